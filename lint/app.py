@@ -1,0 +1,81 @@
+"""The application object: turns command-line choices into settings and runs the engine.
+
+The CLI module only parses options; everything it decides is here, so it can be
+tested and reused without a terminal.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import config as config_module
+from .config import Config, ConfigError, Settings
+from .engine import Linter, Report
+from .rule import Registry, RegistryError, default_registry
+
+EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
+
+
+def split_codes(values: list[str] | None) -> list[str]:
+    """``--select FM,HT001 --select SRC`` -> ``["FM", "HT001", "SRC"]``."""
+    codes: list[str] = []
+    for value in values or []:
+        codes.extend(part.strip() for part in value.split(",") if part.strip())
+    return codes
+
+
+@dataclass
+class RunRequest:
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    config_file: Path | None = None
+    site: Path | None = None
+    jobs: int | None = None
+    cwd: Path = field(default_factory=Path.cwd)
+
+
+def load_registry(config: Config) -> Registry:
+    registry = default_registry()
+    if config.plugins:
+        from .plugins import load_local_plugins
+
+        load_local_plugins(registry, config)
+    return registry
+
+
+def build_settings(request: RunRequest) -> Settings:
+    """Read the configuration and apply the command line on top; raise ConfigError."""
+    path = request.config_file or config_module.discover(request.cwd)
+    config = config_module.load(path) if path is not None else Config()
+    if request.select:
+        config.select = request.select
+        config.extend_select = []
+    if request.ignore:
+        config.ignore = [*config.ignore, *request.ignore]
+    try:
+        registry = load_registry(config)
+    except (RegistryError, ImportError, OSError) as exc:
+        raise ConfigError(str(exc)) from None
+    return Settings(config, registry)
+
+
+def make_linter(request: RunRequest) -> Linter:
+    settings = build_settings(request)
+    if request.site is not None and not (request.site / "_config.yml").is_file():
+        raise ConfigError(f"--site {request.site}: no _config.yml there")
+    return Linter(settings, site_dir=request.site, cwd=request.cwd)
+
+
+def check(request: RunRequest, paths: list[Path], stdin_filename: str | None) -> tuple[Linter, Report]:
+    linter = make_linter(request)
+    if [str(p) for p in paths] == ["-"]:
+        raw = sys.stdin.buffer.read()
+        return linter, linter.check_stdin(raw, stdin_filename or "stdin.md")
+    jobs = request.jobs or linter.settings.config.jobs
+    return linter, linter.check(paths, jobs)
+
+
+def exit_code(report: Report) -> int:
+    return EXIT_FINDINGS if report.errors or report.missing else EXIT_OK

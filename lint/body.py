@@ -1,0 +1,391 @@
+"""The body model: a post's body split into what Markdown, HTML and Liquid make of it.
+
+The body is parsed once per file into spans with exact offsets in the document's text:
+fenced and indented code, code spans, Liquid tags and blocks, HTML comments, HTML tags
+(with their attributes), Markdown autolinks (``<http://...>`` and the empty ``<>``) and
+Markdown links. Rules read these lists instead of re-parsing; every offset maps back
+to a line and column of the file on disk through ``Document.lines``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+VOID_ELEMENTS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+RAW_TEXT_ELEMENTS = frozenset({"script", "style", "textarea", "title"})
+BLOCK_ELEMENTS = frozenset(
+    "address article aside blockquote center dd details div dl dt figcaption figure footer "
+    "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th "
+    "thead tr ul br".split()
+)
+
+_FENCE_OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.MULTILINE)
+_TAG = re.compile(
+    r"""<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9:-]*)
+    (?P<attrs>(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)
+    \s*(?P<selfclose>/)?>""",
+    re.VERBOSE,
+)
+_ATTR = re.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_AUTOLINK = re.compile(r"<(?:(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)|(?P<mail>[^\s<>@/]+@[^\s<>]+))?>")
+_MD_LINK = re.compile(
+    r"""(?P<image>!)?\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]
+    \((?P<target><[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)""",
+    re.VERBOSE,
+)
+_LIQUID_BLOCK = re.compile(
+    r"\{%-?\s*(?P<kind>raw|comment)\s*-?%\}.*?\{%-?\s*end(?P=kind)\s*-?%\}", re.DOTALL
+)
+_LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+_DECLARATION = re.compile(r"<![A-Za-z][^>]*>|<\?.*?\?>|<!\[CDATA\[.*?\]\]>", re.DOTALL)
+_BACKTICKS = re.compile(r"`+")
+_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    name: str  # lower-cased
+    value: str | None  # unquoted, entities decoded
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """An HTML start or end tag in the body."""
+
+    name: str  # lower-cased
+    is_end: bool
+    self_closing: bool
+    start: int
+    end: int
+    attributes: tuple[Attribute, ...] = ()
+
+    @property
+    def is_void(self) -> bool:
+        return self.name in VOID_ELEMENTS
+
+    def attribute(self, name: str) -> str | None:
+        for attribute in self.attributes:
+            if attribute.name == name:
+                return attribute.value if attribute.value is not None else ""
+        return None
+
+    @property
+    def classes(self) -> list[str]:
+        return (self.attribute("class") or "").split()
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link in the body: ``kind`` is ``markdown``, ``image``, ``autolink`` or ``html``."""
+
+    kind: str
+    text: str
+    target: str
+    start: int
+    end: int
+    target_start: int
+    target_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    kind: str  # "code", "liquid", "comment", "declaration", "raw-text"
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of visible text: a Markdown paragraph or an HTML block element's text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Body:
+    text: str  # the whole document text
+    start: int  # where the body starts in ``text``
+    opaque: list[Span] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)
+    autolinks: list[Link] = field(default_factory=list)
+    markdown_links: list[Link] = field(default_factory=list)
+
+    @classmethod
+    def parse(cls, text: str, start: int) -> Body:
+        body = cls(text, start)
+        body._scan()
+        return body
+
+    # -- parsing ------------------------------------------------------------------
+    def _scan(self) -> None:
+        text, start = self.text, self.start
+        opaque: list[Span] = []
+        opaque.extend(_fenced_code(text, start))
+        opaque.extend(_indented_code(text, start, opaque))
+        covered = _Coverage(opaque)
+        for pattern, kind in ((_LIQUID_BLOCK, "liquid"), (_COMMENT, "comment")):
+            for match in pattern.finditer(text, start):
+                if not covered.contains(match.start()):
+                    span = Span(kind, match.start(), match.end())
+                    opaque.append(span)
+                    covered.add(span)
+        for match in _LIQUID.finditer(text, start):
+            if not covered.contains(match.start()):
+                span = Span("liquid", match.start(), match.end())
+                opaque.append(span)
+                covered.add(span)
+        for span in _code_spans(text, start, covered):
+            opaque.append(span)
+            covered.add(span)
+        for match in _DECLARATION.finditer(text, start):
+            if not covered.contains(match.start()):
+                span = Span("declaration", match.start(), match.end())
+                opaque.append(span)
+                covered.add(span)
+        position = start
+        raw_until: str | None = None
+        raw_start = 0
+        for match in re.finditer(r"<", text[start:]):
+            at = start + match.start()
+            if at < position or covered.contains(at):
+                continue
+            autolink = _AUTOLINK.match(text, at)
+            if autolink is not None and raw_until is None:
+                target = autolink.group("url") or autolink.group("mail") or ""
+                self.autolinks.append(
+                    Link("autolink", target, target, at, autolink.end(), at + 1, autolink.end() - 1)
+                )
+                position = autolink.end()
+                continue
+            tag_match = _TAG.match(text, at)
+            if tag_match is None:
+                continue
+            tag = _make_tag(tag_match)
+            position = tag.end
+            if raw_until is not None:
+                if tag.is_end and tag.name == raw_until:
+                    span = Span("raw-text", raw_start, tag.start)
+                    opaque.append(span)
+                    covered.add(span)
+                    raw_until = None
+                    self.tags.append(tag)
+                continue
+            self.tags.append(tag)
+            if not tag.is_end and not tag.self_closing and tag.name in RAW_TEXT_ELEMENTS:
+                raw_until, raw_start = tag.name, tag.end
+        for match in _MD_LINK.finditer(text, start):
+            if covered.contains(match.start()) or self._inside_tag(match.start()):
+                continue
+            target = match.group("target")
+            target_start = match.start("target")
+            if target.startswith("<") and target.endswith(">"):
+                target, target_start = target[1:-1], target_start + 1
+            self.markdown_links.append(
+                Link(
+                    "image" if match.group("image") else "markdown",
+                    match.group("text"),
+                    target,
+                    match.start(),
+                    match.end(),
+                    target_start,
+                    target_start + len(target),
+                )
+            )
+        opaque.sort(key=lambda s: s.start)
+        self.opaque = opaque
+
+    def _inside_tag(self, offset: int) -> bool:
+        return any(tag.start < offset < tag.end for tag in self.tags)
+
+    # -- queries ------------------------------------------------------------------
+    @cached_property
+    def html_links(self) -> list[Link]:
+        """``<a href>`` links, with the text up to the matching ``</a>``."""
+        links = []
+        for index, tag in enumerate(self.tags):
+            if tag.name != "a" or tag.is_end:
+                continue
+            href = next((a for a in tag.attributes if a.name == "href"), None)
+            if href is None or href.value is None:
+                continue
+            closing = next((t for t in self.tags[index + 1 :] if t.name == "a"), None)
+            end = closing.start if closing is not None and closing.is_end else tag.end
+            inner = _strip_markup(self.text[tag.end : end]) if end > tag.end else ""
+            raw = self.text[href.start : href.end]
+            value_at = href.start + raw.index("=") + 1 if "=" in raw else href.end
+            while value_at < href.end and self.text[value_at] in " \t\"'":
+                value_at += 1
+            links.append(Link("html", inner, href.value, tag.start, tag.end, value_at, value_at + len(href.value)))
+        return links
+
+    @property
+    def links(self) -> list[Link]:
+        """Every link of the body, in document order."""
+        return sorted(
+            [*self.markdown_links, *self.autolinks, *self.html_links], key=lambda link: link.start
+        )
+
+    def is_opaque(self, offset: int) -> bool:
+        """True inside code, Liquid, comments and raw text, where nothing is markup."""
+        return any(span.start <= offset < span.end for span in self.opaque)
+
+    @cached_property
+    def liquid(self) -> list[Span]:
+        return [span for span in self.opaque if span.kind == "liquid"]
+
+    @cached_property
+    def comments(self) -> list[Span]:
+        return [span for span in self.opaque if span.kind == "comment"]
+
+    @cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        """Visible text split at blank lines and at HTML block elements."""
+        cuts = {self.start, len(self.text)}
+        for match in _BLANK_LINE.finditer(self.text, self.start):
+            if not self.is_opaque(match.start()):
+                cuts.add(match.start())
+        for tag in self.tags:
+            if tag.name in BLOCK_ELEMENTS:
+                cuts.update((tag.start, tag.end))
+        points = sorted(cuts)
+        paragraphs = []
+        for begin, end in zip(points, points[1:], strict=False):
+            visible = self.visible_text(begin, end)
+            if visible:
+                paragraphs.append(Paragraph(visible, begin, end))
+        return paragraphs
+
+    def visible_text(self, begin: int | None = None, end: int | None = None) -> str:
+        """What a reader sees of ``text[begin:end]``: markup, Liquid and comments removed."""
+        begin = self.start if begin is None else begin
+        end = len(self.text) if end is None else end
+        pieces: list[str] = []
+        position = begin
+        hidden = sorted(
+            [(s.start, s.end, "") for s in self.opaque if s.kind != "code" and s.end > begin and s.start < end]
+            + [(s.start, s.end, None) for s in self.opaque if s.kind == "code" and s.end > begin and s.start < end]
+            + [(t.start, t.end, "") for t in self.tags if t.end > begin and t.start < end]
+            + [(a.start, a.end, "") for a in self.autolinks if a.end > begin and a.start < end]
+        )
+        for hide_start, hide_end, replacement in hidden:
+            if hide_start < position:
+                continue
+            pieces.append(self.text[position:hide_start])
+            if replacement is None:
+                pieces.append(self.text[hide_start:hide_end].strip("`"))
+            position = max(position, hide_end)
+        pieces.append(self.text[position:end])
+        joined = "".join(pieces)
+        joined = _MD_LINK.sub(lambda m: m.group("text"), joined)
+        joined = html.unescape(joined)
+        return re.sub(r"\s+", " ", joined).strip()
+
+
+class _Coverage:
+    """Sorted, non-overlapping spans with a fast ``contains``."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self._spans = sorted((s.start, s.end) for s in spans)
+
+    def add(self, span: Span) -> None:
+        import bisect
+
+        bisect.insort(self._spans, (span.start, span.end))
+
+    def contains(self, offset: int) -> bool:
+        import bisect
+
+        index = bisect.bisect_right(self._spans, (offset, float("inf"))) - 1
+        return index >= 0 and self._spans[index][0] <= offset < self._spans[index][1]
+
+
+def _make_tag(match: re.Match[str]) -> Tag:
+    attributes = []
+    attrs_text = match.group("attrs") or ""
+    base = match.start("attrs")
+    for attr in _ATTR.finditer(attrs_text):
+        value = attr.group("value")
+        if value is not None:
+            if value[:1] in ("'", '"'):
+                value = value[1:-1]
+            value = html.unescape(value)
+        attributes.append(Attribute(attr.group("name").lower(), value, base + attr.start(), base + attr.end()))
+    return Tag(
+        name=match.group("name").lower(),
+        is_end=bool(match.group("close")),
+        self_closing=bool(match.group("selfclose")),
+        start=match.start(),
+        end=match.end(),
+        attributes=tuple(attributes),
+    )
+
+
+def _fenced_code(text: str, start: int) -> list[Span]:
+    spans = []
+    position = start
+    while True:
+        opening = _FENCE_OPEN.search(text, position)
+        if opening is None:
+            return spans
+        fence = opening.group("fence")
+        if fence[0] == "`" and "`" in opening.group("info"):
+            position = opening.end()
+            continue
+        closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.MULTILINE)
+        end_match = closing.search(text, opening.end())
+        end = end_match.end() if end_match else len(text)
+        spans.append(Span("code", opening.start(), end))
+        position = end
+
+
+def _indented_code(text: str, start: int, fenced: list[Span]) -> list[Span]:
+    """Indented code blocks: 4-space lines after a blank line, outside fences."""
+    spans = []
+    previous_blank = True
+    offset = start
+    block_start = -1
+    for line in text[start:].splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        inside_fence = any(s.start <= offset < s.end for s in fenced)
+        is_code = not inside_fence and (content.startswith("    ") or content.startswith("\t")) and content.strip()
+        if is_code and (previous_blank or block_start >= 0):
+            if block_start < 0:
+                block_start = offset
+        elif content.strip() and block_start >= 0:
+            spans.append(Span("code", block_start, offset))
+            block_start = -1
+        previous_blank = not content.strip()
+        offset += len(line)
+    if block_start >= 0:
+        spans.append(Span("code", block_start, offset))
+    return spans
+
+
+def _code_spans(text: str, start: int, covered: _Coverage) -> list[Span]:
+    spans = []
+    runs = [m for m in _BACKTICKS.finditer(text, start) if not covered.contains(m.start())]
+    index = 0
+    while index < len(runs):
+        opening = runs[index]
+        width = len(opening.group(0))
+        for later in range(index + 1, len(runs)):
+            if len(runs[later].group(0)) == width:
+                spans.append(Span("code", opening.start(), runs[later].end()))
+                index = later
+                break
+        index += 1
+    return spans
+
+
+def _strip_markup(fragment: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]*>", "", fragment))).strip()

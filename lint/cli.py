@@ -1,0 +1,128 @@
+"""The command line: parse options, hand off to the application, print, exit."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .app import EXIT_FAILURE, RunRequest, split_codes
+
+app = typer.Typer(
+    name="finews-lint",
+    help="Lint and fix the posts of a Jekyll finance-news site.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+PathsArg = Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: .); - reads stdin.")]
+SelectOpt = Annotated[list[str] | None, typer.Option("--select", help="Only these codes or prefixes (FM,HT001).")]
+IgnoreOpt = Annotated[list[str] | None, typer.Option("--ignore", help="Skip these codes or prefixes.")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Configuration file to use.")]
+SiteOpt = Annotated[Path | None, typer.Option("--site", help="Site root (default: nearest _config.yml).")]
+JobsOpt = Annotated[int | None, typer.Option("--jobs", min=1, help="Worker processes (default: all cores).")]
+CacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the cache.")]
+StdinNameOpt = Annotated[str | None, typer.Option("--stdin-filename", help="Path to report for stdin.")]
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"finews-lint: {message}", err=True)
+    raise typer.Exit(EXIT_FAILURE)
+
+
+def _request(select, ignore, config, site, jobs) -> RunRequest:  # type: ignore[no-untyped-def]
+    return RunRequest(
+        select=split_codes(select), ignore=split_codes(ignore), config_file=config, site=site, jobs=jobs
+    )
+
+
+@app.command()
+def check(
+    paths: PathsArg = None,
+    output_format: Annotated[str, typer.Option("--format", help="text, json")] = "text",
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    config: ConfigOpt = None,
+    site: SiteOpt = None,
+    jobs: JobsOpt = None,
+    no_cache: CacheOpt = False,
+    stdin_filename: StdinNameOpt = None,
+) -> None:
+    """Lint files and folders; exit 1 when an error is found."""
+    from .app import check as run_check
+    from .app import exit_code
+    from .config import ConfigError
+    from .output import renderer
+
+    try:
+        render = renderer(output_format)
+        linter, report = run_check(_request(select, ignore, config, site, jobs), paths or [Path(".")], stdin_filename)
+    except (ConfigError, ValueError) as exc:
+        _fail(str(exc))
+        return
+    render(report, linter.settings.registry, sys.stdout, sys.stdout.isatty())
+    raise typer.Exit(exit_code(report))
+
+
+@app.command()
+def rules(config: ConfigOpt = None) -> None:
+    """List every rule: code, name, default severity, fixable, summary."""
+    from .app import build_settings
+    from .config import ConfigError
+
+    try:
+        settings = build_settings(RunRequest(config_file=config))
+    except ConfigError as exc:
+        _fail(str(exc))
+        return
+    for rule in settings.registry:
+        fixable = rule.fixable or "-"
+        typer.echo(f"{rule.code:<8}{rule.name:<28}{rule.severity.value:<9}{fixable:<8}{rule.summary}")
+
+
+@app.command()
+def explain(code: Annotated[str, typer.Argument(help="A rule code (HT001) or name.")]) -> None:
+    """Print a rule's documentation."""
+    from .rule import default_registry
+
+    registry = default_registry()
+    rule = registry.get(code) or registry.by_name(code)
+    if rule is None:
+        _fail(f"no rule '{code}' (see `finews-lint rules`)")
+        return
+    fixable = {"safe": "yes (safe)", "unsafe": "yes (unsafe: needs --unsafe-fixes)", None: "no"}[rule.fixable]
+    typer.echo(f"# {rule.code} {rule.name}\n")
+    typer.echo(f"Default severity: {rule.severity.value}. Fixable: {fixable}. Applies to: "
+               f"{'posts' if rule.scope == 'post' else 'posts and pages'}.\n")
+    typer.echo(rule.doc)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a post's front matter."""
+    import json
+
+    from .schemas.post import json_schema
+
+    typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"finews-lint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
+) -> None:
+    """Lint and fix the posts of a Jekyll finance-news site."""
+
+
+def main() -> None:
+    app()

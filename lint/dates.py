@@ -1,0 +1,88 @@
+"""Jekyll front matter dates: parse them as Jekyll would, and find their UTC offset."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_DATE = re.compile(
+    r"""^\s*(?P<year>\d{4})[-/](?P<month>\d{1,2})[-/](?P<day>\d{1,2})
+    (?:(?:[Tt]|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>\.\d+)?)?)?
+    (?P<offset>\s*(?:Z|UTC|GMT|[-+]\d{2}(?::?\d{2})?))?\s*$""",
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class JekyllDate:
+    """A parsed date: ``value`` is aware when the text gave an offset, naive otherwise."""
+
+    value: datetime
+    has_time: bool
+    has_offset: bool
+
+    def in_zone(self, zone: tzinfo) -> datetime:
+        """The moment in ``zone``; a naive value is read as local time in ``zone``."""
+        if self.has_offset:
+            return self.value.astimezone(zone)
+        return self.value.replace(tzinfo=zone)
+
+
+def parse_date(value: object) -> JekyllDate | None:
+    """Parse a front matter date (string or YAML date); None when Jekyll could not read it."""
+    if isinstance(value, datetime):
+        return JekyllDate(value, True, value.tzinfo is not None)
+    if isinstance(value, date):
+        return JekyllDate(datetime(value.year, value.month, value.day), False, False)
+    if not isinstance(value, str):
+        return None
+    match = _DATE.match(value)
+    if match is None:
+        return None
+    parts = match.groupdict()
+    try:
+        moment = datetime(
+            int(parts["year"]),
+            int(parts["month"]),
+            int(parts["day"]),
+            int(parts["hour"] or 0),
+            int(parts["minute"] or 0),
+            int(parts["second"] or 0),
+            int(float(parts["fraction"] or 0) * 1_000_000),
+        )
+    except ValueError:
+        return None
+    offset = (parts["offset"] or "").strip()
+    if offset:
+        moment = moment.replace(tzinfo=_offset_zone(offset))
+    return JekyllDate(moment, parts["hour"] is not None, bool(offset))
+
+
+def _offset_zone(text: str) -> timezone:
+    if text in ("Z", "UTC", "GMT"):
+        return timezone.utc
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def site_zone(name: str | None) -> tzinfo | None:
+    """The zone of the site's ``timezone:`` setting; None when unset or unknown."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def format_offset(moment: datetime) -> str:
+    """``+0800`` style offset of an aware datetime."""
+    delta = moment.utcoffset() or timedelta()
+    total = int(delta.total_seconds()) // 60
+    sign = "-" if total < 0 else "+"
+    total = abs(total)
+    return f"{sign}{total // 60:02d}{total % 60:02d}"

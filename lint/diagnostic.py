@@ -1,0 +1,83 @@
+"""What rules report: problems with offsets, fixes as text edits, and located diagnostics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` of the document's text with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A set of edits applied together; unsafe fixes need ``--unsafe-fixes``."""
+
+    edits: tuple[Edit, ...]
+    safe: bool = True
+    description: str = ""
+
+    @classmethod
+    def replace(cls, start: int, end: int, text: str, *, safe: bool = True, description: str = "") -> Fix:
+        return cls((Edit(start, end, text),), safe=safe, description=description)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What a rule yields: a message about ``text[start:end]`` of the document."""
+
+    start: int
+    end: int
+    message: str
+    fix: Fix | None = None
+
+
+@dataclass(slots=True)
+class Diagnostic:
+    """A problem located in a file, with the rule that found it."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    fix: Fix | None = field(default=None, compare=False)
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
+    snippet: str = field(default="", compare=False)
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "fixable": self.fixable,
+        }

@@ -1,0 +1,201 @@
+"""The engine: load each file once, run the active rules on it, locate and filter findings.
+
+Rules yield :class:`Problem` objects with offsets; the engine turns them into
+:class:`Diagnostic` objects with lines, columns and severities, applies suppressions,
+and turns a rule's crash into an INT001 diagnostic instead of a dead run.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import suppress
+from .config import Settings
+from .diagnostic import Diagnostic, Problem, Severity
+from .discover import Discovery, SiteLookup, Target
+from .document import Document
+from .rule import Rule
+from .source import DecodeError, decode
+
+REPORT_URL = "https://github.com/finews-lint/finews-lint/issues"
+MAX_SNIPPET = 200
+
+
+@dataclass
+class Report:
+    files: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
+
+
+def locate(doc: Document, rule: Rule, problem: Problem, severity: Severity) -> Diagnostic:
+    line, column = doc.lines.position(problem.start)
+    end_line, end_column = doc.lines.position(max(problem.end, problem.start))
+    snippet = doc.text[problem.start : min(problem.end, problem.start + MAX_SNIPPET)]
+    return Diagnostic(
+        path=doc.display_path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        code=rule.code,
+        name=rule.name,
+        severity=severity,
+        message=problem.message,
+        fix=problem.fix,
+        start=problem.start,
+        end=problem.end,
+        snippet=snippet,
+    )
+
+
+def file_diagnostic(
+    settings: Settings, display: str, code: str, message: str, line: int = 1, column: int = 1
+) -> list[Diagnostic]:
+    """A diagnostic about a file as a whole (unreadable, undecodable), if its rule is active."""
+    rule = settings.registry.get(code)
+    if rule is None or not settings.is_active(code):
+        return []
+    return [
+        Diagnostic(display, line, column, line, column + 1, code, rule.name, settings.severity(code), message)
+    ]
+
+
+class Linter:
+    """Lints files with the active rules of ``settings``."""
+
+    def __init__(self, settings: Settings, *, site_dir: Path | None = None, cwd: Path | None = None) -> None:
+        self.settings = settings
+        self.cwd = cwd or Path.cwd()
+        self.sites = SiteLookup(site_dir, tuple(settings.config.post_folders))
+        self.discovery = Discovery(self.sites, self.cwd, settings.config.exclude)
+        self.rules = [r for r in settings.registry if settings.is_active(r.code) and r.target not in ("engine", "site")]
+        self.site_rules = [r for r in settings.registry if settings.is_active(r.code) and r.target == "site"]
+
+    # -- loading ----------------------------------------------------------------
+    def load(self, target: Target, raw: bytes | None = None) -> Document | list[Diagnostic]:
+        """The document of ``target``, or the diagnostics that say why it cannot be linted."""
+        if raw is None:
+            try:
+                if target.path.is_dir():
+                    return file_diagnostic(self.settings, target.display, "IO001", "is a folder, not a file")
+                raw = target.path.read_bytes()
+            except OSError as exc:
+                reason = exc.strerror or str(exc)
+                return file_diagnostic(self.settings, target.display, "IO001", f"cannot read the file: {reason}")
+        try:
+            decoded = decode(raw, target.site.config.encoding)
+        except DecodeError as exc:
+            return file_diagnostic(self.settings, target.display, "IO002", str(exc), exc.line, exc.column)
+        except LookupError:
+            message = f"_config.yml names an unknown encoding '{target.site.config.encoding}'"
+            return file_diagnostic(self.settings, target.display, "IO002", message)
+        return Document(target.path, target.display, target.relpath, target.kind, decoded, target.site)  # type: ignore[arg-type]
+
+    # -- linting ----------------------------------------------------------------
+    def run_rules(self, doc: Document) -> list[Diagnostic]:
+        found: list[Diagnostic] = []
+        for rule in self.rules:
+            if rule.scope == "post" and not doc.is_post:
+                continue
+            severity = self.settings.severity(rule.code)
+            options = self.settings.options_for(rule.code)
+            try:
+                for problem in rule.check(doc, options):
+                    found.append(locate(doc, rule, problem, severity))
+            except Exception as exc:  # a rule's bug must not stop the run
+                found.extend(self.internal_error(doc, rule, exc))
+        return found
+
+    def internal_error(self, doc: Document, rule: Rule, exc: BaseException) -> list[Diagnostic]:
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        message = (
+            f"rule {rule.code} ({rule.name}) crashed on this file: {type(exc).__name__}: {exc}"
+            f" at {Path(where.filename).name}:{where.lineno}; please report it at {REPORT_URL}"
+        )
+        return file_diagnostic(self.settings, doc.display_path, "INT001", message)
+
+    def lint_document(self, doc: Document) -> list[Diagnostic]:
+        found = self.run_rules(doc)
+        try:
+            suppressions = suppress.find(doc)
+        except Exception as exc:
+            rule = self.settings.registry.get("SUP001")
+            assert rule is not None
+            return found + self.internal_error(doc, rule, exc)
+        if not suppressions:
+            return found
+        kept = suppress.apply(found, suppressions)
+        sup = self.settings.registry.get("SUP001")
+        if sup is not None and self.settings.is_active("SUP001"):
+            severity = self.settings.severity("SUP001")
+            for item in suppressions:
+                unused = [
+                    code
+                    for code in item.codes
+                    if code not in item.used
+                    and (code == "ALL" or any(self.settings.is_active(r.code) and r.code.startswith(code)
+                                              for r in self.settings.registry))
+                ]
+                if unused:
+                    problem = Problem(item.start, item.end, f"suppression of {', '.join(unused)} suppresses nothing")
+                    kept.append(locate(doc, sup, problem, severity))
+        return kept
+
+    def lint_target(self, target: Target, raw: bytes | None = None) -> list[Diagnostic]:
+        loaded = self.load(target, raw)
+        if isinstance(loaded, list):
+            return loaded
+        return self.lint_document(loaded)
+
+    def lint_targets(self, targets: list[Target], jobs: int) -> list[Diagnostic]:
+        from .parallel import map_targets
+
+        return map_targets(self, targets, jobs)
+
+    def check(self, paths: Iterable[Path], jobs: int | None = None) -> Report:
+        targets, missing = self.discovery.targets(list(paths))
+        diagnostics = self.lint_targets(targets, jobs or os.cpu_count() or 1)
+        diagnostics.extend(self.check_sites())
+        diagnostics.sort(key=Diagnostic.sort_key)
+        return Report(files=len(targets), diagnostics=diagnostics, missing=missing)
+
+    def check_sites(self) -> Iterator[Diagnostic]:
+        """Whole-site rules, once per site of the run."""
+        for site in self.sites.sites:
+            for rule in self.site_rules:
+                severity = self.settings.severity(rule.code)
+                options = self.settings.options_for(rule.code)
+                for relpath, problem in rule.check(site, options):
+                    target = self.discovery.classify(site.root / relpath, explicit=True)
+                    if target is None:
+                        continue
+                    doc = self.load(target)
+                    if isinstance(doc, Document):
+                        yield locate(doc, rule, problem, severity)
+
+    def check_stdin(self, raw: bytes, filename: str) -> Report:
+        path = Path(filename)
+        absolute = path if path.is_absolute() else self.cwd / path
+        site = self.sites(absolute)
+        try:
+            relpath = absolute.resolve().relative_to(site.root).as_posix()
+        except ValueError:
+            relpath = absolute.name
+        kind = "post" if site.is_post_path(relpath) else "page"
+        target = Target(absolute, filename, site, relpath, kind)
+        diagnostics = self.lint_target(target, raw)
+        diagnostics.sort(key=Diagnostic.sort_key)
+        return Report(files=1, diagnostics=diagnostics)

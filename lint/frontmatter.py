@@ -1,0 +1,210 @@
+"""Find a file's YAML front matter and parse it with the position of every key and value.
+
+Jekyll reads front matter only when the file's very first line is ``---``; the block
+ends at the next line that is ``---`` or ``...``. Values are loaded safely (no YAML
+tags that build objects), aliases are bounded, and dates stay the strings they were
+written as, so rules judge them the way Jekyll would rather than the way PyYAML does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
+MAX_EXPANDED_NODES = 10_000
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """A safe loader that keeps timestamps as strings: dates are judged by our own rules."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class FrontMatterError:
+    message: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    """The front matter block of a document, with offsets into the document's text."""
+
+    start: int  # offset of the opening ``---``
+    yaml_start: int  # offset of the first YAML line
+    yaml_end: int  # offset of the closing line
+    end: int  # offset just past the closing line (where the body starts)
+    data: dict[str, Any] = field(default_factory=dict)
+    keys: dict[str, Span] = field(default_factory=dict)
+    values: dict[str, Span] = field(default_factory=dict)
+    nodes: dict[str, yaml.Node] = field(default_factory=dict)
+    duplicate_keys: list[tuple[str, Span]] = field(default_factory=list)
+    error: FrontMatterError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def value_span(self, key: str) -> Span | None:
+        return self.values.get(key)
+
+    def key_span(self, key: str) -> Span | None:
+        return self.keys.get(key)
+
+    def item_spans(self, key: str) -> list[tuple[Any, Span]]:
+        """The items of a list value with their spans (a scalar value is one item)."""
+        node = self.nodes.get(key)
+        if node is None:
+            return []
+        base = self.yaml_start
+        if isinstance(node, yaml.SequenceNode):
+            items = node.value
+        else:
+            items = [node]
+        return [
+            (getattr(item, "value", None), Span(base + item.start_mark.index, base + item.end_mark.index))
+            for item in items
+            if isinstance(item, yaml.ScalarNode)
+        ]
+
+
+def find_block(text: str) -> tuple[int, int, int] | None:
+    """Return (yaml_start, yaml_end, end) of the front matter block, or None.
+
+    ``None`` when the text does not start with ``---``; ``yaml_end == -1`` when the
+    block is never closed.
+    """
+    opening = _OPEN.match(text)
+    if opening is None:
+        return None
+    yaml_start = opening.end()
+    closing = _CLOSE.search(text, yaml_start)
+    if closing is None:
+        return yaml_start, -1, -1
+    return yaml_start, closing.start(), closing.end()
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int], active: set[int]) -> int:
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    if key in active:  # a recursive alias: refuse it
+        return MAX_EXPANDED_NODES + 1
+    active.add(key)
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            size += _expanded_size(item, memo, active)
+            if size > MAX_EXPANDED_NODES:
+                break
+    elif isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            size += _expanded_size(key_node, memo, active) + _expanded_size(value_node, memo, active)
+            if size > MAX_EXPANDED_NODES:
+                break
+    active.discard(key)
+    memo[key] = size
+    return size
+
+
+def _describe(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    text = f"{context}: {problem}" if context else problem
+    note = getattr(exc, "note", None)
+    if note:
+        text += f" ({note})"
+    return text
+
+
+def _node_kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if isinstance(node, yaml.ScalarNode):
+        return "a single value"
+    return "not a mapping"
+
+
+def parse(text: str) -> FrontMatter | None:
+    """Parse the front matter of ``text``; None when there is no block at all."""
+    block = find_block(text)
+    if block is None:
+        return None
+    yaml_start, yaml_end, end = block
+    if yaml_end < 0:
+        fm = FrontMatter(start=0, yaml_start=yaml_start, yaml_end=len(text), end=len(text))
+        fm.error = FrontMatterError(
+            "front matter is never closed: no line `---` ends the block opened on line 1", 0, 3
+        )
+        return fm
+    fm = FrontMatter(start=0, yaml_start=yaml_start, yaml_end=yaml_end, end=end)
+    source = text[yaml_start:yaml_end]
+    loader = _Loader(source)
+    try:
+        try:
+            root = loader.get_single_node()
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            where = yaml_start + (mark.index if mark is not None else 0)
+            where = min(where, yaml_end)
+            fm.error = FrontMatterError(f"invalid YAML: {_describe(exc)}", where, min(where + 1, yaml_end))
+            return fm
+        if root is None:
+            return fm
+        if not isinstance(root, yaml.MappingNode):
+            start = yaml_start + root.start_mark.index
+            fm.error = FrontMatterError(
+                f"front matter is {_node_kind(root)}, not a mapping of keys to values",
+                start,
+                max(start + 1, yaml_start + root.end_mark.index),
+            )
+            return fm
+        if _expanded_size(root, {}, set()) > MAX_EXPANDED_NODES:
+            fm.error = FrontMatterError(
+                f"YAML aliases expand to more than {MAX_EXPANDED_NODES} values; refusing to load it",
+                yaml_start,
+                yaml_start + 3,
+            )
+            return fm
+        try:
+            data = loader.construct_document(root)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = yaml_start + (mark.index if mark is not None else 0)
+            fm.error = FrontMatterError(f"invalid YAML: {_describe(exc)}", where, where + 1)
+            return fm
+        except (TypeError, ValueError, RecursionError) as exc:
+            fm.error = FrontMatterError(f"invalid YAML: {exc}", yaml_start, yaml_start + 1)
+            return fm
+    finally:
+        loader.dispose()
+    fm.data = {str(k): v for k, v in data.items()} if isinstance(data, dict) else {}
+    seen: set[str] = set()
+    for key_node, value_node in root.value:
+        name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
+        key_span = Span(yaml_start + key_node.start_mark.index, yaml_start + key_node.end_mark.index)
+        if name in seen:
+            fm.duplicate_keys.append((name, key_span))
+        seen.add(name)
+        fm.keys[name] = key_span
+        fm.values[name] = Span(
+            yaml_start + value_node.start_mark.index, yaml_start + value_node.end_mark.index
+        )
+        fm.nodes[name] = value_node
+    return fm

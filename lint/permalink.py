@@ -1,0 +1,119 @@
+"""The URLs Jekyll gives posts and pages, from the site's ``permalink`` setting.
+
+Mirrors Jekyll 4's ``UrlDrop`` and ``URL``: built-in styles, placeholders, slugs taken
+from the file name, categories lower-cased and joined by ``/``, then ``//`` collapsed.
+URLs are kept unescaped (``/category/a b.html``); :func:`escape_path` gives the form
+Jekyll writes into the built site.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from urllib.parse import quote
+
+STYLES = {
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+    "none": "/:categories/:title:output_ext",
+}
+PAGE_STYLES = {"pretty": "/:path/:basename/"}
+DEFAULT_PAGE_TEMPLATE = "/:path/:basename:output_ext"
+POST_NAME = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$")
+_PLACEHOLDER = re.compile(r":([a-z_]+)")
+_SLUG_PRETTY = re.compile(r"[^\w._~!$&'()+,;=@]+", re.UNICODE)
+
+
+def template_for(permalink: str | None) -> str:
+    """The post URL template for the site's ``permalink`` setting (a style or a pattern)."""
+    style = (permalink or "date").strip()
+    return STYLES.get(style, style)
+
+
+def slugify(text: str) -> str:
+    """Jekyll's ``slugify(mode: "pretty", cased: true)``."""
+    slug = _SLUG_PRETTY.sub("-", text)
+    return slug.strip("-")
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        # Jekyll matches the longest known placeholder name first.
+        for known in sorted(values, key=len, reverse=True):
+            if name.startswith(known):
+                return values[known] + name[len(known) :]
+        return match.group(0)
+
+    return _PLACEHOLDER.sub(replace, template)
+
+
+def sanitize(url: str) -> str:
+    """Collapse repeated slashes and ``/./``, and make the URL start with ``/``."""
+    url = re.sub(r"/{2,}", "/", url)
+    url = url.replace("/./", "/")
+    url = url.removeprefix(".")
+    return url if url.startswith("/") else "/" + url
+
+
+def post_url(
+    template: str,
+    *,
+    date: datetime,
+    slug: str,
+    categories: list[str],
+    output_ext: str = ".html",
+) -> str:
+    """The URL of a post: ``date`` must already be in the site's timezone."""
+    cats: list[str] = []
+    for category in categories:
+        lowered = str(category).lower()
+        if lowered not in cats:
+            cats.append(lowered)
+    values = {
+        "year": f"{date.year:04d}",
+        "month": f"{date.month:02d}",
+        "i_month": str(date.month),
+        "short_month": date.strftime("%b"),
+        "long_month": date.strftime("%B"),
+        "day": f"{date.day:02d}",
+        "i_day": str(date.day),
+        "y_day": date.strftime("%j"),
+        "short_year": date.strftime("%y"),
+        "week": date.strftime("%V"),
+        "short_day": date.strftime("%a"),
+        "long_day": date.strftime("%A"),
+        "hour": date.strftime("%H"),
+        "minute": date.strftime("%M"),
+        "second": date.strftime("%S"),
+        "title": slugify(slug),
+        "slug": slugify(slug),
+        "name": slugify(slug),
+        "categories": "/".join(cats),
+        "output_ext": output_ext,
+    }
+    return sanitize(_fill(template, values))
+
+
+def page_url(relpath: str, permalink: str | None, site_permalink: str | None) -> str:
+    """The URL of a page at ``relpath`` (relative to the site root, ``/``-separated)."""
+    folder, _, name = relpath.rpartition("/")
+    basename, dot, ext = name.rpartition(".")
+    if not dot:
+        basename, ext = name, ""
+    output_ext = ".html" if ext.lower() in ("md", "markdown", "html", "htm") else (dot + ext)
+    if permalink:
+        template = str(permalink)
+    else:
+        template = PAGE_STYLES.get((site_permalink or "").strip(), DEFAULT_PAGE_TEMPLATE)
+        if basename == "index" and output_ext == ".html":
+            template = "/:path/"
+    url = _fill(template, {"path": folder, "basename": basename, "output_ext": output_ext})
+    return sanitize(url)
+
+
+def escape_path(path: str) -> str:
+    """Percent-encode a URL path the way Jekyll writes it (``/a b.html`` -> ``/a%20b.html``)."""
+    return quote(path, safe="/!$&'()*+,;=:@-._~")

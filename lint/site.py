@@ -1,0 +1,389 @@
+"""The site model: what Jekyll knows from the site root, built once per run.
+
+It answers the questions rules ask of the whole site: which layouts exist, what URL
+a page or post is published at, which page serves a URL, which page lists a category,
+and which hosts are the site's own.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from . import permalink
+from .dates import parse_date, site_zone
+from .frontmatter import find_block
+from .frontmatter import parse as parse_front_matter
+from .source import DecodeError, decode
+
+CONTENT_SUFFIXES = (".md", ".markdown", ".html", ".htm")
+POST_SUFFIXES = (".md", ".markdown", ".html")
+ALWAYS_SKIPPED_DIRS = frozenset({"_site", ".git", "node_modules", ".jekyll-cache", ".sass-cache"})
+JEKYLL_DEFAULT_EXCLUDES = (
+    ".sass-cache",
+    ".jekyll-cache",
+    "gemfiles",
+    "Gemfile",
+    "Gemfile.lock",
+    "node_modules",
+    "vendor/bundle/",
+    "vendor/cache/",
+    "vendor/gems/",
+    "vendor/ruby/",
+)
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds ``_config.yml``."""
+    current = start if start.is_dir() else start.parent
+    for folder in (current, *current.parents):
+        if (folder / "_config.yml").is_file():
+            return folder
+    return None
+
+
+@dataclass(slots=True)
+class SiteConfig:
+    """The parts of ``_config.yml`` the linter needs."""
+
+    raw: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+    def _get(self, key: str, default: Any = None) -> Any:
+        value = self.raw.get(key, default)
+        return default if value is None else value
+
+    @property
+    def url(self) -> str:
+        return str(self._get("url", ""))
+
+    @property
+    def baseurl(self) -> str:
+        return str(self._get("baseurl", "")).rstrip("/")
+
+    @property
+    def timezone(self) -> str | None:
+        value = self._get("timezone")
+        return str(value) if value else None
+
+    @property
+    def permalink(self) -> str:
+        return str(self._get("permalink", "date"))
+
+    @property
+    def encoding(self) -> str:
+        return str(self._get("encoding", "utf-8"))
+
+    @property
+    def exclude(self) -> list[str]:
+        value = self._get("exclude", [])
+        return [str(item) for item in value] if isinstance(value, list) else [str(value)]
+
+    @property
+    def include(self) -> list[str]:
+        value = self._get("include", [])
+        return [str(item) for item in value] if isinstance(value, list) else [str(value)]
+
+
+def load_config(root: Path) -> SiteConfig:
+    try:
+        text = (root / "_config.yml").read_text(encoding="utf-8-sig")
+        data = yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        return SiteConfig(error=f"_config.yml cannot be read: {exc}")
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return SiteConfig(error="_config.yml is not a mapping of settings")
+    return SiteConfig(raw={str(k): v for k, v in data.items()})
+
+
+def categories_of(data: dict[str, Any], relpath: str = "") -> list[str]:
+    """A post's categories as Jekyll reads them: folders above ``_posts``, then front matter.
+
+    A string is split on whitespace (``"a b"`` is two categories), as Jekyll does.
+    """
+    found: list[str] = []
+    parts = PurePosixPath(relpath).parts
+    if "_posts" in parts:
+        found.extend(part for part in parts[: parts.index("_posts")] if part)
+    value = data.get("categories")
+    if value is None:
+        value = data.get("category")
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if item is None:
+            continue
+        if isinstance(item, str) and not isinstance(value, list):
+            found.extend(item.split())
+        else:
+            found.append(str(item))
+    return found
+
+
+def as_list(value: Any) -> list[str]:
+    """``tags`` and similar fields: a string is one item, a list its items."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(item) for item in value if item is not None]
+    return [str(value)]
+
+
+@dataclass(slots=True)
+class Page:
+    relpath: str
+    url: str
+    title: str | None = None
+    category: str | None = None
+    layout: str | None = None
+
+
+@dataclass(slots=True)
+class PostEntry:
+    relpath: str
+    url: str | None
+    title: str | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+
+def _is_hidden(part: str) -> bool:
+    return part.startswith(("_", ".", "#", "~"))
+
+
+class Site:
+    """A Jekyll site rooted at ``root``."""
+
+    def __init__(self, root: Path, *, post_folders: tuple[str, ...] = ()) -> None:
+        self.root = root.resolve()
+        self.config = load_config(self.root)
+        self.zone: tzinfo | None = site_zone(self.config.timezone)
+        self.template = permalink.template_for(self.config.permalink)
+        self.post_folders = post_folders
+        self._walked = False
+        self._post_paths: list[str] = []
+        self._page_paths: list[str] = []
+        self._static_paths: list[str] = []
+
+    # -- hosts ---------------------------------------------------------------
+    @cached_property
+    def host(self) -> str:
+        return (urlsplit(self.config.url).hostname or "").lower()
+
+    @cached_property
+    def hosts(self) -> frozenset[str]:
+        hosts = {self.host} if self.host else set()
+        try:
+            cname = (self.root / "CNAME").read_text(encoding="utf-8").strip().lower()
+        except (OSError, UnicodeDecodeError):
+            cname = ""
+        if cname:
+            hosts.add(cname.split("/")[0])
+        return frozenset(hosts)
+
+    # -- files ---------------------------------------------------------------
+    def relpath(self, path: Path) -> str:
+        return path.resolve().relative_to(self.root).as_posix()
+
+    def is_post_path(self, relpath: str) -> bool:
+        parts = PurePosixPath(relpath).parts
+        if not relpath.lower().endswith(POST_SUFFIXES):
+            return False
+        if "_posts" in parts[:-1]:
+            return True
+        return any(relpath.startswith(folder.rstrip("/") + "/") for folder in self.post_folders)
+
+    def is_excluded(self, relpath: str) -> bool:
+        """True for files Jekyll does not publish as pages: hidden folders and ``exclude:``."""
+        if self.is_post_path(relpath):
+            return False
+        parts = PurePosixPath(relpath).parts
+        included = self.config.include
+        for part in parts:
+            if _is_hidden(part) and part not in included:
+                return True
+        for pattern in (*JEKYLL_DEFAULT_EXCLUDES, *self.config.exclude):
+            pattern = pattern.strip("/")
+            if relpath == pattern or relpath.startswith(pattern + "/"):
+                return True
+        return False
+
+    def _walk(self) -> None:
+        if self._walked:
+            return
+        self._walked = True
+        for folder, dirs, files in os.walk(self.root):
+            rel_folder = Path(folder).relative_to(self.root).as_posix()
+            rel_folder = "" if rel_folder == "." else rel_folder + "/"
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if d not in ALWAYS_SKIPPED_DIRS and not (d.startswith(".") and d not in self.config.include)
+            )
+            for name in sorted(files):
+                relpath = rel_folder + name
+                if self.is_post_path(relpath):
+                    self._post_paths.append(relpath)
+                elif self.is_excluded(relpath):
+                    continue
+                elif name.lower().endswith(CONTENT_SUFFIXES) and _has_front_matter(Path(folder) / name):
+                    self._page_paths.append(relpath)
+                else:
+                    self._static_paths.append(relpath)
+
+    # -- layouts -------------------------------------------------------------
+    @cached_property
+    def layouts(self) -> frozenset[str]:
+        folder = self.root / "_layouts"
+        try:
+            return frozenset(p.stem for p in folder.iterdir() if p.is_file())
+        except OSError:
+            return frozenset()
+
+    # -- pages ---------------------------------------------------------------
+    @cached_property
+    def pages(self) -> list[Page]:
+        self._walk()
+        pages = []
+        for relpath in self._page_paths:
+            data = _read_front_matter(self.root / relpath, self.config.encoding)
+            link = data.get("permalink")
+            pages.append(
+                Page(
+                    relpath=relpath,
+                    url=permalink.page_url(relpath, str(link) if link else None, self.config.permalink),
+                    title=_text(data.get("title")),
+                    category=_text(data.get("category")),
+                    layout=_text(data.get("layout")),
+                )
+            )
+        return pages
+
+    @cached_property
+    def page_by_url(self) -> dict[str, Page]:
+        return {page.url: page for page in self.pages}
+
+    @cached_property
+    def static_urls(self) -> frozenset[str]:
+        self._walk()
+        return frozenset("/" + relpath for relpath in self._static_paths)
+
+    @cached_property
+    def home(self) -> Page | None:
+        return self.page_by_url.get("/") or self.page_by_url.get("/index.html")
+
+    def category_page(self, category: str) -> Page | None:
+        """The page that lists ``category``: by its ``category:``, else by its permalink."""
+        for page in self.pages:
+            if page.category is not None and page.category == category:
+                return page
+        slug = category.strip("/").lower()
+        for page in self.pages:
+            segments = [s.lower() for s in page.url.strip("/").split("/")]
+            if slug and slug in segments:
+                return page
+        return None
+
+    # -- posts ---------------------------------------------------------------
+    @property
+    def post_paths(self) -> list[str]:
+        self._walk()
+        return self._post_paths
+
+    @cached_property
+    def posts(self) -> list[PostEntry]:
+        entries = []
+        for relpath in self.post_paths:
+            data = _read_front_matter(self.root / relpath, self.config.encoding)
+            entries.append(
+                PostEntry(
+                    relpath=relpath,
+                    url=self.post_url(relpath, data),
+                    title=_text(data.get("title")),
+                    categories=categories_of(data, relpath),
+                    tags=as_list(data.get("tags")),
+                )
+            )
+        return entries
+
+    @cached_property
+    def post_by_url(self) -> dict[str, PostEntry]:
+        return {post.url: post for post in self.posts if post.url}
+
+    def post_url(self, relpath: str, data: dict[str, Any]) -> str | None:
+        """The URL Jekyll publishes the post at; None when Jekyll would skip or reject it."""
+        name = PurePosixPath(relpath).name
+        match = permalink.POST_NAME.match(name)
+        if match is None:
+            return None
+        when = parse_date(data["date"]) if "date" in data else parse_date(match.group(1))
+        if when is None:
+            return None
+        zone = self.zone
+        moment = when.in_zone(zone) if zone else when.value
+        link = data.get("permalink")
+        template = permalink.template_for(str(link)) if link else self.template
+        slug = str(data.get("slug") or match.group(2))
+        return permalink.post_url(template, date=moment, slug=slug, categories=categories_of(data, relpath))
+
+    def prepare(self) -> None:
+        """Compute the shared state now, before worker processes fork and share it."""
+        _ = self.layouts, self.pages, self.page_by_url, self.static_urls, self.hosts
+
+    # -- URLs ----------------------------------------------------------------
+    def url_exists(self, path: str) -> bool:
+        """Whether the site publishes something at ``path`` (unescaped, without baseurl)."""
+        candidates = [path]
+        if path.endswith("/"):
+            candidates.append(path + "index.html")
+        elif path.endswith("/index.html"):
+            candidates.append(path[: -len("index.html")])
+        elif not PurePosixPath(path).suffix:
+            candidates += [path + ".html", path + "/"]
+        return any(
+            c in self.page_by_url or c in self.static_urls or c in self.post_by_url for c in candidates
+        )
+
+    def iter_urls(self) -> Iterator[tuple[str, str]]:
+        """Every (url, relpath) the site publishes from pages and posts."""
+        for page in self.pages:
+            yield page.url, page.relpath
+        for post in self.posts:
+            if post.url:
+                yield post.url, post.relpath
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _has_front_matter(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(5)
+    except OSError:
+        return False
+    return head.startswith((b"---\n", b"---\r", b"--- ", b"\xef\xbb\xbf---"))
+
+
+def _read_front_matter(path: Path, encoding: str) -> dict[str, Any]:
+    try:
+        text = decode(path.read_bytes(), encoding).text
+    except (OSError, DecodeError, LookupError):
+        return {}
+    if find_block(text) is None:
+        return {}
+    fm = parse_front_matter(text)
+    return fm.data if fm is not None and fm.ok else {}
+
+
+

@@ -1,0 +1,79 @@
+"""Suppressions that do not leak into the published page.
+
+- front matter: ``finews-lint: {disable: [SRC001]}`` (or ``disable: all``) for the file;
+- a Liquid comment ``{% comment %}finews-lint: disable-next-line=HT001{% endcomment %}``
+  or an HTML comment ``<!-- finews-lint: disable-next-line=HT001 -->`` for the next
+  line; ``disable-line=`` for the comment's own line.
+
+Codes may be prefixes (``HT``). A suppression that suppresses nothing is reported
+as SUP001 (a warning).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .diagnostic import Diagnostic
+from .document import Document
+
+_DIRECTIVE = re.compile(r"finews-lint:\s*(?P<verb>disable-next-line|disable-line)\s*=\s*(?P<codes>[A-Za-z0-9, ]+)")
+
+
+@dataclass
+class Suppression:
+    codes: tuple[str, ...]  # upper-cased codes or prefixes; ("ALL",) for everything
+    line: int | None  # None: the whole file
+    start: int
+    end: int
+    used: set[str] = field(default_factory=set)
+
+    def covers(self, diagnostic: Diagnostic) -> str | None:
+        if self.line is not None and diagnostic.line != self.line:
+            return None
+        for code in self.codes:
+            if code == "ALL" or diagnostic.code.startswith(code):
+                return code
+        return None
+
+
+def _codes(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        items = re.split(r"[,\s]+", value)
+    elif isinstance(value, list):
+        items = [str(item) for item in value]
+    else:
+        items = []
+    return tuple(item.strip().upper() for item in items if item.strip())
+
+
+def find(doc: Document) -> list[Suppression]:
+    found: list[Suppression] = []
+    fm = doc.front_matter
+    if fm is not None and fm.ok:
+        setting = fm.data.get("finews-lint")
+        if isinstance(setting, dict) and "disable" in setting:
+            span = fm.key_span("finews-lint")
+            assert span is not None
+            found.append(Suppression(_codes(setting["disable"]), None, span.start, span.end))
+    body = doc.body
+    for span in body.comments + body.liquid:
+        for match in _DIRECTIVE.finditer(doc.text, span.start, span.end):
+            own_line = doc.lines.position(span.end)[0]
+            line = own_line + 1 if match.group("verb") == "disable-next-line" else own_line
+            found.append(Suppression(_codes(match.group("codes")), line, span.start, span.end))
+    return found
+
+
+def apply(diagnostics: list[Diagnostic], suppressions: list[Suppression]) -> list[Diagnostic]:
+    kept = []
+    for diagnostic in diagnostics:
+        hit = False
+        for suppression in suppressions:
+            code = suppression.covers(diagnostic)
+            if code is not None:
+                suppression.used.add(code)
+                hit = True
+        if not hit:
+            kept.append(diagnostic)
+    return kept

@@ -1,0 +1,79 @@
+"""`categories` is one string with spaces, or a category would break URLs.
+
+## What it does
+Reports `categories: a b` (one string with whitespace, which Jekyll splits into the
+categories `a` and `b`) and any category holding characters that break or need
+escaping in URLs: `? # % \\ " < > /`, control characters or spaces in a list item.
+
+## Why is this bad?
+The post lands at `/a/b/2021/...` and in two categories no page lists, instead of
+the one category the generator meant. Several categories are written as a YAML list.
+
+## Example
+``yaml
+categories: 21shijijingjibaodao 21caijingAPP
+``
+
+## Use instead
+``yaml
+categories: 21shijijingjibaodao-21caijingAPP
+``
+or, when two categories are meant, `categories: [21shijijingjibaodao, 21caijingAPP]`.
+
+## Fix safety
+Unsafe: joining the words with `-` changes the post's URL and its category, so the
+category page must change with it. Applied only with `--unsafe-fixes`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from finews_lint.diagnostic import Fix, Problem
+from finews_lint.document import Document
+from finews_lint.rule import NoOptions
+
+CODE = "FM008"
+NAME = "category-format"
+TARGET = "front-matter"
+SCOPE = "post"
+SEVERITY = "error"
+FIXABLE = "unsafe"
+Options = NoOptions
+
+_BREAKS_URL = re.compile(r"[\s?#%\\\"<>/\x00-\x1f\x7f]")
+
+
+def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
+    fm = doc.front_matter
+    if fm is None or not fm.ok or "categories" not in fm.data:
+        return
+    value = fm.data["categories"]
+    span = fm.value_span("categories")
+    assert span is not None
+    if isinstance(value, str):
+        if re.search(r"\s", value.strip()):
+            written = doc.text[span.start : span.end]
+            joined = "-".join(value.split())
+            quote = written[0] if written[:1] in ("'", '"') else ""
+            yield Problem(
+                span.start,
+                span.end,
+                f"categories '{value}' holds whitespace: Jekyll splits it into "
+                f"{len(value.split())} categories ({', '.join(value.split())}); "
+                "write one slug or a YAML list",
+                Fix.replace(span.start, span.end, f"{quote}{joined}{quote}", safe=False,
+                            description=f"join the words: {joined}"),
+            )
+            return
+    for item, item_span in fm.item_spans("categories"):
+        if item is None:
+            continue
+        bad = _BREAKS_URL.search(str(item).strip())
+        if bad:
+            yield Problem(
+                item_span.start,
+                item_span.end,
+                f"category '{item}' holds {bad.group(0)!r}, which breaks or must be escaped in URLs",
+            )

@@ -1,0 +1,81 @@
+"""A post's file name lacks the `YYYY-MM-DD-` prefix, or it disagrees with `date`.
+
+## What it does
+Checks that the name of a file in `_posts/` starts with a date, and that this date
+is the day of the post's `date` in the site's timezone.
+
+## Why is this bad?
+Jekyll silently skips a post whose name has no date: it never appears on the site.
+When the two dates differ, the URL uses `date` while the file name says otherwise,
+so links built from the file name break and editors look for the post in the wrong day.
+
+## Example
+``text
+_posts/-202205262391921712.md        date: 2022-05-26 00:19:55 +0800
+_posts/2021-12-07-note.md            date: 2021-12-08 10:00:00 +0800
+``
+
+## Use instead
+``text
+_posts/2022-05-26-202205262391921712.md
+_posts/2021-12-08-note.md
+``
+
+## Fix safety
+Not fixable: renaming files is left to the user (`git mv`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from finews_lint.dates import parse_date
+from finews_lint.diagnostic import Problem
+from finews_lint.document import Document
+from finews_lint.rule import NoOptions
+
+CODE = "FM007"
+NAME = "date-filename-mismatch"
+TARGET = "front-matter"
+SCOPE = "post"
+SEVERITY = "error"
+FIXABLE = None
+Options = NoOptions
+
+_PREFIX = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-.+\.[^.]+$")
+
+
+def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
+    name = doc.name
+    match = _PREFIX.match(name)
+    fm = doc.front_matter
+    span = fm.value_span("date") if fm is not None and fm.ok else None
+    if match is None:
+        yield Problem(
+            0,
+            doc.lines.line_end(1),
+            f"file name '{name}' lacks the YYYY-MM-DD- prefix: Jekyll skips this post",
+        )
+        return
+    try:
+        named = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        yield Problem(0, doc.lines.line_end(1), f"file name '{name}' starts with a day that does not exist")
+        return
+    if span is None or fm is None:
+        return
+    parsed = parse_date(fm.data.get("date"))
+    if parsed is None:
+        return
+    zone = doc.site.zone
+    day = (parsed.in_zone(zone) if zone else parsed.value).date()
+    if day != named:
+        where = f" in {doc.site.config.timezone}" if zone and parsed.has_offset else ""
+        yield Problem(
+            span.start,
+            span.end,
+            f"file name says {named.isoformat()} but date is {day.isoformat()}{where};"
+            " Jekyll uses the date for the URL",
+        )

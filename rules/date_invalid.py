@@ -1,0 +1,60 @@
+"""A post's `date` is not a date Jekyll can read.
+
+## What it does
+Reports a `date` that is not a calendar date with an optional time and offset
+(`2022-02-11`, `2022-02-11 09:00:14`, `2022-02-11T09:00:14+08:00`): an offset
+alone (`+0800`), month 13, a day that does not exist, free text.
+
+## Why is this bad?
+One post with an unreadable date stops `jekyll build` for the whole site:
+"Invalid date '+0800': Document ... does not have a valid date in the YAML front matter."
+
+## Example
+``yaml
+date:  +0800
+``
+
+## Use instead
+``yaml
+date: 2022-05-26 00:19:55 +0800
+``
+
+## Fix safety
+Not fixable: the right date is not in the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from finews_lint.dates import parse_date
+from finews_lint.diagnostic import Problem
+from finews_lint.document import Document
+from finews_lint.rule import NoOptions
+
+CODE = "FM006"
+NAME = "date-invalid"
+TARGET = "front-matter"
+SCOPE = "post"
+SEVERITY = "error"
+FIXABLE = None
+Options = NoOptions
+
+
+def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
+    fm = doc.front_matter
+    if fm is None or not fm.ok or "date" not in fm.data:
+        return
+    raw = fm.data["date"]
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return  # an empty date is FM003's
+    if parse_date(raw) is not None:
+        return
+    span = fm.value_span("date")
+    assert span is not None
+    yield Problem(
+        span.start,
+        span.end,
+        f"date '{raw}' is not a date Jekyll can read (expected e.g. 2022-02-11 09:00:14 +0800);"
+        " Jekyll stops the whole build on it",
+    )

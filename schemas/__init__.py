@@ -1,0 +1,1 @@
+"""Pydantic models of the front matter of posts and pages."""
