@@ -79,3 +79,60 @@ def check(request: RunRequest, paths: list[Path], stdin_filename: str | None) ->
 
 def exit_code(report: Report) -> int:
     return EXIT_FINDINGS if report.errors or report.missing else EXIT_OK
+
+
+@dataclass
+class WorkflowOptions:
+    """The options of ``check`` for CI and pre-commit: changed files and a baseline."""
+
+    changed_since: str | None = None
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    prune_baseline: bool = False
+
+
+def _entries(count: int) -> str:
+    return f"{count} entry" if count == 1 else f"{count} entries"
+
+
+def _validate(options: WorkflowOptions, paths: list[Path]) -> None:
+    if options.baseline is not None and options.write_baseline is not None:
+        raise ConfigError("--baseline and --write-baseline exclude each other (use --prune-baseline to update)")
+    if options.prune_baseline and options.baseline is None:
+        raise ConfigError("--prune-baseline needs --baseline FILE")
+    if options.changed_since is not None and [str(p) for p in paths] == ["-"]:
+        raise ConfigError("--changed-since cannot be used with - (standard input)")
+
+
+def check_workflow(
+    request: RunRequest, paths: list[Path], stdin_filename: str | None, options: WorkflowOptions
+) -> tuple[Linter, Report, list[str]]:
+    """``check`` with the workflow options; returns the linter, the report and notes for the user."""
+    from . import baseline
+
+    _validate(options, paths)
+    notes: list[str] = []
+    if options.changed_since is None:
+        linter, report = check(request, paths, stdin_filename)
+    else:
+        from .changed import paths_to_lint
+
+        linter = make_linter(request)
+        changed = paths_to_lint(request.cwd, options.changed_since, paths, linter.sites)
+        notes.append(f"--changed-since {options.changed_since}: {len(changed)} path(s) to lint")
+        report = linter.check(changed, request.jobs or linter.settings.config.jobs)
+    if options.write_baseline is not None:
+        recorded = baseline.entries(report.diagnostics)
+        baseline.write(options.write_baseline, recorded)
+        notes.append(f"wrote {len(recorded)} finding(s) to the baseline {options.write_baseline}")
+        report = baseline.apply(report, recorded).report
+    elif options.baseline is not None:
+        outcome = baseline.apply(report, baseline.read(options.baseline))
+        report = outcome.report
+        notes.append(f"baseline {options.baseline}: {outcome.matched} known finding(s) not shown")
+        if outcome.fixed and options.prune_baseline:
+            baseline.write(options.baseline, outcome.kept_entries)
+            notes.append(f"pruned {_entries(len(outcome.fixed))} that are fixed from {options.baseline}")
+        elif outcome.fixed:
+            notes.append(f"{_entries(len(outcome.fixed))} of the baseline fixed now: prune with --prune-baseline")
+    return linter, report, notes

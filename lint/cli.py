@@ -26,6 +26,17 @@ ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Configuration 
 SiteOpt = Annotated[Path | None, typer.Option("--site", help="Site root (default: nearest _config.yml).")]
 JobsOpt = Annotated[int | None, typer.Option("--jobs", min=1, help="Worker processes (default: all cores).")]
 CacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the cache.")]
+ChangedOpt = Annotated[
+    str | None, typer.Option("--changed-since", help="Lint only files changed since this git ref (and dependents).")
+]
+BaselineOpt = Annotated[Path | None, typer.Option("--baseline", help="Report only findings not in this baseline.")]
+WriteBaselineOpt = Annotated[
+    Path | None, typer.Option("--write-baseline", help="Record the current findings in this baseline file.")
+]
+PruneOpt = Annotated[bool, typer.Option("--prune-baseline", help="Drop fixed entries from the --baseline file.")]
+OutputFileOpt = Annotated[
+    Path | None, typer.Option("--output-file", help="Write the report here; print a summary to the terminal.")
+]
 StdinNameOpt = Annotated[str | None, typer.Option("--stdin-filename", help="Path to report for stdin.")]
 
 
@@ -43,7 +54,7 @@ def _request(select, ignore, config, site, jobs) -> RunRequest:  # type: ignore[
 @app.command()
 def check(
     paths: PathsArg = None,
-    output_format: Annotated[str, typer.Option("--format", help="text, json")] = "text",
+    output_format: Annotated[str, typer.Option("--format", help="text, json, github, sarif, junit")] = "text",
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     config: ConfigOpt = None,
@@ -51,20 +62,28 @@ def check(
     jobs: JobsOpt = None,
     no_cache: CacheOpt = False,
     stdin_filename: StdinNameOpt = None,
+    changed_since: ChangedOpt = None,
+    baseline: BaselineOpt = None,
+    write_baseline: WriteBaselineOpt = None,
+    prune_baseline: PruneOpt = False,
+    output_file: OutputFileOpt = None,
 ) -> None:
     """Lint files and folders; exit 1 when an error is found."""
-    from .app import check as run_check
-    from .app import exit_code
+    from .app import WorkflowOptions, check_workflow, exit_code
     from .config import ConfigError
-    from .output import renderer
+    from .output import renderer, write_report
 
+    workflow = WorkflowOptions(changed_since, baseline, write_baseline, prune_baseline)
     try:
         render = renderer(output_format)
-        linter, report = run_check(_request(select, ignore, config, site, jobs), paths or [Path(".")], stdin_filename)
+        request = _request(select, ignore, config, site, jobs)
+        linter, report, notes = check_workflow(request, paths or [Path(".")], stdin_filename, workflow)
+        write_report(render, report, linter.settings.registry, output_file)
     except (ConfigError, ValueError) as exc:
         _fail(str(exc))
         return
-    render(report, linter.settings.registry, sys.stdout, sys.stdout.isatty())
+    for note in notes:
+        typer.echo(f"finews-lint: {note}", err=True)
     raise typer.Exit(exit_code(report))
 
 

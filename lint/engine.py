@@ -30,6 +30,7 @@ class Report:
     files: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)  # the files linted, as displayed
 
     @property
     def errors(self) -> int:
@@ -170,7 +171,8 @@ class Linter:
         diagnostics = self.lint_targets(targets, jobs or os.cpu_count() or 1)
         diagnostics.extend(self.check_sites())
         diagnostics.sort(key=Diagnostic.sort_key)
-        return Report(files=len(targets), diagnostics=diagnostics, missing=missing)
+        paths_linted = [t.display for t in targets]
+        return Report(files=len(targets), diagnostics=diagnostics, missing=missing, paths=paths_linted)
 
     def check_sites(self) -> Iterator[Diagnostic]:
         """Whole-site rules, once per site of the run."""
@@ -198,4 +200,4 @@ class Linter:
         target = Target(absolute, filename, site, relpath, kind)
         diagnostics = self.lint_target(target, raw)
         diagnostics.sort(key=Diagnostic.sort_key)
-        return Report(files=1, diagnostics=diagnostics)
+        return Report(files=1, diagnostics=diagnostics, paths=[filename])

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
+
+from ..config import ConfigError
 
 from ..engine import Report
 from ..rule import Registry
 
 Renderer = Callable[[Report, Registry, TextIO, bool], None]
+
+
+FORMATS = ("text", "json", "github", "sarif", "junit")
 
 
 def renderer(name: str) -> Renderer:
@@ -17,6 +24,28 @@ def renderer(name: str) -> Renderer:
         from .text import render
     elif name == "json":
         from .json import render
+    elif name == "github":
+        from .github import render
+    elif name == "sarif":
+        from .sarif import render
+    elif name == "junit":
+        from .junit import render
     else:
-        raise ValueError(f"unknown format '{name}'")
+        raise ValueError(f"unknown format '{name}' (choose from {', '.join(FORMATS)})")
     return render
+
+
+def write_report(render: Renderer, report: Report, registry: Registry, output_file: Path | None) -> None:
+    """Render to standard output, or to ``output_file`` with a short summary on the terminal."""
+    if output_file is None:
+        render(report, registry, sys.stdout, sys.stdout.isatty())
+        return
+    from .text import summary
+
+    try:
+        with output_file.open("w", encoding="utf-8") as handle:
+            render(report, registry, handle, False)
+    except OSError as exc:
+        raise ConfigError(f"cannot write --output-file {output_file}: {exc.strerror or exc}") from None
+    sys.stdout.write(summary(report))
+    sys.stdout.write(f"Report written to {output_file}.\n")

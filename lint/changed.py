@@ -1,0 +1,101 @@
+"""``--changed-since REF``: the files to lint after a change, from git.
+
+The changed files are what ``git diff --name-only REF`` lists (committed, staged and
+unstaged changes) plus untracked files that are not ignored. Content files among them
+are linted, and so is what depends on them through the site model:
+
+- a change to ``_config.yml``, ``CNAME`` or a layout (URLs, hosts, layout names) can
+  change the verdict on every file: the whole site is linted;
+- a changed or removed page can break the return links of posts: the posts whose
+  category page it is are linted (every post when it is the home page or was removed).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from .config import ConfigError
+from .site import CONTENT_SUFFIXES, Site
+
+SITE_FILES = ("_config.yml", "CNAME")
+SITE_FOLDERS = ("_layouts/",)
+
+
+def _git(cwd: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    except OSError as exc:
+        raise ConfigError(f"--changed-since needs git: {exc.strerror or exc}") from None
+    if done.returncode != 0:
+        raise ConfigError(f"--changed-since: git {' '.join(args[:2])} failed: {done.stderr.strip()}")
+    return done.stdout
+
+
+def changed_files(cwd: Path, ref: str) -> list[Path]:
+    """Absolute paths changed since ``ref`` (existing or removed), sorted."""
+    top = Path(_git(cwd, "rev-parse", "--show-toplevel").strip())
+    names = _git(top, "diff", "--name-only", "-z", ref, "--").split("\0")
+    names += _git(top, "ls-files", "--others", "--exclude-standard", "-z").split("\0")
+    return sorted({top / name for name in names if name})
+
+
+def _within(path: Path, scopes: list[Path]) -> bool:
+    return any(path == scope or scope in path.parents for scope in scopes)
+
+
+def _dependents(site: Site, relpath: str, removed: bool) -> list[Path]:
+    """Files of ``site`` whose verdict may change when ``relpath`` changes."""
+    if relpath in SITE_FILES or relpath.startswith(SITE_FOLDERS):
+        return [site.root]
+    if not relpath.lower().endswith(CONTENT_SUFFIXES) or site.is_post_path(relpath):
+        return []
+    home = site.home
+    if removed or (home is not None and home.relpath == relpath):
+        return [site.root / post.relpath for post in site.posts]
+    affected = []
+    for post in site.posts:
+        pages = [site.category_page(category) for category in post.categories]
+        if any(page is not None and page.relpath == relpath for page in pages):
+            affected.append(site.root / post.relpath)
+    return affected
+
+
+def _in_scope(path: Path, scopes: list[Path]) -> list[Path]:
+    """``path`` if the scopes cover it; for a folder, also the scopes inside it."""
+    if _within(path, scopes):
+        return [path]
+    return [scope for scope in scopes if path in scope.parents]
+
+
+def _as_seen_from(path: Path, cwd: Path) -> Path:
+    """Paths from git are real paths; show them relative to the folder the user is in."""
+    try:
+        return cwd / path.relative_to(cwd.resolve())
+    except ValueError:
+        return path
+
+
+def paths_to_lint(cwd: Path, ref: str, scopes: list[Path], site_for: Callable[[Path], Site]) -> list[Path]:
+    """Changed content files under ``scopes``, plus the files under them that depend on them."""
+    absolute_scopes = [(s if s.is_absolute() else cwd / s).resolve() for s in scopes]
+    wanted: dict[Path, None] = {}
+    for path in changed_files(cwd, ref):
+        removed = not path.exists()
+        resolved = path.resolve()
+        is_content = resolved.suffix.lower() in CONTENT_SUFFIXES
+        if not is_content and resolved.name not in SITE_FILES and "_layouts" not in resolved.parts:
+            continue  # neither content nor a site file: nothing to lint
+        affected = [resolved] if is_content and not removed else []
+        site = site_for(resolved)
+        try:
+            relpath = resolved.relative_to(site.root).as_posix()
+        except ValueError:
+            relpath = None
+        if relpath is not None:
+            affected += _dependents(site, relpath, removed)
+        for item in affected:
+            for kept in _in_scope(item.resolve(), absolute_scopes):
+                wanted[kept] = None
+    return [_as_seen_from(path, cwd) for path in wanted]

@@ -1,0 +1,175 @@
+"""CI formats: GitHub workflow commands, SARIF 2.1.0 (validated), JUnit XML, --output-file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from lxml import etree
+
+from finews_lint.output.github import escape_data, escape_property
+from tests.helpers import SAMPLE, run_cli, run_json
+from tests.workflow_posts import NO_OFFSET_AT, NO_OFFSET_POST, write_post
+
+SARIF_SCHEMA = SAMPLE.parent.parent / "schemas" / "sarif-2.1.0.json"
+
+
+def sarif_of(site: Path, *args: str) -> dict:
+    code, out = run_cli("check", "--format", "sarif", *args, cwd=site)
+    assert code in (0, 1), out
+    return json.loads(out)
+
+
+def validate_sarif(document: dict) -> None:
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema, cls=jsonschema.Draft7Validator)
+
+
+# -- GitHub workflow commands ------------------------------------------------------
+def test_github_escapes_data_and_properties() -> None:
+    assert escape_data("50% off\r\nnext: a, b") == "50%25 off%0D%0Anext: a, b"
+    assert escape_property("a,b:c%\n") == "a%2Cb%3Ac%25%0A"
+
+
+def test_github_annotation_for_a_planted_defect(example: Path) -> None:
+    write_post(example, "2024-03-07-a,b:c.md", NO_OFFSET_POST)
+    code, out = run_cli("check", "--format", "github", cwd=example)
+    assert code == 1
+    line, column = NO_OFFSET_AT
+    commands = [row for row in out.splitlines() if row.startswith("::")]
+    assert commands == [
+        f"::error file=_posts/2024-03-07-a%2Cb%3Ac.md,line={line},col={column},endLine={line},"
+        f"endColumn={column + 19},title=FM005::date '2024-03-07 07:45:00' has no UTC offset; "
+        "the site timezone Asia/Shanghai gives +0800 (FM005 date-timezone)"
+    ]
+
+
+def test_github_warnings_use_the_warning_command(example: Path) -> None:
+    write_post(example, "2024-03-07-EX1.md", NO_OFFSET_POST)
+    (example / ".finews-lint.toml").write_text('[severity]\nFM005 = "warning"\n', encoding="utf-8")
+    code, out = run_cli("check", "--format", "github", cwd=example)
+    assert code == 0
+    assert [row.split(" ", 1)[0] for row in out.splitlines() if row.startswith("::")] == ["::warning"]
+
+
+# -- SARIF -------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def sample_sarif_and_json() -> tuple[dict, dict]:
+    _, as_json = run_json(cwd=SAMPLE)
+    return sarif_of(SAMPLE), as_json
+
+
+def test_sarif_of_the_real_sample_validates(sample_sarif_and_json: tuple[dict, dict]) -> None:
+    sarif, _ = sample_sarif_and_json
+    validate_sarif(sarif)
+    assert sarif["version"] == "2.1.0"
+    assert len(sarif["runs"]) == 1
+
+
+def test_sarif_has_one_result_per_json_diagnostic(sample_sarif_and_json: tuple[dict, dict]) -> None:
+    sarif, as_json = sample_sarif_and_json
+    results = sarif["runs"][0]["results"]
+    assert as_json["diagnostics"], "the sample should have findings"
+    located = [
+        (
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            r["locations"][0]["physicalLocation"]["region"]["startColumn"],
+            r["ruleId"],
+            r["message"]["text"],
+        )
+        for r in results
+    ]
+    expected = [(d["path"], d["line"], d["column"], d["code"], d["message"]) for d in as_json["diagnostics"]]
+    assert located == expected
+    fingerprints = [r["partialFingerprints"]["finewsLint/v1"] for r in results]
+    assert len(set(fingerprints)) == len(fingerprints)
+
+
+def test_sarif_rules_carry_help_text_and_uri(sample_sarif_and_json: tuple[dict, dict]) -> None:
+    sarif, _ = sample_sarif_and_json
+    rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+    by_id = {rule["id"]: rule for rule in rules}
+    assert "## What it does" in by_id["FM005"]["help"]["text"]
+    assert by_id["FM005"]["helpUri"].endswith("/rules/date_timezone.py")
+    for result in sarif["runs"][0]["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+
+
+def test_sarif_fingerprints_survive_an_inserted_blank_line(sample: Path) -> None:
+    post = sample / "_posts" / "2021-12-08-202112082206672930.md"
+    before = sarif_of(sample, "_posts")
+    text = post.read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    post.write_text("---\n\n" + text[4:], encoding="utf-8")  # a blank line inside the front matter
+    after = sarif_of(sample, "_posts")
+
+    def of_post(document: dict) -> list[tuple[str, str, int]]:
+        return [
+            (r["ruleId"], r["partialFingerprints"]["finewsLint/v1"], r["locations"][0]["physicalLocation"]["region"]["startLine"])
+            for r in document["runs"][0]["results"]
+            if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(post.name)
+        ]
+
+    moved, original = of_post(after), of_post(before)
+    assert [code for code, _, _ in original] == ["FM005"]
+    assert [(c, f) for c, f, _ in moved] == [(c, f) for c, f, _ in original]
+    assert [line for _, _, line in moved] == [line + 1 for _, _, line in original]
+    all_before = [r["partialFingerprints"]["finewsLint/v1"] for r in before["runs"][0]["results"]]
+    all_after = [r["partialFingerprints"]["finewsLint/v1"] for r in after["runs"][0]["results"]]
+    assert all_before == all_after
+
+
+def test_sarif_fingerprint_changes_when_the_offending_text_changes(example: Path) -> None:
+    post = write_post(example, "2024-03-07-EX1.md", NO_OFFSET_POST)
+    first = sarif_of(example)["runs"][0]["results"][0]["partialFingerprints"]
+    post.write_text(NO_OFFSET_POST.replace("07:45:00", "07:46:00"), encoding="utf-8")
+    second = sarif_of(example)["runs"][0]["results"][0]["partialFingerprints"]
+    assert first != second
+
+
+def test_sarif_of_a_clean_site_and_a_missing_path_validates(example: Path) -> None:
+    code, out = run_cli("check", "--format", "sarif", ".", "nowhere.md", cwd=example)
+    assert code == 1
+    document = json.loads(out)
+    validate_sarif(document)
+    assert document["runs"][0]["results"] == []
+    notes = document["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert [n["message"]["text"] for n in notes] == ["nowhere.md: no such file or folder"]
+
+
+# -- JUnit ---------------------------------------------------------------------------
+def test_junit_is_well_formed_with_one_failure_per_error(example: Path) -> None:
+    write_post(example, "2024-03-07-EX1.md", NO_OFFSET_POST)
+    code, out = run_cli("check", "--format", "junit", cwd=example)
+    assert code == 1
+    root = etree.fromstring(out.encode("utf-8"))
+    assert root.tag == "testsuites"
+    assert root.get("failures") == "1"
+    assert root.get("tests") == str(len(root.findall(".//testcase")))
+    suites = {suite.get("name"): suite for suite in root.findall("testsuite")}
+    assert "_posts/2024-03-05-EX202403050001.md" in suites
+    failure = suites["_posts/2024-03-07-EX1.md"].find("testcase/failure")
+    assert failure is not None
+    assert failure.get("type") == "FM005"
+    assert failure.text.startswith("_posts/2024-03-07-EX1.md:4:7: FM005 ")
+
+
+# -- --output-file -------------------------------------------------------------------
+def test_output_file_gets_the_report_and_the_terminal_a_summary(example: Path) -> None:
+    write_post(example, "2024-03-07-EX1.md", NO_OFFSET_POST)
+    code, out = run_cli("check", "--format", "sarif", "--output-file", "report.sarif", cwd=example)
+    assert code == 1
+    document = json.loads((example / "report.sarif").read_text(encoding="utf-8"))
+    validate_sarif(document)
+    assert len(document["runs"][0]["results"]) == 1
+    assert out.startswith("Found 1 problem(s) in 7 file(s): 1 error(s), 0 warning(s).")
+    assert "report.sarif" in out
+    assert "{" not in out
+
+
+def test_unknown_format_is_a_usage_error(example: Path) -> None:
+    code, _ = run_cli("check", "--format", "xml", cwd=example)
+    assert code == 2
