@@ -91,8 +91,8 @@ class WorkflowOptions:
     prune_baseline: bool = False
 
 
-def _entries(count: int) -> str:
-    return f"{count} entry" if count == 1 else f"{count} entries"
+def _entries(count: int, kind: str = "") -> str:
+    return f"{count} {kind}entry" if count == 1 else f"{count} {kind}entries"
 
 
 def _validate(options: WorkflowOptions, paths: list[Path]) -> None:
@@ -132,7 +132,7 @@ def check_workflow(
         notes.append(f"baseline {options.baseline}: {outcome.matched} known finding(s) not shown")
         if outcome.fixed and options.prune_baseline:
             baseline.write(options.baseline, outcome.kept_entries)
-            notes.append(f"pruned {_entries(len(outcome.fixed))} that are fixed from {options.baseline}")
+            notes.append(f"removed {_entries(len(outcome.fixed), 'fixed ')} from {options.baseline}")
         elif outcome.fixed:
             notes.append(f"{_entries(len(outcome.fixed))} of the baseline fixed now: prune with --prune-baseline")
     return linter, report, notes

@@ -1,0 +1,98 @@
+"""--changed-since REF: lint what changed since a git ref, and what depends on it."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import copy_example, replace_in, run_cli, run_json
+from tests.workflow_posts import NO_OFFSET_POST, write_post
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
+        cwd=repo, capture_output=True, text=True, check=True,
+    )
+    return done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git repository whose folder ``site/`` holds the example site, all committed."""
+    copy_example(tmp_path)
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "site")
+    return tmp_path
+
+
+def linted(repo: Path, *args: str) -> tuple[int, dict, list[str]]:
+    code, report = run_json("--changed-since", *args, cwd=repo)
+    return code, report, [(d["path"], d["code"], d["line"], d["column"]) for d in report["diagnostics"]]
+
+
+def test_nothing_changed_lints_nothing(repo: Path) -> None:
+    code, report, found = linted(repo, "HEAD")
+    assert (code, report["files"], found) == (0, 0, [])
+
+
+def test_a_new_untracked_post_is_linted_alone(repo: Path) -> None:
+    write_post(repo / "site", "2024-03-07-EX1.md", NO_OFFSET_POST)
+    code, report, found = linted(repo, "HEAD")
+    assert code == 1
+    assert report["files"] == 1
+    assert found == [("site/_posts/2024-03-07-EX1.md", "FM005", 4, 7)]
+
+
+def test_committed_and_staged_changes_count_against_an_older_ref(repo: Path) -> None:
+    post = repo / "site" / "_posts" / "2024-03-05-EX202403050001.md"
+    replace_in(post, "08:30:00 +0800", "08:30:00")
+    git(repo, "commit", "-q", "-am", "drop the offset")
+    other = repo / "site" / "_posts" / "2024-03-06-EX202403060003.md"
+    replace_in(other, "+0800", "")
+    git(repo, "add", ".")
+    code, report, found = linted(repo, "HEAD~1")
+    assert code == 1
+    assert [(path, c) for path, c, _, _ in found] == [
+        ("site/_posts/2024-03-05-EX202403050001.md", "FM005"),
+        ("site/_posts/2024-03-06-EX202403060003.md", "FM005"),
+    ]
+    assert report["files"] == 2
+    # Against HEAD, only the staged change remains.
+    code, report, found = linted(repo, "HEAD")
+    assert [path for path, *_ in found] == ["site/_posts/2024-03-06-EX202403060003.md"]
+
+
+def test_a_changed_category_page_lints_the_posts_that_link_to_it(repo: Path) -> None:
+    replace_in(repo / "site" / "kuaixun.md", 'title: "示例快讯"', 'title: "示例快讯频道"')
+    code, report, _ = linted(repo, "HEAD")
+    assert code == 0
+    # kuaixun.md itself and the two kuaixun posts; not the chenbao post.
+    assert report["files"] == 3
+    code, report = run_json("--changed-since", "HEAD", "site/_posts", cwd=repo)
+    assert report["files"] == 2
+
+
+def test_a_changed_config_lints_the_whole_site(repo: Path) -> None:
+    config = repo / "site" / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("timezone: Asia/Shanghai\n", ""), encoding="utf-8")
+    _, everything = run_json("site", cwd=repo)
+    code, report, _ = linted(repo, "HEAD")
+    assert report["files"] == everything["files"] == 6
+
+
+def test_a_removed_page_lints_every_post(repo: Path) -> None:
+    (repo / "site" / "category" / "chenbao.html").unlink()
+    code, report, _ = linted(repo, "HEAD")
+    assert report["files"] == 3
+
+
+def test_a_bad_ref_or_no_repository_is_a_usage_error(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    code, out = run_cli("check", "--changed-since", "no-such-ref", cwd=repo)
+    assert code == 2
+    outside = tmp_path_factory.mktemp("not-a-repo")
+    code, out = run_cli("check", "--changed-since", "HEAD", cwd=outside)
+    assert code == 2
