@@ -97,7 +97,9 @@ def _entries(count: int, kind: str = "") -> str:
 
 def _validate(options: WorkflowOptions, paths: list[Path]) -> None:
     if options.baseline is not None and options.write_baseline is not None:
-        raise ConfigError("--baseline and --write-baseline exclude each other (use --prune-baseline to update)")
+        raise ConfigError(
+            "--baseline and --write-baseline exclude each other (use --prune-baseline to update)"
+        )
     if options.prune_baseline and options.baseline is None:
         raise ConfigError("--prune-baseline needs --baseline FILE")
     if options.changed_since is not None and [str(p) for p in paths] == ["-"]:
@@ -107,7 +109,7 @@ def _validate(options: WorkflowOptions, paths: list[Path]) -> None:
 def check_workflow(
     request: RunRequest, paths: list[Path], stdin_filename: str | None, options: WorkflowOptions
 ) -> tuple[Linter, Report, list[str]]:
-    """``check`` with the workflow options; returns the linter, the report and notes for the user."""
+    """``check`` with the workflow options: the linter, the report and notes for the user."""
     from . import baseline
 
     _validate(options, paths)
@@ -132,7 +134,9 @@ def check_workflow(
         notes.append(f"baseline {options.baseline}: {outcome.matched} known finding(s) not shown")
         if outcome.fixed and options.prune_baseline:
             baseline.write(options.baseline, outcome.kept_entries)
-            notes.append(f"removed {_entries(len(outcome.fixed), 'fixed ')} from {options.baseline}")
+            pruned = _entries(len(outcome.fixed), "fixed ")
+            notes.append(f"removed {pruned} from {options.baseline}")
         elif outcome.fixed:
-            notes.append(f"{_entries(len(outcome.fixed))} of the baseline fixed now: prune with --prune-baseline")
+            fixed = _entries(len(outcome.fixed))
+            notes.append(f"{fixed} of the baseline fixed now: prune with --prune-baseline")
     return linter, report, notes

@@ -89,5 +89,9 @@ def apply(report: Report, recorded: list[dict[str, Any]]) -> Outcome:
             fixed.append(entry)
         else:
             kept.append(entry)
-    filtered = Report(files=report.files, diagnostics=new, missing=report.missing, paths=report.paths)
-    return Outcome(filtered, matched=len(report.diagnostics) - len(new), fixed=fixed, kept_entries=kept)
+    filtered = Report(
+        files=report.files, diagnostics=new, missing=report.missing, paths=report.paths
+    )
+    return Outcome(
+        filtered, matched=len(report.diagnostics) - len(new), fixed=fixed, kept_entries=kept
+    )

@@ -29,7 +29,9 @@ def _git(cwd: Path, *args: str) -> str:
     except OSError as exc:
         raise ConfigError(f"--changed-since needs git: {exc.strerror or exc}") from None
     if done.returncode != 0:
-        raise ConfigError(f"--changed-since: git {' '.join(args[:2])} failed: {done.stderr.strip()}")
+        raise ConfigError(
+            f"--changed-since: git {' '.join(args[:2])} failed: {done.stderr.strip()}"
+        )
     return done.stdout
 
 
@@ -77,7 +79,9 @@ def _as_seen_from(path: Path, cwd: Path) -> Path:
         return path
 
 
-def paths_to_lint(cwd: Path, ref: str, scopes: list[Path], site_for: Callable[[Path], Site]) -> list[Path]:
+def paths_to_lint(
+    cwd: Path, ref: str, scopes: list[Path], site_for: Callable[[Path], Site]
+) -> list[Path]:
     """Changed content files under ``scopes``, plus the files under them that depend on them."""
     absolute_scopes = [(s if s.is_absolute() else cwd / s).resolve() for s in scopes]
     wanted: dict[Path, None] = {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -27,16 +26,23 @@ SiteOpt = Annotated[Path | None, typer.Option("--site", help="Site root (default
 JobsOpt = Annotated[int | None, typer.Option("--jobs", min=1, help="Worker processes (default: all cores).")]
 CacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the cache.")]
 ChangedOpt = Annotated[
-    str | None, typer.Option("--changed-since", help="Lint only files changed since this git ref (and dependents).")
+    str | None,
+    typer.Option("--changed-since", help="Lint only what changed since this git ref."),
 ]
-BaselineOpt = Annotated[Path | None, typer.Option("--baseline", help="Report only findings not in this baseline.")]
+BaselineOpt = Annotated[
+    Path | None, typer.Option("--baseline", help="Report only findings not in this baseline.")
+]
 WriteBaselineOpt = Annotated[
-    Path | None, typer.Option("--write-baseline", help="Record the current findings in this baseline file.")
+    Path | None, typer.Option("--write-baseline", help="Record the current findings in this file.")
 ]
-PruneOpt = Annotated[bool, typer.Option("--prune-baseline", help="Drop fixed entries from the --baseline file.")]
+PruneOpt = Annotated[
+    bool, typer.Option("--prune-baseline", help="Drop fixed entries from the --baseline file.")
+]
 OutputFileOpt = Annotated[
-    Path | None, typer.Option("--output-file", help="Write the report here; print a summary to the terminal.")
+    Path | None,
+    typer.Option("--output-file", help="Write the report here; print a summary to the terminal."),
 ]
+FormatOpt = Annotated[str, typer.Option("--format", help="text, json, github, sarif, junit")]
 StdinNameOpt = Annotated[str | None, typer.Option("--stdin-filename", help="Path to report for stdin.")]
 
 
@@ -54,7 +60,7 @@ def _request(select, ignore, config, site, jobs) -> RunRequest:  # type: ignore[
 @app.command()
 def check(
     paths: PathsArg = None,
-    output_format: Annotated[str, typer.Option("--format", help="text, json, github, sarif, junit")] = "text",
+    output_format: FormatOpt = "text",
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     config: ConfigOpt = None,

@@ -6,12 +6,12 @@ import json
 import os
 from pathlib import Path
 
-from typer.testing import CliRunner
-
 from finews_lint import baseline
 from finews_lint.cli import app
 from finews_lint.diagnostic import Diagnostic, Severity
 from finews_lint.engine import Report
+from typer.testing import CliRunner
+
 from tests.helpers import REFERENCE, replace_in, run_json
 
 
@@ -26,7 +26,9 @@ def run(cwd: Path, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_a_baseline_of_the_real_sample_silences_today_and_catches_one_new_defect(sample: Path) -> None:
+def test_a_baseline_of_the_real_sample_silences_today_and_catches_one_new_defect(
+    sample: Path,
+) -> None:
     code, before = run_json(cwd=sample)
     assert code == 1 and len(before["diagnostics"]) > 50
 
@@ -60,33 +62,46 @@ def test_fixed_entries_are_counted_and_pruned(sample: Path) -> None:
     recorded = json.loads((sample / "baseline.json").read_text(encoding="utf-8"))["findings"]
     fixed_post = sample / "_posts" / "2021-12-08-202112082206672930.md"
     text = fixed_post.read_text(encoding="utf-8")
-    fixed_post.write_text(text.replace("date: 2021-12-08 10:46:18", "date: 2021-12-08 10:46:18 +0800"), encoding="utf-8")
+    fixed_post.write_text(
+        text.replace("date: 2021-12-08 10:46:18", "date: 2021-12-08 10:46:18 +0800"),
+        encoding="utf-8",
+    )
 
-    code, out, err = run(sample, "check", "--baseline", "baseline.json")
+    code, _, err = run(sample, "check", "--baseline", "baseline.json")
     assert code == 0
     assert "1 entry of the baseline fixed now: prune with --prune-baseline" in err
 
-    code, out, err = run(sample, "check", "--baseline", "baseline.json", "--prune-baseline")
+    code, _, err = run(sample, "check", "--baseline", "baseline.json", "--prune-baseline")
     assert code == 0
     assert "removed 1 fixed entry from baseline.json" in err
     pruned = json.loads((sample / "baseline.json").read_text(encoding="utf-8"))["findings"]
     assert len(pruned) == len(recorded) - 1
     assert fixed_post.name not in {Path(entry["path"]).name for entry in pruned}
 
-    code, out, err = run(sample, "check", "--baseline", "baseline.json")
+    code, _, err = run(sample, "check", "--baseline", "baseline.json")
     assert code == 0 and "fixed now" not in err
 
 
 def test_entries_of_files_not_linted_are_not_called_fixed(sample: Path) -> None:
     assert run(sample, "check", "--write-baseline", "baseline.json")[0] == 0
-    code, out, err = run(sample, "check", "--baseline", "baseline.json", REFERENCE)
+    code, _, err = run(sample, "check", "--baseline", "baseline.json", REFERENCE)
     assert code == 0
     assert "fixed now" not in err
 
 
 def _finding(line: int, snippet: str = "<b>") -> Diagnostic:
-    return Diagnostic("_posts/a.md", line, 1, line, 4, "HT001", "unbalanced-tags", Severity.ERROR,
-                      "element <b> is never closed", snippet=snippet)
+    return Diagnostic(
+        "_posts/a.md",
+        line,
+        1,
+        line,
+        4,
+        "HT001",
+        "unbalanced-tags",
+        Severity.ERROR,
+        "element <b> is never closed",
+        snippet=snippet,
+    )
 
 
 def test_a_second_identical_finding_in_one_file_is_new() -> None:
@@ -104,13 +119,13 @@ def test_a_second_identical_finding_in_one_file_is_new() -> None:
 
 def test_a_malformed_baseline_is_a_usage_error(example: Path) -> None:
     (example / "b.json").write_text('{"findings": 3}', encoding="utf-8")
-    code, out, err = run(example, "check", "--baseline", "b.json")
+    code, _, err = run(example, "check", "--baseline", "b.json")
     assert code == 2
     assert "not a finews-lint baseline" in err
     (example / "b.json").write_text("{", encoding="utf-8")
-    code, out, err = run(example, "check", "--baseline", "b.json")
+    code, _, err = run(example, "check", "--baseline", "b.json")
     assert (code, "is not JSON" in err) == (2, True)
-    code, out, err = run(example, "check", "--baseline", "b.json", "--write-baseline", "c.json")
+    code, _, err = run(example, "check", "--baseline", "b.json", "--write-baseline", "c.json")
     assert code == 2 and "exclude each other" in err
-    code, out, err = run(example, "check", "--prune-baseline")
+    code, _, err = run(example, "check", "--prune-baseline")
     assert code == 2 and "needs --baseline" in err

@@ -14,7 +14,10 @@ from tests.workflow_posts import NO_OFFSET_POST, write_post
 def git(repo: Path, *args: str) -> str:
     done = subprocess.run(
         ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
-        cwd=repo, capture_output=True, text=True, check=True,
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return done.stdout
 
@@ -31,7 +34,11 @@ def repo(tmp_path: Path) -> Path:
 
 def linted(repo: Path, *args: str) -> tuple[int, dict, list[str]]:
     code, report = run_json("--changed-since", *args, cwd=repo)
-    return code, report, [(d["path"], d["code"], d["line"], d["column"]) for d in report["diagnostics"]]
+    return (
+        code,
+        report,
+        [(d["path"], d["code"], d["line"], d["column"]) for d in report["diagnostics"]],
+    )
 
 
 def test_nothing_changed_lints_nothing(repo: Path) -> None:
@@ -78,21 +85,26 @@ def test_a_changed_category_page_lints_the_posts_that_link_to_it(repo: Path) -> 
 
 def test_a_changed_config_lints_the_whole_site(repo: Path) -> None:
     config = repo / "site" / "_config.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("timezone: Asia/Shanghai\n", ""), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("timezone: Asia/Shanghai\n", ""),
+        encoding="utf-8",
+    )
     _, everything = run_json("site", cwd=repo)
-    code, report, _ = linted(repo, "HEAD")
+    _, report, _ = linted(repo, "HEAD")
     assert report["files"] == everything["files"] == 6
 
 
 def test_a_removed_page_lints_every_post(repo: Path) -> None:
     (repo / "site" / "category" / "chenbao.html").unlink()
-    code, report, _ = linted(repo, "HEAD")
+    _, report, _ = linted(repo, "HEAD")
     assert report["files"] == 3
 
 
-def test_a_bad_ref_or_no_repository_is_a_usage_error(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
-    code, out = run_cli("check", "--changed-since", "no-such-ref", cwd=repo)
+def test_a_bad_ref_or_no_repository_is_a_usage_error(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    code, _ = run_cli("check", "--changed-since", "no-such-ref", cwd=repo)
     assert code == 2
     outside = tmp_path_factory.mktemp("not-a-repo")
-    code, out = run_cli("check", "--changed-since", "HEAD", cwd=outside)
+    code, _ = run_cli("check", "--changed-since", "HEAD", cwd=outside)
     assert code == 2

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from finews_lint.output.github import escape_data, escape_property
 from lxml import etree
 
-from finews_lint.output.github import escape_data, escape_property
 from tests.helpers import SAMPLE, run_cli, run_json
 from tests.workflow_posts import NO_OFFSET_AT, NO_OFFSET_POST, write_post
 
@@ -51,7 +51,9 @@ def test_github_warnings_use_the_warning_command(example: Path) -> None:
     (example / ".finews-lint.toml").write_text('[severity]\nFM005 = "warning"\n', encoding="utf-8")
     code, out = run_cli("check", "--format", "github", cwd=example)
     assert code == 0
-    assert [row.split(" ", 1)[0] for row in out.splitlines() if row.startswith("::")] == ["::warning"]
+    assert [row.split(" ", 1)[0] for row in out.splitlines() if row.startswith("::")] == [
+        "::warning"
+    ]
 
 
 # -- SARIF -------------------------------------------------------------------------
@@ -82,7 +84,9 @@ def test_sarif_has_one_result_per_json_diagnostic(sample_sarif_and_json: tuple[d
         )
         for r in results
     ]
-    expected = [(d["path"], d["line"], d["column"], d["code"], d["message"]) for d in as_json["diagnostics"]]
+    expected = [
+        (d["path"], d["line"], d["column"], d["code"], d["message"]) for d in as_json["diagnostics"]
+    ]
     assert located == expected
     fingerprints = [r["partialFingerprints"]["finewsLint/v1"] for r in results]
     assert len(set(fingerprints)) == len(fingerprints)
@@ -108,7 +112,11 @@ def test_sarif_fingerprints_survive_an_inserted_blank_line(sample: Path) -> None
 
     def of_post(document: dict) -> list[tuple[str, str, int]]:
         return [
-            (r["ruleId"], r["partialFingerprints"]["finewsLint/v1"], r["locations"][0]["physicalLocation"]["region"]["startLine"])
+            (
+                r["ruleId"],
+                r["partialFingerprints"]["finewsLint/v1"],
+                r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            )
             for r in document["runs"][0]["results"]
             if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(post.name)
         ]

@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from finews_lint.cli import app
 from typer.testing import CliRunner
 
-from finews_lint.cli import app
 from tests.helpers import ROOT, copy_example
 from tests.workflow_posts import GOOD_POST, NO_OFFSET_POST, write_post
 
@@ -27,14 +27,19 @@ LEGACY_POST = NO_OFFSET_POST.replace("EX202403070004", "EX202403070009")
 
 
 def _head(repo: Path) -> str | None:
-    done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=False
+    )
     return done.stdout.strip() if done.returncode == 0 else None
 
 
 def git(repo: Path, *args: str) -> None:
     subprocess.run(
         ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
-        cwd=repo, capture_output=True, text=True, check=True,
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
     )
 
 
@@ -68,14 +73,23 @@ def pre_commit(site: Path, home: Path, hook: str, *files: str) -> tuple[int, str
     env["PRE_COMMIT_COLOR"] = "never"
     done = subprocess.run(
         [sys.executable, "-m", "pre_commit", "run", hook, "--files", *files],
-        cwd=site, env=env, capture_output=True, text=True, timeout=900, check=False,
+        cwd=site,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
     )
     return done.returncode, done.stdout + done.stderr
 
 
-def test_a_good_post_passes_and_the_unchanged_legacy_post_is_not_linted(site_repo: Path, pre_commit_home: Path) -> None:
+def test_a_good_post_passes_and_the_unchanged_legacy_post_is_not_linted(
+    site_repo: Path, pre_commit_home: Path
+) -> None:
     write_post(site_repo, "2024-03-07-EX202403070004.md", GOOD_POST)
-    code, out = pre_commit(site_repo, pre_commit_home, "finews-lint", "_posts/2024-03-07-EX202403070004.md")
+    code, out = pre_commit(
+        site_repo, pre_commit_home, "finews-lint", "_posts/2024-03-07-EX202403070004.md"
+    )
     assert code == 0, out
     assert "Passed" in out
 
@@ -84,7 +98,9 @@ def test_a_bad_post_fails_with_its_diagnostics(site_repo: Path, pre_commit_home:
     # The layout is checked against _layouts/ although only the post is passed to the hook.
     bad = NO_OFFSET_POST.replace("layout: post", "layout: article")
     write_post(site_repo, "2024-03-07-EX202403070004.md", bad)
-    code, out = pre_commit(site_repo, pre_commit_home, "finews-lint", "_posts/2024-03-07-EX202403070004.md")
+    code, out = pre_commit(
+        site_repo, pre_commit_home, "finews-lint", "_posts/2024-03-07-EX202403070004.md"
+    )
     assert code == 1, out
     assert "Failed" in out
     assert "_posts/2024-03-07-EX202403070004.md:2:9: FM004" in out
@@ -102,9 +118,13 @@ def test_the_fix_hook_repairs_a_post_and_fails_because_it_changed_it(
     if not _has_fix_command():
         pytest.skip("`finews-lint fix` does not exist yet (the fix command lands separately)")
     post = write_post(site_repo, "2024-03-07-EX202403070004.md", NO_OFFSET_POST)
-    code, out = pre_commit(site_repo, pre_commit_home, "finews-lint-fix", "_posts/2024-03-07-EX202403070004.md")
+    code, out = pre_commit(
+        site_repo, pre_commit_home, "finews-lint-fix", "_posts/2024-03-07-EX202403070004.md"
+    )
     assert code == 1, out
     assert "files were modified by this hook" in out
     assert post.read_text(encoding="utf-8") == GOOD_POST
-    code, out = pre_commit(site_repo, pre_commit_home, "finews-lint-fix", "_posts/2024-03-07-EX202403070004.md")
+    code, out = pre_commit(
+        site_repo, pre_commit_home, "finews-lint-fix", "_posts/2024-03-07-EX202403070004.md"
+    )
     assert code == 0, out

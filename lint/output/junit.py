@@ -39,7 +39,9 @@ def render(report: Report, registry: Registry, out: TextIO, colour: bool) -> Non
         suite = ET.SubElement(root, "testsuite", name=path)
         if path in report.missing:
             case = ET.SubElement(suite, "testcase", classname=path, name="exists")
-            ET.SubElement(case, "failure", message="no such file or folder", type="missing").text = path
+            ET.SubElement(
+                case, "failure", message="no such file or folder", type="missing"
+            ).text = path
             cases, failed = 1, 1
         elif not found:
             ET.SubElement(suite, "testcase", classname=path, name="finews-lint")

@@ -85,7 +85,8 @@ def document(report: Report, registry: Registry) -> dict[str, Any]:
     rules = list(registry)
     index = {rule.code: position for position, rule in enumerate(rules)}
     notifications = [
-        {"level": "error", "message": {"text": f"{path}: no such file or folder"}} for path in report.missing
+        {"level": "error", "message": {"text": f"{path}: no such file or folder"}}
+        for path in report.missing
     ]
     results = [
         result(d, index, fp)
