@@ -128,3 +128,28 @@ def test_the_fix_hook_repairs_a_post_and_fails_because_it_changed_it(
         site_repo, pre_commit_home, "finews-lint-fix", "_posts/2024-03-07-EX202403070004.md"
     )
     assert code == 0, out
+
+
+def _manifest() -> list[dict]:
+    import yaml
+
+    return yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+
+
+def test_every_hook_is_valid_and_documented_in_the_readme() -> None:
+    for name in (".pre-commit-hooks.yaml", ".pre-commit-config.yaml"):
+        command = "validate-manifest" if "hooks" in name else "validate-config"
+        done = subprocess.run(
+            [sys.executable, "-m", "pre_commit", command, str(ROOT / name)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    hooks = _manifest()
+    assert [hook["id"] for hook in hooks] == ["finews-lint", "finews-lint-fix"]
+    for hook in hooks:
+        assert f"`{hook['id']}`" in readme
+        assert hook["language"] == "python" and hook["require_serial"] is True
+        assert set(hook["types_or"]) == {"markdown", "html"}
