@@ -1,7 +1,8 @@
 """``--changed-since REF``: the files to lint after a change, from git.
 
-The changed files are what ``git diff --name-only REF`` lists (committed, staged and
-unstaged changes) plus untracked files that are not ignored. Content files among them
+The changed files are what ``git diff --name-only`` lists from where the current branch
+left REF (their merge base) to the working tree: committed, staged and unstaged changes,
+plus untracked files that are not ignored. Content files among them
 are linted, and so is what depends on them through the site model:
 
 - a change to ``_config.yml``, ``CNAME`` or a layout (URLs, hosts, layout names) can
@@ -35,10 +36,22 @@ def _git(cwd: Path, *args: str) -> str:
     return done.stdout
 
 
+def _base(top: Path, ref: str) -> str:
+    """Where this branch left ``ref``: changes made on ``ref`` since then are not ours."""
+    try:
+        _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    except ConfigError:
+        raise ConfigError(f"--changed-since: '{ref}' names no commit of {top}") from None
+    try:
+        return _git(top, "merge-base", ref, "HEAD").strip() or ref
+    except ConfigError:  # no common history (or no commit yet): compare with ref itself
+        return ref
+
+
 def changed_files(cwd: Path, ref: str) -> list[Path]:
     """Absolute paths changed since ``ref`` (existing or removed), sorted."""
     top = Path(_git(cwd, "rev-parse", "--show-toplevel").strip())
-    names = _git(top, "diff", "--name-only", "-z", ref, "--").split("\0")
+    names = _git(top, "diff", "--name-only", "-z", _base(top, ref), "--").split("\0")
     names += _git(top, "ls-files", "--others", "--exclude-standard", "-z").split("\0")
     return sorted({top / name for name in names if name})
 

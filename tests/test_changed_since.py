@@ -108,3 +108,18 @@ def test_a_bad_ref_or_no_repository_is_a_usage_error(
     outside = tmp_path_factory.mktemp("not-a-repo")
     code, _ = run_cli("check", "--changed-since", "HEAD", cwd=outside)
     assert code == 2
+
+
+def test_changes_made_on_the_base_branch_after_branching_are_not_ours(repo: Path) -> None:
+    git(repo, "checkout", "-q", "-b", "feature")
+    write_post(repo / "site", "2024-03-07-EX1.md", NO_OFFSET_POST)
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "feature post")
+    git(repo, "checkout", "-q", "main")
+    replace_in(repo / "site" / "_posts" / "2024-03-06-EX202403060003.md", "+0800", "")
+    git(repo, "commit", "-q", "-am", "main moves on")
+    git(repo, "checkout", "-q", "feature")
+    code, report, found = linted(repo, "main")
+    assert code == 1
+    assert report["files"] == 1
+    assert found == [("site/_posts/2024-03-07-EX1.md", "FM005", 4, 7)]
