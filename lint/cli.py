@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -84,7 +85,7 @@ def check(
         render = renderer(output_format)
         request = _request(select, ignore, config, site, jobs)
         linter, report, notes = check_workflow(request, paths or [Path(".")], stdin_filename, workflow)
-        write_report(render, report, linter.settings.registry, output_file)
+        write_report(render, report, linter.settings.registry, output_file, sys.stdout)
     except (ConfigError, ValueError) as exc:
         _fail(str(exc))
         return

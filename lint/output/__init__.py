@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
 from ..config import ConfigError
-
 from ..engine import Report
 from ..rule import Registry
 
@@ -35,10 +33,12 @@ def renderer(name: str) -> Renderer:
     return render
 
 
-def write_report(render: Renderer, report: Report, registry: Registry, output_file: Path | None) -> None:
-    """Render to standard output, or to ``output_file`` with a short summary on the terminal."""
+def write_report(
+    render: Renderer, report: Report, registry: Registry, output_file: Path | None, terminal: TextIO
+) -> None:
+    """Render to ``terminal``, or to ``output_file`` with a short summary on the terminal."""
     if output_file is None:
-        render(report, registry, sys.stdout, sys.stdout.isatty())
+        render(report, registry, terminal, terminal.isatty())
         return
     from .text import summary
 
@@ -47,5 +47,5 @@ def write_report(render: Renderer, report: Report, registry: Registry, output_fi
             render(report, registry, handle, False)
     except OSError as exc:
         raise ConfigError(f"cannot write --output-file {output_file}: {exc.strerror or exc}") from None
-    sys.stdout.write(summary(report))
-    sys.stdout.write(f"Report written to {output_file}.\n")
+    terminal.write(summary(report))
+    terminal.write(f"Report written to {output_file}.\n")
