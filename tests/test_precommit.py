@@ -68,6 +68,8 @@ def site_repo(tmp_path: Path) -> Path:
 
 
 def pre_commit(site: Path, home: Path, hook: str, *files: str) -> tuple[int, str]:
+    """Stage ``files`` as a commit would, then run ``hook`` on them."""
+    git(site, "add", *files)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
     env["PRE_COMMIT_HOME"] = str(home)
     env["PRE_COMMIT_COLOR"] = "never"
