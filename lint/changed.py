@@ -51,7 +51,9 @@ def _base(top: Path, ref: str) -> str:
 def changed_files(cwd: Path, ref: str) -> list[Path]:
     """Absolute paths changed since ``ref`` (existing or removed), sorted."""
     top = Path(_git(cwd, "rev-parse", "--show-toplevel").strip())
-    names = _git(top, "diff", "--name-only", "-z", _base(top, ref), "--").split("\0")
+    names = _git(top, "diff", "--name-only", "--no-renames", "-z", _base(top, ref), "--").split(
+        "\0"
+    )
     names += _git(top, "ls-files", "--others", "--exclude-standard", "-z").split("\0")
     return sorted({top / name for name in names if name})
 

@@ -123,3 +123,9 @@ def test_changes_made_on_the_base_branch_after_branching_are_not_ours(repo: Path
     assert code == 1
     assert report["files"] == 1
     assert found == [("site/_posts/2024-03-07-EX1.md", "FM005", 4, 7)]
+
+
+def test_a_renamed_page_counts_as_removed_and_lints_every_post(repo: Path) -> None:
+    git(repo, "mv", "site/category/chenbao.html", "site/category/chenbao-news.html")
+    _, report, _ = linted(repo, "HEAD")
+    assert report["files"] == 4  # the page under its new name and the three posts
