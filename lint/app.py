@@ -114,15 +114,13 @@ def check_workflow(
 
     _validate(options, paths)
     notes: list[str] = []
-    if options.changed_since is None:
-        linter, report = check(request, paths, stdin_filename)
-    else:
+    if options.changed_since is not None:
         from .changed import paths_to_lint
 
-        linter = make_linter(request)
-        changed = paths_to_lint(request.cwd, options.changed_since, paths, linter.sites)
-        notes.append(f"--changed-since {options.changed_since}: {len(changed)} path(s) to lint")
-        report = linter.check(changed, request.jobs or linter.settings.config.jobs)
+        sites = make_linter(request).sites  # the site model tells what depends on a change
+        paths = paths_to_lint(request.cwd, options.changed_since, paths, sites)
+        notes.append(f"--changed-since {options.changed_since}: {len(paths)} path(s) to lint")
+    linter, report = check(request, paths, stdin_filename)
     if options.write_baseline is not None:
         recorded = baseline.entries(report.diagnostics)
         baseline.write(options.write_baseline, recorded)
