@@ -43,7 +43,8 @@ def walk(path: Path) -> Iterator[Path]:
     """Content files under ``path``, skipping build output, VCS and dependency folders."""
     for folder, dirs, files in os.walk(path):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
-        for name in sorted(files):
+        # A folder named like a post (`x.md/`) is reported, not silently passed over.
+        for name in sorted([*files, *(d for d in dirs if d.lower().endswith(CONTENT_SUFFIXES))]):
             if name.lower().endswith(CONTENT_SUFFIXES):
                 yield Path(folder) / name
 
