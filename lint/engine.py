@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import suppress
+from .budget import FileTimeout, time_budget
 from .config import Settings
 from .diagnostic import Diagnostic, Problem, Severity
 from .discover import Discovery, SiteLookup, Target
 from .document import Document
 from .rule import Rule
+from .reader import Unreadable, read_content
 from .source import DecodeError, decode
 
 REPORT_URL = "https://github.com/finews-lint/finews-lint/issues"
@@ -89,12 +91,9 @@ class Linter:
         """The document of ``target``, or the diagnostics that say why it cannot be linted."""
         if raw is None:
             try:
-                if target.path.is_dir():
-                    return file_diagnostic(self.settings, target.display, "IO001", "is a folder, not a file")
-                raw = target.path.read_bytes()
-            except OSError as exc:
-                reason = exc.strerror or str(exc)
-                return file_diagnostic(self.settings, target.display, "IO001", f"cannot read the file: {reason}")
+                raw = read_content(target.path)
+            except Unreadable as exc:
+                return file_diagnostic(self.settings, target.display, "IO001", str(exc))
         try:
             decoded = decode(raw, target.site.config.encoding)
         except DecodeError as exc:
@@ -115,6 +114,13 @@ class Linter:
             try:
                 for problem in rule.check(doc, options):
                     found.append(locate(doc, rule, problem, severity))
+            except FileTimeout:
+                message = (
+                    f"rule {rule.code} ({rule.name}) ran past the {self.settings.config.file_timeout:g} s"
+                    " budget for one file and was stopped; the rest of the file was not checked"
+                )
+                found.extend(file_diagnostic(self.settings, doc.display_path, "INT001", message))
+                break
             except Exception as exc:  # a rule's bug must not stop the run
                 found.extend(self.internal_error(doc, rule, exc))
         return found
@@ -158,7 +164,12 @@ class Linter:
         loaded = self.load(target, raw)
         if isinstance(loaded, list):
             return loaded
-        return self.lint_document(loaded)
+        try:
+            with time_budget(self.settings.config.file_timeout):
+                return self.lint_document(loaded)
+        except FileTimeout:  # spent outside a rule (suppressions): report, go on
+            message = f"linting took longer than {self.settings.config.file_timeout:g} s and was stopped"
+            return file_diagnostic(self.settings, target.display, "INT001", message)
 
     def lint_targets(self, targets: list[Target], jobs: int) -> list[Diagnostic]:
         from .parallel import map_targets
