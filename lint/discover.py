@@ -29,6 +29,18 @@ def _display(path: Path, cwd: Path) -> str:
         return str(path)
 
 
+def _relative(path: Path, root: Path) -> str:
+    """``path`` relative to the site root, resolving only the folder (a symlinked file stays put)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        pass
+    try:
+        return (path.parent.resolve() / path.name).relative_to(root).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return path.name
+
+
 def _looks_like_content(path: Path) -> bool:
     """A page candidate: its first non-blank line is ``---`` (blank lines are FM001's)."""
     try:
@@ -65,10 +77,7 @@ class Discovery:
     def classify(self, path: Path, *, explicit: bool) -> Target | None:
         absolute = path if path.is_absolute() else self.cwd / path
         site = self.site_for(absolute)
-        try:
-            relpath = absolute.resolve().relative_to(site.root).as_posix()
-        except (ValueError, OSError, RuntimeError):
-            relpath = absolute.name
+        relpath = _relative(absolute, site.root)
         display = path.as_posix() if explicit and not path.is_absolute() else _display(absolute, self.cwd)
         if self._excluded(display, relpath):
             return None
@@ -116,15 +125,22 @@ class SiteLookup:
         self.site_dir = site_dir
         self.post_folders = post_folders
         self._sites: dict[Path, Site] = {}
+        self._root_of_folder: dict[Path, Path] = {}
 
-    def __call__(self, path: Path) -> Site:
+    def _root(self, path: Path) -> Path:
         from .site import find_root
 
         if self.site_dir is not None:
-            root = self.site_dir
-        else:
-            root = find_root(path) or (path.parent if not path.is_dir() else path)
-        root = root.resolve()
+            return self.site_dir.resolve()
+        folder = path if path.is_dir() else path.parent
+        root = self._root_of_folder.get(folder)  # posts share folders: look each one up once
+        if root is None:
+            root = (find_root(folder) or folder).resolve()
+            self._root_of_folder[folder] = root
+        return root
+
+    def __call__(self, path: Path) -> Site:
+        root = self._root(path)
         site = self._sites.get(root)
         if site is None:
             site = Site(root, post_folders=self.post_folders)
