@@ -15,6 +15,8 @@ from pathlib import Path
 
 from . import suppress
 from .budget import FileTimeout, time_budget
+from .cache import ResultCache
+from .cache import digest as cache_digest
 from .config import Settings
 from .diagnostic import Diagnostic, Problem, Severity
 from .discover import Discovery, SiteLookup, Target
@@ -85,6 +87,7 @@ class Linter:
         self.discovery = Discovery(self.sites, self.cwd, settings.config.exclude)
         self.rules = [r for r in settings.registry if settings.is_active(r.code) and r.target not in ("engine", "site")]
         self.site_rules = [r for r in settings.registry if settings.is_active(r.code) and r.target == "site"]
+        self.cache: ResultCache | None = None
 
     # -- loading ----------------------------------------------------------------
     def load(self, target: Target, raw: bytes | None = None) -> Document | list[Diagnostic]:
@@ -171,16 +174,49 @@ class Linter:
             message = f"linting took longer than {self.settings.config.file_timeout:g} s and was stopped"
             return file_diagnostic(self.settings, target.display, "INT001", message)
 
+    def lint_cached(self, target: Target) -> tuple[list[Diagnostic], str | None, bool]:
+        """Diagnostics of ``target`` from the cache when its bytes are unchanged.
+
+        Returns (diagnostics, content hash or None when unread, whether it was a hit).
+        """
+        if self.cache is None:
+            return self.lint_target(target), None, False
+        try:
+            raw = read_content(target.path)
+        except Unreadable:
+            return self.lint_target(target), None, False
+        content = cache_digest(raw)
+        cached = self.cache.get(target.display, content)
+        if cached is not None:
+            return cached, content, True
+        return self.lint_target(target, raw), content, False
+
     def lint_targets(self, targets: list[Target], jobs: int) -> list[Diagnostic]:
         from .parallel import map_targets
 
-        return map_targets(self, targets, jobs)
+        diagnostics: list[Diagnostic] = []
+        for target, (found, content, hit) in zip(targets, map_targets(self, targets, jobs), strict=True):
+            diagnostics.extend(found)
+            if self.cache is not None and content is not None and not hit:
+                self.cache.put(target.display, content, found)
+        return diagnostics
 
-    def check(self, paths: Iterable[Path], jobs: int | None = None) -> Report:
+    def open_cache(self, folder: Path) -> None:
+        """Use the result cache in ``folder`` for the sites of this run (call after discovery)."""
+        from .cache import ResultCache, cache_key
+
+        with_posts = any(rule.reads_posts for rule in self.rules + self.site_rules)
+        self.cache = ResultCache(folder, cache_key(self.settings, self.sites.sites, with_posts))
+
+    def check(self, paths: Iterable[Path], jobs: int | None = None, cache_folder: Path | None = None) -> Report:
         targets, missing = self.discovery.targets(list(paths))
+        if cache_folder is not None:
+            self.open_cache(cache_folder)
         diagnostics = self.lint_targets(targets, jobs or os.cpu_count() or 1)
         diagnostics.extend(self.check_sites())
         diagnostics.sort(key=Diagnostic.sort_key)
+        if self.cache is not None:
+            self.cache.save()
         return Report(files=len(targets), diagnostics=diagnostics, missing=missing)
 
     def check_sites(self) -> Iterator[Diagnostic]:
