@@ -104,7 +104,7 @@ class Linter:
         except LookupError:
             message = f"_config.yml names an unknown encoding '{target.site.config.encoding}'"
             return file_diagnostic(self.settings, target.display, "IO002", message)
-        return Document(target.path, target.display, target.relpath, target.kind, decoded, target.site)  # type: ignore[arg-type]
+        return Document(Path(target.path), target.display, target.relpath, target.kind, decoded, target.site)  # type: ignore[arg-type]
 
     # -- linting ----------------------------------------------------------------
     def run_rules(self, doc: Document) -> list[Diagnostic]:
@@ -242,7 +242,7 @@ class Linter:
         except ValueError:
             relpath = absolute.name
         kind = "post" if site.is_post_path(relpath) else "page"
-        target = Target(absolute, filename, site, relpath, kind)
+        target = Target(str(absolute), filename, site, relpath, kind)
         diagnostics = self.lint_target(target, raw)
         diagnostics.sort(key=Diagnostic.sort_key)
         return Report(files=1, diagnostics=diagnostics)

@@ -18,20 +18,21 @@ class Unreadable(Exception):
     """Why a file cannot be linted, in words for the user."""
 
 
-def _describe(path: Path, exc: OSError) -> str:
+def _describe(path: str, exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
         return "is a symbolic link that loops back on itself"
-    if exc.errno == errno.ENOENT and path.is_symlink():
+    if exc.errno == errno.ENOENT and os.path.islink(path):
         return f"is a symbolic link to a missing file ({os.readlink(path)})"
     if exc.errno in (errno.EACCES, errno.EPERM):
         return "cannot be read: permission denied"
     return f"cannot be read: {exc.strerror or exc}"
 
 
-def read_content(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_content(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of ``path``; raise :class:`Unreadable` with the reason otherwise."""
+    path = os.fspath(path)
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError as exc:
         raise Unreadable(_describe(path, exc)) from None
     if stat.S_ISDIR(info.st_mode):
@@ -41,7 +42,7 @@ def read_content(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     if info.st_size > limit:
         raise Unreadable(f"is {info.st_size / 2**20:.0f} MiB, over the {limit // 2**20} MiB limit for a post")
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
         raise Unreadable(_describe(path, exc)) from None
