@@ -33,6 +33,7 @@ class RunRequest:
     config_file: Path | None = None
     site: Path | None = None
     jobs: int | None = None
+    use_cache: bool = True
     cwd: Path = field(default_factory=Path.cwd)
 
 
@@ -74,7 +75,14 @@ def check(request: RunRequest, paths: list[Path], stdin_filename: str | None) ->
         raw = sys.stdin.buffer.read()
         return linter, linter.check_stdin(raw, stdin_filename or "stdin.md")
     jobs = request.jobs or linter.settings.config.jobs
-    return linter, linter.check(paths, jobs)
+    folder = cache_folder(linter.settings.config, request.cwd) if request.use_cache else None
+    return linter, linter.check(paths, jobs, cache_folder=folder)
+
+
+def cache_folder(config: Config, cwd: Path) -> Path:
+    """``cache-dir`` from the config file's folder, or from the current folder."""
+    base = config.source.parent if config.source is not None else cwd
+    return base / config.cache_dir
 
 
 def exit_code(report: Report) -> int:

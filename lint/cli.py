@@ -52,9 +52,14 @@ def _fail(message: str) -> None:
     raise typer.Exit(EXIT_FAILURE)
 
 
-def _request(select, ignore, config, site, jobs) -> RunRequest:  # type: ignore[no-untyped-def]
+def _request(select, ignore, config, site, jobs, no_cache=False) -> RunRequest:  # type: ignore[no-untyped-def]
     return RunRequest(
-        select=split_codes(select), ignore=split_codes(ignore), config_file=config, site=site, jobs=jobs
+        select=split_codes(select),
+        ignore=split_codes(ignore),
+        config_file=config,
+        site=site,
+        jobs=jobs,
+        use_cache=not no_cache,
     )
 
 
@@ -83,7 +88,7 @@ def check(
     workflow = WorkflowOptions(changed_since, baseline, write_baseline, prune_baseline)
     try:
         render = renderer(output_format)
-        request = _request(select, ignore, config, site, jobs)
+        request = _request(select, ignore, config, site, jobs, no_cache)
         linter, report, notes = check_workflow(request, paths or [Path(".")], stdin_filename, workflow)
         write_report(render, report, linter.settings.registry, output_file, sys.stdout)
     except (ConfigError, ValueError) as exc:
@@ -125,6 +130,22 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code (HT001) or nam
     typer.echo(f"Default severity: {rule.severity.value}. Fixable: {fixable}. Applies to: "
                f"{'posts' if rule.scope == 'post' else 'posts and pages'}.\n")
     typer.echo(rule.doc)
+
+
+@app.command()
+def clean(config: ConfigOpt = None) -> None:
+    """Remove the result cache (.finews-lint-cache/)."""
+    from .app import build_settings, cache_folder
+    from .cache import clean as clean_cache
+    from .config import ConfigError
+
+    try:
+        settings = build_settings(RunRequest(config_file=config))
+    except ConfigError as exc:
+        _fail(str(exc))
+        return
+    folder = cache_folder(settings.config, Path.cwd())
+    typer.echo(f"removed {clean_cache(folder)} cache file(s) from {folder}")
 
 
 @app.command()

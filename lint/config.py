@@ -36,6 +36,7 @@ class Config(BaseModel):
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict, description="Options per rule code or name.")
     plugins: list[str] = Field(default_factory=list, description="Local rule modules: 'path/to/file.py'.")
     jobs: int | None = None
+    file_timeout: float = Field(default=20.0, alias="file-timeout", ge=0, description="Seconds per file; 0: none.")
     cache_dir: str = Field(default=".finews-lint-cache", alias="cache-dir")
     source: Path | None = Field(default=None, exclude=True)
 

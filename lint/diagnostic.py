@@ -60,10 +60,11 @@ class Diagnostic:
     start: int = field(default=0, compare=False)
     end: int = field(default=0, compare=False)
     snippet: str = field(default="", compare=False)
+    cached_fixable: bool = field(default=False, compare=False)  # fixable, when read from the cache
 
     @property
     def fixable(self) -> bool:
-        return self.fix is not None
+        return self.fix is not None or self.cached_fixable
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)

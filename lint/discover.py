@@ -1,4 +1,8 @@
-"""Which files a run lints, and as what: post, page, or not at all."""
+"""Which files a run lints, and as what: post, page, or not at all.
+
+Folder walks work on strings, one site lookup per folder: a run over 36,000 posts
+spends its time linting, not building path objects.
+"""
 
 from __future__ import annotations
 
@@ -8,104 +12,41 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .site import ALWAYS_SKIPPED_DIRS, CONTENT_SUFFIXES, Site
+from .site import ALWAYS_SKIPPED_DIRS, CONTENT_SUFFIXES, Site, find_root
 
 SKIPPED_DIRS = ALWAYS_SKIPPED_DIRS | {".finews-lint-cache", "__pycache__", ".venv", "venv"}
 
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    path: Path  # as found (absolute)
+    path: str  # absolute
     display: str  # as the user should see it
     site: Site
-    relpath: str
+    relpath: str  # from the site root, "/"-separated
     kind: str  # "post" or "page"
 
 
-def _display(path: Path, cwd: Path) -> str:
-    try:
-        return path.relative_to(cwd).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def _looks_like_content(path: Path) -> bool:
+def _looks_like_content(path: str) -> bool:
     """A page candidate: its first non-blank line is ``---`` (blank lines are FM001's)."""
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             head = handle.read(512)
     except OSError:
         return True  # let the engine report why it cannot be read
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"---")
 
 
-def walk(path: Path) -> Iterator[Path]:
-    """Content files under ``path``, skipping build output, VCS and dependency folders."""
-    for folder, dirs, files in os.walk(path):
+def walk(folder: str) -> Iterator[tuple[str, list[str]]]:
+    """(folder, content names) under ``folder``, skipping build output, VCS and dependencies.
+
+    A folder named like a post (``x.md/``) is listed too: it is reported, not passed over.
+    """
+    for current, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
-        for name in sorted(files):
-            if name.lower().endswith(CONTENT_SUFFIXES):
-                yield Path(folder) / name
-
-
-class Discovery:
-    """Resolve PATH arguments into targets, grouped by the site each belongs to."""
-
-    def __init__(self, site_for: SiteLookup, cwd: Path, exclude: list[str]) -> None:
-        self.site_for = site_for
-        self.cwd = cwd
-        self.exclude = exclude
-
-    def _excluded(self, display: str, relpath: str) -> bool:
-        return any(
-            fnmatch.fnmatch(display, pattern) or fnmatch.fnmatch(relpath, pattern) for pattern in self.exclude
-        )
-
-    def classify(self, path: Path, *, explicit: bool) -> Target | None:
-        absolute = path if path.is_absolute() else self.cwd / path
-        site = self.site_for(absolute)
-        try:
-            relpath = absolute.resolve().relative_to(site.root).as_posix()
-        except (ValueError, OSError, RuntimeError):
-            relpath = absolute.name
-        display = path.as_posix() if explicit and not path.is_absolute() else _display(absolute, self.cwd)
-        if self._excluded(display, relpath):
-            return None
-        if site.is_post_path(relpath):
-            return Target(absolute, display, site, relpath, "post")
-        if site.is_excluded(relpath):
-            return None
-        if not relpath.lower().endswith(CONTENT_SUFFIXES) and not explicit:
-            return None
-        if absolute.is_file() and not _looks_like_content(absolute):
-            return None
-        return Target(absolute, display, site, relpath, "page")
-
-    def targets(self, paths: list[Path]) -> tuple[list[Target], list[str]]:
-        """Targets to lint, and PATH arguments that do not exist."""
-        found: list[Target] = []
-        missing: list[str] = []
-        seen: set[Path] = set()
-        for path in paths:
-            absolute = path if path.is_absolute() else self.cwd / path
-            if absolute.is_dir():
-                candidates = list(walk(absolute))
-                explicit = False
-            elif absolute.exists() or absolute.is_symlink():
-                candidates = [path]
-                explicit = True
-            else:
-                missing.append(str(path))
-                continue
-            for candidate in candidates:
-                key = (candidate if candidate.is_absolute() else self.cwd / candidate).absolute()
-                if key in seen:
-                    continue
-                seen.add(key)
-                target = self.classify(candidate, explicit=explicit)
-                if target is not None:
-                    found.append(target)
-        return found, missing
+        names = [n for n in files if n.lower().endswith(CONTENT_SUFFIXES)]
+        names += [d for d in dirs if d.lower().endswith(CONTENT_SUFFIXES)]
+        if names:
+            yield current, sorted(names)
 
 
 class SiteLookup:
@@ -114,22 +55,116 @@ class SiteLookup:
     def __init__(self, site_dir: Path | None, post_folders: tuple[str, ...] = ()) -> None:
         self.site_dir = site_dir
         self.post_folders = post_folders
-        self._sites: dict[Path, Site] = {}
+        self._sites: dict[str, Site] = {}
+        self._site_of_folder: dict[str, Site] = {}
+
+    def for_folder(self, folder: str) -> Site:
+        site = self._site_of_folder.get(folder)
+        if site is None:
+            if self.site_dir is not None:
+                root = self.site_dir.resolve()
+            else:
+                root = (find_root(Path(folder)) or Path(folder)).resolve()
+            site = self._sites.get(str(root))
+            if site is None:
+                site = Site(root, post_folders=self.post_folders)
+                self._sites[str(root)] = site
+            self._site_of_folder[folder] = site
+        return site
 
     def __call__(self, path: Path) -> Site:
-        from .site import find_root
-
-        if self.site_dir is not None:
-            root = self.site_dir
-        else:
-            root = find_root(path) or (path.parent if not path.is_dir() else path)
-        root = root.resolve()
-        site = self._sites.get(root)
-        if site is None:
-            site = Site(root, post_folders=self.post_folders)
-            self._sites[root] = site
-        return site
+        return self.for_folder(str(path if path.is_dir() else path.parent))
 
     @property
     def sites(self) -> list[Site]:
         return list(self._sites.values())
+
+
+def relative_to_root(path: str, root: str) -> str:
+    """``path`` from the site root; only the folder is resolved (a symlinked file stays put)."""
+    if path.startswith(root + os.sep):
+        return path[len(root) + 1 :].replace(os.sep, "/")
+    folder, name = os.path.split(path)
+    real = os.path.realpath(folder)
+    if real == root:
+        return name
+    if real.startswith(root + os.sep):
+        return real[len(root) + 1 :].replace(os.sep, "/") + "/" + name
+    return name
+
+
+def folder_prefix(folder: str, root: str) -> str:
+    """The site-relative prefix of files in ``folder``: "" at the root, "_posts/" below it."""
+    for candidate in (folder, os.path.realpath(folder)):
+        if candidate == root:
+            return ""
+        if candidate.startswith(root + os.sep):
+            return candidate[len(root) + 1 :].replace(os.sep, "/") + "/"
+    return ""
+
+
+class Discovery:
+    """Resolve PATH arguments into targets, grouped by the site each belongs to."""
+
+    def __init__(self, site_for: SiteLookup, cwd: Path, exclude: list[str]) -> None:
+        self.site_for = site_for
+        self.cwd = cwd
+        self.cwd_prefix = str(cwd) + os.sep
+        self.exclude = exclude
+
+    def _display(self, path: str) -> str:
+        return path[len(self.cwd_prefix) :] if path.startswith(self.cwd_prefix) else path
+
+    def _excluded(self, display: str, relpath: str) -> bool:
+        return any(fnmatch.fnmatch(display, p) or fnmatch.fnmatch(relpath, p) for p in self.exclude)
+
+    def _target(self, path: str, display: str, site: Site, relpath: str, explicit: bool) -> Target | None:
+        if self.exclude and self._excluded(display, relpath):
+            return None
+        if site.is_post_path(relpath):
+            return Target(path, display, site, relpath, "post")
+        if site.is_excluded(relpath):
+            return None
+        if not explicit and not relpath.lower().endswith(CONTENT_SUFFIXES):
+            return None
+        if os.path.isfile(path) and not _looks_like_content(path):
+            return None
+        return Target(path, display, site, relpath, "page")
+
+    def classify(self, path: Path, *, explicit: bool) -> Target | None:
+        absolute = os.path.abspath(self.cwd / path)
+        site = self.site_for.for_folder(os.path.dirname(absolute))
+        relpath = relative_to_root(absolute, str(site.root))
+        display = path.as_posix() if explicit and not path.is_absolute() else self._display(absolute)
+        return self._target(absolute, display, site, relpath, explicit)
+
+    def targets(self, paths: list[Path]) -> tuple[list[Target], list[str]]:
+        """Targets to lint, and PATH arguments that do not exist."""
+        found: list[Target] = []
+        missing: list[str] = []
+        seen: set[str] = set()
+        for path in paths:
+            absolute = os.path.abspath(self.cwd / path)
+            if os.path.isdir(absolute):
+                for folder, names in walk(absolute):
+                    site = self.site_for.for_folder(folder)
+                    rel_folder = folder_prefix(folder, str(site.root))
+                    display_folder = self._display(folder + os.sep)
+                    for name in names:
+                        full = folder + os.sep + name
+                        if full in seen:
+                            continue
+                        seen.add(full)
+                        target = self._target(full, display_folder + name, site, rel_folder + name, False)
+                        if target is not None:
+                            found.append(target)
+            elif os.path.lexists(absolute):
+                if absolute in seen:
+                    continue
+                seen.add(absolute)
+                target = self.classify(path, explicit=True)
+                if target is not None:
+                    found.append(target)
+            else:
+                missing.append(str(path))
+        return found, missing

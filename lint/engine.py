@@ -14,11 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import suppress
+from .budget import FileTimeout, time_budget
+from .cache import ResultCache
+from .cache import digest as cache_digest
 from .config import Settings
 from .diagnostic import Diagnostic, Problem, Severity
 from .discover import Discovery, SiteLookup, Target
 from .document import Document
 from .rule import Rule
+from .reader import Unreadable, read_content
 from .source import DecodeError, decode
 
 REPORT_URL = "https://github.com/finews-lint/finews-lint/issues"
@@ -84,18 +88,16 @@ class Linter:
         self.discovery = Discovery(self.sites, self.cwd, settings.config.exclude)
         self.rules = [r for r in settings.registry if settings.is_active(r.code) and r.target not in ("engine", "site")]
         self.site_rules = [r for r in settings.registry if settings.is_active(r.code) and r.target == "site"]
+        self.cache: ResultCache | None = None
 
     # -- loading ----------------------------------------------------------------
     def load(self, target: Target, raw: bytes | None = None) -> Document | list[Diagnostic]:
         """The document of ``target``, or the diagnostics that say why it cannot be linted."""
         if raw is None:
             try:
-                if target.path.is_dir():
-                    return file_diagnostic(self.settings, target.display, "IO001", "is a folder, not a file")
-                raw = target.path.read_bytes()
-            except OSError as exc:
-                reason = exc.strerror or str(exc)
-                return file_diagnostic(self.settings, target.display, "IO001", f"cannot read the file: {reason}")
+                raw = read_content(target.path)
+            except Unreadable as exc:
+                return file_diagnostic(self.settings, target.display, "IO001", str(exc))
         try:
             decoded = decode(raw, target.site.config.encoding)
         except DecodeError as exc:
@@ -103,7 +105,7 @@ class Linter:
         except LookupError:
             message = f"_config.yml names an unknown encoding '{target.site.config.encoding}'"
             return file_diagnostic(self.settings, target.display, "IO002", message)
-        return Document(target.path, target.display, target.relpath, target.kind, decoded, target.site)  # type: ignore[arg-type]
+        return Document(Path(target.path), target.display, target.relpath, target.kind, decoded, target.site)  # type: ignore[arg-type]
 
     # -- linting ----------------------------------------------------------------
     def run_rules(self, doc: Document) -> list[Diagnostic]:
@@ -116,6 +118,13 @@ class Linter:
             try:
                 for problem in rule.check(doc, options):
                     found.append(locate(doc, rule, problem, severity))
+            except FileTimeout:
+                message = (
+                    f"rule {rule.code} ({rule.name}) ran past the {self.settings.config.file_timeout:g} s"
+                    " budget for one file and was stopped; the rest of the file was not checked"
+                )
+                found.extend(file_diagnostic(self.settings, doc.display_path, "INT001", message))
+                break
             except Exception as exc:  # a rule's bug must not stop the run
                 found.extend(self.internal_error(doc, rule, exc))
         return found
@@ -159,18 +168,56 @@ class Linter:
         loaded = self.load(target, raw)
         if isinstance(loaded, list):
             return loaded
-        return self.lint_document(loaded)
+        try:
+            with time_budget(self.settings.config.file_timeout):
+                return self.lint_document(loaded)
+        except FileTimeout:  # spent outside a rule (suppressions): report, go on
+            message = f"linting took longer than {self.settings.config.file_timeout:g} s and was stopped"
+            return file_diagnostic(self.settings, target.display, "INT001", message)
+
+    def lint_cached(self, target: Target) -> tuple[list[Diagnostic], str | None, bool]:
+        """Diagnostics of ``target`` from the cache when its bytes are unchanged.
+
+        Returns (diagnostics, content hash or None when unread, whether it was a hit).
+        """
+        if self.cache is None:
+            return self.lint_target(target), None, False
+        try:
+            raw = read_content(target.path)
+        except Unreadable:
+            return self.lint_target(target), None, False
+        content = cache_digest(raw)
+        cached = self.cache.get(target.display, content)
+        if cached is not None:
+            return cached, content, True
+        return self.lint_target(target, raw), content, False
 
     def lint_targets(self, targets: list[Target], jobs: int) -> list[Diagnostic]:
         from .parallel import map_targets
 
-        return map_targets(self, targets, jobs)
+        diagnostics: list[Diagnostic] = []
+        for target, (found, content, hit) in zip(targets, map_targets(self, targets, jobs), strict=True):
+            diagnostics.extend(found)
+            if self.cache is not None and content is not None and not hit:
+                self.cache.put(target.display, content, found)
+        return diagnostics
 
-    def check(self, paths: Iterable[Path], jobs: int | None = None) -> Report:
+    def open_cache(self, folder: Path) -> None:
+        """Use the result cache in ``folder`` for the sites of this run (call after discovery)."""
+        from .cache import ResultCache, cache_key
+
+        with_posts = any(rule.reads_posts for rule in self.rules + self.site_rules)
+        self.cache = ResultCache(folder, cache_key(self.settings, self.sites.sites, with_posts))
+
+    def check(self, paths: Iterable[Path], jobs: int | None = None, cache_folder: Path | None = None) -> Report:
         targets, missing = self.discovery.targets(list(paths))
+        if cache_folder is not None:
+            self.open_cache(cache_folder)
         diagnostics = self.lint_targets(targets, jobs or os.cpu_count() or 1)
         diagnostics.extend(self.check_sites())
         diagnostics.sort(key=Diagnostic.sort_key)
+        if self.cache is not None:
+            self.cache.save()
         paths_linted = [t.display for t in targets]
         return Report(files=len(targets), diagnostics=diagnostics, missing=missing, paths=paths_linted)
 
@@ -197,7 +244,7 @@ class Linter:
         except ValueError:
             relpath = absolute.name
         kind = "post" if site.is_post_path(relpath) else "page"
-        target = Target(absolute, filename, site, relpath, kind)
+        target = Target(str(absolute), filename, site, relpath, kind)
         diagnostics = self.lint_target(target, raw)
         diagnostics.sort(key=Diagnostic.sort_key)
         return Report(files=1, diagnostics=diagnostics, paths=[filename])

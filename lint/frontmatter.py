@@ -15,8 +15,9 @@ from typing import Any
 import yaml
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
+# Like Jekyll's YAML_FRONT_MATTER_REGEXP: lines end in \n (or \r\n); a lone \r does not count.
+_OPEN = re.compile(r"---[ \t]*\r?\n")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", re.MULTILINE)
 MAX_EXPANDED_NODES = 10_000
 
 

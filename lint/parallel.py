@@ -16,21 +16,19 @@ PARALLEL_THRESHOLD = 64
 _LINTER: Linter | None = None
 
 
-def _lint_chunk(chunk: list[Target]) -> list[Diagnostic]:
+Result = tuple[list[Diagnostic], str | None, bool]
+
+
+def _lint_chunk(chunk: list[Target]) -> list[Result]:
     assert _LINTER is not None
-    found: list[Diagnostic] = []
-    for target in chunk:
-        found.extend(_LINTER.lint_target(target))
-    return found
+    return [_LINTER.lint_cached(target) for target in chunk]
 
 
-def map_targets(linter: Linter, targets: list[Target], jobs: int) -> list[Diagnostic]:
+def map_targets(linter: Linter, targets: list[Target], jobs: int) -> list[Result]:
+    """``linter.lint_cached`` of each target, in order, on up to ``jobs`` processes."""
     global _LINTER
     if jobs <= 1 or len(targets) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
-        found: list[Diagnostic] = []
-        for target in targets:
-            found.extend(linter.lint_target(target))
-        return found
+        return [linter.lint_cached(target) for target in targets]
     for site in {t.site.root: t.site for t in targets}.values():
         site.prepare()  # build shared state once, before the workers fork
     _LINTER = linter
@@ -42,4 +40,4 @@ def map_targets(linter: Linter, targets: list[Target], jobs: int) -> list[Diagno
             results = pool.map(_lint_chunk, chunks, chunksize=1)
     finally:
         _LINTER = None
-    return [d for chunk in results for d in chunk]
+    return [result for chunk in results for result in chunk]

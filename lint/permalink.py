@@ -19,8 +19,6 @@ STYLES = {
     "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
     "none": "/:categories/:title:output_ext",
 }
-PAGE_STYLES = {"pretty": "/:path/:basename/"}
-DEFAULT_PAGE_TEMPLATE = "/:path/:basename:output_ext"
 POST_NAME = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _SLUG_PRETTY = re.compile(r"[^\w._~!$&'()+,;=@]+", re.UNICODE)
@@ -106,10 +104,14 @@ def page_url(relpath: str, permalink: str | None, site_permalink: str | None) ->
     output_ext = ".html" if ext.lower() in ("md", "markdown", "html", "htm") else (dot + ext)
     if permalink:
         template = str(permalink)
+    elif output_ext != ".html":
+        template = "/:path/:basename:output_ext"
+    elif basename == "index":
+        template = "/:path/"
     else:
-        template = PAGE_STYLES.get((site_permalink or "").strip(), DEFAULT_PAGE_TEMPLATE)
-        if basename == "index" and output_ext == ".html":
-            template = "/:path/"
+        # Jekyll's add_permalink_suffix: pages follow the trailing form of the post style.
+        style = template_for(site_permalink)
+        template = "/:path/:basename/" if style.endswith("/") else "/:path/:basename:output_ext"
     url = _fill(template, {"path": folder, "basename": basename, "output_ext": output_ext})
     return sanitize(url)
 

@@ -10,6 +10,8 @@ A rule is a module (or any object) with these attributes:
 - ``FIXABLE``: ``"safe"``, ``"unsafe"`` or ``None``;
 - ``Options``: a pydantic model of its options (``extra="forbid"``);
 - ``check(document, options)``: yields :class:`~finews_lint.diagnostic.Problem`;
+- ``READS_POSTS`` (optional, default False): True when the rule reads other posts of the
+  site, so cached results are dropped whenever any post changes;
 - its docstring: the documentation ``finews-lint explain`` prints, with the sections
   *What it does*, *Why is this bad?*, *Example*, *Use instead* and *Fix safety*.
 
@@ -59,6 +61,7 @@ class Rule:
     check: Callable[[Any, Any], Iterable[Problem]]
     doc: str
     origin: str
+    reads_posts: bool = False  # reads other posts of the site (cache keys then cover every post)
 
     @property
     def summary(self) -> str:
@@ -85,6 +88,7 @@ class Rule:
             check=check,
             doc=inspect.cleandoc(module.__doc__ or ""),
             origin=origin or getattr(module, "__name__", repr(module)),
+            reads_posts=bool(getattr(module, "READS_POSTS", False)) or getattr(module, "TARGET", "") == "site",
         )
 
 

@@ -195,20 +195,19 @@ class Site:
         return path.resolve().relative_to(self.root).as_posix()
 
     def is_post_path(self, relpath: str) -> bool:
-        parts = PurePosixPath(relpath).parts
+        """Files under any `_posts/` folder, or a configured post folder, with a post suffix."""
         if not relpath.lower().endswith(POST_SUFFIXES):
             return False
-        if "_posts" in parts[:-1]:
+        if relpath.startswith("_posts/") or "/_posts/" in relpath:
             return True
         return any(relpath.startswith(folder.rstrip("/") + "/") for folder in self.post_folders)
 
     def is_excluded(self, relpath: str) -> bool:
-        """True for files Jekyll does not publish as pages: hidden folders and ``exclude:``."""
+        """True for files Jekyll does not publish as pages: hidden folders and `exclude:`."""
         if self.is_post_path(relpath):
             return False
-        parts = PurePosixPath(relpath).parts
         included = self.config.include
-        for part in parts:
+        for part in relpath.split("/"):
             if _is_hidden(part) and part not in included:
                 return True
         for pattern in (*JEKYLL_DEFAULT_EXCLUDES, *self.config.exclude):

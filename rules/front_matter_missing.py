@@ -28,7 +28,8 @@ title: "示例标题"
 
 ## Fix safety
 Safe: blank lines before a front matter block are removed; nothing else changes.
-A file with no block at all is not fixed.
+A file whose lines end in a lone CR (classic Mac) gets them converted to LF: unsafe,
+since it rewrites every line ending. A file with no block at all is not fixed.
 """
 
 from __future__ import annotations
@@ -56,6 +57,16 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         return
     text = doc.text
     first_line_end = doc.lines.line_end(1)
+    if text.startswith("---\r") and not text.startswith("---\r\n"):
+        yield Problem(
+            0,
+            3,
+            "lines end in a lone carriage return (CR): Jekyll does not see the front matter;"
+            " convert the file to LF line endings",
+            Fix.replace(0, len(text), text.replace("\r", "\n"), safe=False,
+                        description="convert CR line endings to LF"),
+        )
+        return
     leading = _LEADING_BLANK.match(text)
     if leading is not None:
         lines = leading.group(0).count("\n") + leading.group(0).count("\r") - leading.group(0).count("\r\n")

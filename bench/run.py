@@ -1,0 +1,164 @@
+"""Benchmark finews-lint against HTMLHint, html-validate and markdownlint-cli2 on one site.
+
+Builds (or reuses) a site of N posts from the real sample (bench/make_site.py), installs
+the peers from the npm registry into a scratch folder, then times each tool on the same
+files, alternating tools round by round, and prints a Markdown table: median wall time,
+files per second, peak memory of the whole process tree, and the ratio to HTMLHint.
+
+    python bench/run.py [--posts 20000] [--rounds 3] [--scale]
+
+`--scale` also times a cold check of a site twice as large. Runs take minutes:
+html-validate alone needs about 30 ms a file, so it runs one round only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from make_site import build  # noqa: E402
+
+PEERS = {"htmlhint": "1.9.2", "html-validate": "9", "markdownlint-cli2": "0.24"}
+
+
+@dataclass
+class Timing:
+    name: str
+    files: int
+    walls: list[float] = field(default_factory=list)
+    peaks: list[int] = field(default_factory=list)
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(self.walls)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(self.peaks) / 1024
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of ``root`` and all its descendants, in KiB (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            pid, ppid = int(entry), int(fields[1])
+            rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+            children.setdefault(ppid, []).append(pid)
+        except (OSError, IndexError, ValueError):
+            continue
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def measure(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall seconds and peak tree RSS (KiB) of one run; output is discarded."""
+    peak = 0
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kb(process.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    process.wait()
+    wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    return wall, peak
+
+
+def install_peers(folder: Path) -> Path:
+    bin_dir = folder / "node_modules" / ".bin"
+    if all((bin_dir / name).exists() for name in PEERS):
+        return bin_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    specs = [f"{name}@{version}" for name, version in PEERS.items()]
+    subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(folder), *specs], check=True)
+    return bin_dir
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, default=20_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument("--scale", action="store_true", help="also time a cold check of 2x the posts")
+    parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--html-validate-rounds", type=int, default=1)
+    args = parser.parse_args()
+
+    site = args.out / f"site-{args.posts}"
+    if not (site / "_posts").is_dir() or len(os.listdir(site / "_posts")) != args.posts:
+        build(site, args.posts, seed=7)
+    tool = str(Path(sys.executable).with_name("finews-lint"))
+    if not Path(tool).exists():
+        tool = shutil.which("finews-lint") or "finews-lint"
+    one_file = sorted((site / "_posts").iterdir())[len(os.listdir(site / "_posts")) // 2].relative_to(site)
+    commands: dict[str, tuple[list[str], int]] = {
+        "finews-lint check (cold, --no-cache)": ([tool, "check", "--no-cache", "_posts"], args.rounds),
+        "finews-lint check (warm cache)": ([tool, "check", "_posts"], args.rounds),
+        "finews-lint fix --diff": ([tool, "fix", "--diff", "--no-cache", "_posts"], args.rounds),
+        "finews-lint check (one file)": ([tool, "check", str(one_file)], args.rounds),
+    }
+    if not args.no_peers:
+        bin_dir = install_peers(args.out / "peers")
+        commands["HTMLHint (default rules)"] = ([str(bin_dir / "htmlhint"), "_posts/*.md"], args.rounds)
+        commands["html-validate (recommended)"] = (
+            [str(bin_dir / "html-validate"), "--ext", "md", "_posts"], args.html_validate_rounds)
+        commands["markdownlint-cli2"] = ([str(bin_dir / "markdownlint-cli2"), "_posts/*.md"], args.rounds)
+    subprocess.run([tool, "check", "_posts"], cwd=site, stdout=subprocess.DEVNULL, check=False)  # prime the cache
+    timings = {name: Timing(name, 1 if "one file" in name else args.posts) for name in commands}
+    for round_number in range(max(rounds for _, rounds in commands.values())):
+        for name, (command, rounds) in commands.items():
+            if round_number < rounds:
+                wall, peak = measure(command, site)
+                timings[name].walls.append(wall)
+                timings[name].peaks.append(peak)
+                print(f"round {round_number + 1}: {name}: {wall:.2f} s, {peak / 1024:.0f} MB", file=sys.stderr)
+    if args.scale:
+        big = args.out / f"site-{args.posts * 2}"
+        if not (big / "_posts").is_dir() or len(os.listdir(big / "_posts")) != args.posts * 2:
+            build(big, args.posts * 2, seed=7)
+        scaled = Timing(f"finews-lint check (cold, {args.posts * 2} posts)", args.posts * 2)
+        for _ in range(args.rounds):
+            wall, peak = measure([tool, "check", "--no-cache", "_posts"], big)
+            scaled.walls.append(wall)
+            scaled.peaks.append(peak)
+        timings[scaled.name] = scaled
+    reference = timings.get("HTMLHint (default rules)")
+    print(f"\n{args.posts} posts, {os.cpu_count()} cores, median of {args.rounds} round(s)\n")
+    print("| tool | wall (s) | files/s | peak memory (MB) | wall / HTMLHint |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for timing in timings.values():
+        ratio = f"{timing.wall / reference.wall:.2f}" if reference else "-"
+        rate = f"{timing.files / timing.wall:,.0f}"
+        print(f"| {timing.name} | {timing.wall:.2f} | {rate} | {timing.peak_mb:.0f} | {ratio} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""Read a file to lint, refusing what is not a regular file of sane size.
+
+A FIFO named `x.md` would block a plain read forever and a 2 GB file would exhaust
+memory; both become a clear reason instead (reported as IO001 by the engine).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+class Unreadable(Exception):
+    """Why a file cannot be linted, in words for the user."""
+
+
+def _describe(path: str, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "is a symbolic link that loops back on itself"
+    if exc.errno == errno.ENOENT and os.path.islink(path):
+        return f"is a symbolic link to a missing file ({os.readlink(path)})"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "cannot be read: permission denied"
+    return f"cannot be read: {exc.strerror or exc}"
+
+
+def read_content(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``path``; raise :class:`Unreadable` with the reason otherwise."""
+    path = os.fspath(path)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise Unreadable(_describe(path, exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise Unreadable("is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise Unreadable("is not a regular file (a pipe, socket or device); it was not read")
+    if info.st_size > limit:
+        raise Unreadable(f"is {info.st_size / 2**20:.0f} MiB, over the {limit // 2**20} MiB limit for a post")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise Unreadable(_describe(path, exc)) from None
+    if len(data) > limit:
+        raise Unreadable(f"grew over the {limit // 2**20} MiB limit for a post while being read")
+    return data

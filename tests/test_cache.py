@@ -1,0 +1,62 @@
+"""The result cache: a warm run says exactly what a cold run says, and never goes stale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import REFERENCE, run_cli, run_json
+
+CACHE = ".finews-lint-cache"
+
+
+def test_warm_run_reports_the_same_as_a_cold_run(sample: Path) -> None:
+    cold_code, cold = run_json("_posts", cwd=sample)
+    assert (sample / CACHE).is_dir()
+    warm_code, warm = run_json("_posts", cwd=sample)
+    assert (warm_code, warm) == (cold_code, cold)
+    _, uncached = run_json("_posts", "--no-cache", cwd=sample)
+    assert uncached == cold
+
+
+def test_no_cache_writes_nothing(sample: Path) -> None:
+    run_json("_posts", "--no-cache", cwd=sample)
+    assert not (sample / CACHE).exists()
+
+
+def test_an_edited_post_is_linted_again(sample: Path) -> None:
+    run_json(REFERENCE, cwd=sample)
+    path = sample / REFERENCE
+    path.write_text(path.read_text(encoding="utf-8").replace(" +0800", ""), encoding="utf-8")
+    _, report = run_json(REFERENCE, "--select", "FM", cwd=sample)
+    assert [d["code"] for d in report["diagnostics"]] == ["FM005"]
+
+
+def test_a_config_change_is_not_served_from_the_cache(sample: Path) -> None:
+    target = "_posts/2021-12-08-202112082206803113.md"
+    _, before = run_json(target, cwd=sample)
+    assert [d["severity"] for d in before["diagnostics"] if d["code"] == "FM005"] == ["error"]
+    (sample / ".finews-lint.toml").write_text('[severity]\nFM005 = "warning"\n', encoding="utf-8")
+    _, after = run_json(target, cwd=sample)
+    assert [d["severity"] for d in after["diagnostics"] if d["code"] == "FM005"] == ["warning"]
+
+
+def test_a_site_change_is_not_served_from_the_cache(sample: Path) -> None:
+    run_json(REFERENCE, cwd=sample)
+    (sample / "_layouts" / "post.html").rename(sample / "_layouts" / "article.html")
+    _, report = run_json(REFERENCE, "--select", "FM", cwd=sample)
+    assert [d["code"] for d in report["diagnostics"]] == ["FM004"]
+
+
+def test_clean_removes_the_cache(sample: Path) -> None:
+    run_json("_posts", cwd=sample)
+    code, out = run_cli("clean", cwd=sample)
+    assert code == 0 and "removed" in out
+    assert not (sample / CACHE).exists()
+
+
+def test_a_corrupt_cache_file_is_ignored(sample: Path) -> None:
+    _, cold = run_json("_posts", cwd=sample)
+    for path in (sample / CACHE).glob("*.pickle"):
+        path.write_bytes(b"not a pickle")
+    _, again = run_json("_posts", cwd=sample)
+    assert again == cold

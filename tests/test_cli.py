@@ -1,0 +1,196 @@
+"""The command line as users and CI see it: exit codes, formats, configuration, suppression."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from tests.helpers import REFERENCE, run_cli, run_json
+
+
+def test_clean_example_site_exits_zero(example: Path) -> None:
+    code, out = run_cli("check", cwd=example)
+    assert code == 0
+    assert "All checks passed" in out
+
+
+def test_json_output_follows_the_contract(sample: Path) -> None:
+    code, report = run_json("_posts/2021-12-08-202112082206803113.md", "--select", "FM005", cwd=sample)
+    assert code == 1
+    assert report["version"] == 1 and report["files"] == 1
+    assert report["diagnostics"] == [
+        {
+            "path": "_posts/2021-12-08-202112082206803113.md",
+            "line": 4,
+            "column": 7,
+            "end_line": 4,
+            "end_column": 26,
+            "code": "FM005",
+            "name": "date-timezone",
+            "severity": "error",
+            "message": "date '2021-12-08 11:17:08' has no UTC offset; the site timezone Asia/Shanghai gives +0800",
+            "fixable": True,
+        }
+    ]
+
+
+def test_diagnostics_are_sorted_by_path_line_column_code(sample: Path) -> None:
+    _, report = run_json("_posts", cwd=sample)
+    keys = [(d["path"], d["line"], d["column"], d["code"]) for d in report["diagnostics"]]
+    assert keys == sorted(keys)
+
+
+def test_text_output_has_locations_and_a_summary_per_code(sample: Path) -> None:
+    code, out = run_cli("check", "_posts/-202205262391921712.md", "--select", "FM", cwd=sample)
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith("_posts/-202205262391921712.md:1:1: FM007 ")
+    assert "3 error(s)" in out and "FM006  date-invalid" in out
+
+
+def test_warnings_alone_exit_zero(sample: Path) -> None:
+    path = sample / REFERENCE
+    path.write_text(path.read_text(encoding="utf-8").replace("tags:", "categorie: x\ntags:"), encoding="utf-8")
+    code, report = run_json(REFERENCE, "--select", "FM", cwd=sample)
+    assert code == 0
+    assert [(d["code"], d["severity"]) for d in report["diagnostics"]] == [("FM010", "warning")]
+
+
+def test_select_and_ignore_take_codes_and_prefixes(sample: Path) -> None:
+    _, only_fm00x = run_json("_posts/-202205262391921712.md", "--select", "FM00", "--ignore", "FM006,FM007", cwd=sample)
+    assert [d["code"] for d in only_fm00x["diagnostics"]] == ["FM003"]
+
+
+def test_unknown_code_on_the_command_line_is_a_usage_error(sample: Path) -> None:
+    code, _ = run_cli("check", "--select", "XX999", cwd=sample)
+    assert code == 2
+
+
+def test_missing_path_is_reported_and_fails(sample: Path) -> None:
+    code, out = run_cli("check", "no-such-folder", cwd=sample)
+    assert code == 1
+    assert "no-such-folder: no such file or folder" in out
+
+
+def test_config_unknown_key_is_exit_2(sample: Path) -> None:
+    (sample / ".finews-lint.toml").write_text('selec = ["FM"]\n', encoding="utf-8")
+    code, _ = run_cli("check", REFERENCE, cwd=sample)
+    assert code == 2
+
+
+def test_config_unknown_rule_code_is_exit_2(sample: Path) -> None:
+    (sample / "pyproject.toml").write_text('[tool.finews-lint]\nignore = ["FM999"]\n', encoding="utf-8")
+    code, _ = run_cli("check", REFERENCE, cwd=sample)
+    assert code == 2
+
+
+def test_config_bad_option_value_is_exit_2(sample: Path) -> None:
+    (sample / ".finews-lint.toml").write_text('[rules.FM005]\noffset-style = "UTC+8"\n', encoding="utf-8")
+    code, _ = run_cli("check", REFERENCE, cwd=sample)
+    assert code == 2
+
+
+def test_config_severity_and_options_apply(sample: Path) -> None:
+    (sample / ".finews-lint.toml").write_text(
+        'select = ["FM005"]\n[severity]\nFM005 = "warning"\n[rules.date-timezone]\noffset-style = "+08:00"\n',
+        encoding="utf-8",
+    )
+    code, report = run_json("_posts/2021-12-08-202112082206803113.md", cwd=sample)
+    assert code == 0
+    (finding,) = report["diagnostics"]
+    assert finding["severity"] == "warning" and finding["message"].endswith("gives +08:00")
+
+
+def test_config_exclude_skips_files(sample: Path) -> None:
+    (sample / ".finews-lint.toml").write_text('exclude = ["_posts/2021-12-08-*"]\n', encoding="utf-8")
+    _, report = run_json("_posts", "--select", "FM", cwd=sample)
+    kept = [p for p in (sample / "_posts").iterdir() if not p.name.startswith("2021-12-08-")]
+    assert report["files"] == len(kept) == 4
+
+
+def test_stdin_is_linted_as_the_named_file(sample: Path) -> None:
+    text = (sample / REFERENCE).read_text(encoding="utf-8").replace(" +0800", "")
+    code, out = run_cli("check", "-", "--stdin-filename", REFERENCE, "--format", "json", "--select", "FM",
+                        cwd=sample, stdin=text)
+    assert code == 1
+    assert [(d["path"], d["code"]) for d in json.loads(out)["diagnostics"]] == [(REFERENCE, "FM005")]
+
+
+def test_front_matter_suppression_for_the_whole_file(sample: Path) -> None:
+    path = sample / "_posts/2021-12-08-202112082206803113.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("tags:", "finews-lint: {disable: [FM005]}\ntags:"),
+                    encoding="utf-8")
+    _, report = run_json(str(path.relative_to(sample)), "--select", "FM", cwd=sample)
+    assert report["diagnostics"] == []
+
+
+def test_unused_suppression_is_a_warning(sample: Path) -> None:
+    path = sample / REFERENCE
+    path.write_text(path.read_text(encoding="utf-8").replace("tags:", "finews-lint: {disable: [FM005]}\ntags:"),
+                    encoding="utf-8")
+    code, report = run_json(REFERENCE, "--select", "FM,SUP", cwd=sample)
+    assert code == 0
+    assert [(d["code"], d["line"], d["severity"]) for d in report["diagnostics"]] == [("SUP001", 6, "warning")]
+
+
+def test_comment_suppressions_cover_the_next_line_only(sample: Path) -> None:
+    path = sample / REFERENCE
+    body = "\n<!-- finews-lint: disable-next-line=FM005 -->\nplain text\n"
+    path.write_text(path.read_text(encoding="utf-8") + body, encoding="utf-8")
+    _, report = run_json(REFERENCE, "--select", "FM,SUP", cwd=sample)
+    assert [(d["code"], d["line"]) for d in report["diagnostics"]] == [("SUP001", 13)]
+
+
+def test_unreadable_and_undecodable_files_are_diagnostics(sample: Path) -> None:
+    (sample / "_posts" / "2022-01-01-gbk.md").write_bytes("---\ntitle: 中文\n---\n".encode("gbk"))
+    (sample / "_posts" / "2022-01-02-folder.md").mkdir()
+    code, report = run_json("_posts", "--select", "IO", cwd=sample)
+    assert code == 1
+    assert report["files"] == 104
+    found = {(d["path"], d["code"], d["line"]) for d in report["diagnostics"]}
+    assert found == {("_posts/2022-01-01-gbk.md", "IO002", 2), ("_posts/2022-01-02-folder.md", "IO001", 1)}
+
+
+def test_rules_lists_every_code(sample: Path) -> None:
+    code, out = run_cli("rules", cwd=sample)
+    assert code == 0
+    listed = [line.split()[0] for line in out.splitlines()]
+    for pinned in ("FM001", "FM002", "FM003", "FM004", "FM005", "FM006", "FM007", "FM008"):
+        assert pinned in listed
+
+
+def test_explain_prints_the_rule_page(sample: Path) -> None:
+    code, out = run_cli("explain", "FM005", cwd=sample)
+    assert code == 0
+    for section in ("# FM005 date-timezone", "## What it does", "## Why is this bad?", "## Example",
+                    "## Use instead", "## Fix safety"):
+        assert section in out
+    assert run_cli("explain", "NOPE01", cwd=sample)[0] == 2
+
+
+def test_every_rule_page_has_the_sections(sample: Path) -> None:
+    _, out = run_cli("rules", cwd=sample)
+    for code in [line.split()[0] for line in out.splitlines()]:
+        _, page = run_cli("explain", code, cwd=sample)
+        for section in ("## What it does", "## Why is this bad?", "## Example", "## Fix safety"):
+            assert section in page, f"{code} lacks {section}"
+
+
+def _front_matter(path: Path) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8").split("---\n")[1], Loader=yaml.BaseLoader)
+
+
+def test_schema_accepts_the_reference_and_rejects_a_post_without_date(sample: Path) -> None:
+    code, out = run_cli("schema", cwd=sample)
+    assert code == 0
+    schema = json.loads(out)
+    validator = jsonschema.Draft202012Validator(schema)
+    good = _front_matter(sample / REFERENCE)
+    assert list(validator.iter_errors(good)) == []
+    without_date = {k: v for k, v in good.items() if k != "date"}
+    assert any("date" in e.message for e in validator.iter_errors(without_date))
+    offsetless = _front_matter(sample / "_posts/2021-12-08-202112082206803113.md")
+    assert list(validator.iter_errors(offsetless))

@@ -1,0 +1,199 @@
+"""Front matter rules on planted defects: good posts of the real sample, broken on purpose.
+
+Each case breaks one post in one of the ways generators and editors break them, and
+checks that exactly the expected findings appear, with code, line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REFERENCE, SAMPLE, codes_at, lint
+
+# Posts whose front matter is well formed (the reference, offset dates, offsetless dates).
+POSTS = [
+    REFERENCE,
+    "_posts/2022-05-26-202205262391921712.md",
+    "_posts/2021-12-08-202112082206704122.md",
+    "_posts/2021-12-08-202112082206735975.md",
+    "_posts/2021-12-08-202112082206870651.md",
+    "_posts/2021-12-01-init.md",
+]
+Plant = Callable[[str], tuple[str, list[tuple[str, int, int]]]]
+
+
+def _line_of(text: str, prefix: str) -> tuple[int, str]:
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.startswith(prefix):
+            return number, line
+    raise AssertionError(f"no line starts with {prefix!r}")
+
+
+def title_with_inner_quotes(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "title: ")
+    broken = 'title: "央行："稳健"的货币政策"'
+    # The parser stops right after the quote that closes the string too early.
+    return text.replace(line, broken, 1), [("FM002", number, broken.index('"稳') + 2)]
+
+
+def date_without_offset(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "date: ")
+    bare = re.sub(r"\s*[+-]\d{4}$", "", line)
+    return text.replace(line, bare, 1), [("FM005", number, 7)]
+
+
+def date_removed(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    _, line = _line_of(text, "date: ")
+    return text.replace(line + "\n", "", 1), [("FM003", 1, 1)]
+
+
+def date_only_offset(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "date: ")
+    return text.replace(line, "date:  +0800", 1), [("FM006", number, 8)]
+
+
+def date_impossible(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "date: ")
+    return text.replace(line, "date: 2021-13-45 10:00:00 +0800", 1), [("FM006", number, 7)]
+
+
+def categories_with_space(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "categories: ")
+    return text.replace(line, line + " extra", 1), [("FM008", number, 13)]
+
+
+def leading_blank_line(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    return "\n" + text, [("FM001", 1, 1)]
+
+
+def unknown_layout(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, _ = _line_of(text, "layout: ")
+    return text.replace("layout: post", "layout: posts", 1), [("FM004", number, 9)]
+
+
+def empty_title(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "title: ")
+    return text.replace(line, 'title: ""', 1), [("FM003", number, 8)]
+
+
+def duplicate_tags(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "tags: ")
+    return text.replace(line, line + "\n" + line, 1), [("FM009", number + 1, 1)]
+
+
+def unclosed_block(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    head, _, body = text.partition("\n---\n")
+    return head + "\n" + body, [("FM002", 1, 1)]
+
+
+PLANTS: list[Plant] = [
+    title_with_inner_quotes,
+    date_without_offset,
+    date_removed,
+    date_only_offset,
+    date_impossible,
+    categories_with_space,
+    leading_blank_line,
+    unknown_layout,
+    empty_title,
+    duplicate_tags,
+    unclosed_block,
+]
+
+
+@pytest.mark.parametrize("post", POSTS)
+@pytest.mark.parametrize("plant", PLANTS, ids=lambda p: p.__name__)
+def test_planted_defect_is_reported_exactly(sample: Path, post: str, plant: Plant) -> None:
+    path = sample / post
+    before = set(codes_at(lint(sample, post, select=["FM"])))
+    broken, expected = plant(path.read_text(encoding="utf-8"))
+    if plant is date_without_offset and ("FM005", 4, 7) in before:
+        pytest.skip("this post's date has no offset to remove")
+    path.write_text(broken, encoding="utf-8")
+    after = set(codes_at(lint(sample, post, select=["FM"])))
+    if plant in (leading_blank_line, unclosed_block):
+        assert sorted(after) == expected  # the front matter is gone: its own findings go with it
+    else:
+        assert sorted(after - before) == expected
+
+
+def test_positions_hold_with_crlf_line_endings(sample: Path) -> None:
+    path = sample / REFERENCE
+    text = path.read_text(encoding="utf-8").replace("+0800", "")
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    assert codes_at(lint(sample, REFERENCE, select=["FM"])) == [("FM005", 4, 7)]
+
+
+def test_lone_cr_line_endings_hide_the_front_matter_from_jekyll(sample: Path) -> None:
+    path = sample / REFERENCE
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+    found = lint(sample, REFERENCE, select=["FM"])
+    assert codes_at(found) == [("FM001", 1, 1)]
+    assert "carriage return" in found[0].message
+
+
+def test_a_byte_order_mark_does_not_shift_columns(sample: Path) -> None:
+    path = sample / REFERENCE
+    text = path.read_text(encoding="utf-8").replace(" +0800", "")
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    found = lint(sample, REFERENCE, select=["FM"])
+    assert [(f.code, f.line, f.column, f.end_column) for f in found] == [("FM005", 4, 7, 26)]
+
+
+def test_columns_count_characters_not_bytes(sample: Path) -> None:
+    path = sample / REFERENCE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("layout: post", "layout: post\n标题别名: 山东", 1), encoding="utf-8")
+    found = lint(sample, REFERENCE, select=["FM010"])
+    assert [(f.line, f.column, f.end_column) for f in found] == [(3, 1, 5)]
+
+
+def test_front_matter_that_is_a_list(sample: Path) -> None:
+    path = sample / REFERENCE
+    path.write_text("---\n- layout\n- post\n---\nbody\n", encoding="utf-8")
+    found = lint(sample, REFERENCE, select=["FM"])
+    assert [(f.code, f.line, f.column) for f in found] == [("FM002", 2, 1)]
+    assert "a list, not a mapping" in found[0].message
+
+
+def test_filename_date_differs_from_front_matter_date(sample: Path) -> None:
+    moved = sample / "_posts" / "2022-02-10-NW202202112273370064.md"
+    (sample / REFERENCE).rename(moved)
+    found = lint(sample, "_posts/2022-02-10-NW202202112273370064.md", select=["FM"])
+    assert codes_at(found) == [("FM007", 4, 7)]
+    assert "file name says 2022-02-10 but date is 2022-02-11" in found[0].message
+
+
+def test_late_evening_utc_date_is_the_next_day_in_the_site_timezone(sample: Path) -> None:
+    path = sample / REFERENCE
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "2022-02-11 09:00:14 +0800", "2022-02-10 20:00:14 -0500"), encoding="utf-8")
+    assert lint(sample, REFERENCE, select=["FM"]) == []
+
+
+def test_yaml_tags_that_build_objects_are_refused(sample: Path) -> None:
+    path = sample / REFERENCE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("layout: post", "layout: !!python/object/apply:os.system [echo hi]"), encoding="utf-8")
+    found = lint(sample, REFERENCE, select=["FM"])
+    assert [f.code for f in found] == ["FM002"]
+    assert "constructor" in found[0].message
+
+
+def test_alias_bomb_is_refused_quickly(sample: Path) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join('*' + chr(97 + i) for _ in range(10))}]\n" for i in range(8)
+    )
+    path = sample / REFERENCE
+    path.write_text("---\n" + bomb + "---\nbody\n", encoding="utf-8")
+    found = lint(sample, REFERENCE, select=["FM"])
+    assert [(f.code, f.line) for f in found] == [("FM002", 2)]
+    assert "aliases expand" in found[0].message
+
+
+def test_sample_is_unchanged_by_the_suite() -> None:
+    assert (SAMPLE / REFERENCE).read_text(encoding="utf-8").count("+0800") == 1

@@ -1,0 +1,88 @@
+"""The site model against Jekyll: the files it publishes for the real sample."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from finews_lint.site import Site
+from tests.helpers import ROOT
+
+DATA = ROOT / "tests" / "data"
+
+
+def published_files(site: Site) -> set[str]:
+    """The files of ``_site/`` the model predicts: URLs ending in / become index.html."""
+    urls = {page.url for page in site.pages}
+    urls |= {post.url for post in site.posts if post.url}
+    urls |= set(site.static_urls)
+    return {url + "index.html" if url.endswith("/") else url for url in urls}
+
+
+def jekyll_files(name: str) -> set[str]:
+    return set((DATA / name).read_text(encoding="utf-8").split("\n")) - {""}
+
+
+@pytest.mark.parametrize(
+    ("permalink", "recorded"),
+    [
+        (None, "jekyll-4.3.1-sample-urls.txt"),
+        ("pretty", "jekyll-4.3.1-sample-urls-permalink-pretty.txt"),
+        ("none", "jekyll-4.3.1-sample-urls-permalink-none.txt"),
+        ("ordinal", "jekyll-4.3.1-sample-urls-permalink-ordinal.txt"),
+        ("/:categories/:year/:month/:title:output_ext", "jekyll-4.3.1-sample-urls-permalink-custom.txt"),
+    ],
+)
+def test_model_publishes_what_jekyll_publishes(sample: Path, permalink: str | None, recorded: str) -> None:
+    if permalink is not None:
+        with (sample / "_config.yml").open("a", encoding="utf-8") as config:
+            config.write(f"\npermalink: {permalink}\n")
+    assert published_files(Site(sample)) == jekyll_files(recorded)
+
+
+def test_post_without_date_prefix_is_not_published(sample: Path) -> None:
+    site = Site(sample)
+    entry = next(p for p in site.posts if p.relpath == "_posts/-202205262391921712.md")
+    assert entry.url is None
+
+
+def test_reference_post_url_and_category_page(sample: Path) -> None:
+    site = Site(sample)
+    assert site.post_url("_posts/2022-02-11-NW202202112273370064.md", {
+        "date": "2022-02-11 09:00:14 +0800", "categories": "dazhongribao"
+    }) == "/dazhongribao/2022/02/11/NW202202112273370064.html"
+    page = site.category_page("dazhongribao")
+    assert page is not None and page.relpath == "category/dazhongribao.html"
+    emnews = site.category_page("emnews")
+    assert emnews is not None and emnews.url == "/emnews/"
+    assert site.home is not None and site.home.relpath == "README.md"
+
+
+def test_hosts_are_url_and_cname(sample: Path) -> None:
+    assert Site(sample).hosts == {"finews.withounder.com", "finews.zning.me"}
+
+
+def test_a_date_with_offset_is_filed_under_the_site_timezone_day(sample: Path) -> None:
+    site = Site(sample)
+    url = site.post_url("_posts/2021-12-08-x.md", {"date": "2021-12-07 23:30:00 -0500", "categories": "a b"})
+    assert url == "/a/b/2021/12/08/x.html"  # 23:30 at -0500 is 12:30 next day in Shanghai
+
+
+def test_categories_are_lower_cased_in_urls_like_jekyll(sample: Path) -> None:
+    site = Site(sample)
+    url = site.post_url("_posts/2021-12-08-x.md", {"date": "2021-12-08 10:00:00 +0800", "categories": ["Wind"]})
+    assert url == "/wind/2021/12/08/x.html"
+
+
+def test_slug_list_categories_and_offsets_match_a_jekyll_build(sample: Path) -> None:
+    # Built with Jekyll 4.3.1: these two posts were published at exactly these paths.
+    site = Site(sample)
+    listed = site.post_url(
+        "_posts/2021-12-08-Test_Slug.md", {"date": "2021-12-07 23:30:00 -0500", "categories": ["Wind", "a b"]}
+    )
+    assert listed == "/wind/a b/2021/12/08/Test_Slug.html"
+    slugged = site.post_url(
+        "_posts/2021-12-08-y.md", {"date": "2021-12-08 10:00:00", "categories": "Foo Bar", "slug": "my slug!"}
+    )
+    assert slugged == "/foo/bar/2021/12/08/my-slug!.html"
