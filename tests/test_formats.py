@@ -10,7 +10,7 @@ import pytest
 from finews_lint.output.github import escape_data, escape_property
 from lxml import etree
 
-from tests.helpers import SAMPLE, run_cli, run_json
+from tests.helpers import SAMPLE, copy_sample, run_cli, run_json
 from tests.workflow_posts import NO_OFFSET_AT, NO_OFFSET_POST, write_post
 
 SARIF_SCHEMA = SAMPLE.parent.parent / "schemas" / "sarif-2.1.0.json"
@@ -58,9 +58,11 @@ def test_github_warnings_use_the_warning_command(example: Path) -> None:
 
 # -- SARIF -------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def sample_sarif_and_json() -> tuple[dict, dict]:
-    _, as_json = run_json(cwd=SAMPLE)
-    return sarif_of(SAMPLE), as_json
+def sample_sarif_and_json(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict]:
+    # A copy: a run may write a cache next to the site, and ../shared must stay untouched.
+    site = copy_sample(tmp_path_factory.mktemp("sample"))
+    _, as_json = run_json(cwd=site)
+    return sarif_of(site), as_json
 
 
 def test_sarif_of_the_real_sample_validates(sample_sarif_and_json: tuple[dict, dict]) -> None:
