@@ -183,3 +183,14 @@ def test_output_file_gets_the_report_and_the_terminal_a_summary(example: Path) -
 def test_unknown_format_is_a_usage_error(example: Path) -> None:
     code, _ = run_cli("check", "--format", "xml", cwd=example)
     assert code == 2
+
+
+def test_sarif_fingerprints_are_the_same_from_the_cache(sample: Path) -> None:
+    def prints(*args: str) -> list[str]:
+        results = sarif_of(sample, "_posts", *args)["runs"][0]["results"]
+        return [r["partialFingerprints"]["finewsLint/v1"] for r in results]
+
+    cold = prints()
+    assert cold
+    assert prints() == cold  # warm: diagnostics come from the cache
+    assert prints("--no-cache") == cold
