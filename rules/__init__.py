@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from finews_lint.rules import (
+    attribution_mismatch,
+    broken_return_link,
     category_format,
     date_filename_mismatch,
     date_invalid,
@@ -10,7 +12,11 @@ from finews_lint.rules import (
     duplicate_key,
     front_matter_missing,
     internal_error,
+    missing_attribution,
+    missing_return_links,
+    missing_source_link,
     required_field,
+    return_link_mismatch,
     undecodable_file,
     unknown_key,
     unknown_layout,
@@ -31,6 +37,14 @@ BUILTIN_RULES = (
     category_format,
     duplicate_key,
     unknown_key,
+    # SRC: source attribution
+    missing_attribution,
+    missing_source_link,
+    attribution_mismatch,
+    # LNK: links
+    missing_return_links,
+    broken_return_link,
+    return_link_mismatch,
     # engine-reported
     unreadable_file,
     undecodable_file,
