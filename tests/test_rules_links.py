@@ -1,0 +1,183 @@
+"""LNK001-LNK003 on the real sample and on planted defects in its good posts and pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REFERENCE, codes_at, lint, replace_in
+from tests.linkhelpers import apply_fixes, at, end_of_body
+
+LNK = ["LNK001", "LNK002", "LNK003"]
+GOOD_EMNEWS = "_posts/2021-12-08-202112082206945215.md"  # footer on //finews.withounder.com, one line
+GOOD_TWO_LINES = "_posts/2021-12-08-202112082206891339.md"  # footer on two lines
+OLD_PAGE = "old_post/2021-12-08-202112082206672930.md"  # a page, footer on //finews.zning.me
+REF_CATEGORY = "(//finews.withounder.com/category/dazhongribao.html)"
+
+
+def _posts_with_front_matter(site: Path) -> list[Path]:
+    return [p for p in sorted((site / "_posts").iterdir()) if p.read_text(encoding="utf-8").startswith("---\n")]
+
+
+def test_relative_return_links_of_the_sample_are_each_broken(sample: Path) -> None:
+    expected = set()
+    for post in _posts_with_front_matter(sample):
+        for number, line in enumerate(post.read_text(encoding="utf-8").splitlines(), 1):
+            for match in re.finditer(r"\]\((\.\./[^)]*)\)", line):
+                expected.add((post.relative_to(sample).as_posix(), number, match.start(1) + 1))
+    found = lint(sample, "_posts", select=["LNK002"])
+    assert len(expected) == 170
+    assert {(f.code, f.line, f.column) for f in found} == {("LNK002", line, col) for _, line, col in expected}
+    assert len(found) == len(expected)
+    messages = {f.message for f in found}
+    assert any("resolves to /emnews/2021/12/emnews/" in m for m in messages)
+
+
+def test_posts_without_return_links_are_missing_them(sample: Path) -> None:
+    lacking = [p for p in _posts_with_front_matter(sample) if "[返回" not in p.read_text(encoding="utf-8")]
+    found = lint(sample, "_posts", select=["LNK001"])
+    assert len(found) == len(lacking) == 11
+    assert [(f.line, f.column) for f in found] == [end_of_body(p) for p in lacking]
+
+
+def test_good_posts_and_pages_of_the_sample_have_no_link_findings(sample: Path) -> None:
+    good = [
+        p.relative_to(sample).as_posix()
+        for folder in ("_posts", "old_post")
+        for p in sorted((sample / folder).iterdir())
+        if "](//finews." in p.read_text(encoding="utf-8")
+    ]
+    assert len(good) == 15 and REFERENCE in good
+    assert lint(sample, *good, select=LNK) == []
+
+
+@pytest.mark.parametrize("post", [REFERENCE, GOOD_EMNEWS, GOOD_TWO_LINES])
+def test_removed_return_links_are_missing(sample: Path, post: str) -> None:
+    path = sample / post
+    text = path.read_text(encoding="utf-8")
+    footer_at = text.index("[返回")
+    path.write_text(text[:footer_at].rstrip() + "\n", encoding="utf-8")
+    assert codes_at(lint(sample, post, select=LNK)) == [("LNK001", *end_of_body(path))]
+    fixed = apply_fixes(sample, post, LNK)
+    assert fixed.rstrip().endswith("｜[返回首页](//finews.withounder.com/)")
+    assert "\n\n[返回" in fixed
+    assert lint(sample, post, select=LNK) == []
+
+
+def test_removed_home_link_alone_is_missing_and_fixed(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "｜[返回首页](//finews.withounder.com/)", "")
+    assert codes_at(lint(sample, REFERENCE, select=LNK)) == [("LNK001", *end_of_body(sample / REFERENCE))]
+    fixed = apply_fixes(sample, REFERENCE, LNK)
+    assert fixed.endswith(f"[返回大众日报新闻]{REF_CATEGORY}｜[返回首页](//finews.withounder.com/)")
+
+
+def test_fixed_missing_links_name_the_post_category_and_tag(sample: Path) -> None:
+    post = "_posts/2021-12-08-202112082206672930.md"
+    fixed = apply_fixes(sample, post, ["LNK001"])
+    assert fixed.endswith(
+        ".html>\n\n[返回东财滚动新闻](//finews.withounder.com/emnews/)｜[返回首页](//finews.withounder.com/)\n"
+    )
+    assert lint(sample, post, select=LNK) == []
+
+
+def test_return_link_to_a_missing_category_is_broken(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "category/dazhongribao.html", "category/nosuch.html")
+    where = at(sample / REFERENCE, "//finews.withounder.com/category/nosuch.html")
+    found = lint(sample, REFERENCE, select=LNK)
+    assert codes_at(found) == [("LNK002", *where)]
+    assert "/category/nosuch.html" in found[0].message
+
+
+def test_return_link_to_another_category_is_a_mismatch(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "category/dazhongribao.html", "category/36ke.html")
+    where = at(sample / REFERENCE, "[返回大众日报新闻]")
+    found = lint(sample, REFERENCE, select=LNK)
+    assert codes_at(found) == [("LNK003", *where)]
+    assert "category/36ke.html" in found[0].message
+    fixed = apply_fixes(sample, REFERENCE, LNK)
+    assert f"[返回大众日报新闻]{REF_CATEGORY}｜" in fixed
+    assert lint(sample, REFERENCE, select=LNK) == []
+
+
+def test_return_link_text_naming_another_outlet_is_a_mismatch(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "[返回大众日报新闻]", "[返回新华社新闻]")
+    found = lint(sample, REFERENCE, select=LNK)
+    assert codes_at(found) == [("LNK003", *at(sample / REFERENCE, "[返回新华社新闻]"))]
+    assert "新华社" in found[0].message
+    apply_fixes(sample, REFERENCE, LNK)
+    assert lint(sample, REFERENCE, select=LNK) == []
+
+
+def test_return_link_to_a_foreign_host_is_broken(sample: Path) -> None:
+    replace_in(sample / GOOD_EMNEWS, "//finews.withounder.com/emnews/", "//finews.example.org/emnews/")
+    found = lint(sample, GOOD_EMNEWS, select=LNK)
+    assert codes_at(found) == [("LNK002", *at(sample / GOOD_EMNEWS, "//finews.example.org/"))]
+    assert "finews.example.org" in found[0].message
+
+
+def test_https_and_cname_host_are_the_site(sample: Path) -> None:
+    replace_in(sample / REFERENCE, REF_CATEGORY, "(https://finews.zning.me/category/dazhongribao.html)")
+    replace_in(sample / REFERENCE, "(//finews.withounder.com/)", "(/)")
+    assert lint(sample, REFERENCE, select=LNK) == []
+
+
+def test_return_link_made_relative_is_broken_and_fixed(sample: Path) -> None:
+    replace_in(sample / REFERENCE, REF_CATEGORY, "(../category/dazhongribao.html)")
+    found = lint(sample, REFERENCE, select=LNK)
+    assert codes_at(found) == [("LNK002", *at(sample / REFERENCE, "../category/"))]
+    assert "/dazhongribao/2022/02/category/dazhongribao.html" in found[0].message
+    fixed = apply_fixes(sample, REFERENCE, LNK)
+    assert f"[返回大众日报新闻]{REF_CATEGORY}" in fixed
+    assert lint(sample, REFERENCE, select=LNK) == []
+
+
+def test_relative_link_that_resolves_to_the_category_is_accepted(sample: Path) -> None:
+    replace_in(sample / REFERENCE, REF_CATEGORY, "(../../../../category/dazhongribao.html)")
+    assert lint(sample, REFERENCE, select=LNK) == []
+
+
+def test_relative_sample_footer_is_fixed_to_the_canonical_form(sample: Path) -> None:
+    post = "_posts/2021-12-08-202112082206735975.md"
+    fixed = apply_fixes(sample, post, LNK)
+    assert fixed.endswith("[返回东财滚动新闻](//finews.withounder.com/emnews/)\n[返回首页](//finews.withounder.com/)")
+    assert lint(sample, post, select=LNK) == []
+
+
+def test_category_page_names_with_spaces_and_parentheses(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "categories: dazhongribao", 'categories: ["21shijijingjibaodao 21caijingAPP"]')
+    replace_in(sample / REFERENCE, REF_CATEGORY, "(//finews.withounder.com/category/dazhongribao.html)")
+    found = lint(sample, REFERENCE, select=["LNK003"])
+    assert codes_at(found) == [("LNK003", *at(sample / REFERENCE, "[返回大众日报新闻]"))]
+    fixed = apply_fixes(sample, REFERENCE, ["LNK003"])
+    assert "(//finews.withounder.com/category/21shijijingjibaodao%2021caijingAPP.html)" in fixed
+    assert lint(sample, REFERENCE, select=LNK) == []
+    replace_in(sample / REFERENCE, "categories: [\"21shijijingjibaodao 21caijingAPP\"]",
+               "categories: [\"anxinguojizhengquan(xianggang)\"]")
+    replace_in(sample / REFERENCE, "21shijijingjibaodao%2021caijingAPP.html", "anxinguojizhengquan(xianggang).html")
+    assert lint(sample, REFERENCE, select=LNK) == []
+
+
+def test_pages_resolve_relative_links_from_their_own_url(sample: Path) -> None:
+    replace_in(sample / OLD_PAGE, "(//finews.zning.me/emnews/)", "(../emnews/)")
+    replace_in(sample / OLD_PAGE, "(//finews.zning.me/)", "(../nowhere/)")
+    found = lint(sample, OLD_PAGE, select=LNK)
+    assert codes_at(found) == [("LNK002", *at(sample / OLD_PAGE, "../nowhere/"))]
+
+
+def test_pretty_permalinks_resolve_relative_links_differently(sample: Path) -> None:
+    config = sample / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "permalink: pretty\n", encoding="utf-8")
+    replace_in(sample / OLD_PAGE, "(//finews.zning.me/emnews/)", "(../emnews/)")
+    found = lint(sample, OLD_PAGE, select=LNK)
+    assert codes_at(found) == [("LNK002", *at(sample / OLD_PAGE, "../emnews/"))]
+    assert "resolves to /old_post/emnews/ from /old_post/2021-12-08-202112082206672930/" in found[0].message
+    post = "_posts/2021-12-08-202112082206735975.md"
+    messages = [f.message for f in lint(sample, post, select=LNK)]
+    assert len(messages) == 2
+    assert "resolves to /emnews/2021/12/08/emnews/ from /emnews/2021/12/08/202112082206735975/" in messages[0]
+    # Pages are published as folders too: the .html link of the reference post no longer works.
+    assert codes_at(lint(sample, REFERENCE, select=LNK)) == [("LNK002", *at(sample / REFERENCE, REF_CATEGORY, 1))]
+    replace_in(sample / REFERENCE, REF_CATEGORY, "(../../../../../category/dazhongribao/)")
+    assert lint(sample, REFERENCE, select=LNK) == []
