@@ -181,3 +181,63 @@ def test_pretty_permalinks_resolve_relative_links_differently(sample: Path) -> N
     assert codes_at(lint(sample, REFERENCE, select=LNK)) == [("LNK002", *at(sample / REFERENCE, REF_CATEGORY, 1))]
     replace_in(sample / REFERENCE, REF_CATEGORY, "(../../../../../category/dazhongribao/)")
     assert lint(sample, REFERENCE, select=LNK) == []
+
+
+OTHER = ["LNK004", "LNK005", "LNK006", "LNK007"]
+EXISTING_POST = "/emnews/2021/12/08/202112082206672930.html"
+
+
+def _add_paragraph(site: Path, post: str, paragraph: str) -> Path:
+    path = site / post
+    replace_in(path, "\n\n<http://", f"\n\n{paragraph}\n\n<http://")
+    return path
+
+
+def test_the_sample_has_no_other_link_findings(sample: Path) -> None:
+    assert lint(sample, ".", select=OTHER) == []
+
+
+def test_link_to_a_post_that_does_not_exist(sample: Path) -> None:
+    path = _add_paragraph(sample, REFERENCE, f"另见[旧闻]({EXISTING_POST})和[新闻](/emnews/2021/12/07/1.html)。")
+    found = lint(sample, REFERENCE, select=OTHER)
+    assert codes_at(found) == [("LNK004", *at(path, "/emnews/2021/12/07/1.html"))]
+
+
+def test_relative_link_to_a_post_resolves_from_the_post(sample: Path) -> None:
+    path = _add_paragraph(sample, GOOD_EMNEWS, "[旧闻](202112082206672930.html)，[无此文](1.html)")
+    assert codes_at(lint(sample, GOOD_EMNEWS, select=OTHER)) == [("LNK004", *at(path, "1.html)"))]
+
+
+def test_broken_internal_links_of_every_kind(sample: Path) -> None:
+    path = _add_paragraph(
+        sample,
+        REFERENCE,
+        '![图](/assets/chart.png) <a href="https://finews.zning.me/about.html">关于</a> '
+        '[首页](/#top) [邮件](mailto:a@example.com) [外链](http://example.com/none.html) [404](/404.html)',
+    )
+    found = lint(sample, REFERENCE, select=OTHER)
+    assert codes_at(found) == [
+        ("LNK005", *at(path, "/assets/chart.png")),
+        ("LNK005", *at(path, "https://finews.zning.me/about.html")),
+    ]
+    (sample / "assets").mkdir()
+    (sample / "assets" / "chart.png").write_bytes(b"\x89PNG")
+    assert [f.column for f in lint(sample, REFERENCE, select=OTHER)] == [found[1].column]
+
+
+def test_http_link_to_the_site_is_insecure_and_fixed(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "(//finews.withounder.com/)", "(http://finews.withounder.com/)")
+    found = lint(sample, REFERENCE, select=LNK + OTHER)
+    assert codes_at(found) == [("LNK006", *at(sample / REFERENCE, "http://finews.withounder.com/"))]
+    fixed = apply_fixes(sample, REFERENCE, OTHER)
+    assert fixed.endswith("[返回首页](//finews.withounder.com/)")
+    assert lint(sample, REFERENCE, select=LNK + OTHER) == []
+
+
+def test_link_with_a_raw_space_needs_escaping(sample: Path) -> None:
+    path = _add_paragraph(sample, REFERENCE, "[21财经](</category/21shijijingjibaodao 21caijingAPP.html>)")
+    found = lint(sample, REFERENCE, select=OTHER)
+    assert codes_at(found) == [("LNK007", *at(path, "/category/21shijijingjibaodao 21caijingAPP"))]
+    fixed = apply_fixes(sample, REFERENCE, OTHER)
+    assert "[21财经](/category/21shijijingjibaodao%2021caijingAPP.html)" in fixed
+    assert lint(sample, REFERENCE, select=OTHER) == []
