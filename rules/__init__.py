@@ -7,10 +7,12 @@ from finews_lint.rules import (
     broken_internal_link,
     broken_return_link,
     category_format,
+    category_title_mismatch,
     date_filename_mismatch,
     date_invalid,
     date_timezone,
     duplicate_key,
+    duplicate_post,
     front_matter_missing,
     insecure_internal_link,
     internal_error,
@@ -26,6 +28,7 @@ from finews_lint.rules import (
     unknown_layout,
     unreadable_file,
     unused_suppression,
+    url_collision,
     yaml_syntax,
 )
 
@@ -53,6 +56,10 @@ BUILTIN_RULES = (
     broken_internal_link,
     insecure_internal_link,
     unescaped_link,
+    # REPO: whole-site checks
+    category_title_mismatch,
+    duplicate_post,
+    url_collision,
     # engine-reported
     unreadable_file,
     undecodable_file,
