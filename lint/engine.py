@@ -168,17 +168,19 @@ class Linter:
     def check(self, paths: Iterable[Path], jobs: int | None = None) -> Report:
         targets, missing = self.discovery.targets(list(paths))
         diagnostics = self.lint_targets(targets, jobs or os.cpu_count() or 1)
-        diagnostics.extend(self.check_sites())
+        diagnostics.extend(self.check_sites({t.path.resolve() for t in targets}))
         diagnostics.sort(key=Diagnostic.sort_key)
         return Report(files=len(targets), diagnostics=diagnostics, missing=missing)
 
-    def check_sites(self) -> Iterator[Diagnostic]:
-        """Whole-site rules, once per site of the run."""
+    def check_sites(self, only: set[Path] | None = None) -> Iterator[Diagnostic]:
+        """Whole-site rules, once per site of the run; with ``only``, on those files alone."""
         for site in self.sites.sites:
             for rule in self.site_rules:
                 severity = self.settings.severity(rule.code)
                 options = self.settings.options_for(rule.code)
                 for relpath, problem in rule.check(site, options):
+                    if only is not None and (site.root / relpath).resolve() not in only:
+                        continue
                     target = self.discovery.classify(site.root / relpath, explicit=True)
                     if target is None:
                         continue

@@ -93,3 +93,9 @@ def test_two_files_published_at_one_url(sample: Path) -> None:
 def test_site_rules_run_once_per_run(sample: Path) -> None:
     found = lint(sample, "_posts", "category", ".", select=REPO)
     assert len(found) == len(set(found)) == 6
+
+
+def test_site_findings_are_reported_only_on_linted_files(sample: Path) -> None:
+    assert lint(sample, REFERENCE, select=REPO) == []
+    assert [f.code for f in lint(sample, "category", select=REPO)] == ["REPO001", "REPO001"]
+    assert [f.code for f in lint(sample, "old_post", select=REPO)] == ["REPO002"] * 4
