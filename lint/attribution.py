@@ -47,7 +47,9 @@ def _element_end(body: Body, index: int) -> int:
     return opening.end
 
 
-def _outlet_after_prefix(text: str, prefixes: tuple[str, ...], credits: tuple[str, ...]) -> str | None:
+def _outlet_after_prefix(
+    text: str, prefixes: tuple[str, ...], credits: tuple[str, ...]
+) -> str | None:
     masked = text
     for credit in credits:
         masked = masked.replace(credit, "\0" * len(credit))
@@ -61,7 +63,9 @@ def _outlet_after_prefix(text: str, prefixes: tuple[str, ...], credits: tuple[st
     return None
 
 
-def by_class(body: Body, css_class: str, prefixes: tuple[str, ...], credits: tuple[str, ...]) -> Attribution | None:
+def by_class(
+    body: Body, css_class: str, prefixes: tuple[str, ...], credits: tuple[str, ...]
+) -> Attribution | None:
     for index, tag in enumerate(body.tags):
         if tag.is_end or css_class not in tag.classes or body.is_opaque(tag.start):
             continue
@@ -73,8 +77,9 @@ def by_class(body: Body, css_class: str, prefixes: tuple[str, ...], credits: tup
     return None
 
 
-def by_prefix(body: Body, paragraphs: list[Paragraph], prefixes: tuple[str, ...],
-              credits: tuple[str, ...]) -> Attribution | None:
+def by_prefix(
+    body: Body, paragraphs: list[Paragraph], prefixes: tuple[str, ...], credits: tuple[str, ...]
+) -> Attribution | None:
     for paragraph in paragraphs:
         outlet = _outlet_after_prefix(paragraph.text, prefixes, credits)
         if outlet:

@@ -34,7 +34,10 @@ def home_link_markdown(doc: Document) -> str | None:
 
 
 def resolve_link(doc: Document, link: Link) -> Resolved | None:
-    """``link`` resolved from the document's URL; None for a relative link of an unpublished file."""
+    """``link`` resolved from the document's URL.
+
+    None for a relative link in a file Jekyll does not publish (it has no URL to resolve from).
+    """
     target = link.target.strip()
     relative = not target.startswith("/") and "://" not in target
     if doc.url is None and relative:

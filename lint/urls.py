@@ -16,7 +16,9 @@ from .permalink import escape_path
 from .site import Page, Site
 
 PLACEHOLDER_HOST = "site.invalid"
-NOT_CHECKED_SCHEMES = frozenset({"mailto", "tel", "javascript", "data", "ftp", "news", "irc", "sms"})
+NOT_CHECKED_SCHEMES = frozenset(
+    {"mailto", "tel", "javascript", "data", "ftp", "news", "irc", "sms"}
+)
 _NEEDS_ESCAPING = re.compile(r"[\s<>\"{}|\\^`]")
 
 
@@ -52,7 +54,10 @@ def base_url(site: Site, url: str) -> str:
 def resolve(site: Site, target: str, from_url: str) -> Resolved:
     """Resolve ``target`` from the page published at ``from_url`` (unescaped, no baseurl)."""
     written = target.strip()
-    absolute = urljoin(base_url(site, from_url), escape_path(written) if _NEEDS_ESCAPING.search(written) else written)
+    absolute = urljoin(
+        base_url(site, from_url),
+        escape_path(written) if _NEEDS_ESCAPING.search(written) else written,
+    )
     parts = urlsplit(absolute)
     host = (parts.hostname or "").lower()
     internal = host in site.hosts or host == PLACEHOLDER_HOST

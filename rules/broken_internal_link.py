@@ -48,7 +48,12 @@ Options = NoOptions
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     template = doc.site.template
     for link, resolved in internal_links.links(doc):
-        if internal_links.looks_like_post(template, resolved.path) or exists(doc.site, resolved.path):
+        if internal_links.looks_like_post(template, resolved.path) or exists(
+            doc.site, resolved.path
+        ):
             continue
-        yield Problem(link.target_start, link.target_end,
-                      f"link '{link.target}' resolves to {resolved.path}, which the site does not publish")
+        yield Problem(
+            link.target_start,
+            link.target_end,
+            f"link '{link.target}' resolves to {resolved.path}, which the site does not publish",
+        )

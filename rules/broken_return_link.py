@@ -67,8 +67,11 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         target = link.target.strip() or "(empty)"
         if not resolved.internal:
             hosts = " or ".join(sorted(doc.site.hosts)) or "the site's"
-            yield Problem(link.target_start, link.target_end,
-                          f"return link '{target}' goes to host '{resolved.host}', not to {hosts}")
+            yield Problem(
+                link.target_start,
+                link.target_end,
+                f"return link '{target}' goes to host '{resolved.host}', not to {hosts}",
+            )
             continue
         if exists(doc.site, resolved.path):
             continue
@@ -76,11 +79,13 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         if returns.is_relative(link.target):
             intended = _intended(doc, link is found.home)
             if intended:
-                fix = Fix.replace(link.target_start, link.target_end, intended,
-                                  description=f"link to {intended}")
+                fix = Fix.replace(
+                    link.target_start, link.target_end, intended, description=f"link to {intended}"
+                )
         yield Problem(
             link.target_start,
             link.target_end,
-            f"return link '{target}' resolves to {resolved.path} from {doc.url}, which the site does not publish",
+            f"return link '{target}' resolves to {resolved.path} from {doc.url}, "
+            "which the site does not publish",
             fix,
         )

@@ -51,7 +51,9 @@ def check(site: Site, options: NoOptions) -> Iterator[tuple[str, Problem]]:
     tags_by_category: dict[str, Counter[str]] = {}
     for post in site.posts:
         for category in post.categories:
-            tags_by_category.setdefault(category, Counter()).update(t.strip() for t in post.tags if t.strip())
+            tags_by_category.setdefault(category, Counter()).update(
+                t.strip() for t in post.tags if t.strip()
+            )
     reported: set[str] = set()
     for category, tags in sorted(tags_by_category.items()):
         page = site.category_page(category)
@@ -65,9 +67,13 @@ def check(site: Site, options: NoOptions) -> Iterator[tuple[str, Problem]]:
         reported.add(page.relpath)
         start, end = found.value_span("title")
         outlet, count = tags.most_common(1)[0]
-        yield page.relpath, Problem(
-            start,
-            end,
-            f"the page of category '{category}' is titled {page.title.strip()}, "
-            f"but its {sum(tags.values())} post(s) are tagged {outlet}" + ("" if count == sum(tags.values()) else " and others"),
+        yield (
+            page.relpath,
+            Problem(
+                start,
+                end,
+                f"the page of category '{category}' is titled {page.title.strip()}, "
+                f"but its {sum(tags.values())} post(s) are tagged {outlet}"
+                + ("" if count == sum(tags.values()) else " and others"),
+            ),
         )

@@ -46,7 +46,11 @@ Options = NoOptions
 def check(site: Site, options: NoOptions) -> Iterator[tuple[str, Problem]]:
     first_of: dict[tuple[str, str], str] = {}
     candidates = [(p.relpath, p.title) for p in sorted(site.posts, key=lambda p: p.relpath)]
-    candidates += [(p.relpath, p.title) for p in sorted(site.pages, key=lambda p: p.relpath) if p.layout == "post"]
+    candidates += [
+        (p.relpath, p.title)
+        for p in sorted(site.pages, key=lambda p: p.relpath)
+        if p.layout == "post"
+    ]
     for relpath, title in candidates:
         if not title or not title.strip():
             continue
@@ -59,4 +63,7 @@ def check(site: Site, options: NoOptions) -> Iterator[tuple[str, Problem]]:
         original = first_of.setdefault(key, relpath)
         if original != relpath:
             start, end = found.value_span("title")
-            yield relpath, Problem(start, end, f"this file has the same title and article as {original}")
+            yield (
+                relpath,
+                Problem(start, end, f"this file has the same title and article as {original}"),
+            )

@@ -45,12 +45,24 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     body = doc.body
     for link in body.links:
         target = link.target
-        if body.is_opaque(link.start) or not target.lower().startswith("http://") or not is_checkable(target):
+        if (
+            body.is_opaque(link.start)
+            or not target.lower().startswith("http://")
+            or not is_checkable(target)
+        ):
             continue
         resolved = resolve(doc.site, target, doc.url or "/")
         if not resolved.internal:
             continue
-        fix = Fix.replace(link.target_start, link.target_start + len("http:"), "",
-                          description="make the link protocol-relative")
-        yield Problem(link.target_start, link.target_end,
-                      f"link '{target}' uses http:// to the site's own host {resolved.host}", fix)
+        fix = Fix.replace(
+            link.target_start,
+            link.target_start + len("http:"),
+            "",
+            description="make the link protocol-relative",
+        )
+        yield Problem(
+            link.target_start,
+            link.target_end,
+            f"link '{target}' uses http:// to the site's own host {resolved.host}",
+            fix,
+        )

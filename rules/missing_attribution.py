@@ -44,13 +44,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from pydantic import Field
-
 from finews_lint import attribution, footer
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
 from finews_lint.rule import RuleOptions
 from finews_lint.site import as_list
+from pydantic import Field
 
 CODE = "SRC001"
 NAME = "missing-attribution"
@@ -63,8 +62,12 @@ FIXABLE = "unsafe"
 class Options(RuleOptions):
     attribution_class: str = Field(default=attribution.DEFAULT_CLASS, alias="attribution-class")
     prefixes: tuple[str, ...] = attribution.DEFAULT_PREFIXES
-    credit_prefixes: tuple[str, ...] = Field(default=attribution.DEFAULT_CREDIT_PREFIXES, alias="credit-prefixes")
-    not_outlets: tuple[str, ...] = Field(default=attribution.DEFAULT_NOT_OUTLETS, alias="not-outlets")
+    credit_prefixes: tuple[str, ...] = Field(
+        default=attribution.DEFAULT_CREDIT_PREFIXES, alias="credit-prefixes"
+    )
+    not_outlets: tuple[str, ...] = Field(
+        default=attribution.DEFAULT_NOT_OUTLETS, alias="not-outlets"
+    )
     aggregator_tags: tuple[str, ...] = Field(default=("东财滚动新闻",), alias="aggregator-tags")
     source_hosts: dict[str, str] = Field(default_factory=dict, alias="source-hosts")
 
@@ -103,9 +106,21 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         source = footer.source_link(doc.body)
         element = f'<p class="{options.attribution_class}">（文章来源：{outlet}）</p>'
         if source is not None:
-            fix = Fix.replace(source.start, source.start, element + "\n\n", safe=False,
-                              description=f"name {outlet} as the source")
+            fix = Fix.replace(
+                source.start,
+                source.start,
+                element + "\n\n",
+                safe=False,
+                description=f"name {outlet} as the source",
+            )
         else:
-            fix = Fix.replace(end, end, "\n\n" + element, safe=False, description=f"name {outlet} as the source")
-    yield Problem(end, end, "the article names no source (no `文章来源：…`, no em_media element, "
-                  "no outlet in parentheses closing the last paragraph)", fix)
+            fix = Fix.replace(
+                end, end, "\n\n" + element, safe=False, description=f"name {outlet} as the source"
+            )
+    yield Problem(
+        end,
+        end,
+        "the article names no source (no `文章来源：…`, no em_media element, "
+        "no outlet in parentheses closing the last paragraph)",
+        fix,
+    )

@@ -47,6 +47,11 @@ Options = NoOptions
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     template = doc.site.template
     for link, resolved in internal_links.links(doc):
-        if internal_links.looks_like_post(template, resolved.path) and not exists(doc.site, resolved.path):
-            yield Problem(link.target_start, link.target_end,
-                          f"link '{link.target}' goes to {resolved.path}, where the site publishes no post")
+        if internal_links.looks_like_post(template, resolved.path) and not exists(
+            doc.site, resolved.path
+        ):
+            yield Problem(
+                link.target_start,
+                link.target_end,
+                f"link '{link.target}' goes to {resolved.path}, where the site publishes no post",
+            )

@@ -62,17 +62,27 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     if found.category is None and found.home is None:
         message = "the post has no return links (to its category page and to the home page)"
         if category and home:
-            fix = Fix.replace(end, end, f"\n\n{category}｜{home}", description="add the return links")
+            fix = Fix.replace(
+                end, end, f"\n\n{category}｜{home}", description="add the return links"
+            )
     elif found.category is None:
         message = "the post has no return link to its category page"
         assert found.home is not None
         if category:
-            fix = Fix.replace(found.home.start, found.home.start, category + "｜",
-                              description="add the category return link")
+            fix = Fix.replace(
+                found.home.start,
+                found.home.start,
+                category + "｜",
+                description="add the category return link",
+            )
     else:
         message = "the post has no return link to the home page"
         assert found.category is not None
         if home:
-            fix = Fix.replace(found.category.end, found.category.end, "｜" + home,
-                              description="add the home return link")
+            fix = Fix.replace(
+                found.category.end,
+                found.category.end,
+                "｜" + home,
+                description="add the home return link",
+            )
     yield Problem(end, end, message, fix)

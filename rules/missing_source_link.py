@@ -56,4 +56,6 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         yield Problem(source.start, source.end, "the source link is empty: `<>` links to nothing")
         return
     end = footer.content_end(doc.body)
-    yield Problem(end, end, "the body has no source link (an autolink `<http://…>` on its own line)")
+    yield Problem(
+        end, end, "the body has no source link (an autolink `<http://…>` on its own line)"
+    )

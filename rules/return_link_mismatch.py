@@ -74,6 +74,16 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     if not reasons:
         return
     replacement = returns.category_link_markdown(doc)
-    fix = Fix.replace(link.start, link.end, replacement, description="link to the post's category page") \
-        if replacement else None
-    yield Problem(link.start, link.end, "the category return link does not match the post: " + "; ".join(reasons), fix)
+    fix = (
+        Fix.replace(
+            link.start, link.end, replacement, description="link to the post's category page"
+        )
+        if replacement
+        else None
+    )
+    yield Problem(
+        link.start,
+        link.end,
+        "the category return link does not match the post: " + "; ".join(reasons),
+        fix,
+    )

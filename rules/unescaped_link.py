@@ -55,8 +55,16 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
             continue
         start, end = link.target_start, link.target_end
         escaped = escape_path(link.target.strip())
-        if link.kind == "markdown" and text[start - 1 : start] == "<" and text[end : end + 1] == ">":
+        if (
+            link.kind == "markdown"
+            and text[start - 1 : start] == "<"
+            and text[end : end + 1] == ">"
+        ):
             start, end = start - 1, end + 1
         fix = Fix.replace(start, end, escaped, description="percent-encode the link")
-        yield Problem(link.target_start, link.target_end,
-                      f"link '{link.target}' has characters that must be percent-encoded", fix)
+        yield Problem(
+            link.target_start,
+            link.target_end,
+            f"link '{link.target}' has characters that must be percent-encoded",
+            fix,
+        )

@@ -54,4 +54,7 @@ def check(site: Site, options: NoOptions) -> Iterator[tuple[str, Problem]]:
             continue
         found = sitetext.read(site, relpath)
         start, end = found.value_span("permalink") if found is not None else (0, 0)
-        yield relpath, Problem(start, end, f"Jekyll publishes this file at {url}, as it does {original}")
+        yield (
+            relpath,
+            Problem(start, end, f"Jekyll publishes this file at {url}, as it does {original}"),
+        )

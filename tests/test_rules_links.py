@@ -11,14 +11,20 @@ from tests.helpers import REFERENCE, codes_at, lint, replace_in
 from tests.linkhelpers import apply_fixes, at, end_of_body
 
 LNK = ["LNK001", "LNK002", "LNK003"]
-GOOD_EMNEWS = "_posts/2021-12-08-202112082206945215.md"  # footer on //finews.withounder.com, one line
+GOOD_EMNEWS = (
+    "_posts/2021-12-08-202112082206945215.md"  # footer on //finews.withounder.com, one line
+)
 GOOD_TWO_LINES = "_posts/2021-12-08-202112082206891339.md"  # footer on two lines
 OLD_PAGE = "old_post/2021-12-08-202112082206672930.md"  # a page, footer on //finews.zning.me
 REF_CATEGORY = "(//finews.withounder.com/category/dazhongribao.html)"
 
 
 def _posts_with_front_matter(site: Path) -> list[Path]:
-    return [p for p in sorted((site / "_posts").iterdir()) if p.read_text(encoding="utf-8").startswith("---\n")]
+    return [
+        p
+        for p in sorted((site / "_posts").iterdir())
+        if p.read_text(encoding="utf-8").startswith("---\n")
+    ]
 
 
 def test_relative_return_links_of_the_sample_are_each_broken(sample: Path) -> None:
@@ -29,14 +35,18 @@ def test_relative_return_links_of_the_sample_are_each_broken(sample: Path) -> No
                 expected.add((post.relative_to(sample).as_posix(), number, match.start(1) + 1))
     found = lint(sample, "_posts", select=["LNK002"])
     assert len(expected) == 170
-    assert {(f.code, f.line, f.column) for f in found} == {("LNK002", line, col) for _, line, col in expected}
+    assert {(f.code, f.line, f.column) for f in found} == {
+        ("LNK002", line, col) for _, line, col in expected
+    }
     assert len(found) == len(expected)
     messages = {f.message for f in found}
     assert any("resolves to /emnews/2021/12/emnews/" in m for m in messages)
 
 
 def test_posts_without_return_links_are_missing_them(sample: Path) -> None:
-    lacking = [p for p in _posts_with_front_matter(sample) if "[返回" not in p.read_text(encoding="utf-8")]
+    lacking = [
+        p for p in _posts_with_front_matter(sample) if "[返回" not in p.read_text(encoding="utf-8")
+    ]
     found = lint(sample, "_posts", select=["LNK001"])
     assert len(found) == len(lacking) == 11
     assert [(f.line, f.column) for f in found] == [end_of_body(p) for p in lacking]
@@ -68,7 +78,9 @@ def test_removed_return_links_are_missing(sample: Path, post: str) -> None:
 
 def test_removed_home_link_alone_is_missing_and_fixed(sample: Path) -> None:
     replace_in(sample / REFERENCE, "｜[返回首页](//finews.withounder.com/)", "")
-    assert codes_at(lint(sample, REFERENCE, select=LNK)) == [("LNK001", *end_of_body(sample / REFERENCE))]
+    assert codes_at(lint(sample, REFERENCE, select=LNK)) == [
+        ("LNK001", *end_of_body(sample / REFERENCE))
+    ]
     fixed = apply_fixes(sample, REFERENCE, LNK)
     assert fixed.endswith(f"[返回大众日报新闻]{REF_CATEGORY}｜[返回首页](//finews.withounder.com/)")
 
@@ -111,14 +123,18 @@ def test_return_link_text_naming_another_outlet_is_a_mismatch(sample: Path) -> N
 
 
 def test_return_link_to_a_foreign_host_is_broken(sample: Path) -> None:
-    replace_in(sample / GOOD_EMNEWS, "//finews.withounder.com/emnews/", "//finews.example.org/emnews/")
+    replace_in(
+        sample / GOOD_EMNEWS, "//finews.withounder.com/emnews/", "//finews.example.org/emnews/"
+    )
     found = lint(sample, GOOD_EMNEWS, select=LNK)
     assert codes_at(found) == [("LNK002", *at(sample / GOOD_EMNEWS, "//finews.example.org/"))]
     assert "finews.example.org" in found[0].message
 
 
 def test_https_and_cname_host_are_the_site(sample: Path) -> None:
-    replace_in(sample / REFERENCE, REF_CATEGORY, "(https://finews.zning.me/category/dazhongribao.html)")
+    replace_in(
+        sample / REFERENCE, REF_CATEGORY, "(https://finews.zning.me/category/dazhongribao.html)"
+    )
     replace_in(sample / REFERENCE, "(//finews.withounder.com/)", "(/)")
     assert lint(sample, REFERENCE, select=LNK) == []
 
@@ -141,21 +157,36 @@ def test_relative_link_that_resolves_to_the_category_is_accepted(sample: Path) -
 def test_relative_sample_footer_is_fixed_to_the_canonical_form(sample: Path) -> None:
     post = "_posts/2021-12-08-202112082206735975.md"
     fixed = apply_fixes(sample, post, LNK)
-    assert fixed.endswith("[返回东财滚动新闻](//finews.withounder.com/emnews/)\n[返回首页](//finews.withounder.com/)")
+    assert fixed.endswith(
+        "[返回东财滚动新闻](//finews.withounder.com/emnews/)\n[返回首页](//finews.withounder.com/)"
+    )
     assert lint(sample, post, select=LNK) == []
 
 
 def test_category_page_names_with_spaces_and_parentheses(sample: Path) -> None:
-    replace_in(sample / REFERENCE, "categories: dazhongribao", 'categories: ["21shijijingjibaodao 21caijingAPP"]')
-    replace_in(sample / REFERENCE, REF_CATEGORY, "(//finews.withounder.com/category/dazhongribao.html)")
+    replace_in(
+        sample / REFERENCE,
+        "categories: dazhongribao",
+        'categories: ["21shijijingjibaodao 21caijingAPP"]',
+    )
+    replace_in(
+        sample / REFERENCE, REF_CATEGORY, "(//finews.withounder.com/category/dazhongribao.html)"
+    )
     found = lint(sample, REFERENCE, select=["LNK003"])
     assert codes_at(found) == [("LNK003", *at(sample / REFERENCE, "[返回大众日报新闻]"))]
     fixed = apply_fixes(sample, REFERENCE, ["LNK003"])
     assert "(//finews.withounder.com/category/21shijijingjibaodao%2021caijingAPP.html)" in fixed
     assert lint(sample, REFERENCE, select=LNK) == []
-    replace_in(sample / REFERENCE, "categories: [\"21shijijingjibaodao 21caijingAPP\"]",
-               "categories: [\"anxinguojizhengquan(xianggang)\"]")
-    replace_in(sample / REFERENCE, "21shijijingjibaodao%2021caijingAPP.html", "anxinguojizhengquan(xianggang).html")
+    replace_in(
+        sample / REFERENCE,
+        'categories: ["21shijijingjibaodao 21caijingAPP"]',
+        'categories: ["anxinguojizhengquan(xianggang)"]',
+    )
+    replace_in(
+        sample / REFERENCE,
+        "21shijijingjibaodao%2021caijingAPP.html",
+        "anxinguojizhengquan(xianggang).html",
+    )
     assert lint(sample, REFERENCE, select=LNK) == []
 
 
@@ -172,13 +203,21 @@ def test_pretty_permalinks_resolve_relative_links_differently(sample: Path) -> N
     replace_in(sample / OLD_PAGE, "(//finews.zning.me/emnews/)", "(../emnews/)")
     found = lint(sample, OLD_PAGE, select=LNK)
     assert codes_at(found) == [("LNK002", *at(sample / OLD_PAGE, "../emnews/"))]
-    assert "resolves to /old_post/emnews/ from /old_post/2021-12-08-202112082206672930/" in found[0].message
+    assert (
+        "resolves to /old_post/emnews/ from /old_post/2021-12-08-202112082206672930/"
+        in found[0].message
+    )
     post = "_posts/2021-12-08-202112082206735975.md"
     messages = [f.message for f in lint(sample, post, select=LNK)]
     assert len(messages) == 2
-    assert "resolves to /emnews/2021/12/08/emnews/ from /emnews/2021/12/08/202112082206735975/" in messages[0]
+    assert (
+        "resolves to /emnews/2021/12/08/emnews/ from /emnews/2021/12/08/202112082206735975/"
+        in messages[0]
+    )
     # Pages are published as folders too: the .html link of the reference post no longer works.
-    assert codes_at(lint(sample, REFERENCE, select=LNK)) == [("LNK002", *at(sample / REFERENCE, REF_CATEGORY, 1))]
+    assert codes_at(lint(sample, REFERENCE, select=LNK)) == [
+        ("LNK002", *at(sample / REFERENCE, REF_CATEGORY, 1))
+    ]
     replace_in(sample / REFERENCE, REF_CATEGORY, "(../../../../../category/dazhongribao/)")
     assert lint(sample, REFERENCE, select=LNK) == []
 
@@ -198,7 +237,9 @@ def test_the_sample_has_no_other_link_findings(sample: Path) -> None:
 
 
 def test_link_to_a_post_that_does_not_exist(sample: Path) -> None:
-    path = _add_paragraph(sample, REFERENCE, f"另见[旧闻]({EXISTING_POST})和[新闻](/emnews/2021/12/07/1.html)。")
+    path = _add_paragraph(
+        sample, REFERENCE, f"另见[旧闻]({EXISTING_POST})和[新闻](/emnews/2021/12/07/1.html)。"
+    )
     found = lint(sample, REFERENCE, select=OTHER)
     assert codes_at(found) == [("LNK004", *at(path, "/emnews/2021/12/07/1.html"))]
 
@@ -213,7 +254,8 @@ def test_broken_internal_links_of_every_kind(sample: Path) -> None:
         sample,
         REFERENCE,
         '![图](/assets/chart.png) <a href="https://finews.zning.me/about.html">关于</a> '
-        '[首页](/#top) [邮件](mailto:a@example.com) [外链](http://example.com/none.html) [404](/404.html)',
+        "[首页](/#top) [邮件](mailto:a@example.com) [外链](http://example.com/none.html) "
+        "[404](/404.html)",
     )
     found = lint(sample, REFERENCE, select=OTHER)
     assert codes_at(found) == [
@@ -235,7 +277,9 @@ def test_http_link_to_the_site_is_insecure_and_fixed(sample: Path) -> None:
 
 
 def test_link_with_a_raw_space_needs_escaping(sample: Path) -> None:
-    path = _add_paragraph(sample, REFERENCE, "[21财经](</category/21shijijingjibaodao 21caijingAPP.html>)")
+    path = _add_paragraph(
+        sample, REFERENCE, "[21财经](</category/21shijijingjibaodao 21caijingAPP.html>)"
+    )
     found = lint(sample, REFERENCE, select=OTHER)
     assert codes_at(found) == [("LNK007", *at(path, "/category/21shijijingjibaodao 21caijingAPP"))]
     fixed = apply_fixes(sample, REFERENCE, OTHER)

@@ -16,7 +16,11 @@ LAST_SENTENCE = "包括乳制品、饮料、调味品、化学制药和生物医
 
 
 def _posts(site: Path) -> list[Path]:
-    return [p for p in sorted((site / "_posts").iterdir()) if p.read_text(encoding="utf-8").startswith("---\n")]
+    return [
+        p
+        for p in sorted((site / "_posts").iterdir())
+        if p.read_text(encoding="utf-8").startswith("---\n")
+    ]
 
 
 def _body(path: Path) -> str:
@@ -28,7 +32,11 @@ def _names_a_source(body: str) -> bool:
     if 'class="em_media"' in body:
         return True
     lines = [re.sub(r"<[^>]*>", "", line).strip() for line in body.splitlines()]
-    lines = [line for line in lines if line and not line.startswith("[返回") and not re.fullmatch(r"<\S*>", line)]
+    lines = [
+        line
+        for line in lines
+        if line and not line.startswith("[返回") and not re.fullmatch(r"<\S*>", line)
+    ]
     text = "\n".join(lines).replace("图片来源", "").replace("视频来源", "").replace("图源", "")
     if re.search(r"来源[：:]", text):
         return True
@@ -36,7 +44,11 @@ def _names_a_source(body: str) -> bool:
     if closing is None:
         return False
     outlet = closing.group(1).strip()
-    return 2 <= len(outlet) <= 16 and not outlet.isdigit() and not re.match("完$|记者|编辑|责任编辑|参与采写", outlet)
+    return (
+        2 <= len(outlet) <= 16
+        and not outlet.isdigit()
+        and not re.match("完$|记者|编辑|责任编辑|参与采写", outlet)
+    )
 
 
 def test_posts_that_name_no_source(sample: Path) -> None:
@@ -66,7 +78,9 @@ def test_reference_and_split_attribution_are_clean(sample: Path) -> None:
 
 def test_removed_attribution_is_missing_and_fixed_unsafely(sample: Path) -> None:
     replace_in(sample / REFERENCE, ATTRIBUTION, "")
-    assert codes_at(lint(sample, REFERENCE, select=SRC)) == [("SRC001", *end_of_body(sample / REFERENCE))]
+    assert codes_at(lint(sample, REFERENCE, select=SRC)) == [
+        ("SRC001", *end_of_body(sample / REFERENCE))
+    ]
     assert "文章来源" not in apply_fixes(sample, REFERENCE, SRC)  # the fix is unsafe
     fixed = apply_fixes(sample, REFERENCE, SRC, unsafe=True)
     assert '<p class="em_media">（文章来源：大众日报）</p>\n\n<http://' in fixed
@@ -75,9 +89,13 @@ def test_removed_attribution_is_missing_and_fixed_unsafely(sample: Path) -> None
 
 def test_image_credit_and_byline_are_not_sources(sample: Path) -> None:
     replace_in(sample / REFERENCE, ATTRIBUTION, "<p>图片来源：新华社</p>")
-    assert codes_at(lint(sample, REFERENCE, select=["SRC001"])) == [("SRC001", *end_of_body(sample / REFERENCE))]
+    assert codes_at(lint(sample, REFERENCE, select=["SRC001"])) == [
+        ("SRC001", *end_of_body(sample / REFERENCE))
+    ]
     replace_in(sample / GOOD_EMNEWS, LAST_SENTENCE, LAST_SENTENCE + "(记者张三)")
-    assert codes_at(lint(sample, GOOD_EMNEWS, select=["SRC001"])) == [("SRC001", *end_of_body(sample / GOOD_EMNEWS))]
+    assert codes_at(lint(sample, GOOD_EMNEWS, select=["SRC001"])) == [
+        ("SRC001", *end_of_body(sample / GOOD_EMNEWS))
+    ]
 
 
 def test_closing_outlet_and_prefix_name_a_source(sample: Path) -> None:
@@ -89,14 +107,18 @@ def test_closing_outlet_and_prefix_name_a_source(sample: Path) -> None:
 
 def test_only_the_last_group_counts(sample: Path) -> None:
     replace_in(sample / GOOD_EMNEWS, LAST_SENTENCE, LAST_SENTENCE + "（证券时报网）(12345)")
-    assert codes_at(lint(sample, GOOD_EMNEWS, select=["SRC001"])) == [("SRC001", *end_of_body(sample / GOOD_EMNEWS))]
+    assert codes_at(lint(sample, GOOD_EMNEWS, select=["SRC001"])) == [
+        ("SRC001", *end_of_body(sample / GOOD_EMNEWS))
+    ]
 
 
 def test_attribution_class_is_configurable(sample: Path) -> None:
     replace_in(sample / REFERENCE, 'class="em_media"', 'class="source"')
     replace_in(sample / REFERENCE, "（文章来源：大众日报）", "大众日报")
     assert [f.code for f in lint(sample, REFERENCE, select=["SRC001"])] == ["SRC001"]
-    (sample / ".finews-lint.toml").write_text('[rules.SRC001]\nattribution-class = "source"\n', encoding="utf-8")
+    (sample / ".finews-lint.toml").write_text(
+        '[rules.SRC001]\nattribution-class = "source"\n', encoding="utf-8"
+    )
     assert lint(sample, REFERENCE, select=["SRC001"]) == []
 
 
@@ -108,14 +130,20 @@ def test_emptied_and_removed_source_link(sample: Path) -> None:
     assert codes_at(found) == [("SRC002", *at(sample / REFERENCE, "\n<>\n", 1))]
     assert found[0].end_column == found[0].column + 2
     replace_in(sample / REFERENCE, "\n<>\n", "\n")
-    assert codes_at(lint(sample, REFERENCE, select=SRC)) == [("SRC002", *end_of_body(sample / REFERENCE))]
+    assert codes_at(lint(sample, REFERENCE, select=SRC)) == [
+        ("SRC002", *end_of_body(sample / REFERENCE))
+    ]
 
 
 def test_link_inside_the_article_is_not_the_source_link(sample: Path) -> None:
     text = (sample / REFERENCE).read_text(encoding="utf-8")
     source = re.search(r"\n<http://[^>]+>\n", text).group(0)
     replace_in(sample / REFERENCE, source, "\n")
-    replace_in(sample / REFERENCE, "（文章来源：大众日报）", "（文章来源：大众日报 <http://example.com/a.html>）")
+    replace_in(
+        sample / REFERENCE,
+        "（文章来源：大众日报）",
+        "（文章来源：大众日报 <http://example.com/a.html>）",
+    )
     assert [f.code for f in lint(sample, REFERENCE, select=["SRC002"])] == ["SRC002"]
 
 
@@ -134,5 +162,7 @@ def test_attribution_naming_another_outlet_than_the_tags(sample: Path) -> None:
 def test_aggregator_tags_are_not_compared(sample: Path) -> None:
     replace_in(sample / GOOD_EMNEWS, LAST_SENTENCE, LAST_SENTENCE + "（证券时报网）")
     assert lint(sample, GOOD_EMNEWS, select=["SRC003"]) == []
-    (sample / ".finews-lint.toml").write_text("[rules.SRC003]\naggregator-tags = []\n", encoding="utf-8")
+    (sample / ".finews-lint.toml").write_text(
+        "[rules.SRC003]\naggregator-tags = []\n", encoding="utf-8"
+    )
     assert [f.code for f in lint(sample, GOOD_EMNEWS, select=["SRC003"])] == ["SRC003"]
