@@ -51,6 +51,10 @@ def check(
     jobs: JobsOpt = None,
     no_cache: CacheOpt = False,
     stdin_filename: StdinNameOpt = None,
+    check_external: Annotated[
+        bool,
+        typer.Option("--check-external", help="Fetch links to other sites (LNK008); off by default."),
+    ] = False,
 ) -> None:
     """Lint files and folders; exit 1 when an error is found."""
     from .app import check as run_check
@@ -60,7 +64,9 @@ def check(
 
     try:
         render = renderer(output_format)
-        linter, report = run_check(_request(select, ignore, config, site, jobs), paths or [Path(".")], stdin_filename)
+        request = _request(select, ignore, config, site, jobs)
+        request.check_external = check_external
+        linter, report = run_check(request, paths or [Path(".")], stdin_filename)
     except (ConfigError, ValueError) as exc:
         _fail(str(exc))
         return

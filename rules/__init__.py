@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from finews_lint.rules import (
     attribution_mismatch,
+    broken_external_link,
     broken_internal_link,
     broken_return_link,
     category_format,
@@ -56,6 +57,7 @@ BUILTIN_RULES = (
     broken_internal_link,
     insecure_internal_link,
     unescaped_link,
+    broken_external_link,
     # REPO: whole-site checks
     category_title_mismatch,
     duplicate_post,
