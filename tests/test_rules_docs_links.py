@@ -59,7 +59,9 @@ def small_site(tmp_path: Path) -> Path:
         "_layouts/default.html": "{{ content }}\n",
         "README.md": "---\nlayout: default\ntitle: 首页\npermalink: /\n---\n欢迎\n",
         "emnews.md": "---\nlayout: default\ntitle: 滚动新闻\npermalink: /emnews/\n---\n列表\n",
-        "category/dazhongribao.html": "---\nlayout: default\ntitle: 大众日报新闻\ncategory: dazhongribao\n---\n",
+        "category/dazhongribao.html": (
+            "---\nlayout: default\ntitle: 大众日报新闻\ncategory: dazhongribao\n---\n"
+        ),
         "_posts/2021-12-08-202112082206672930.md": (
             "---\nlayout: post\ntitle: 旧闻\ndate: 2021-12-08 10:46:18 +0800\ncategories: emnews\n"
             "tags: 东财滚动新闻\n---\n\n旧闻。\n"
