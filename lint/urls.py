@@ -30,6 +30,7 @@ class Resolved:
     host: str  # lower-cased; empty for a scheme without host
     path: str  # unescaped, without the site's baseurl
     internal: bool  # on one of the site's hosts
+    valid: bool = True  # False when no browser could follow it (``http://[::1``)
 
     @property
     def needs_escaping(self) -> bool:
@@ -42,7 +43,10 @@ def is_checkable(target: str) -> bool:
     target = target.strip()
     if not target or target.startswith("#") or "{{" in target or "{%" in target:
         return False
-    scheme = urlsplit(target).scheme.lower() if ":" in target else ""
+    try:
+        scheme = urlsplit(target).scheme.lower() if ":" in target else ""
+    except ValueError:
+        return True  # resolve() reports it as invalid
     return scheme not in NOT_CHECKED_SCHEMES
 
 
@@ -54,12 +58,13 @@ def base_url(site: Site, url: str) -> str:
 def resolve(site: Site, target: str, from_url: str) -> Resolved:
     """Resolve ``target`` from the page published at ``from_url`` (unescaped, no baseurl)."""
     written = target.strip()
-    absolute = urljoin(
-        base_url(site, from_url),
-        escape_path(written) if _NEEDS_ESCAPING.search(written) else written,
-    )
-    parts = urlsplit(absolute)
-    host = (parts.hostname or "").lower()
+    escaped = escape_path(written) if _NEEDS_ESCAPING.search(written) else written
+    try:
+        absolute = urljoin(base_url(site, from_url), escaped)
+        parts = urlsplit(absolute)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return Resolved(written, written, "", "", "", internal=False, valid=False)
     internal = host in site.hosts or host == PLACEHOLDER_HOST
     path = unquote(parts.path or "/")
     baseurl = site.config.baseurl

@@ -57,7 +57,7 @@ def _intended(doc: Document, link_is_home: bool) -> str | None:
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
-    if doc.front_matter is None:
+    if doc.front_matter is None or not doc.front_matter.ok:
         return
     found = footer.find(doc.body)
     for link in found.return_links:
@@ -65,6 +65,23 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         if resolved is None:
             continue
         target = link.target.strip() or "(empty)"
+        if not link.target.strip():
+            yield Problem(
+                link.start, link.end, "return link has no target: it links to the post itself"
+            )
+            continue
+        if not resolved.valid:
+            yield Problem(
+                link.target_start, link.target_end, f"return link '{target}' is not a valid URL"
+            )
+            continue
+        if not resolved.host and resolved.scheme not in ("http", "https", ""):
+            yield Problem(
+                link.target_start,
+                link.target_end,
+                f"return link '{target}' is not a link to a web page",
+            )
+            continue
         if not resolved.internal:
             hosts = " or ".join(sorted(doc.site.hosts)) or "the site's"
             yield Problem(

@@ -285,3 +285,23 @@ def test_link_with_a_raw_space_needs_escaping(sample: Path) -> None:
     fixed = apply_fixes(sample, REFERENCE, OTHER)
     assert "[21财经](/category/21shijijingjibaodao%2021caijingAPP.html)" in fixed
     assert lint(sample, REFERENCE, select=OTHER) == []
+
+
+def test_return_links_no_browser_can_follow(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "(//finews.withounder.com/)", "()")
+    replace_in(sample / REFERENCE, REF_CATEGORY, "(http://[::1/category/)")
+    found = lint(sample, REFERENCE, select=[*LNK, "INT001"])
+    assert codes_at(found) == [
+        ("LNK002", *at(sample / REFERENCE, "http://[::1")),
+        ("LNK002", *at(sample / REFERENCE, "[返回首页]")),
+    ]
+    assert "not a valid URL" in found[0].message and "no target" in found[1].message
+    replace_in(sample / REFERENCE, "[返回首页]()", "[返回首页](javascript:history.back())")
+    found = lint(sample, REFERENCE, select=["LNK002"])
+    assert "not a link to a web page" in found[1].message
+
+
+def test_broken_front_matter_is_left_to_the_front_matter_rules(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "tags: 大众日报新闻", 'tags: "大众日报新闻')
+    replace_in(sample / REFERENCE, REF_CATEGORY, "(../nowhere/)")
+    assert lint(sample, REFERENCE, select=["SRC", "LNK", "INT001"]) == []
