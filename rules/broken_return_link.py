@@ -57,7 +57,7 @@ def _intended(doc: Document, link_is_home: bool) -> str | None:
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
-    if doc.front_matter is None or not doc.front_matter.ok:
+    if doc.front_matter is not None and not doc.front_matter.ok:
         return
     found = footer.find(doc.body)
     for link in found.return_links:

@@ -97,7 +97,9 @@ def derived_outlet(doc: Document, options: Options) -> str | None:
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
-    if doc.front_matter is None or not doc.front_matter.ok or find(doc, options) is not None:
+    if doc.front_matter is not None and not doc.front_matter.ok:
+        return
+    if find(doc, options) is not None:
         return
     end = footer.content_end(doc.body)
     fix = None

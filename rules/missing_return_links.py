@@ -50,7 +50,7 @@ Options = NoOptions
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
-    if doc.front_matter is None or not doc.front_matter.ok:
+    if doc.front_matter is not None and not doc.front_matter.ok:
         return
     found = footer.find(doc.body)
     if found.category is not None and found.home is not None:

@@ -47,7 +47,7 @@ Options = NoOptions
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
-    if doc.front_matter is None or not doc.front_matter.ok:
+    if doc.front_matter is not None and not doc.front_matter.ok:
         return
     source = footer.source_link(doc.body)
     if source is not None and source.target:

@@ -53,7 +53,7 @@ Options = NoOptions
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
-    if doc.front_matter is None or not doc.front_matter.ok:
+    if doc.front_matter is not None and not doc.front_matter.ok:
         return
     link = footer.find(doc.body).category
     if link is None:
