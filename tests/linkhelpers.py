@@ -47,3 +47,19 @@ def apply_fixes(site: Path, relpath: str, select: list[str], *, unsafe: bool = F
         text = text[: edit.start] + edit.replacement + text[edit.end :]
     path.write_text(text, encoding="utf-8")
     return text
+
+
+def apply_fixes_everywhere(site: Path, folder: str, select: list[str]) -> int:
+    """Apply the safe fixes of one run over ``folder``; return how many files changed."""
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics(site, folder, select):
+        if d.fix is not None and d.fix.safe:
+            by_path.setdefault(d.path, []).append(d)
+    for display, found in by_path.items():
+        path = site / display
+        text = path.read_text(encoding="utf-8")
+        edits = sorted((e for d in found for e in d.fix.edits), key=lambda e: e.start, reverse=True)  # type: ignore[union-attr]
+        for edit in edits:
+            text = text[: edit.start] + edit.replacement + text[edit.end :]
+        path.write_text(text, encoding="utf-8")
+    return len(by_path)

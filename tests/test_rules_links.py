@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import REFERENCE, codes_at, lint, replace_in
-from tests.linkhelpers import apply_fixes, at, end_of_body
+from tests.linkhelpers import apply_fixes, apply_fixes_everywhere, at, end_of_body
 
 LNK = ["LNK001", "LNK002", "LNK003"]
 GOOD_EMNEWS = (
@@ -300,3 +300,19 @@ def test_broken_front_matter_is_left_to_the_front_matter_rules(sample: Path) -> 
     replace_in(sample / REFERENCE, "tags: 大众日报新闻", 'tags: "大众日报新闻')
     replace_in(sample / REFERENCE, REF_CATEGORY, "(../nowhere/)")
     assert lint(sample, REFERENCE, select=["SRC", "LNK", "INT001"]) == []
+
+
+def test_safe_fixes_repair_the_sample_footers_once_and_for_all(sample: Path) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in _posts(sample)]
+    relative = sum("](../" in text for text in texts)
+    derivable = sum("[返回" not in text and text.startswith("---\n") for text in texts)
+    changed = apply_fixes_everywhere(sample, "_posts", LNK)
+    assert changed == relative + derivable == 85 + 11
+    left = lint(sample, "_posts", select=LNK)
+    assert [(f.code, f.message) for f in left] == [
+        ("LNK001", "the post has no return links (to its category page and to the home page)")
+    ]
+    assert "[返回站长消息](//finews.withounder.com/category/sitenews.html)｜" in (
+        sample / "_posts" / "2021-12-01-init.md"
+    ).read_text(encoding="utf-8")
+    assert apply_fixes_everywhere(sample, "_posts", LNK) == 0
