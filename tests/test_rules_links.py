@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REFERENCE, codes_at, lint, replace_in
-from tests.linkhelpers import apply_fixes, apply_fixes_everywhere, at, end_of_body
+from tests.helpers import REFERENCE, SAMPLE, codes_at, lint, replace_in
+from tests.linkhelpers import apply_fixes, apply_fixes_everywhere, at, end_of_body, position
 
 LNK = ["LNK001", "LNK002", "LNK003"]
 GOOD_EMNEWS = (
@@ -316,3 +316,59 @@ def test_safe_fixes_repair_the_sample_footers_once_and_for_all(sample: Path) -> 
         sample / "_posts" / "2021-12-01-init.md"
     ).read_text(encoding="utf-8")
     assert apply_fixes_everywhere(sample, "_posts", LNK) == 0
+
+
+def _good_files() -> list[str]:
+    return [
+        p.relative_to(SAMPLE).as_posix()
+        for folder in ("_posts", "old_post")
+        for p in sorted((SAMPLE / folder).iterdir())
+        if "](//finews." in p.read_text(encoding="utf-8")
+    ]
+
+
+def _category_target(path: Path) -> str:
+    match = re.search(r"\[返回(?!首页)[^\]]*\]\(([^)]*)\)", path.read_text(encoding="utf-8"))
+    assert match is not None
+    return match.group(1)
+
+
+@pytest.mark.parametrize("relpath", _good_files())
+def test_planted_return_link_defects_in_every_good_file(sample: Path, relpath: str) -> None:
+    path = sample / relpath
+    original = path.read_text(encoding="utf-8")
+    is_post = relpath.startswith("_posts/")
+    target = _category_target(path)
+    host = target[: target.index("/", 2)]  # //finews.withounder.com or //finews.zning.me
+
+    replace_in(path, f"({target})", f"({host}/category/nosuch.html)")
+    assert codes_at(lint(sample, relpath, select=LNK)) == [
+        ("LNK002", *at(path, f"{host}/category/nosuch"))
+    ]
+
+    path.write_text(original, encoding="utf-8")
+    replace_in(path, f"({target})", f"({host}/category/36ke.html)")
+    expected = [("LNK003", *at(path, "[返回", 0))] if is_post else []
+    assert codes_at(lint(sample, relpath, select=LNK)) == expected
+
+    path.write_text(original, encoding="utf-8")
+    replace_in(path, f"({target})", f"(//finews.example.net{target[len(host) :]})")
+    assert codes_at(lint(sample, relpath, select=LNK)) == [
+        ("LNK002", *at(path, "//finews.example.net"))
+    ]
+
+    path.write_text(original, encoding="utf-8")
+    relative = original.replace(f"]({host}/", "](../")
+    path.write_text(relative, encoding="utf-8")
+    found = codes_at(lint(sample, relpath, select=LNK))
+    if not re.match(r"\d{4}-\d{2}-\d{2}-", Path(relpath).name):  # Jekyll skips it: no URL
+        assert found == []
+    elif is_post:  # from /<category>/yyyy/mm/dd/x.html, ../ stays inside the date folders
+        starts = [m.start() + 2 for m in re.finditer(r"\]\(\.\./", relative)]
+        assert found == [("LNK002", *position(relative, s)) for s in starts]
+    else:  # from /old_post/x.html, ../emnews/ is /emnews/: it works
+        assert found == []
+
+    path.write_text(original[: original.index("[返回")].rstrip() + "\n", encoding="utf-8")
+    expected = [("LNK001", *end_of_body(path))] if is_post else []
+    assert codes_at(lint(sample, relpath, select=LNK)) == expected

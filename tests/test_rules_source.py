@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.helpers import REFERENCE, codes_at, lint, replace_in
+import pytest
+
+from tests.helpers import REFERENCE, SAMPLE, codes_at, lint, replace_in
 from tests.linkhelpers import apply_fixes, at, end_of_body
 
 SRC = ["SRC001", "SRC002", "SRC003"]
@@ -165,3 +167,45 @@ def test_aggregator_tags_are_not_compared(sample: Path) -> None:
         "[rules.SRC003]\naggregator-tags = []\n", encoding="utf-8"
     )
     assert [f.code for f in lint(sample, GOOD_EMNEWS, select=["SRC003"])] == ["SRC003"]
+
+
+def _posts_closing_with_an_outlet() -> list[str]:
+    """Sample posts whose only attribution is a parenthesised outlet closing the article."""
+    found = []
+    for post in sorted((SAMPLE / "_posts").iterdir()):
+        body = _body(post)
+        if 'class="em_media"' in body or "来源" in body:
+            continue
+        if re.search(r"[（(][^（()）]{2,16}[)）]\n\n<http", body):
+            found.append(post.relative_to(SAMPLE).as_posix())
+    return found
+
+
+@pytest.mark.parametrize("relpath", _posts_closing_with_an_outlet())
+def test_removed_closing_outlet_is_missing_in_every_such_post(sample: Path, relpath: str) -> None:
+    path = sample / relpath
+    assert lint(sample, relpath, select=SRC) == []
+    text = path.read_text(encoding="utf-8")
+    outlet = re.search(r"[（(][^（()）]{2,16}[)）](?=\n\n<http)", text)
+    assert outlet is not None
+    path.write_text(text[: outlet.start()] + text[outlet.end() :], encoding="utf-8")
+    assert codes_at(lint(sample, relpath, select=SRC)) == [("SRC001", *end_of_body(path))]
+    path.write_text(
+        text[: outlet.start()] + "（记者王五）" + text[outlet.end() :], encoding="utf-8"
+    )
+    assert codes_at(lint(sample, relpath, select=SRC)) == [("SRC001", *end_of_body(path))]
+
+
+def test_source_hosts_name_the_outlet_of_aggregated_posts(sample: Path) -> None:
+    post = "_posts/2021-12-08-202112082206672930.md"
+    assert [f.code for f in lint(sample, post, select=["SRC001"])] == ["SRC001"]
+    assert "文章来源" not in apply_fixes(sample, post, ["SRC001"], unsafe=True)  # no outlet known
+    (sample / ".finews-lint.toml").write_text(
+        '[rules.SRC001.source-hosts]\n"eastmoney.com" = "东方财富网"\n', encoding="utf-8"
+    )
+    fixed = apply_fixes(sample, post, ["SRC001"], unsafe=True)
+    assert (
+        '<p class="em_media">（文章来源：东方财富网）</p>\n\n<http://finance.eastmoney.com/'
+        in fixed
+    )
+    assert lint(sample, post, select=["SRC001"]) == []
