@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from .body import Link
+from .body import Body, Link
 from .document import Document
 from .footer import is_return_link
 from .returns import resolve_link
@@ -24,10 +24,31 @@ _PLACEHOLDERS = {
 }
 
 
+def image_sources(body: Body) -> list[Link]:
+    """``<img src>`` of the body as links of kind ``image``, with the offsets of the value."""
+    found = []
+    for tag in body.tags:
+        if tag.name != "img" or tag.is_end:
+            continue
+        for attribute in tag.attributes:
+            if attribute.name != "src" or attribute.value is None:
+                continue
+            raw = body.text[attribute.start : attribute.end]
+            at = attribute.start + raw.index("=") + 1
+            while at < attribute.end and body.text[at] in " \t\"'":
+                at += 1
+            found.append(
+                Link(
+                    "image", "", attribute.value, tag.start, tag.end, at, at + len(attribute.value)
+                )
+            )
+    return found
+
+
 def links(doc: Document) -> Iterator[tuple[Link, Resolved]]:
     """Every link of the body that points into the site, with where it resolves."""
     body = doc.body
-    for link in body.links:
+    for link in sorted([*body.links, *image_sources(body)], key=lambda item: item.start):
         if body.is_opaque(link.start) or is_return_link(link) or not is_checkable(link.target):
             continue
         resolved = resolve_link(doc, link)

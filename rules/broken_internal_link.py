@@ -1,8 +1,8 @@
 """A link into the site that goes to no page or file of the site.
 
 ## What it does
-Resolves every link of the body into the site (Markdown links and images, `<a href>`
-and autolinks on the site's hosts, root-relative and relative links; not the return
+Resolves every link of the body into the site (Markdown links and images, `<a href>`,
+`<img src>` and autolinks on the site's hosts, root-relative and relative links; not the return
 links, which LNK002 checks, nor post-shaped links, which LNK004 checks) from the
 file's own URL, and reports those the site does not publish: no page, post or static
 file at that path. Anchors (`#top`), Liquid (`{{ post.url }}`) and `mailto:` links are

@@ -249,6 +249,7 @@ def test_broken_internal_links_of_every_kind(sample: Path) -> None:
         sample,
         REFERENCE,
         '![图](/assets/chart.png) <a href="https://finews.zning.me/about.html">关于</a> '
+        '<img src="/logo.png"> '
         "[首页](/#top) [邮件](mailto:a@example.com) [外链](http://example.com/none.html) "
         "[404](/404.html)",
     )
@@ -256,9 +257,11 @@ def test_broken_internal_links_of_every_kind(sample: Path) -> None:
     assert codes_at(found) == [
         ("LNK005", *at(path, "/assets/chart.png")),
         ("LNK005", *at(path, "https://finews.zning.me/about.html")),
+        ("LNK005", *at(path, "/logo.png")),
     ]
     (sample / "assets").mkdir()
     (sample / "assets" / "chart.png").write_bytes(b"\x89PNG")
+    (sample / "logo.png").write_bytes(b"\x89PNG")
     assert [f.column for f in lint(sample, REFERENCE, select=OTHER)] == [found[1].column]
 
 
