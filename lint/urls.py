@@ -31,6 +31,7 @@ class Resolved:
     path: str  # unescaped, without the site's baseurl
     internal: bool  # on one of the site's hosts
     valid: bool = True  # False when no browser could follow it (``http://[::1``)
+    outside_baseurl: bool = False  # on the site's host, but not under its ``baseurl``
 
     @property
     def needs_escaping(self) -> bool:
@@ -68,9 +69,15 @@ def resolve(site: Site, target: str, from_url: str) -> Resolved:
     internal = host in site.hosts or host == PLACEHOLDER_HOST
     path = unquote(parts.path or "/")
     baseurl = site.config.baseurl
-    if internal and baseurl and (path == baseurl or path.startswith(baseurl + "/")):
-        path = path[len(baseurl) :] or "/"
-    return Resolved(written, absolute, parts.scheme.lower(), host, path, internal)
+    outside = False
+    if internal and baseurl:
+        if path == baseurl or path.startswith(baseurl + "/"):
+            path = path[len(baseurl) :] or "/"
+        else:
+            outside = True
+    return Resolved(
+        written, absolute, parts.scheme.lower(), host, path, internal, outside_baseurl=outside
+    )
 
 
 def _candidates(path: str) -> list[str]:
@@ -93,8 +100,9 @@ def page_at(site: Site, path: str) -> Page | None:
     return None
 
 
-def exists(site: Site, path: str) -> bool:
-    return site.url_exists(path)
+def is_published(site: Site, resolved: Resolved) -> bool:
+    """Whether the site publishes something where ``resolved`` points."""
+    return not resolved.outside_baseurl and site.url_exists(resolved.path)
 
 
 def canonical(site: Site, path: str) -> str:

@@ -34,7 +34,7 @@ from finews_lint import internal_links
 from finews_lint.diagnostic import Problem
 from finews_lint.document import Document
 from finews_lint.rule import NoOptions
-from finews_lint.urls import exists
+from finews_lint.urls import is_published
 
 CODE = "LNK005"
 NAME = "broken-internal-link"
@@ -48,8 +48,8 @@ Options = NoOptions
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     template = doc.site.template
     for link, resolved in internal_links.links(doc):
-        if internal_links.looks_like_post(template, resolved.path) or exists(
-            doc.site, resolved.path
+        if internal_links.looks_like_post(template, resolved.path) or is_published(
+            doc.site, resolved
         ):
             continue
         yield Problem(

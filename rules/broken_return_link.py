@@ -40,7 +40,7 @@ from finews_lint import footer, returns
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
 from finews_lint.rule import NoOptions
-from finews_lint.urls import canonical, exists
+from finews_lint.urls import canonical, is_published
 
 CODE = "LNK002"
 NAME = "broken-return-link"
@@ -90,7 +90,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
                 f"return link '{target}' goes to host '{resolved.host}', not to {hosts}",
             )
             continue
-        if exists(doc.site, resolved.path):
+        if is_published(doc.site, resolved):
             continue
         fix = None
         if returns.is_relative(link.target):

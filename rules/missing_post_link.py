@@ -33,7 +33,7 @@ from finews_lint import internal_links
 from finews_lint.diagnostic import Problem
 from finews_lint.document import Document
 from finews_lint.rule import NoOptions
-from finews_lint.urls import exists
+from finews_lint.urls import is_published
 
 CODE = "LNK004"
 NAME = "missing-post-link"
@@ -47,8 +47,8 @@ Options = NoOptions
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     template = doc.site.template
     for link, resolved in internal_links.links(doc):
-        if internal_links.looks_like_post(template, resolved.path) and not exists(
-            doc.site, resolved.path
+        if internal_links.looks_like_post(template, resolved.path) and not is_published(
+            doc.site, resolved
         ):
             yield Problem(
                 link.target_start,

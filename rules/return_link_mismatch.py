@@ -41,7 +41,7 @@ from finews_lint.attribution import same_outlet
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
 from finews_lint.rule import NoOptions
-from finews_lint.urls import exists, page_at
+from finews_lint.urls import is_published, page_at
 
 CODE = "LNK003"
 NAME = "return-link-mismatch"
@@ -59,7 +59,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     if link is None:
         return
     resolved = returns.resolve_link(doc, link)
-    if resolved is None or not resolved.internal or not exists(doc.site, resolved.path):
+    if resolved is None or not resolved.internal or not is_published(doc.site, resolved):
         return
     expected = returns.expected_category(doc)
     tags = returns.outlet_tags(doc)

@@ -375,3 +375,30 @@ def test_planted_return_link_defects_in_every_good_file(sample: Path, relpath: s
     path.write_text(original[: original.index("[返回")].rstrip() + "\n", encoding="utf-8")
     expected = [("LNK001", *end_of_body(path))] if is_post else []
     assert codes_at(lint(sample, relpath, select=LNK)) == expected
+
+
+def test_links_must_stay_under_the_baseurl(sample: Path) -> None:
+    config = sample / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "baseurl: /news\n", encoding="utf-8")
+    found = lint(sample, REFERENCE, select=LNK)
+    assert codes_at(found) == [
+        ("LNK002", *at(sample / REFERENCE, REF_CATEGORY, 1)),
+        ("LNK002", *at(sample / REFERENCE, "(//finews.withounder.com/)", 1)),
+    ]
+    replace_in(
+        sample / REFERENCE,
+        "//finews.withounder.com/category/",
+        "//finews.withounder.com/news/category/",
+    )
+    replace_in(
+        sample / REFERENCE, "(//finews.withounder.com/)", "(../../../../)"
+    )  # /news/ from the post
+    assert lint(sample, REFERENCE, select=LNK) == []
+    replace_in(sample / REFERENCE, "(../../../../)", "(../../../../../)")  # / is above the site
+    found = lint(sample, REFERENCE, select=LNK)
+    assert codes_at(found) == [("LNK002", *at(sample / REFERENCE, "../../../../../"))]
+    apply_fixes(sample, REFERENCE, LNK)
+    assert "[返回首页](//finews.withounder.com/news/)" in (sample / REFERENCE).read_text(
+        encoding="utf-8"
+    )
+    assert lint(sample, REFERENCE, select=LNK) == []
