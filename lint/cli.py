@@ -56,6 +56,10 @@ def check(
     jobs: JobsOpt = None,
     no_cache: CacheOpt = False,
     stdin_filename: StdinNameOpt = None,
+    check_external: Annotated[
+        bool,
+        typer.Option("--check-external", help="Fetch links to other sites (LNK008); off by default."),
+    ] = False,
 ) -> None:
     """Lint files and folders; exit 1 when an error is found."""
     from .app import check as run_check
@@ -66,6 +70,7 @@ def check(
     try:
         render = renderer(output_format)
         request = _request(select, ignore, config, site, jobs, no_cache)
+        request.check_external = check_external
         linter, report = run_check(request, paths or [Path(".")], stdin_filename)
     except (ConfigError, ValueError) as exc:
         _fail(str(exc))
