@@ -35,6 +35,7 @@ class RunRequest:
     jobs: int | None = None
     use_cache: bool = True
     cwd: Path = field(default_factory=Path.cwd)
+    check_external: bool = False
 
 
 def load_registry(config: Config) -> Registry:
@@ -55,6 +56,9 @@ def build_settings(request: RunRequest) -> Settings:
         config.extend_select = []
     if request.ignore:
         config.ignore = [*config.ignore, *request.ignore]
+    if request.check_external:
+        own = {**config.rules.pop("broken-external-link", {}), **config.rules.pop("LNK008", {})}
+        config.rules["LNK008"] = {**own, "check-external": True}
     try:
         registry = load_registry(config)
     except (RegistryError, ImportError, OSError) as exc:

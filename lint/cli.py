@@ -74,6 +74,10 @@ def check(
     jobs: JobsOpt = None,
     no_cache: CacheOpt = False,
     stdin_filename: StdinNameOpt = None,
+    check_external: Annotated[
+        bool,
+        typer.Option("--check-external", help="Fetch links to other sites (LNK008); off by default."),
+    ] = False,
     changed_since: ChangedOpt = None,
     baseline: BaselineOpt = None,
     write_baseline: WriteBaselineOpt = None,
@@ -89,6 +93,7 @@ def check(
     try:
         render = renderer(output_format)
         request = _request(select, ignore, config, site, jobs, no_cache)
+        request.check_external = check_external
         linter, report, notes = check_workflow(request, paths or [Path(".")], stdin_filename, workflow)
         write_report(render, report, linter.settings.registry, output_file, sys.stdout)
     except (ConfigError, ValueError) as exc:

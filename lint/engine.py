@@ -214,21 +214,28 @@ class Linter:
         if cache_folder is not None:
             self.open_cache(cache_folder)
         diagnostics = self.lint_targets(targets, jobs or os.cpu_count() or 1)
-        diagnostics.extend(self.check_sites())
+        diagnostics.extend(self.check_sites(targets))
         diagnostics.sort(key=Diagnostic.sort_key)
         if self.cache is not None:
             self.cache.save()
         paths_linted = [t.display for t in targets]
         return Report(files=len(targets), diagnostics=diagnostics, missing=missing, paths=paths_linted)
 
-    def check_sites(self) -> Iterator[Diagnostic]:
-        """Whole-site rules, once per site of the run."""
-        for site in self.sites.sites:
+    def check_sites(self, targets: list[Target]) -> Iterator[Diagnostic]:
+        """Whole-site rules, once per site of the run, reported on the run's own files only."""
+        of_run = {(str(t.site.root), t.relpath): t for t in targets}
+        for site in {str(t.site.root): t.site for t in targets}.values():
             for rule in self.site_rules:
                 severity = self.settings.severity(rule.code)
                 options = self.settings.options_for(rule.code)
-                for relpath, problem in rule.check(site, options):
-                    target = self.discovery.classify(site.root / relpath, explicit=True)
+                try:
+                    found = list(rule.check(site, options))
+                except Exception as exc:  # a rule's bug must not stop the run
+                    message = f"site rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}"
+                    yield from file_diagnostic(self.settings, str(site.root / "_config.yml"), "INT001", message)
+                    continue
+                for relpath, problem in found:
+                    target = of_run.get((str(site.root), relpath))
                     if target is None:
                         continue
                     doc = self.load(target)

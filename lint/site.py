@@ -352,6 +352,13 @@ class Site:
             c in self.page_by_url or c in self.static_urls or c in self.post_by_url for c in candidates
         )
 
+    def read_text(self, relpath: str) -> str | None:
+        """The decoded text of a file of the site (for whole-site rules), or None."""
+        try:
+            return decode((self.root / relpath).read_bytes(), self.config.encoding).text
+        except (OSError, DecodeError, LookupError):
+            return None
+
     def iter_urls(self) -> Iterator[tuple[str, str]]:
         """Every (url, relpath) the site publishes from pages and posts."""
         for page in self.pages:

@@ -1,0 +1,138 @@
+"""Where a post says its article came from: the outlet it names, and how.
+
+Three forms are accepted (SPEC.md, SRC001): (a) an element with the attribution class
+(``<p class="em_media">（文章来源：大众日报）</p>``), whose visible text is read through
+inline markup; (b) a prefix such as ``文章来源：`` in the text, but not image or video
+credits; (c) a parenthesised outlet closing the last text paragraph, unless it is a
+byline or a marker such as ``(完)``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .body import Body, Paragraph
+from .footer import Footer
+
+DEFAULT_CLASS = "em_media"
+DEFAULT_PREFIXES = ("文章来源", "本文来源", "稿件来源", "来源")
+DEFAULT_CREDIT_PREFIXES = ("图片来源", "视频来源", "图源")
+DEFAULT_NOT_OUTLETS = (r"^完$", r"^记者", r"^编辑", r"^责任编辑", r"^参与采写")
+_TRAILING_GROUP = re.compile(r"[（(]([^（()）]*)[)）]\s*$")
+_OUTLET_END = re.compile(r"[）)。，,；;\s|｜]")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    outlet: str
+    form: str  # "class", "prefix" or "closing"
+    start: int
+    end: int
+
+
+def _element_end(body: Body, index: int) -> int:
+    """The offset of the end tag closing the start tag at ``body.tags[index]``."""
+    opening = body.tags[index]
+    depth = 0
+    for tag in body.tags[index + 1 :]:
+        if tag.name != opening.name:
+            continue
+        if tag.is_end:
+            if depth == 0:
+                return tag.start
+            depth -= 1
+        elif not tag.self_closing:
+            depth += 1
+    return opening.end
+
+
+def _outlet_after_prefix(
+    text: str, prefixes: tuple[str, ...], credits: tuple[str, ...]
+) -> str | None:
+    masked = text
+    for credit in credits:
+        masked = masked.replace(credit, "\0" * len(credit))
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        for match in re.finditer(re.escape(prefix) + r"\s*[：:]\s*", masked):
+            rest = text[match.end() :]
+            cut = _OUTLET_END.search(rest)
+            outlet = (rest[: cut.start()] if cut else rest).strip()
+            if outlet:
+                return outlet
+    return None
+
+
+def by_class(
+    body: Body, css_class: str, prefixes: tuple[str, ...], credits: tuple[str, ...]
+) -> Attribution | None:
+    for index, tag in enumerate(body.tags):
+        if tag.is_end or css_class not in tag.classes or body.is_opaque(tag.start):
+            continue
+        end = _element_end(body, index)
+        visible = body.visible_text(tag.end, end)
+        outlet = _outlet_after_prefix(visible, prefixes, credits) or visible.strip("（）() ")
+        if outlet:
+            return Attribution(outlet, "class", tag.start, end)
+    return None
+
+
+def by_prefix(
+    body: Body, paragraphs: list[Paragraph], prefixes: tuple[str, ...], credits: tuple[str, ...]
+) -> Attribution | None:
+    for paragraph in paragraphs:
+        outlet = _outlet_after_prefix(paragraph.text, prefixes, credits)
+        if outlet:
+            return Attribution(outlet, "prefix", paragraph.start, paragraph.end)
+    return None
+
+
+def closing_outlet(text: str, not_outlets: tuple[str, ...]) -> str | None:
+    """The outlet of a parenthesised group closing ``text``, if it is one."""
+    match = _TRAILING_GROUP.search(text)
+    if match is None:
+        return None
+    outlet = match.group(1).strip()
+    if not 2 <= len(outlet) <= 16 or outlet.isdigit():
+        return None
+    if any(re.search(pattern, outlet) for pattern in not_outlets):
+        return None
+    return outlet
+
+
+def text_paragraphs(body: Body, footer: Footer) -> list[Paragraph]:
+    """The article's paragraphs: the source link and the return links left out."""
+    skipped = [link for link in (footer.source, *footer.return_links) if link is not None]
+    return [
+        p for p in body.paragraphs if not any(p.start <= link.start < p.end for link in skipped)
+    ]
+
+
+def find(
+    body: Body,
+    footer: Footer,
+    *,
+    css_class: str = DEFAULT_CLASS,
+    prefixes: tuple[str, ...] = DEFAULT_PREFIXES,
+    credits: tuple[str, ...] = DEFAULT_CREDIT_PREFIXES,
+    not_outlets: tuple[str, ...] = DEFAULT_NOT_OUTLETS,
+) -> Attribution | None:
+    """The post's attribution in the first accepted form found, or None."""
+    found = by_class(body, css_class, prefixes, credits)
+    if found is not None:
+        return found
+    paragraphs = text_paragraphs(body, footer)
+    found = by_prefix(body, paragraphs, prefixes, credits)
+    if found is not None or not paragraphs:
+        return found
+    last = paragraphs[-1]
+    outlet = closing_outlet(last.text, not_outlets)
+    return Attribution(outlet, "closing", last.start, last.end) if outlet else None
+
+
+def same_outlet(named: str, tag: str) -> bool:
+    """``大众日报`` and the tag ``大众日报新闻`` agree; so do ``新华社`` and ``新华社``."""
+    a, b = named.strip(), tag.strip()
+    b_core = b.removesuffix("新闻") or b
+    a_core = a.removesuffix("新闻") or a
+    return a == b or a_core == b_core

@@ -1,0 +1,75 @@
+"""The end of a post's body: its source link and its footer of return links.
+
+The generators write the article, then the source link (an autolink alone on its
+line, or the empty ``<>``), then the return links ``[返回<outlet>新闻](<category>)``
+and ``[返回首页](<home>)``. This module finds them in a :class:`Body` without
+re-parsing the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .body import Body, Link
+
+RETURN_PREFIX = "返回"
+HOME_TEXT = "返回首页"
+
+
+@dataclass(frozen=True, slots=True)
+class Footer:
+    source: Link | None  # the source link, possibly the empty ``<>``
+    category: Link | None  # ``[返回X新闻](...)``
+    home: Link | None  # ``[返回首页](...)``
+
+    @property
+    def return_links(self) -> list[Link]:
+        return [link for link in (self.category, self.home) if link is not None]
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, len(text) if line_end < 0 else line_end
+
+
+def stands_alone(body: Body, link: Link) -> bool:
+    """True when ``link`` is the only thing on its line (a paragraph of its own)."""
+    line_start, line_end = _line_bounds(body.text, link.start, link.end)
+    before = body.text[line_start : link.start]
+    after = body.text[link.end : line_end]
+    return not before.strip() and not after.strip()
+
+
+def source_link(body: Body) -> Link | None:
+    """The last autolink standing alone on its line, outside code and comments."""
+    found = None
+    for link in body.autolinks:
+        if link.target and not re.match(r"(?i)(https?|ftp):", link.target):
+            continue
+        if not body.is_opaque(link.start) and stands_alone(body, link):
+            found = link
+    return found
+
+
+def is_return_link(link: Link) -> bool:
+    return link.kind == "markdown" and link.text.strip().startswith(RETURN_PREFIX)
+
+
+def find(body: Body) -> Footer:
+    """The post's source link and its last category and home return links."""
+    category = home = None
+    for link in body.markdown_links:
+        if body.is_opaque(link.start) or not is_return_link(link):
+            continue
+        if link.text.strip() == HOME_TEXT:
+            home = link
+        else:
+            category = link
+    return Footer(source_link(body), category, home)
+
+
+def content_end(body: Body) -> int:
+    """The offset just past the last non-blank character of the body."""
+    return body.start + len(body.text[body.start :].rstrip())

@@ -1,0 +1,121 @@
+"""Links resolved the way a browser resolves them, then looked up in the site model.
+
+A link in a post is resolved from the URL the post is published at (its permalink under
+the site's ``url`` and ``baseurl``): protocol-relative ``//host/path``, absolute
+``https://host/path``, root-relative ``/path`` and relative ``../path`` all end up as a
+host and an unescaped path, which the site model then finds (or not).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urljoin, urlsplit
+
+from .permalink import escape_path
+from .site import Page, Site
+
+PLACEHOLDER_HOST = "site.invalid"
+NOT_CHECKED_SCHEMES = frozenset(
+    {"mailto", "tel", "javascript", "data", "ftp", "news", "irc", "sms"}
+)
+_NEEDS_ESCAPING = re.compile(r"[\s<>\"{}|\\^`]")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    target: str  # as written
+    url: str  # absolute, as a browser would request it
+    scheme: str
+    host: str  # lower-cased; empty for a scheme without host
+    path: str  # unescaped, without the site's baseurl
+    internal: bool  # on one of the site's hosts
+    valid: bool = True  # False when no browser could follow it (``http://[::1``)
+    outside_baseurl: bool = False  # on the site's host, but not under its ``baseurl``
+
+    @property
+    def needs_escaping(self) -> bool:
+        """True when the target has characters a URL must percent-encode (spaces, ...)."""
+        return bool(_NEEDS_ESCAPING.search(self.target))
+
+
+def is_checkable(target: str) -> bool:
+    """False for anchors, Liquid, empty targets and schemes that name no web page."""
+    target = target.strip()
+    if not target or target.startswith("#") or "{{" in target or "{%" in target:
+        return False
+    try:
+        scheme = urlsplit(target).scheme.lower() if ":" in target else ""
+    except ValueError:
+        return True  # resolve() reports it as invalid
+    return scheme not in NOT_CHECKED_SCHEMES
+
+
+def base_url(site: Site, url: str) -> str:
+    host = site.host or PLACEHOLDER_HOST
+    return f"https://{host}{site.config.baseurl}{escape_path(url)}"
+
+
+def resolve(site: Site, target: str, from_url: str) -> Resolved:
+    """Resolve ``target`` from the page published at ``from_url`` (unescaped, no baseurl)."""
+    written = target.strip()
+    escaped = escape_path(written) if _NEEDS_ESCAPING.search(written) else written
+    try:
+        absolute = urljoin(base_url(site, from_url), escaped)
+        parts = urlsplit(absolute)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return Resolved(written, written, "", "", "", internal=False, valid=False)
+    internal = host in site.hosts or host == PLACEHOLDER_HOST
+    path = unquote(parts.path or "/")
+    baseurl = site.config.baseurl
+    outside = False
+    if internal and baseurl:
+        if path == baseurl or path.startswith(baseurl + "/"):
+            path = path[len(baseurl) :] or "/"
+        else:
+            outside = True
+    return Resolved(
+        written, absolute, parts.scheme.lower(), host, path, internal, outside_baseurl=outside
+    )
+
+
+def _candidates(path: str) -> list[str]:
+    found = [path]
+    if path.endswith("/"):
+        found.append(path + "index.html")
+    elif path.endswith("/index.html"):
+        found.append(path[: -len("index.html")])
+    elif "." not in path.rsplit("/", 1)[-1]:
+        found += [path + ".html", path + "/"]
+    return found
+
+
+def page_at(site: Site, path: str) -> Page | None:
+    """The page the site publishes at ``path``, if any (posts are not pages)."""
+    for candidate in _candidates(path):
+        page = site.page_by_url.get(candidate)
+        if page is not None:
+            return page
+    return None
+
+
+def is_published(site: Site, resolved: Resolved) -> bool:
+    """Whether the site publishes something where ``resolved`` points."""
+    return not resolved.outside_baseurl and site.url_exists(resolved.path)
+
+
+def canonical(site: Site, path: str) -> str:
+    """The site's canonical form of a link to ``path``: protocol-relative on the host of ``url``."""
+    host = site.host or next(iter(sorted(site.hosts)), "")
+    escaped = escape_path(site.config.baseurl + path)
+    return f"//{host}{escaped}" if host else escaped
+
+
+def category_page(site: Site, categories: list[str]) -> Page | None:
+    """The page listing the post's category (the first category that has one)."""
+    for category in categories:
+        page = site.category_page(category)
+        if page is not None:
+            return page
+    return None

@@ -1,0 +1,108 @@
+"""A return link goes to no page of the site, or to another host.
+
+## What it does
+Resolves each return link (`[返回…](…)`) the way a browser does from the URL the post
+or page is published at: `//host/path`, `https://host/path`, `/path` and relative
+`../emnews/` alike. Under Jekyll's default permalinks `../emnews/` in
+`/emnews/2021/12/08/1.html` resolves to `/emnews/2021/12/emnews/`, which does not
+exist. The host must be the site's: the host of `url` in `_config.yml` or the one in
+`CNAME`. The path must be published by the site: a page by its permalink or path, a
+post, or a static file.
+
+## Why is this bad?
+Return links are how readers leave a post for the rest of the site; a broken one is a
+404 page at the end of every post that has it.
+
+## Example
+``markdown
+[返回东财滚动新闻](../emnews/)
+[返回首页](../)
+``
+
+## Use instead
+``markdown
+[返回东财滚动新闻](//finews.example.com/emnews/)
+[返回首页](//finews.example.com/)
+``
+
+## Fix safety
+Safe for relative links only: the link is rewritten to the site's canonical form
+(protocol-relative on the host of `url`) of the page it is meant for: the home page for
+`[返回首页]`, the post's category page for the category link. Links to a foreign host
+or to a missing page by absolute path are not fixed: the intended page is unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from finews_lint import footer, returns
+from finews_lint.diagnostic import Fix, Problem
+from finews_lint.document import Document
+from finews_lint.rule import NoOptions
+from finews_lint.urls import canonical, is_published
+
+CODE = "LNK002"
+NAME = "broken-return-link"
+TARGET = "links"
+SCOPE = "any"
+SEVERITY = "error"
+FIXABLE = "safe"
+Options = NoOptions
+
+
+def _intended(doc: Document, link_is_home: bool) -> str | None:
+    page = doc.site.home if link_is_home else returns.expected_category(doc)
+    return canonical(doc.site, page.url) if page is not None else None
+
+
+def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
+    if doc.front_matter is not None and not doc.front_matter.ok:
+        return
+    found = footer.find(doc.body)
+    for link in found.return_links:
+        resolved = returns.resolve_link(doc, link)
+        if resolved is None:
+            continue
+        target = link.target.strip() or "(empty)"
+        if not link.target.strip():
+            yield Problem(
+                link.start, link.end, "return link has no target: it links to the post itself"
+            )
+            continue
+        if not resolved.valid:
+            yield Problem(
+                link.target_start, link.target_end, f"return link '{target}' is not a valid URL"
+            )
+            continue
+        if not resolved.host and resolved.scheme not in ("http", "https", ""):
+            yield Problem(
+                link.target_start,
+                link.target_end,
+                f"return link '{target}' is not a link to a web page",
+            )
+            continue
+        if not resolved.internal:
+            hosts = " or ".join(sorted(doc.site.hosts)) or "the site's"
+            yield Problem(
+                link.target_start,
+                link.target_end,
+                f"return link '{target}' goes to host '{resolved.host}', not to {hosts}",
+            )
+            continue
+        if is_published(doc.site, resolved):
+            continue
+        fix = None
+        if returns.is_relative(link.target):
+            intended = _intended(doc, link is found.home)
+            if intended:
+                fix = Fix.replace(
+                    link.target_start, link.target_end, intended, description=f"link to {intended}"
+                )
+        yield Problem(
+            link.target_start,
+            link.target_end,
+            f"return link '{target}' resolves to {resolved.path} from {doc.url}, "
+            "which the site does not publish",
+            fix,
+        )

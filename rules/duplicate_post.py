@@ -1,0 +1,69 @@
+"""Two posts with the same title and body.
+
+## What it does
+Compares every post of the site with the others, and with pages that use the `post`
+layout (copies kept in folders such as `old_post/`, which Jekyll publishes too): files
+whose `title` and article are the same are duplicates. The article is the body's
+visible text without the source link and the return links, whitespace aside, so two
+copies of one article fetched from two URLs are duplicates. Runs once per site; each
+duplicate after the first (posts first, then in path order) is reported on its
+`title`, naming the first.
+
+## Why is this bad?
+The generator fetched the same article twice: the site lists it twice, and search
+engines rank pages with duplicate content lower.
+
+## Example
+``text
+_posts/2021-12-08-1.md and _posts/2021-12-08-2.md: same title, same text
+``
+
+## Use instead
+Keep one of them (and redirect the other's URL if it was already published).
+
+## Fix safety
+Not fixable: which copy to keep is the user's choice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from finews_lint import sitetext
+from finews_lint.diagnostic import Problem
+from finews_lint.rule import NoOptions
+from finews_lint.site import Site
+
+CODE = "REPO002"
+NAME = "duplicate-post"
+TARGET = "site"
+SCOPE = "any"
+SEVERITY = "warning"
+FIXABLE = None
+Options = NoOptions
+
+
+def check(site: Site, options: NoOptions) -> Iterator[tuple[str, Problem]]:
+    first_of: dict[tuple[str, str], str] = {}
+    candidates = [(p.relpath, p.title) for p in sorted(site.posts, key=lambda p: p.relpath)]
+    candidates += [
+        (p.relpath, p.title)
+        for p in sorted(site.pages, key=lambda p: p.relpath)
+        if p.layout == "post"
+    ]
+    for relpath, title in candidates:
+        if not title or not title.strip():
+            continue
+        found = sitetext.read(site, relpath)
+        if found is None or found.front_matter is None:
+            continue
+        key = (title.strip(), sitetext.article_text(found))
+        if not key[1]:
+            continue
+        original = first_of.setdefault(key, relpath)
+        if original != relpath:
+            start, end = found.value_span("title")
+            yield (
+                relpath,
+                Problem(start, end, f"this file has the same title and article as {original}"),
+            )

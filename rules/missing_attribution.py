@@ -1,0 +1,128 @@
+"""The article names no source.
+
+## What it does
+Looks for the outlet the article came from, in the forms the generators write:
+(a) an element with the class `em_media` (option `attribution-class`), as in
+`<p class="em_media">（文章来源：大众日报）</p>`, read through inline markup, so
+`（文章来源：上海<span><a>证券</a></span>报）` names 上海证券报; (b) `文章来源：X`,
+`本文来源：X`, `稿件来源：X` or `来源：X` in the text (option `prefixes`), but not
+image or video credits such as `图片来源：` (option `credit-prefixes`); (c) a
+parenthesised outlet closing the last text paragraph, as in `…增长8.4%。（央视新闻）`.
+Only the very last group counts, and only when it has 2 to 16 characters, is not only
+digits and is not a byline or marker (option `not-outlets`, regular expressions:
+`完`, `记者…`, `编辑…`, `责任编辑…`, `参与采写…`). Reported at the end of the body.
+
+## Why is this bad?
+A news aggregator republishes other outlets' articles; a post that does not say whose
+article it is misleads readers and breaks the outlets' terms of reuse.
+
+## Example
+``markdown
+北向资金净流入超40亿元。(完)
+
+<http://finance.example.com/news/1.html>
+``
+
+## Use instead
+``markdown
+北向资金净流入超40亿元。(完)
+<p class="em_media">（文章来源：证券时报）</p>
+
+<http://finance.example.com/news/1.html>
+``
+
+## Fix safety
+Unsafe: when the outlet can be derived, from the post's `tags` minus a trailing `新闻`
+(unless the tag names an aggregator, option `aggregator-tags`) or from the host of the
+source link (option `source-hosts`, a map of hosts to outlet names), inserts
+`<p class="em_media">（文章来源：X）</p>` before the source link. Unsafe because the
+derived outlet may be wrong: a person should confirm it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from finews_lint import attribution, footer
+from finews_lint.diagnostic import Fix, Problem
+from finews_lint.document import Document
+from finews_lint.rule import RuleOptions
+from finews_lint.site import as_list
+from pydantic import Field
+
+CODE = "SRC001"
+NAME = "missing-attribution"
+TARGET = "body"
+SCOPE = "post"
+SEVERITY = "error"
+FIXABLE = "unsafe"
+
+
+class Options(RuleOptions):
+    attribution_class: str = Field(default=attribution.DEFAULT_CLASS, alias="attribution-class")
+    prefixes: tuple[str, ...] = attribution.DEFAULT_PREFIXES
+    credit_prefixes: tuple[str, ...] = Field(
+        default=attribution.DEFAULT_CREDIT_PREFIXES, alias="credit-prefixes"
+    )
+    not_outlets: tuple[str, ...] = Field(
+        default=attribution.DEFAULT_NOT_OUTLETS, alias="not-outlets"
+    )
+    aggregator_tags: tuple[str, ...] = Field(default=("东财滚动新闻",), alias="aggregator-tags")
+    source_hosts: dict[str, str] = Field(default_factory=dict, alias="source-hosts")
+
+
+def find(doc: Document, options: Options) -> attribution.Attribution | None:
+    return attribution.find(
+        doc.body,
+        footer.find(doc.body),
+        css_class=options.attribution_class,
+        prefixes=options.prefixes,
+        credits=options.credit_prefixes,
+        not_outlets=options.not_outlets,
+    )
+
+
+def derived_outlet(doc: Document, options: Options) -> str | None:
+    for tag in as_list(doc.data.get("tags")):
+        if tag.strip() and tag not in options.aggregator_tags:
+            return tag.strip().removesuffix("新闻") or tag.strip()
+    source = footer.source_link(doc.body)
+    if source is not None and source.target:
+        host = (urlsplit(source.target).hostname or "").lower()
+        for known, outlet in options.source_hosts.items():
+            if host == known.lower() or host.endswith("." + known.lower()):
+                return outlet
+    return None
+
+
+def check(doc: Document, options: Options) -> Iterator[Problem]:
+    if doc.front_matter is not None and not doc.front_matter.ok:
+        return
+    if find(doc, options) is not None:
+        return
+    end = footer.content_end(doc.body)
+    fix = None
+    outlet = derived_outlet(doc, options)
+    if outlet:
+        source = footer.source_link(doc.body)
+        element = f'<p class="{options.attribution_class}">（文章来源：{outlet}）</p>'
+        if source is not None:
+            fix = Fix.replace(
+                source.start,
+                source.start,
+                element + "\n\n",
+                safe=False,
+                description=f"name {outlet} as the source",
+            )
+        else:
+            fix = Fix.replace(
+                end, end, "\n\n" + element, safe=False, description=f"name {outlet} as the source"
+            )
+    yield Problem(
+        end,
+        end,
+        "the article names no source (no `文章来源：…`, no em_media element, "
+        "no outlet in parentheses closing the last paragraph)",
+        fix,
+    )

@@ -1,0 +1,89 @@
+"""The category return link points at another category, or names another source.
+
+## What it does
+Checks the link `[返回<outlet>新闻](<category page>)` of a post against the post's
+front matter: the page it resolves to must be the post's category page (the page whose
+`category:` equals the post's category, else the page whose permalink holds the
+category slug, as `/emnews/` for `categories: emnews`), and its text must name the
+post's `tags` (`返回大众日报新闻` for `tags: 大众日报新闻`; a trailing `新闻` is
+optional). Links that resolve to no page are LNK002's business.
+
+## Why is this bad?
+The link promises "back to this outlet's news" and lands on another outlet's list, or
+names an outlet the post is not filed under.
+
+## Example
+``markdown
+---
+categories: dazhongribao
+tags: 大众日报新闻
+---
+[返回大众日报新闻](//finews.example.com/category/36ke.html)｜[返回首页](//finews.example.com/)
+``
+
+## Use instead
+``markdown
+[返回大众日报新闻](//finews.example.com/category/dazhongribao.html)｜[返回首页](//finews.example.com/)
+``
+
+## Fix safety
+Safe: replaces the link with one to the post's category page in the site's canonical
+form, with the text `返回` and the post's first tag. Not fixed when the post has no tag
+or the site has no page for its category.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from finews_lint import footer, returns
+from finews_lint.attribution import same_outlet
+from finews_lint.diagnostic import Fix, Problem
+from finews_lint.document import Document
+from finews_lint.rule import NoOptions
+from finews_lint.urls import is_published, page_at
+
+CODE = "LNK003"
+NAME = "return-link-mismatch"
+TARGET = "links"
+SCOPE = "post"
+SEVERITY = "error"
+FIXABLE = "safe"
+Options = NoOptions
+
+
+def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
+    if doc.front_matter is not None and not doc.front_matter.ok:
+        return
+    link = footer.find(doc.body).category
+    if link is None:
+        return
+    resolved = returns.resolve_link(doc, link)
+    if resolved is None or not resolved.internal or not is_published(doc.site, resolved):
+        return
+    expected = returns.expected_category(doc)
+    tags = returns.outlet_tags(doc)
+    reasons = []
+    landed = page_at(doc.site, resolved.path)
+    if expected is not None and (landed is None or landed.relpath != expected.relpath):
+        where = landed.relpath if landed is not None else resolved.path
+        reasons.append(f"it goes to {where}, not to the post's category page {expected.relpath}")
+    named = link.text.strip().removeprefix(footer.RETURN_PREFIX)
+    if tags and not any(same_outlet(named, tag) for tag in tags):
+        reasons.append(f"its text names {named}, not the post's tags {'、'.join(tags)}")
+    if not reasons:
+        return
+    replacement = returns.category_link_markdown(doc)
+    fix = (
+        Fix.replace(
+            link.start, link.end, replacement, description="link to the post's category page"
+        )
+        if replacement
+        else None
+    )
+    yield Problem(
+        link.start,
+        link.end,
+        "the category return link does not match the post: " + "; ".join(reasons),
+        fix,
+    )

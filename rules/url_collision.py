@@ -1,0 +1,60 @@
+"""Two files that Jekyll would publish at the same URL.
+
+## What it does
+Computes the URL of every page (by `permalink:` or path) and post (by the site's
+`permalink` pattern, dates in the site's `timezone`) and reports files that share one.
+Runs once per site; each file after the first (in path order) is reported, on its
+`permalink` when it sets one, naming the first.
+
+## Why is this bad?
+Jekyll writes both files to the same place in `_site/`: one silently replaces the
+other, and which one wins depends on the build order.
+
+## Example
+``text
+about.md with permalink: /emnews/   and   emnews.md with permalink: /emnews/
+``
+
+## Use instead
+Give each file its own `permalink`, or delete one.
+
+## Fix safety
+Not fixable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from finews_lint import sitetext
+from finews_lint.diagnostic import Problem
+from finews_lint.rule import NoOptions
+from finews_lint.site import Site
+
+CODE = "REPO003"
+NAME = "url-collision"
+TARGET = "site"
+SCOPE = "any"
+SEVERITY = "warning"
+FIXABLE = None
+Options = NoOptions
+
+
+def _same_place(url: str) -> str:
+    """``/a/`` and ``/a/index.html`` are the same file in ``_site/``."""
+    return url + "index.html" if url.endswith("/") else url
+
+
+def check(site: Site, options: NoOptions) -> Iterator[tuple[str, Problem]]:
+    first_at: dict[str, str] = {}
+    for url, relpath in sorted(site.iter_urls(), key=lambda item: item[1]):
+        place = _same_place(url)
+        original = first_at.setdefault(place, relpath)
+        if original == relpath:
+            continue
+        found = sitetext.read(site, relpath)
+        start, end = found.value_span("permalink") if found is not None else (0, 0)
+        yield (
+            relpath,
+            Problem(start, end, f"Jekyll publishes this file at {url}, as it does {original}"),
+        )

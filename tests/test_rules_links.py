@@ -1,0 +1,404 @@
+"""LNK001-LNK003 on the real sample and on planted defects in its good posts and pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REFERENCE, SAMPLE, codes_at, lint, replace_in
+from tests.linkhelpers import apply_fixes, apply_fixes_everywhere, at, end_of_body, position
+
+LNK = ["LNK001", "LNK002", "LNK003"]
+GOOD_EMNEWS = (
+    "_posts/2021-12-08-202112082206945215.md"  # footer on //finews.withounder.com, one line
+)
+GOOD_TWO_LINES = "_posts/2021-12-08-202112082206891339.md"  # footer on two lines
+OLD_PAGE = "old_post/2021-12-08-202112082206672930.md"  # a page, footer on //finews.zning.me
+REF_CATEGORY = "(//finews.withounder.com/category/dazhongribao.html)"
+
+
+def _posts(site: Path) -> list[Path]:
+    """Every post: Jekyll publishes those without front matter too (the whole file is the body)."""
+    return sorted((site / "_posts").iterdir())
+
+
+def test_relative_return_links_of_the_sample_are_each_broken(sample: Path) -> None:
+    expected = set()
+    for post in _posts(sample):
+        for number, line in enumerate(post.read_text(encoding="utf-8").splitlines(), 1):
+            for match in re.finditer(r"\]\((\.\./[^)]*)\)", line):
+                expected.add((post.relative_to(sample).as_posix(), number, match.start(1) + 1))
+    found = lint(sample, "_posts", select=["LNK002"])
+    assert len(expected) == 170
+    assert {(f.code, f.line, f.column) for f in found} == {
+        ("LNK002", line, col) for _, line, col in expected
+    }
+    assert len(found) == len(expected)
+    messages = {f.message for f in found}
+    assert any("resolves to /emnews/2021/12/emnews/" in m for m in messages)
+
+
+def test_posts_without_return_links_are_missing_them(sample: Path) -> None:
+    lacking = [p for p in _posts(sample) if "[返回" not in p.read_text(encoding="utf-8")]
+    found = lint(sample, "_posts", select=["LNK001"])
+    assert len(found) == len(lacking) == 12
+    assert [(f.line, f.column) for f in found] == [end_of_body(p) for p in lacking]
+
+
+def test_good_posts_and_pages_of_the_sample_have_no_link_findings(sample: Path) -> None:
+    good = [
+        p.relative_to(sample).as_posix()
+        for folder in ("_posts", "old_post")
+        for p in sorted((sample / folder).iterdir())
+        if "](//finews." in p.read_text(encoding="utf-8")
+    ]
+    assert len(good) == 15 and REFERENCE in good
+    assert lint(sample, *good, select=LNK) == []
+
+
+@pytest.mark.parametrize("post", [REFERENCE, GOOD_EMNEWS, GOOD_TWO_LINES])
+def test_removed_return_links_are_missing(sample: Path, post: str) -> None:
+    path = sample / post
+    text = path.read_text(encoding="utf-8")
+    footer_at = text.index("[返回")
+    path.write_text(text[:footer_at].rstrip() + "\n", encoding="utf-8")
+    assert codes_at(lint(sample, post, select=LNK)) == [("LNK001", *end_of_body(path))]
+    fixed = apply_fixes(sample, post, LNK)
+    assert fixed.rstrip().endswith("｜[返回首页](//finews.withounder.com/)")
+    assert "\n\n[返回" in fixed
+    assert lint(sample, post, select=LNK) == []
+
+
+def test_removed_home_link_alone_is_missing_and_fixed(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "｜[返回首页](//finews.withounder.com/)", "")
+    assert codes_at(lint(sample, REFERENCE, select=LNK)) == [
+        ("LNK001", *end_of_body(sample / REFERENCE))
+    ]
+    fixed = apply_fixes(sample, REFERENCE, LNK)
+    assert fixed.endswith(f"[返回大众日报新闻]{REF_CATEGORY}｜[返回首页](//finews.withounder.com/)")
+
+
+def test_fixed_missing_links_name_the_post_category_and_tag(sample: Path) -> None:
+    post = "_posts/2021-12-08-202112082206672930.md"
+    fixed = apply_fixes(sample, post, ["LNK001"])
+    assert fixed.endswith(
+        ".html>\n\n[返回东财滚动新闻](//finews.withounder.com/emnews/)｜[返回首页](//finews.withounder.com/)\n"
+    )
+    assert lint(sample, post, select=LNK) == []
+
+
+def test_return_link_to_a_missing_category_is_broken(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "category/dazhongribao.html", "category/nosuch.html")
+    where = at(sample / REFERENCE, "//finews.withounder.com/category/nosuch.html")
+    found = lint(sample, REFERENCE, select=LNK)
+    assert codes_at(found) == [("LNK002", *where)]
+    assert "/category/nosuch.html" in found[0].message
+
+
+def test_return_link_to_another_category_is_a_mismatch(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "category/dazhongribao.html", "category/36ke.html")
+    where = at(sample / REFERENCE, "[返回大众日报新闻]")
+    found = lint(sample, REFERENCE, select=LNK)
+    assert codes_at(found) == [("LNK003", *where)]
+    assert "category/36ke.html" in found[0].message
+    fixed = apply_fixes(sample, REFERENCE, LNK)
+    assert f"[返回大众日报新闻]{REF_CATEGORY}｜" in fixed
+    assert lint(sample, REFERENCE, select=LNK) == []
+
+
+def test_return_link_text_naming_another_outlet_is_a_mismatch(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "[返回大众日报新闻]", "[返回新华社新闻]")
+    found = lint(sample, REFERENCE, select=LNK)
+    assert codes_at(found) == [("LNK003", *at(sample / REFERENCE, "[返回新华社新闻]"))]
+    assert "新华社" in found[0].message
+    apply_fixes(sample, REFERENCE, LNK)
+    assert lint(sample, REFERENCE, select=LNK) == []
+
+
+def test_return_link_to_a_foreign_host_is_broken(sample: Path) -> None:
+    replace_in(
+        sample / GOOD_EMNEWS, "//finews.withounder.com/emnews/", "//finews.example.org/emnews/"
+    )
+    found = lint(sample, GOOD_EMNEWS, select=LNK)
+    assert codes_at(found) == [("LNK002", *at(sample / GOOD_EMNEWS, "//finews.example.org/"))]
+    assert "finews.example.org" in found[0].message
+
+
+def test_https_and_cname_host_are_the_site(sample: Path) -> None:
+    replace_in(
+        sample / REFERENCE, REF_CATEGORY, "(https://finews.zning.me/category/dazhongribao.html)"
+    )
+    replace_in(sample / REFERENCE, "(//finews.withounder.com/)", "(/)")
+    assert lint(sample, REFERENCE, select=LNK) == []
+
+
+def test_return_link_made_relative_is_broken_and_fixed(sample: Path) -> None:
+    replace_in(sample / REFERENCE, REF_CATEGORY, "(../category/dazhongribao.html)")
+    found = lint(sample, REFERENCE, select=LNK)
+    assert codes_at(found) == [("LNK002", *at(sample / REFERENCE, "../category/"))]
+    assert "/dazhongribao/2022/02/category/dazhongribao.html" in found[0].message
+    fixed = apply_fixes(sample, REFERENCE, LNK)
+    assert f"[返回大众日报新闻]{REF_CATEGORY}" in fixed
+    assert lint(sample, REFERENCE, select=LNK) == []
+
+
+def test_relative_link_that_resolves_to_the_category_is_accepted(sample: Path) -> None:
+    replace_in(sample / REFERENCE, REF_CATEGORY, "(../../../../category/dazhongribao.html)")
+    assert lint(sample, REFERENCE, select=LNK) == []
+
+
+def test_relative_sample_footer_is_fixed_to_the_canonical_form(sample: Path) -> None:
+    post = "_posts/2021-12-08-202112082206735975.md"
+    fixed = apply_fixes(sample, post, LNK)
+    assert fixed.endswith(
+        "[返回东财滚动新闻](//finews.withounder.com/emnews/)\n[返回首页](//finews.withounder.com/)"
+    )
+    assert lint(sample, post, select=LNK) == []
+
+
+def test_category_page_names_with_spaces_and_parentheses(sample: Path) -> None:
+    replace_in(
+        sample / REFERENCE,
+        "categories: dazhongribao",
+        'categories: ["21shijijingjibaodao 21caijingAPP"]',
+    )
+    replace_in(
+        sample / REFERENCE, REF_CATEGORY, "(//finews.withounder.com/category/dazhongribao.html)"
+    )
+    found = lint(sample, REFERENCE, select=["LNK003"])
+    assert codes_at(found) == [("LNK003", *at(sample / REFERENCE, "[返回大众日报新闻]"))]
+    fixed = apply_fixes(sample, REFERENCE, ["LNK003"])
+    assert "(//finews.withounder.com/category/21shijijingjibaodao%2021caijingAPP.html)" in fixed
+    assert lint(sample, REFERENCE, select=LNK) == []
+    replace_in(
+        sample / REFERENCE,
+        'categories: ["21shijijingjibaodao 21caijingAPP"]',
+        'categories: ["anxinguojizhengquan(xianggang)"]',
+    )
+    replace_in(
+        sample / REFERENCE,
+        "21shijijingjibaodao%2021caijingAPP.html",
+        "anxinguojizhengquan(xianggang).html",
+    )
+    assert lint(sample, REFERENCE, select=LNK) == []
+
+
+def test_pages_resolve_relative_links_from_their_own_url(sample: Path) -> None:
+    replace_in(sample / OLD_PAGE, "(//finews.zning.me/emnews/)", "(../emnews/)")
+    replace_in(sample / OLD_PAGE, "(//finews.zning.me/)", "(../nowhere/)")
+    found = lint(sample, OLD_PAGE, select=LNK)
+    assert codes_at(found) == [("LNK002", *at(sample / OLD_PAGE, "../nowhere/"))]
+
+
+def test_pretty_permalinks_resolve_relative_links_differently(sample: Path) -> None:
+    config = sample / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "permalink: pretty\n", encoding="utf-8")
+    replace_in(sample / OLD_PAGE, "(//finews.zning.me/emnews/)", "(../emnews/)")
+    found = lint(sample, OLD_PAGE, select=LNK)
+    assert codes_at(found) == [("LNK002", *at(sample / OLD_PAGE, "../emnews/"))]
+    assert (
+        "resolves to /old_post/emnews/ from /old_post/2021-12-08-202112082206672930/"
+        in found[0].message
+    )
+    post = "_posts/2021-12-08-202112082206735975.md"
+    messages = [f.message for f in lint(sample, post, select=LNK)]
+    assert len(messages) == 2
+    assert (
+        "resolves to /emnews/2021/12/08/emnews/ from /emnews/2021/12/08/202112082206735975/"
+        in messages[0]
+    )
+    # Pages are published as folders too: the .html link of the reference post no longer works.
+    assert codes_at(lint(sample, REFERENCE, select=LNK)) == [
+        ("LNK002", *at(sample / REFERENCE, REF_CATEGORY, 1))
+    ]
+    replace_in(sample / REFERENCE, REF_CATEGORY, "(../../../../../category/dazhongribao/)")
+    assert lint(sample, REFERENCE, select=LNK) == []
+
+
+OTHER = ["LNK004", "LNK005", "LNK006", "LNK007"]
+EXISTING_POST = "/emnews/2021/12/08/202112082206672930.html"
+
+
+def _add_paragraph(site: Path, post: str, paragraph: str) -> Path:
+    path = site / post
+    replace_in(path, "\n\n<http://", f"\n\n{paragraph}\n\n<http://")
+    return path
+
+
+def test_the_sample_has_no_other_link_findings(sample: Path) -> None:
+    assert lint(sample, ".", select=OTHER) == []
+
+
+def test_link_to_a_post_that_does_not_exist(sample: Path) -> None:
+    path = _add_paragraph(
+        sample, REFERENCE, f"另见[旧闻]({EXISTING_POST})和[新闻](/emnews/2021/12/07/1.html)。"
+    )
+    found = lint(sample, REFERENCE, select=OTHER)
+    assert codes_at(found) == [("LNK004", *at(path, "/emnews/2021/12/07/1.html"))]
+
+
+def test_relative_link_to_a_post_resolves_from_the_post(sample: Path) -> None:
+    path = _add_paragraph(sample, GOOD_EMNEWS, "[旧闻](202112082206672930.html)，[无此文](1.html)")
+    assert codes_at(lint(sample, GOOD_EMNEWS, select=OTHER)) == [("LNK004", *at(path, "1.html)"))]
+
+
+def test_broken_internal_links_of_every_kind(sample: Path) -> None:
+    path = _add_paragraph(
+        sample,
+        REFERENCE,
+        '![图](/assets/chart.png) <a href="https://finews.zning.me/about.html">关于</a> '
+        '<img src="/logo.png"> '
+        "[首页](/#top) [邮件](mailto:a@example.com) [外链](http://example.com/none.html) "
+        "[404](/404.html)",
+    )
+    found = lint(sample, REFERENCE, select=OTHER)
+    assert codes_at(found) == [
+        ("LNK005", *at(path, "/assets/chart.png")),
+        ("LNK005", *at(path, "https://finews.zning.me/about.html")),
+        ("LNK005", *at(path, "/logo.png")),
+    ]
+    (sample / "assets").mkdir()
+    (sample / "assets" / "chart.png").write_bytes(b"\x89PNG")
+    (sample / "logo.png").write_bytes(b"\x89PNG")
+    assert [f.column for f in lint(sample, REFERENCE, select=OTHER)] == [found[1].column]
+
+
+def test_http_link_to_the_site_is_insecure_and_fixed(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "(//finews.withounder.com/)", "(http://finews.withounder.com/)")
+    found = lint(sample, REFERENCE, select=LNK + OTHER)
+    assert codes_at(found) == [("LNK006", *at(sample / REFERENCE, "http://finews.withounder.com/"))]
+    fixed = apply_fixes(sample, REFERENCE, OTHER)
+    assert fixed.endswith("[返回首页](//finews.withounder.com/)")
+    assert lint(sample, REFERENCE, select=LNK + OTHER) == []
+
+
+def test_link_with_a_raw_space_needs_escaping(sample: Path) -> None:
+    path = _add_paragraph(
+        sample, REFERENCE, "[21财经](</category/21shijijingjibaodao 21caijingAPP.html>)"
+    )
+    found = lint(sample, REFERENCE, select=OTHER)
+    assert codes_at(found) == [("LNK007", *at(path, "/category/21shijijingjibaodao 21caijingAPP"))]
+    fixed = apply_fixes(sample, REFERENCE, OTHER)
+    assert "[21财经](/category/21shijijingjibaodao%2021caijingAPP.html)" in fixed
+    assert lint(sample, REFERENCE, select=OTHER) == []
+
+
+def test_return_links_no_browser_can_follow(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "(//finews.withounder.com/)", "()")
+    replace_in(sample / REFERENCE, REF_CATEGORY, "(http://[::1/category/)")
+    found = lint(sample, REFERENCE, select=[*LNK, "INT001"])
+    assert codes_at(found) == [
+        ("LNK002", *at(sample / REFERENCE, "http://[::1")),
+        ("LNK002", *at(sample / REFERENCE, "[返回首页]")),
+    ]
+    assert "not a valid URL" in found[0].message and "no target" in found[1].message
+    replace_in(sample / REFERENCE, "[返回首页]()", "[返回首页](javascript:history.back())")
+    found = lint(sample, REFERENCE, select=["LNK002"])
+    assert "not a link to a web page" in found[1].message
+
+
+def test_broken_front_matter_is_left_to_the_front_matter_rules(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "tags: 大众日报新闻", 'tags: "大众日报新闻')
+    replace_in(sample / REFERENCE, REF_CATEGORY, "(../nowhere/)")
+    assert lint(sample, REFERENCE, select=["SRC", "LNK", "INT001"]) == []
+
+
+def test_safe_fixes_repair_the_sample_footers_once_and_for_all(sample: Path) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in _posts(sample)]
+    relative = sum("](../" in text for text in texts)
+    derivable = sum("[返回" not in text and text.startswith("---\n") for text in texts)
+    changed = apply_fixes_everywhere(sample, "_posts", LNK)
+    assert changed == relative + derivable == 85 + 11
+    left = lint(sample, "_posts", select=LNK)
+    assert [(f.code, f.message) for f in left] == [
+        ("LNK001", "the post has no return links (to its category page and to the home page)")
+    ]
+    assert "[返回站长消息](//finews.withounder.com/category/sitenews.html)｜" in (
+        sample / "_posts" / "2021-12-01-init.md"
+    ).read_text(encoding="utf-8")
+    assert apply_fixes_everywhere(sample, "_posts", LNK) == 0
+
+
+def _good_files() -> list[str]:
+    return [
+        p.relative_to(SAMPLE).as_posix()
+        for folder in ("_posts", "old_post")
+        for p in sorted((SAMPLE / folder).iterdir())
+        if "](//finews." in p.read_text(encoding="utf-8")
+    ]
+
+
+def _category_target(path: Path) -> str:
+    match = re.search(r"\[返回(?!首页)[^\]]*\]\(([^)]*)\)", path.read_text(encoding="utf-8"))
+    assert match is not None
+    return match.group(1)
+
+
+@pytest.mark.parametrize("relpath", _good_files())
+def test_planted_return_link_defects_in_every_good_file(sample: Path, relpath: str) -> None:
+    path = sample / relpath
+    original = path.read_text(encoding="utf-8")
+    is_post = relpath.startswith("_posts/")
+    target = _category_target(path)
+    host = target[: target.index("/", 2)]  # //finews.withounder.com or //finews.zning.me
+
+    replace_in(path, f"({target})", f"({host}/category/nosuch.html)")
+    assert codes_at(lint(sample, relpath, select=LNK)) == [
+        ("LNK002", *at(path, f"{host}/category/nosuch"))
+    ]
+
+    path.write_text(original, encoding="utf-8")
+    replace_in(path, f"({target})", f"({host}/category/36ke.html)")
+    expected = [("LNK003", *at(path, "[返回", 0))] if is_post else []
+    assert codes_at(lint(sample, relpath, select=LNK)) == expected
+
+    path.write_text(original, encoding="utf-8")
+    replace_in(path, f"({target})", f"(//finews.example.net{target[len(host) :]})")
+    assert codes_at(lint(sample, relpath, select=LNK)) == [
+        ("LNK002", *at(path, "//finews.example.net"))
+    ]
+
+    path.write_text(original, encoding="utf-8")
+    relative = original.replace(f"]({host}/", "](../")
+    path.write_text(relative, encoding="utf-8")
+    found = codes_at(lint(sample, relpath, select=LNK))
+    if not re.match(r"\d{4}-\d{2}-\d{2}-", Path(relpath).name):  # Jekyll skips it: no URL
+        assert found == []
+    elif is_post:  # from /<category>/yyyy/mm/dd/x.html, ../ stays inside the date folders
+        starts = [m.start() + 2 for m in re.finditer(r"\]\(\.\./", relative)]
+        assert found == [("LNK002", *position(relative, s)) for s in starts]
+    else:  # from /old_post/x.html, ../emnews/ is /emnews/: it works
+        assert found == []
+
+    path.write_text(original[: original.index("[返回")].rstrip() + "\n", encoding="utf-8")
+    expected = [("LNK001", *end_of_body(path))] if is_post else []
+    assert codes_at(lint(sample, relpath, select=LNK)) == expected
+
+
+def test_links_must_stay_under_the_baseurl(sample: Path) -> None:
+    config = sample / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "baseurl: /news\n", encoding="utf-8")
+    found = lint(sample, REFERENCE, select=LNK)
+    assert codes_at(found) == [
+        ("LNK002", *at(sample / REFERENCE, REF_CATEGORY, 1)),
+        ("LNK002", *at(sample / REFERENCE, "(//finews.withounder.com/)", 1)),
+    ]
+    replace_in(
+        sample / REFERENCE,
+        "//finews.withounder.com/category/",
+        "//finews.withounder.com/news/category/",
+    )
+    replace_in(
+        sample / REFERENCE, "(//finews.withounder.com/)", "(../../../../)"
+    )  # /news/ from the post
+    assert lint(sample, REFERENCE, select=LNK) == []
+    replace_in(sample / REFERENCE, "(../../../../)", "(../../../../../)")  # / is above the site
+    found = lint(sample, REFERENCE, select=LNK)
+    assert codes_at(found) == [("LNK002", *at(sample / REFERENCE, "../../../../../"))]
+    apply_fixes(sample, REFERENCE, LNK)
+    assert "[返回首页](//finews.withounder.com/news/)" in (sample / REFERENCE).read_text(
+        encoding="utf-8"
+    )
+    assert lint(sample, REFERENCE, select=LNK) == []

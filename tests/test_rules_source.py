@@ -1,0 +1,211 @@
+"""SRC001-SRC003 on the real sample and on planted defects in its good posts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REFERENCE, SAMPLE, codes_at, lint, replace_in
+from tests.linkhelpers import apply_fixes, at, end_of_body
+
+SRC = ["SRC001", "SRC002", "SRC003"]
+GOOD_EMNEWS = "_posts/2021-12-08-202112082206945215.md"
+SPLIT_ATTRIBUTION = "_posts/-202205262391921712.md"  # （文章来源：上海<span><a>证券</a></span>报）
+ATTRIBUTION = '<p class="em_media">（文章来源：大众日报）</p>'
+LAST_SENTENCE = "包括乳制品、饮料、调味品、化学制药和生物医药。"
+
+
+def _posts(site: Path) -> list[Path]:
+    """Every post, with or without front matter: Jekyll publishes both."""
+    return sorted((site / "_posts").iterdir())
+
+
+def _body(path: Path) -> str:
+    """After the front matter; all of the file when it has none (as Jekyll renders it)."""
+    text = path.read_text(encoding="utf-8")
+    return text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+
+
+def _names_a_source(body: str) -> bool:
+    """An independent, line-based reading of SPEC.md's accepted forms (a), (b), (c)."""
+    if 'class="em_media"' in body:
+        return True
+    lines = [re.sub(r"<[^>]*>", "", line).strip() for line in body.splitlines()]
+    lines = [
+        line
+        for line in lines
+        if line and not line.startswith("[返回") and not re.fullmatch(r"<\S*>", line)
+    ]
+    text = "\n".join(lines).replace("图片来源", "").replace("视频来源", "").replace("图源", "")
+    if re.search(r"来源[：:]", text):
+        return True
+    closing = re.search(r"[（(]([^（()）]*)[)）]\s*$", lines[-1]) if lines else None
+    if closing is None:
+        return False
+    outlet = closing.group(1).strip()
+    return (
+        2 <= len(outlet) <= 16
+        and not outlet.isdigit()
+        and not re.match("完$|记者|编辑|责任编辑|参与采写", outlet)
+    )
+
+
+def test_posts_that_name_no_source(sample: Path) -> None:
+    silent = [p for p in _posts(sample) if not _names_a_source(_body(p))]
+    found = lint(sample, "_posts", select=["SRC001"])
+    assert len(found) == len(silent) == 76
+    assert [(f.line, f.column) for f in found] == [end_of_body(p) for p in silent]
+
+
+def test_posts_with_an_empty_or_no_source_link(sample: Path) -> None:
+    expected = []
+    for post in _posts(sample):
+        lines = post.read_text(encoding="utf-8").splitlines()
+        if "<>" in lines:
+            expected.append((lines.index("<>") + 1, 1))
+        elif not any(re.fullmatch(r"<https?://\S+>", line) for line in lines):
+            expected.append(end_of_body(post))
+    found = lint(sample, "_posts", select=["SRC002"])
+    assert [(f.line, f.column) for f in found] == expected
+    assert sum("empty" in f.message for f in found) == 2
+
+
+def test_reference_and_split_attribution_are_clean(sample: Path) -> None:
+    assert lint(sample, REFERENCE, select=SRC) == []
+    assert lint(sample, SPLIT_ATTRIBUTION, select=["SRC001", "SRC003"]) == []
+
+
+def test_removed_attribution_is_missing_and_fixed_unsafely(sample: Path) -> None:
+    replace_in(sample / REFERENCE, ATTRIBUTION, "")
+    assert codes_at(lint(sample, REFERENCE, select=SRC)) == [
+        ("SRC001", *end_of_body(sample / REFERENCE))
+    ]
+    assert "文章来源" not in apply_fixes(sample, REFERENCE, SRC)  # the fix is unsafe
+    fixed = apply_fixes(sample, REFERENCE, SRC, unsafe=True)
+    assert '<p class="em_media">（文章来源：大众日报）</p>\n\n<http://' in fixed
+    assert lint(sample, REFERENCE, select=SRC) == []
+
+
+def test_image_credit_and_byline_are_not_sources(sample: Path) -> None:
+    replace_in(sample / REFERENCE, ATTRIBUTION, "<p>图片来源：新华社</p>")
+    assert codes_at(lint(sample, REFERENCE, select=["SRC001"])) == [
+        ("SRC001", *end_of_body(sample / REFERENCE))
+    ]
+    replace_in(sample / GOOD_EMNEWS, LAST_SENTENCE, LAST_SENTENCE + "(记者张三)")
+    assert codes_at(lint(sample, GOOD_EMNEWS, select=["SRC001"])) == [
+        ("SRC001", *end_of_body(sample / GOOD_EMNEWS))
+    ]
+
+
+def test_closing_outlet_and_prefix_name_a_source(sample: Path) -> None:
+    replace_in(sample / GOOD_EMNEWS, LAST_SENTENCE, LAST_SENTENCE + "（证券时报网）")
+    assert lint(sample, GOOD_EMNEWS, select=SRC) == []
+    replace_in(sample / REFERENCE, ATTRIBUTION, "<p>本文来源：大众日报</p>")
+    assert lint(sample, REFERENCE, select=SRC) == []
+
+
+def test_only_the_last_group_counts(sample: Path) -> None:
+    replace_in(sample / GOOD_EMNEWS, LAST_SENTENCE, LAST_SENTENCE + "（证券时报网）(12345)")
+    assert codes_at(lint(sample, GOOD_EMNEWS, select=["SRC001"])) == [
+        ("SRC001", *end_of_body(sample / GOOD_EMNEWS))
+    ]
+
+
+def test_attribution_class_is_configurable(sample: Path) -> None:
+    replace_in(sample / REFERENCE, 'class="em_media"', 'class="source"')
+    replace_in(sample / REFERENCE, "（文章来源：大众日报）", "大众日报")
+    assert [f.code for f in lint(sample, REFERENCE, select=["SRC001"])] == ["SRC001"]
+    (sample / ".finews-lint.toml").write_text(
+        '[rules.SRC001]\nattribution-class = "source"\n', encoding="utf-8"
+    )
+    assert lint(sample, REFERENCE, select=["SRC001"]) == []
+
+
+def test_emptied_and_removed_source_link(sample: Path) -> None:
+    text = (sample / REFERENCE).read_text(encoding="utf-8")
+    source = re.search(r"<http://[^>]+>", text).group(0)
+    replace_in(sample / REFERENCE, source, "<>")
+    found = lint(sample, REFERENCE, select=SRC)
+    assert codes_at(found) == [("SRC002", *at(sample / REFERENCE, "\n<>\n", 1))]
+    assert found[0].end_column == found[0].column + 2
+    replace_in(sample / REFERENCE, "\n<>\n", "\n")
+    assert codes_at(lint(sample, REFERENCE, select=SRC)) == [
+        ("SRC002", *end_of_body(sample / REFERENCE))
+    ]
+
+
+def test_link_inside_the_article_is_not_the_source_link(sample: Path) -> None:
+    text = (sample / REFERENCE).read_text(encoding="utf-8")
+    source = re.search(r"\n<http://[^>]+>\n", text).group(0)
+    replace_in(sample / REFERENCE, source, "\n")
+    replace_in(
+        sample / REFERENCE,
+        "（文章来源：大众日报）",
+        "（文章来源：大众日报 <http://example.com/a.html>）",
+    )
+    assert [f.code for f in lint(sample, REFERENCE, select=["SRC002"])] == ["SRC002"]
+
+
+def test_attribution_naming_another_outlet_than_the_tags(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "（文章来源：大众日报）", "（文章来源：新华社）")
+    found = lint(sample, REFERENCE, select=SRC)
+    assert codes_at(found) == [("SRC003", *at(sample / REFERENCE, ATTRIBUTION[:20]))]
+    assert "新华社" in found[0].message and "大众日报新闻" in found[0].message
+    replace_in(sample / SPLIT_ATTRIBUTION, "tags: 东财滚动新闻", "tags: 大众日报新闻")
+    found = lint(sample, SPLIT_ATTRIBUTION, select=["SRC003"])
+    assert [f.code for f in found] == ["SRC003"] and "上海证券报" in found[0].message
+    replace_in(sample / SPLIT_ATTRIBUTION, "tags: 大众日报新闻", "tags: 上海证券报新闻")
+    assert lint(sample, SPLIT_ATTRIBUTION, select=["SRC003"]) == []
+
+
+def test_aggregator_tags_are_not_compared(sample: Path) -> None:
+    replace_in(sample / GOOD_EMNEWS, LAST_SENTENCE, LAST_SENTENCE + "（证券时报网）")
+    assert lint(sample, GOOD_EMNEWS, select=["SRC003"]) == []
+    (sample / ".finews-lint.toml").write_text(
+        "[rules.SRC003]\naggregator-tags = []\n", encoding="utf-8"
+    )
+    assert [f.code for f in lint(sample, GOOD_EMNEWS, select=["SRC003"])] == ["SRC003"]
+
+
+def _posts_closing_with_an_outlet() -> list[str]:
+    """Sample posts whose only attribution is a parenthesised outlet closing the article."""
+    found = []
+    for post in sorted((SAMPLE / "_posts").iterdir()):
+        body = _body(post)
+        if 'class="em_media"' in body or "来源" in body:
+            continue
+        if re.search(r"[（(][^（()）]{2,16}[)）]\n\n<http", body):
+            found.append(post.relative_to(SAMPLE).as_posix())
+    return found
+
+
+@pytest.mark.parametrize("relpath", _posts_closing_with_an_outlet())
+def test_removed_closing_outlet_is_missing_in_every_such_post(sample: Path, relpath: str) -> None:
+    path = sample / relpath
+    assert lint(sample, relpath, select=SRC) == []
+    text = path.read_text(encoding="utf-8")
+    outlet = re.search(r"[（(][^（()）]{2,16}[)）](?=\n\n<http)", text)
+    assert outlet is not None
+    path.write_text(text[: outlet.start()] + text[outlet.end() :], encoding="utf-8")
+    assert codes_at(lint(sample, relpath, select=SRC)) == [("SRC001", *end_of_body(path))]
+    path.write_text(
+        text[: outlet.start()] + "（记者王五）" + text[outlet.end() :], encoding="utf-8"
+    )
+    assert codes_at(lint(sample, relpath, select=SRC)) == [("SRC001", *end_of_body(path))]
+
+
+def test_source_hosts_name_the_outlet_of_aggregated_posts(sample: Path) -> None:
+    post = "_posts/2021-12-08-202112082206672930.md"
+    assert [f.code for f in lint(sample, post, select=["SRC001"])] == ["SRC001"]
+    assert "文章来源" not in apply_fixes(sample, post, ["SRC001"], unsafe=True)  # no outlet known
+    (sample / ".finews-lint.toml").write_text(
+        '[rules.SRC001.source-hosts]\n"eastmoney.com" = "东方财富网"\n', encoding="utf-8"
+    )
+    fixed = apply_fixes(sample, post, ["SRC001"], unsafe=True)
+    assert (
+        '<p class="em_media">（文章来源：东方财富网）</p>\n\n<http://finance.eastmoney.com/'
+        in fixed
+    )
+    assert lint(sample, post, select=["SRC001"]) == []
