@@ -76,7 +76,7 @@ def test_fixed_entries_are_counted_and_pruned(sample: Path) -> None:
     assert "removed 1 fixed entry from baseline.json" in err
     pruned = json.loads((sample / "baseline.json").read_text(encoding="utf-8"))["findings"]
     assert len(pruned) == len(recorded) - 1
-    assert fixed_post.name not in {Path(entry["path"]).name for entry in pruned}
+    assert (fixed_post.name, "FM005") not in {(Path(e["path"]).name, e["code"]) for e in pruned}
 
     code, _, err = run(sample, "check", "--baseline", "baseline.json")
     assert code == 0 and "fixed now" not in err

@@ -124,7 +124,7 @@ def test_sarif_fingerprints_survive_an_inserted_blank_line(sample: Path) -> None
         ]
 
     moved, original = of_post(after), of_post(before)
-    assert [code for code, _, _ in original] == ["FM005"]
+    assert "FM005" in [code for code, _, _ in original]
     assert [(c, f) for c, f, _ in moved] == [(c, f) for c, f, _ in original]
     assert [line for _, _, line in moved] == [line + 1 for _, _, line in original]
     all_before = [r["partialFingerprints"]["finewsLint/v1"] for r in before["runs"][0]["results"]]
