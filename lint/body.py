@@ -9,10 +9,15 @@ to a line and column of the file on disk through ``Document.lines``.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import cached_property
+from typing import TypeVar
+
+T = TypeVar("T")
 
 VOID_ELEMENTS = frozenset(
     "area base br col embed hr img input link meta param source track wbr".split()
@@ -119,6 +124,7 @@ class Body:
     tags: list[Tag] = field(default_factory=list)
     autolinks: list[Link] = field(default_factory=list)
     markdown_links: list[Link] = field(default_factory=list)
+    _memo: dict[object, object] = field(default_factory=dict, repr=False)
 
     @classmethod
     def parse(cls, text: str, start: int) -> Body:
@@ -129,62 +135,21 @@ class Body:
     # -- parsing ------------------------------------------------------------------
     def _scan(self) -> None:
         text, start = self.text, self.start
-        opaque: list[Span] = []
-        opaque.extend(_fenced_code(text, start))
-        opaque.extend(_indented_code(text, start, opaque))
+        fenced = _fenced_code(text, start)
+        indented = _indented_code(text, start, fenced)
+        opaque, tags, autolinks = _scan_markup(text, start, fenced + indented)
+        if indented:
+            # An indented line inside an HTML block is HTML, not code (kramdown leaves
+            # the content of block-level HTML alone): drop such code and scan again.
+            regions = _html_block_regions(text, tags)
+            kept = [s for s in indented if not any(r[0] <= s.start < r[1] for r in regions)]
+            if len(kept) != len(indented):
+                opaque, tags, autolinks = _scan_markup(text, start, fenced + kept)
+        self.tags, self.autolinks = tags, autolinks
         covered = _Coverage(opaque)
-        for pattern, kind in ((_LIQUID_BLOCK, "liquid"), (_COMMENT, "comment")):
-            for match in pattern.finditer(text, start):
-                if not covered.contains(match.start()):
-                    span = Span(kind, match.start(), match.end())
-                    opaque.append(span)
-                    covered.add(span)
-        for match in _LIQUID.finditer(text, start):
-            if not covered.contains(match.start()):
-                span = Span("liquid", match.start(), match.end())
-                opaque.append(span)
-                covered.add(span)
-        for span in _code_spans(text, start, covered):
-            opaque.append(span)
-            covered.add(span)
-        for match in _DECLARATION.finditer(text, start):
-            if not covered.contains(match.start()):
-                span = Span("declaration", match.start(), match.end())
-                opaque.append(span)
-                covered.add(span)
-        position = start
-        raw_until: str | None = None
-        raw_start = 0
-        for match in re.finditer(r"<", text[start:]):
-            at = start + match.start()
-            if at < position or covered.contains(at):
-                continue
-            autolink = _AUTOLINK.match(text, at)
-            if autolink is not None and raw_until is None:
-                target = autolink.group("url") or autolink.group("mail") or ""
-                self.autolinks.append(
-                    Link("autolink", target, target, at, autolink.end(), at + 1, autolink.end() - 1)
-                )
-                position = autolink.end()
-                continue
-            tag_match = _TAG.match(text, at)
-            if tag_match is None:
-                continue
-            tag = _make_tag(tag_match)
-            position = tag.end
-            if raw_until is not None:
-                if tag.is_end and tag.name == raw_until:
-                    span = Span("raw-text", raw_start, tag.start)
-                    opaque.append(span)
-                    covered.add(span)
-                    raw_until = None
-                    self.tags.append(tag)
-                continue
-            self.tags.append(tag)
-            if not tag.is_end and not tag.self_closing and tag.name in RAW_TEXT_ELEMENTS:
-                raw_until, raw_start = tag.name, tag.end
+        tag_starts = [tag.start for tag in tags]
         for match in _MD_LINK.finditer(text, start):
-            if covered.contains(match.start()) or self._inside_tag(match.start()):
+            if covered.contains(match.start()) or _inside(tags, tag_starts, match.start()):
                 continue
             target = match.group("target")
             target_start = match.start("target")
@@ -204,8 +169,11 @@ class Body:
         opaque.sort(key=lambda s: s.start)
         self.opaque = opaque
 
-    def _inside_tag(self, offset: int) -> bool:
-        return any(tag.start < offset < tag.end for tag in self.tags)
+    def memo(self, key: object, compute: Callable[[], T]) -> T:
+        """Compute a derived result once per body (rules share it instead of redoing it)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[return-value]
 
     # -- queries ------------------------------------------------------------------
     @cached_property
@@ -291,6 +259,91 @@ class Body:
         return re.sub(r"\s+", " ", joined).strip()
 
 
+def _scan_markup(text: str, start: int, code: list[Span]) -> tuple[list[Span], list[Tag], list[Link]]:
+    """Opaque spans, tags and autolinks of the body, given its code blocks."""
+    opaque: list[Span] = list(code)
+    covered = _Coverage(opaque)
+
+    def add(span: Span) -> None:
+        opaque.append(span)
+        covered.add(span)
+
+    for pattern, kind in ((_LIQUID_BLOCK, "liquid"), (_COMMENT, "comment")):
+        for match in pattern.finditer(text, start):
+            if not covered.contains(match.start()):
+                add(Span(kind, match.start(), match.end()))
+    for match in _LIQUID.finditer(text, start):
+        if not covered.contains(match.start()):
+            add(Span("liquid", match.start(), match.end()))
+    for span in _code_spans(text, start, covered):
+        add(span)
+    for match in _DECLARATION.finditer(text, start):
+        if not covered.contains(match.start()):
+            add(Span("declaration", match.start(), match.end()))
+    masked = _mask_liquid(text, sorted((s for s in opaque if s.kind == "liquid"), key=lambda s: s.start))
+    tags: list[Tag] = []
+    autolinks: list[Link] = []
+    position = start
+    raw_until: str | None = None
+    raw_start = 0
+    at = text.find("<", start)
+    while at >= 0:
+        if at >= position and not covered.contains(at):
+            autolink = _AUTOLINK.match(text, at) if raw_until is None else None
+            if autolink is not None:
+                target = autolink.group("url") or autolink.group("mail") or ""
+                autolinks.append(Link("autolink", target, target, at, autolink.end(), at + 1, autolink.end() - 1))
+                position = autolink.end()
+            elif (tag_match := _TAG.match(masked, at)) is not None:
+                tag = _make_tag(tag_match, text)
+                position = tag.end
+                if raw_until is None:
+                    tags.append(tag)
+                    if not tag.is_end and not tag.self_closing and tag.name in RAW_TEXT_ELEMENTS:
+                        raw_until, raw_start = tag.name, tag.end
+                elif tag.is_end and tag.name == raw_until:
+                    add(Span("raw-text", raw_start, tag.start))
+                    raw_until = None
+                    tags.append(tag)
+        at = text.find("<", at + 1)
+    if raw_until is not None:
+        add(Span("raw-text", raw_start, len(text)))
+    return opaque, tags, autolinks
+
+
+def _inside(tags: list[Tag], starts: list[int], offset: int) -> bool:
+    index = bisect.bisect_left(starts, offset) - 1
+    return index >= 0 and tags[index].start < offset < tags[index].end
+
+
+def _html_block_regions(text: str, tags: list[Tag]) -> list[tuple[int, int]]:
+    """Where block-level HTML starting a line runs, up to its matching end tag."""
+    regions = []
+    index = 0
+    while index < len(tags):
+        tag = tags[index]
+        line_start = text.rfind("\n", 0, tag.start) + 1
+        if (
+            not tag.is_end
+            and tag.name in BLOCK_ELEMENTS
+            and not tag.is_void
+            and tag.start - line_start <= 3
+            and not text[line_start : tag.start].strip()
+        ):
+            depth = 0
+            for later in range(index, len(tags)):
+                other = tags[later]
+                if other.name != tag.name or other.self_closing:
+                    continue
+                depth += -1 if other.is_end else 1
+                if depth == 0:
+                    regions.append((tag.start, other.end))
+                    index = later
+                    break
+        index += 1
+    return regions
+
+
 class _Coverage:
     """Sorted, non-overlapping spans with a fast ``contains``."""
 
@@ -298,24 +351,37 @@ class _Coverage:
         self._spans = sorted((s.start, s.end) for s in spans)
 
     def add(self, span: Span) -> None:
-        import bisect
-
         bisect.insort(self._spans, (span.start, span.end))
 
     def contains(self, offset: int) -> bool:
-        import bisect
-
         index = bisect.bisect_right(self._spans, (offset, float("inf"))) - 1
         return index >= 0 and self._spans[index][0] <= offset < self._spans[index][1]
 
 
-def _make_tag(match: re.Match[str]) -> Tag:
+def _mask_liquid(text: str, liquid: list[Span]) -> str:
+    """``text`` with Liquid blanked out, offsets kept: ``{{ x }}`` becomes a run of ``x``
+    (it stands for a value), ``{% ... %}`` a run of spaces (it stands for nothing)."""
+    if not liquid:
+        return text
+    pieces = []
+    position = 0
+    for span in liquid:
+        pieces.append(text[position : span.start])
+        filler = "x" if text.startswith("{{", span.start) else " "
+        pieces.append(re.sub(r"[^\r\n]", filler, text[span.start : span.end]))
+        position = span.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _make_tag(match: re.Match[str], text: str) -> Tag:
     attributes = []
     attrs_text = match.group("attrs") or ""
     base = match.start("attrs")
     for attr in _ATTR.finditer(attrs_text):
         value = attr.group("value")
         if value is not None:
+            value = text[base + attr.start("value") : base + attr.end("value")]
             if value[:1] in ("'", '"'):
                 value = value[1:-1]
             value = html.unescape(value)

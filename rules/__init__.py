@@ -10,7 +10,9 @@ from finews_lint.rules import (
     duplicate_key,
     front_matter_missing,
     internal_error,
+    liquid_tag_balance,
     required_field,
+    unbalanced_tags,
     undecodable_file,
     unknown_key,
     unknown_layout,
@@ -31,6 +33,9 @@ BUILTIN_RULES = (
     category_format,
     duplicate_key,
     unknown_key,
+    # HT: HTML body
+    unbalanced_tags,
+    liquid_tag_balance,
     # engine-reported
     unreadable_file,
     undecodable_file,
