@@ -15,7 +15,10 @@ import re
 from dataclasses import dataclass, field
 from collections.abc import Callable
 from functools import cached_property
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from .tree import SourceTree
 
 T = TypeVar("T")
 
@@ -176,6 +179,13 @@ class Body:
         return self._memo[key]  # type: ignore[return-value]
 
     # -- queries ------------------------------------------------------------------
+    @cached_property
+    def tree(self) -> SourceTree:
+        """The raw HTML as an lxml element tree with source positions (built on first use)."""
+        from .tree import SourceTree
+
+        return SourceTree(self)
+
     @cached_property
     def html_links(self) -> list[Link]:
         """``<a href>`` links, with the text up to the matching ``</a>``."""
