@@ -13,9 +13,9 @@ import bisect
 import html
 import re
 from dataclasses import dataclass, field
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from .tree import SourceTree
@@ -56,17 +56,15 @@ _BACKTICKS = re.compile(r"`+")
 _BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 
 
-@dataclass(frozen=True, slots=True)
-class Attribute:
+class Attribute(NamedTuple):
     name: str  # lower-cased
     value: str | None  # unquoted, entities decoded
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Tag:
-    """An HTML start or end tag in the body."""
+class Tag(NamedTuple):
+    """An HTML start or end tag in the body (a named tuple: cheap to make, immutable)."""
 
     name: str  # lower-cased
     is_end: bool
@@ -151,7 +149,7 @@ class Body:
         self.tags, self.autolinks = tags, autolinks
         covered = _Coverage(opaque)
         tag_starts = [tag.start for tag in tags]
-        for match in _MD_LINK.finditer(text, start):
+        for match in _md_links(text, start):
             if covered.contains(match.start()) or _inside(tags, tag_starts, match.start()):
                 continue
             target = match.group("target")
@@ -278,18 +276,21 @@ def _scan_markup(text: str, start: int, code: list[Span]) -> tuple[list[Span], l
         opaque.append(span)
         covered.add(span)
 
-    for pattern, kind in ((_LIQUID_BLOCK, "liquid"), (_COMMENT, "comment")):
-        for match in pattern.finditer(text, start):
+    has_liquid = "{%" in text or "{{" in text
+    for pattern, kind, present in (
+        (_LIQUID_BLOCK, "liquid", has_liquid),
+        (_COMMENT, "comment", "<!--" in text),
+        (_LIQUID, "liquid", has_liquid),
+    ):
+        for match in pattern.finditer(text, start) if present else ():
             if not covered.contains(match.start()):
                 add(Span(kind, match.start(), match.end()))
-    for match in _LIQUID.finditer(text, start):
-        if not covered.contains(match.start()):
-            add(Span("liquid", match.start(), match.end()))
     for span in _code_spans(text, start, covered):
         add(span)
-    for match in _DECLARATION.finditer(text, start):
-        if not covered.contains(match.start()):
-            add(Span("declaration", match.start(), match.end()))
+    if "<!" in text or "<?" in text:
+        for match in _DECLARATION.finditer(text, start):
+            if not covered.contains(match.start()):
+                add(Span("declaration", match.start(), match.end()))
     masked = _mask_liquid(text, sorted((s for s in opaque if s.kind == "liquid"), key=lambda s: s.start))
     tags: list[Tag] = []
     autolinks: list[Link] = []
@@ -386,9 +387,9 @@ def _mask_liquid(text: str, liquid: list[Span]) -> str:
 
 def _make_tag(match: re.Match[str], text: str) -> Tag:
     attributes = []
-    attrs_text = match.group("attrs") or ""
+    attrs_text = match.group("attrs")
     base = match.start("attrs")
-    for attr in _ATTR.finditer(attrs_text):
+    for attr in _ATTR.finditer(attrs_text) if attrs_text else ():
         value = attr.group("value")
         if value is not None:
             value = text[base + attr.start("value") : base + attr.end("value")]
@@ -396,17 +397,30 @@ def _make_tag(match: re.Match[str], text: str) -> Tag:
                 value = value[1:-1]
             value = html.unescape(value)
         attributes.append(Attribute(attr.group("name").lower(), value, base + attr.start(), base + attr.end()))
-    return Tag(
-        name=match.group("name").lower(),
-        is_end=bool(match.group("close")),
-        self_closing=bool(match.group("selfclose")),
-        start=match.start(),
-        end=match.end(),
-        attributes=tuple(attributes),
-    )
+    close, name, selfclose = match.group("close", "name", "selfclose")
+    return Tag(name.lower(), bool(close), bool(selfclose), match.start(), match.end(), tuple(attributes))
+
+
+def _md_links(text: str, start: int) -> Iterator[re.Match[str]]:
+    """``_MD_LINK.finditer``, but trying only where a ``[`` is (much faster on long bodies)."""
+    if "](" not in text:
+        return
+    at = text.find("[", start)
+    while at >= 0:
+        begin = at - 1 if at > start and text[at - 1] == "!" else at
+        match = _MD_LINK.match(text, begin)
+        if match is None and begin != at:
+            match = _MD_LINK.match(text, at)
+        if match is not None:
+            yield match
+            at = text.find("[", match.end())
+        else:
+            at = text.find("[", at + 1)
 
 
 def _fenced_code(text: str, start: int) -> list[Span]:
+    if "```" not in text and "~~~" not in text:
+        return []
     spans = []
     position = start
     while True:
@@ -426,6 +440,8 @@ def _fenced_code(text: str, start: int) -> list[Span]:
 
 def _indented_code(text: str, start: int, fenced: list[Span]) -> list[Span]:
     """Indented code blocks: 4-space lines after a blank line, outside fences."""
+    if "\n    " not in text and "\n\t" not in text:
+        return []
     spans = []
     previous_blank = True
     offset = start
@@ -448,6 +464,8 @@ def _indented_code(text: str, start: int, fenced: list[Span]) -> list[Span]:
 
 
 def _code_spans(text: str, start: int, covered: _Coverage) -> list[Span]:
+    if "`" not in text:
+        return []
     spans = []
     runs = [m for m in _BACKTICKS.finditer(text, start) if not covered.contains(m.start())]
     index = 0
