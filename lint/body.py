@@ -109,6 +109,16 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Block:
+    """A block of the body: ``html`` (raw HTML kramdown passes through), ``code``
+    (fenced or indented) or ``markdown`` (text, where tags are inline HTML)."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A block of visible text: a Markdown paragraph or an HTML block element's text."""
 
@@ -183,6 +193,42 @@ class Body:
         from .tree import SourceTree
 
         return SourceTree(self)
+
+    @cached_property
+    def blocks(self) -> list[Block]:
+        """The body split into HTML blocks, code blocks and Markdown blocks, in order.
+
+        An HTML block starts at a line that begins (after at most three spaces) with a
+        block-level start tag or a comment, and runs to the end of the line holding the
+        matching end tag (else to the next blank line)."""
+        text, end_of_text = self.text, len(self.text)
+        fixed = [Block("code", s.start, s.end) for s in self.opaque if s.kind == "code" and "\n" in text[s.start : s.end]]
+        for begin, end in _html_block_regions(text, self.tags) + [
+            (c.start, c.end) for c in self.comments if not text[text.rfind("\n", 0, c.start) + 1 : c.start].strip()
+        ]:
+            if any(b.start <= begin < b.end for b in fixed):
+                continue
+            line_end = text.find("\n", end - 1)
+            fixed.append(Block("html", begin, end_of_text if line_end < 0 else line_end))
+        fixed.sort(key=lambda b: b.start)
+        merged: list[Block] = []
+        for block in fixed:
+            if merged and block.start < merged[-1].end:
+                if block.end > merged[-1].end:
+                    merged[-1] = Block(merged[-1].kind, merged[-1].start, block.end)
+                continue
+            merged.append(block)
+        blocks: list[Block] = []
+        position = self.start
+        for block in [*merged, Block("end", end_of_text, end_of_text)]:
+            for piece in re.split(r"(\n[ \t]*\n)", text[position : block.start]):
+                if piece.strip():
+                    blocks.append(Block("markdown", position, position + len(piece)))
+                position += len(piece)
+            if block.kind != "end":
+                blocks.append(block)
+            position = max(position, block.end)
+        return blocks
 
     @cached_property
     def html_links(self) -> list[Link]:
