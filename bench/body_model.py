@@ -14,7 +14,14 @@ from finews_lint.body import Body
 from finews_lint.frontmatter import parse
 
 ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = ROOT.parent / "shared" / "corpus" / "finews-sample" / "_posts" / "2022-02-11-NW202202112273370064.md"
+REFERENCE = (
+    ROOT.parent
+    / "shared"
+    / "corpus"
+    / "finews-sample"
+    / "_posts"
+    / "2022-02-11-NW202202112273370064.md"
+)
 
 
 def per_parse(text: str, start: int, rounds: int, with_tree: bool) -> float:

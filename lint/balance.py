@@ -22,8 +22,39 @@ if TYPE_CHECKING:
 # HTML's optional end tags: an open element of the key's kind ends implicitly when an
 # element of one of these kinds starts (and when its parent ends).
 _P_CLOSERS = frozenset(
-    "address article aside blockquote details dialog div dl fieldset figcaption figure footer form "
-    "h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section table ul".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "ul",
+    ]
 )
 IMPLIED_END = {
     "p": _P_CLOSERS,
@@ -116,7 +147,9 @@ def check_balance(tags: list[Tag], optional_end_tags: bool = False) -> list[Imba
         late = [entry for entry in candidate.above if entry.tag.start in closed_late]
         if late:  # the innermost of them had to close first
             first = late[-1]
-            found.append(Imbalance("misnested", candidate.end, first.tag, closed_late[first.tag.start]))
+            found.append(
+                Imbalance("misnested", candidate.end, first.tag, closed_late[first.tag.start])
+            )
     found.sort(key=lambda item: item.tag.start)
     return found
 

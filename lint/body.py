@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import bisect
 import html
+import itertools
 import re
-from dataclasses import dataclass, field
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
@@ -23,13 +24,11 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 VOID_ELEMENTS = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
 )
 RAW_TEXT_ELEMENTS = frozenset({"script", "style", "textarea", "title"})
 BLOCK_ELEMENTS = frozenset(
-    "address article aside blockquote center dd details div dl dt figcaption figure footer "
-    "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th "
-    "thead tr ul br".split()
+    ["address", "article", "aside", "blockquote", "center", "dd", "details", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "br"]
 )
 
 _FENCE_OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.MULTILINE)
@@ -281,7 +280,7 @@ class Body:
                 cuts.update((tag.start, tag.end))
         points = sorted(cuts)
         paragraphs = []
-        for begin, end in zip(points, points[1:], strict=False):
+        for begin, end in itertools.pairwise(points):
             visible = self.visible_text(begin, end)
             if visible:
                 paragraphs.append(Paragraph(visible, begin, end))
@@ -467,7 +466,7 @@ def _md_links(text: str, start: int) -> Iterator[re.Match[str]]:
 def _fenced_code(text: str, start: int) -> list[Span]:
     if "```" not in text and "~~~" not in text:
         return []
-    spans = []
+    spans: list[Span] = []
     position = start
     while True:
         opening = _FENCE_OPEN.search(text, position)
@@ -488,7 +487,7 @@ def _indented_code(text: str, start: int, fenced: list[Span]) -> list[Span]:
     """Indented code blocks: 4-space lines after a blank line, outside fences."""
     if "\n    " not in text and "\n\t" not in text:
         return []
-    spans = []
+    spans: list[Span] = []
     previous_blank = True
     offset = start
     block_start = -1
@@ -512,7 +511,7 @@ def _indented_code(text: str, start: int, fenced: list[Span]) -> list[Span]:
 def _code_spans(text: str, start: int, covered: _Coverage) -> list[Span]:
     if "`" not in text:
         return []
-    spans = []
+    spans: list[Span] = []
     runs = [m for m in _BACKTICKS.finditer(text, start) if not covered.contains(m.start())]
     index = 0
     while index < len(runs):

@@ -60,14 +60,21 @@ class SourceTree:
         stack = [self.root]
         position = body.start
         hidden = sorted(
-            [(s.start, s.end) for s in body.opaque if s.kind in ("liquid", "comment", "declaration")]
+            [
+                (s.start, s.end)
+                for s in body.opaque
+                if s.kind in ("liquid", "comment", "declaration")
+            ]
             + [(a.start, a.end) for a in body.autolinks]
         )
         for tag in body.tags:
             self._add_text(stack[-1], _text_between(body.text, position, tag.start, hidden))
             position = tag.end
             if tag.is_end:
-                depth = next((i for i in range(len(stack) - 1, 0, -1) if stack[i].tag == _name(tag.name)), None)
+                depth = next(
+                    (i for i in range(len(stack) - 1, 0, -1) if stack[i].tag == _name(tag.name)),
+                    None,
+                )
                 if depth is not None:
                     for element in stack[depth:]:
                         if element is stack[depth]:

@@ -50,7 +50,9 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
                 seen.add(attribute.name)
                 continue
             previous = tag.attributes[index - 1]
-            fix = Fix.replace(previous.end, attribute.end, "", description=f"remove the second `{attribute.name}`")
+            fix = Fix.replace(
+                previous.end, attribute.end, "", description=f"remove the second `{attribute.name}`"
+            )
             yield Problem(
                 attribute.start,
                 attribute.end,

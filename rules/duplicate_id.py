@@ -51,6 +51,10 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         if value in first:
             line, column = doc.lines.position(first[value])
             attribute = next(a for a in tag.attributes if a.name == "id")
-            yield Problem(attribute.start, attribute.end, f"id '{value}' is already used at line {line}, column {column}")
+            yield Problem(
+                attribute.start,
+                attribute.end,
+                f"id '{value}' is already used at line {line}, column {column}",
+            )
         else:
             first[value] = tag.start

@@ -62,4 +62,9 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         fix = None
         if tree.end_tag(element) is not None:
             fix = Fix.replace(start, end, "", description="remove the empty paragraph")
-        yield Problem(start, tree.start_tag(element).end, "empty paragraph: it shows as a gap, not as text", fix)
+        yield Problem(
+            start,
+            tree.start_tag(element).end,
+            "empty paragraph: it shows as a gap, not as text",
+            fix,
+        )

@@ -65,4 +65,6 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         reported_inside.append((start, end))
         tag = tree.start_tag(element)
         shown = text if len(text) <= 20 else text[:20] + "…"
-        yield Problem(tag.start, tag.end, f"<{tag.name}> hides its text from readers ({how}): '{shown}'")
+        yield Problem(
+            tag.start, tag.end, f"<{tag.name}> hides its text from readers ({how}): '{shown}'"
+        )

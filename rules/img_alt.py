@@ -44,7 +44,11 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     for tag in doc.body.tags:
         if tag.name == "img" and not tag.is_end and tag.attribute("alt") is None:
             src = tag.attribute("src") or ""
-            yield Problem(tag.start, tag.end, f"<img> has no `alt` text{f' (src {src})' if src else ''}")
+            yield Problem(
+                tag.start, tag.end, f"<img> has no `alt` text{f' (src {src})' if src else ''}"
+            )
     for link in doc.body.markdown_links:
         if link.kind == "image" and not link.text.strip():
-            yield Problem(link.start, link.end, f"Markdown image has no alt text (src {link.target})")
+            yield Problem(
+                link.start, link.end, f"Markdown image has no alt text (src {link.target})"
+            )

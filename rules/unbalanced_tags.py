@@ -52,13 +52,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import Field
-
 from finews_lint.balance import Imbalance, judge
 from finews_lint.body import BLOCK_ELEMENTS
 from finews_lint.diagnostic import Edit, Fix, Problem
 from finews_lint.document import Document
 from finews_lint.rule import RuleOptions
+from pydantic import Field
 
 CODE = "HT001"
 NAME = "unbalanced-tags"
@@ -115,9 +114,14 @@ def _problem(doc: Document, item: Imbalance) -> Problem:
     fix = None
     if item.parent_end is not None:
         parent = item.parent_end
-        message += f": expected </{tag.name}> before </{parent.name}> at {_where(doc, parent.start)}"
+        message += (
+            f": expected </{tag.name}> before </{parent.name}> at {_where(doc, parent.start)}"
+        )
         if tag.name not in BLOCK_ELEMENTS:
             fix = Fix.replace(
-                parent.start, parent.start, f"</{tag.name}>", description=f"close <{tag.name}> before </{parent.name}>"
+                parent.start,
+                parent.start,
+                f"</{tag.name}>",
+                description=f"close <{tag.name}> before </{parent.name}>",
             )
     return Problem(tag.start, tag.end, message, fix)

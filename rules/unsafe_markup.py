@@ -50,8 +50,12 @@ SEVERITY = "error"
 FIXABLE = None
 Options = NoOptions
 
-UNSAFE_ELEMENTS = frozenset("script iframe frame frameset object embed applet base".split())
-URL_ATTRIBUTES = frozenset("href src action formaction xlink:href data poster background".split())
+UNSAFE_ELEMENTS = frozenset(
+    ["script", "iframe", "frame", "frameset", "object", "embed", "applet", "base"]
+)
+URL_ATTRIBUTES = frozenset(
+    ["href", "src", "action", "formaction", "xlink:href", "data", "poster", "background"]
+)
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20]+")
 
 
@@ -65,14 +69,32 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         if tag.is_end:
             continue
         if tag.name in UNSAFE_ELEMENTS:
-            yield Problem(tag.start, tag.end, f"<{tag.name}> must not appear in a post: it runs code or embeds another page")
+            yield Problem(
+                tag.start,
+                tag.end,
+                f"<{tag.name}> must not appear in a post: it runs code or embeds another page",
+            )
         elif tag.name == "meta" and (tag.attribute("http-equiv") or "").lower() == "refresh":
-            yield Problem(tag.start, tag.end, "<meta http-equiv=\"refresh\"> redirects the reader away from the post")
+            yield Problem(
+                tag.start,
+                tag.end,
+                '<meta http-equiv="refresh"> redirects the reader away from the post',
+            )
         for attribute in tag.attributes:
             if attribute.name.startswith("on") and len(attribute.name) > 2:
-                yield Problem(attribute.start, attribute.end, f"event handler `{attribute.name}` runs code in the page")
-            elif attribute.name in URL_ATTRIBUTES and attribute.value and is_unsafe_url(attribute.value):
-                yield Problem(attribute.start, attribute.end, f"`{attribute.name}` holds a script URL")
+                yield Problem(
+                    attribute.start,
+                    attribute.end,
+                    f"event handler `{attribute.name}` runs code in the page",
+                )
+            elif (
+                attribute.name in URL_ATTRIBUTES
+                and attribute.value
+                and is_unsafe_url(attribute.value)
+            ):
+                yield Problem(
+                    attribute.start, attribute.end, f"`{attribute.name}` holds a script URL"
+                )
     for link in doc.body.markdown_links:
         if is_unsafe_url(link.target):
             yield Problem(link.target_start, link.target_end, "Markdown link to a script URL")

@@ -21,7 +21,9 @@ from pathlib import Path
 from tests.helpers import EXAMPLE_SITE, Finding, lint
 
 GOOD_POST = "_posts/2024-03-05-EX202403050001.md"
-_FENCE = re.compile(r"^(?P<fence>`{2,})(?P<lang>[\w-]*)\n(?P<code>.*?)^(?P=fence)$", re.MULTILINE | re.DOTALL)
+_FENCE = re.compile(
+    r"^(?P<fence>`{2,})(?P<lang>[\w-]*)\n(?P<code>.*?)^(?P=fence)$", re.MULTILINE | re.DOTALL
+)
 _SECTION = re.compile(r"^## (?P<title>.+)$", re.MULTILINE)
 
 
@@ -64,10 +66,7 @@ def post_text(example: Example) -> str:
         return example.code
     if example.lang == "yaml":
         lines = example.code.splitlines()
-        if any(line.startswith("layout:") for line in lines):
-            front = lines
-        else:
-            front = _merge(front, lines)
+        front = lines if any(line.startswith("layout:") for line in lines) else _merge(front, lines)
         return "---\n" + "\n".join(front) + "\n---\n" + body
     tail = body[body.index("\n\n<http") :]
     return "---\n" + "\n".join(front) + "\n---\n" + example.code.rstrip("\n") + tail

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from finews_lint.body import Body
 from finews_lint.source import LineIndex
+
 from tests.helpers import REFERENCE, SAMPLE
 
-FRONT = "---\nlayout: post\ntitle: \"示例\"\n---\n"
+FRONT = '---\nlayout: post\ntitle: "示例"\n---\n'
 
 
 def parse(body: str) -> tuple[str, Body]:
@@ -21,11 +22,15 @@ def tag_texts(text: str, body: Body) -> list[str]:
 
 
 def test_tags_attributes_and_offsets() -> None:
-    text, body = parse('<p class="em_media" data-x=\'1\' hidden>（文章来源：示例）</p><br/>')
-    assert tag_texts(text, body) == ['<p class="em_media" data-x=\'1\' hidden>', "</p>", "<br/>"]
+    text, body = parse("<p class=\"em_media\" data-x='1' hidden>（文章来源：示例）</p><br/>")
+    assert tag_texts(text, body) == ["<p class=\"em_media\" data-x='1' hidden>", "</p>", "<br/>"]
     start = body.tags[0]
     assert (start.name, start.is_end, start.classes) == ("p", False, ["em_media"])
-    assert [(a.name, a.value) for a in start.attributes] == [("class", "em_media"), ("data-x", "1"), ("hidden", None)]
+    assert [(a.name, a.value) for a in start.attributes] == [
+        ("class", "em_media"),
+        ("data-x", "1"),
+        ("hidden", None),
+    ]
     assert text[start.attributes[1].start : start.attributes[1].end] == "data-x='1'"
     assert body.tags[2].self_closing and body.tags[2].is_void
 
@@ -50,7 +55,11 @@ def test_not_tags() -> None:
     kinds = sorted({s.kind for s in body.opaque})
     assert kinds == ["code", "comment", "liquid", "raw-text"]
     assert body.is_opaque(text.index("<div>")) and body.is_opaque(text.index("<span>"))
-    assert [text[s.start : s.end] for s in body.liquid] == ["{{ '<em>' }}", "{% if x %}", "{% endif %}"]
+    assert [text[s.start : s.end] for s in body.liquid] == [
+        "{{ '<em>' }}",
+        "{% if x %}",
+        "{% endif %}",
+    ]
 
 
 def test_tag_inside_an_attribute_value_is_not_a_tag() -> None:
@@ -59,7 +68,7 @@ def test_tag_inside_an_attribute_value_is_not_a_tag() -> None:
 
 
 def test_tags_with_liquid_inside() -> None:
-    text, body = parse('<a href={{ site.url }}>甲</a><p {% if w %}class="wide"{% endif %}>乙</p>')
+    _text, body = parse('<a href={{ site.url }}>甲</a><p {% if w %}class="wide"{% endif %}>乙</p>')
     assert [t.name for t in body.tags] == ["a", "a", "p", "p"]
     assert body.tags[0].attribute("href") == "{{ site.url }}"
     assert body.tags[2].attribute("class") == "wide"
@@ -90,13 +99,17 @@ def test_links_with_text_and_target() -> None:
 
 
 def test_paragraph_text_and_blocks() -> None:
-    text, body = parse("<p>甲&amp;乙<!-- x --></p><p><strong>丙</strong>丁</p>\n\n<>\n\n[返回首页](/)")
+    _text, body = parse(
+        "<p>甲&amp;乙<!-- x --></p><p><strong>丙</strong>丁</p>\n\n<>\n\n[返回首页](/)"
+    )
     assert [p.text for p in body.paragraphs] == ["甲&乙", "丙丁", "返回首页"]
     assert [b.kind for b in body.blocks] == ["html", "markdown", "markdown"]
 
 
 def test_element_tree_maps_back_to_tags() -> None:
-    text, body = parse('<p>甲<span id="s"><a href="/x">乙</a></span></p><p style="display:none">丙</p>')
+    text, body = parse(
+        '<p>甲<span id="s"><a href="/x">乙</a></span></p><p style="display:none">丙</p>'
+    )
     tree = body.tree
     assert [el.tag for el in tree.iter()] == ["p", "span", "a", "p"]
     first, span, link, hidden = tree.iter()
@@ -107,7 +120,7 @@ def test_element_tree_maps_back_to_tags() -> None:
 
 
 def test_tree_survives_broken_markup() -> None:
-    _, body = parse("<p>甲<b>乙</p></div><x:y a\x01=1>丙<p 1a=\"1\" @click=x>")
+    _, body = parse('<p>甲<b>乙</p></div><x:y a\x01=1>丙<p 1a="1" @click=x>')
     assert [el.tag for el in body.tree.iter()] == ["p", "b", "x-y", "p"]
 
 
@@ -117,10 +130,15 @@ def test_real_long_html_post() -> None:
     body = Body.parse(text, start)
     lines = LineIndex(text)
     assert {t.name for t in body.tags} >= {"p", "span", "a", "img", "center", "br"}
-    assert [text[c.start : c.end] for c in body.comments] == ["<!-- EM_StockImg_Start -->", "<!-- EM_StockImg_End -->"]
+    assert [text[c.start : c.end] for c in body.comments] == [
+        "<!-- EM_StockImg_Start -->",
+        "<!-- EM_StockImg_End -->",
+    ]
     quote = next(link for link in body.html_links if link.text == "巨化股份")
     assert lines.position(quote.start)[0] == 10
-    assert text[quote.target_start : quote.target_end] == "http://quote.eastmoney.com/unify/r/1.600160"
+    assert (
+        text[quote.target_start : quote.target_end] == "http://quote.eastmoney.com/unify/r/1.600160"
+    )
 
 
 def test_reference_post_model() -> None:

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from finews_lint.rule import default_registry
+
 from tests.explain_examples import GOOD_POST, examples, lint_example
 from tests.helpers import REFERENCE, codes_at, lint
 
@@ -52,7 +52,7 @@ def test_whole_sample_has_no_unbalanced_tags(sample: Path) -> None:
 
 def _end_tags(text: str, names: tuple[str, ...]) -> list[re.Match[str]]:
     start = text.index("\n---\n", 4)
-    return [m for m in re.finditer(r"</(%s)>" % "|".join(names), text) if m.start() > start]
+    return [m for m in re.finditer(r"</({})>".format("|".join(names)), text) if m.start() > start]
 
 
 def _matching_start(text: str, end: re.Match[str]) -> int:
@@ -91,7 +91,9 @@ def test_swapped_end_tags_are_reported_at_the_early_one(sample: Path, relpath: s
     assert pairs, relpath
     for pair in pairs[:6]:
         inner, outer = pair.group(1), pair.group(2)
-        path.write_text(good[: pair.start()] + f"</{outer}></{inner}>" + good[pair.end() :], encoding="utf-8")
+        path.write_text(
+            good[: pair.start()] + f"</{outer}></{inner}>" + good[pair.end() :], encoding="utf-8"
+        )
         found = lint(sample, relpath, select=["HT001"])
         assert codes_at(found) == [("HT001", *position(good, pair.start()))]
         assert f"</{outer}> is out of order: </{inner}> was expected first" in found[0].message
@@ -110,7 +112,9 @@ def test_stray_div_between_paragraphs(sample: Path, relpath: str) -> None:
 
 
 def test_stray_div_in_markdown_posts(sample: Path) -> None:
-    posts = sorted(p for p in (sample / "_posts").iterdir() if "<p" not in p.read_text(encoding="utf-8"))
+    posts = sorted(
+        p for p in (sample / "_posts").iterdir() if "<p" not in p.read_text(encoding="utf-8")
+    )
     for path in posts[:15]:
         text = path.read_text(encoding="utf-8")
         if not text.startswith("---\n"):
@@ -125,7 +129,24 @@ def test_stray_div_in_markdown_posts(sample: Path) -> None:
 
 
 # -- one-line bodies of several thousand characters ---------------------------------------
-WORDS = "沪指 深成指 创业板 北向资金 成交额 板块 涨停 新能源 半导体 白酒 券商 央行 降准 利率 债市 外资".split()
+WORDS = [
+    "沪指",
+    "深成指",
+    "创业板",
+    "北向资金",
+    "成交额",
+    "板块",
+    "涨停",
+    "新能源",
+    "半导体",
+    "白酒",
+    "券商",
+    "央行",
+    "降准",
+    "利率",
+    "债市",
+    "外资",
+]
 
 
 def _paragraph(rng: random.Random) -> str:
@@ -135,7 +156,9 @@ def _paragraph(rng: random.Random) -> str:
         kind = rng.random()
         if kind < 0.2:
             code = f"{rng.randint(0, 1)}.{rng.randint(600000, 699999)}"
-            parts.append(f'<span id="stock_{code}"><a href="http://quote.example.com/{code}" class="keytip">{word}</a></span>')
+            parts.append(
+                f'<span id="stock_{code}"><a href="http://quote.example.com/{code}" class="keytip">{word}</a></span>'
+            )
         elif kind < 0.3:
             parts.append(f"<strong>{word}</strong>")
         elif kind < 0.35:
@@ -146,7 +169,10 @@ def _paragraph(rng: random.Random) -> str:
 
 
 def _long_body(rng: random.Random) -> str:
-    body = "".join(_paragraph(rng) for _ in range(40)) + '<p class="em_media">（文章来源：示例晨报）</p>'
+    body = (
+        "".join(_paragraph(rng) for _ in range(40))
+        + '<p class="em_media">（文章来源：示例晨报）</p>'
+    )
     assert len(body) > 5000 and "\n" not in body
     return body
 
@@ -183,14 +209,14 @@ NOT_TAGS = [
     "<!-- <div> 注释里的标签 </span> -->",
     "正文见 <http://source.example.com/a.html> 与空链接 <>",
     "用 `<div>` 包起来，或 ``</span>`` 结束。",
-    "正文\n\n```html\n<div class=\"x\">\n<span>\n```\n\n结束",
+    '正文\n\n```html\n<div class="x">\n<span>\n```\n\n结束',
     "~~~\n</p></div>\n~~~",
     "正文\n\n    <div>缩进代码</div></span>\n\n结束",
     "{{ page.title }} 与 {% assign x = '<div>' %} 之后",
     '<a href="{{ site.url }}/a.html">链接</a> <a href={{ site.url }}>另一个</a>',
     '<p {% if page.wide %}class="wide"{% endif %}>正文</p>',
     '{% if page.image %}<a href="/a">{% else %}<a href="/b">{% endif %}图片</a>',
-    '{% raw %}<div>{% endraw %}',
+    "{% raw %}<div>{% endraw %}",
     "<script>if (a < b) { document.write('</p></div>'); }</script>",
     "<style>p > span { color: red }</style>",
     '<p title="a <b> c">属性里的尖括号</p>',
@@ -208,7 +234,9 @@ def test_no_false_positives(example: Path, body: str) -> None:
 
 # -- options and Liquid ---------------------------------------------------------------
 def allow_optional_end_tags(site: Path) -> None:
-    (site / ".finews-lint.toml").write_text('[rules.HT001]\nallow-optional-end-tags = true\n', encoding="utf-8")
+    (site / ".finews-lint.toml").write_text(
+        "[rules.HT001]\nallow-optional-end-tags = true\n", encoding="utf-8"
+    )
 
 
 def at(text: str, fragment: str, occurrence: int = 0) -> tuple[str, int, int]:
@@ -222,8 +250,12 @@ def at(text: str, fragment: str, occurrence: int = 0) -> tuple[str, int, int]:
 def test_optional_end_tags_need_the_option(example: Path) -> None:
     text = write_body(example, "<ul><li>一<li>二</ul><p>段落一<p>段落二<table><tr><td>格</table>")
     assert ht001(example, GOOD_POST) == [
-        at(text, "<li>"), at(text, "<li>", 1), at(text, "<p>"), at(text, "<p>", 1),
-        at(text, "<tr>"), at(text, "<td>"),
+        at(text, "<li>"),
+        at(text, "<li>", 1),
+        at(text, "<p>"),
+        at(text, "<p>", 1),
+        at(text, "<tr>"),
+        at(text, "<td>"),
     ]
     allow_optional_end_tags(example)
     assert ht001(example, GOOD_POST) == []
@@ -236,14 +268,19 @@ def test_optional_end_tags_still_report_real_defects(example: Path) -> None:
 
 
 def test_liquid_branches_that_disagree_give_one_warning(example: Path) -> None:
-    write_body(example, '{% if page.image %}<div class="figure">{% endif %}\n<p>配图</p>\n</div>\n</span>')
+    write_body(
+        example, '{% if page.image %}<div class="figure">{% endif %}\n<p>配图</p>\n</div>\n</span>'
+    )
     found = lint(example, GOOD_POST, select=["HT001", "HT007"])
     assert codes_at(found) == [("HT007", 8, 1)]
     assert "cannot be judged" in found[0].message
 
 
 def test_liquid_elsewhere_does_not_hide_defects(example: Path) -> None:
-    text = write_body(example, '{% if page.image %}<img src="{{ page.image }}" alt="图">{% endif %}<p>正文</span></p>')
+    text = write_body(
+        example,
+        '{% if page.image %}<img src="{{ page.image }}" alt="图">{% endif %}<p>正文</span></p>',
+    )
     assert codes_at(lint(example, GOOD_POST, select=["HT001", "HT007"])) == [at(text, "</span>")]
 
 
@@ -251,7 +288,10 @@ def test_messages_name_what_was_expected(example: Path) -> None:
     write_body(example, "<p>甲<strong>乙</p>\n<p>丙</p>")
     (finding,) = lint(example, GOOD_POST, select=["HT001"])
     assert (finding.line, finding.column, finding.end_column) == (8, 5, 13)
-    assert finding.message == "<strong> is never closed: expected </strong> before </p> at line 8, column 14"
+    assert (
+        finding.message
+        == "<strong> is never closed: expected </strong> before </p> at line 8, column 14"
+    )
 
 
 # -- the explain pages --------------------------------------------------------------
@@ -259,7 +299,13 @@ def test_messages_name_what_was_expected(example: Path) -> None:
 def test_explain_examples(example: Path, code: str) -> None:
     rule = default_registry(plugins=False).get(code)
     assert rule is not None
-    for section in ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Fix safety"):
+    for section in (
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "## Use instead",
+        "## Fix safety",
+    ):
         assert section in rule.doc, (code, section)
     cases = examples(rule.doc)
     assert any(c.must_fail for c in cases) and any(not c.must_fail for c in cases), code

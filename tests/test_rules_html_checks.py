@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from finews_lint.app import RunRequest, build_settings
 from finews_lint.body import Body
 from finews_lint.engine import Linter
+
 from tests.explain_examples import GOOD_POST
 from tests.helpers import codes_at, lint
 from tests.test_rules_html import at, write_body
@@ -23,7 +23,11 @@ def apply_fixes(site: Path, code: str) -> str:
     linter = Linter(build_settings(RunRequest(select=[code], cwd=site)), cwd=site)
     report = linter.check([Path(GOOD_POST)], jobs=1)
     text = (site / GOOD_POST).read_text(encoding="utf-8")
-    edits = sorted((e for d in report.diagnostics if d.fix for e in d.fix.edits), key=lambda e: e.start, reverse=True)
+    edits = sorted(
+        (e for d in report.diagnostics if d.fix for e in d.fix.edits),
+        key=lambda e: e.start,
+        reverse=True,
+    )
     for edit in edits:
         text = text[: edit.start] + edit.replacement + text[edit.end :]
     return text
@@ -60,14 +64,25 @@ def test_ht001_leaves_guesses_unfixed(example: Path) -> None:
 
 # -- the other rules -------------------------------------------------------------------
 def test_ht002_duplicate_attribute_and_its_fix(example: Path) -> None:
-    text = write_body(example, '<p><span class="a" id="s" CLASS="b">甲</span><img src="/a.png" alt="图" alt="">乙</p>')
-    assert found(example, "HT002") == [("HT002", *at(text, "CLASS")[1:]), ("HT002", *at(text, 'alt=""')[1:])]
+    text = write_body(
+        example,
+        '<p><span class="a" id="s" CLASS="b">甲</span><img src="/a.png" alt="图" alt="">乙</p>',
+    )
+    assert found(example, "HT002") == [
+        ("HT002", *at(text, "CLASS")[1:]),
+        ("HT002", *at(text, 'alt=""')[1:]),
+    ]
     assert 'CLASS="b"' not in apply_fixes(example, "HT002")
 
 
 def test_ht003_img_alt(example: Path) -> None:
-    text = write_body(example, '<p><img src="/a.png"><img src="/b.png" alt=""></p>\n\n![](/c.png) ![图](/d.png)')
-    assert found(example, "HT003") == [("HT003", *at(text, '<img src="/a')[1:]), ("HT003", *at(text, "![](")[1:])]
+    text = write_body(
+        example, '<p><img src="/a.png"><img src="/b.png" alt=""></p>\n\n![](/c.png) ![图](/d.png)'
+    )
+    assert found(example, "HT003") == [
+        ("HT003", *at(text, '<img src="/a')[1:]),
+        ("HT003", *at(text, "![](")[1:]),
+    ]
 
 
 def test_ht004_unsafe_markup(example: Path) -> None:
@@ -100,7 +115,10 @@ def test_ht005_hidden_text_but_not_the_empty_spacer(example: Path) -> None:
         '<p style="display:none;height:1px;overflow:hidden;"><br /></p>'
         '<div style="color:red; Display : None"><p>藏起来的字</p></div><span hidden>也藏了</span><p>正文</p>',
     )
-    assert found(example, "HT005") == [("HT005", *at(text, "<div")[1:]), ("HT005", *at(text, "<span")[1:])]
+    assert found(example, "HT005") == [
+        ("HT005", *at(text, "<div")[1:]),
+        ("HT005", *at(text, "<span")[1:]),
+    ]
 
 
 def test_ht005_real_sample_spacer_is_not_reported(sample: Path) -> None:
@@ -110,13 +128,18 @@ def test_ht005_real_sample_spacer_is_not_reported(sample: Path) -> None:
 def test_ht006_empty_paragraphs_and_fix(example: Path) -> None:
     body = "<p>甲</p><p>&nbsp;</p><p> <br/> </p><p><img src='/a.png' alt='图'></p><p>{{ x }}</p><p>乙</p>"
     text = write_body(example, body)
-    assert found(example, "HT006") == [("HT006", *at(text, "<p>&nbsp;")[1:]), ("HT006", *at(text, "<p> <br/>")[1:])]
+    assert found(example, "HT006") == [
+        ("HT006", *at(text, "<p>&nbsp;")[1:]),
+        ("HT006", *at(text, "<p> <br/>")[1:]),
+    ]
     fixed = apply_fixes(example, "HT006")
     assert "<p>甲</p><p><img src='/a.png' alt='图'></p><p>{{ x }}</p><p>乙</p>" in fixed
 
 
 def test_ht008_invalid_nesting(example: Path) -> None:
-    text = write_body(example, '<p>甲<div>乙</div></p><span><p>丙</p></span><a href="/a"><a href="/b">丁</a></a>')
+    text = write_body(
+        example, '<p>甲<div>乙</div></p><span><p>丙</p></span><a href="/a"><a href="/b">丁</a></a>'
+    )
     assert found(example, "HT008") == [
         ("HT008", *at(text, "<div>")[1:]),
         ("HT008", *at(text, "<p>丙")[1:]),
@@ -131,7 +154,9 @@ def test_ht009_obsolete_elements_in_the_real_sample(sample: Path) -> None:
 
 
 def test_ht010_duplicate_id(example: Path) -> None:
-    text = write_body(example, '<p><span id="stock_1.600160">甲</span>，<span id="stock_1.600160">甲</span></p>')
+    text = write_body(
+        example, '<p><span id="stock_1.600160">甲</span>，<span id="stock_1.600160">甲</span></p>'
+    )
     findings = lint(example, GOOD_POST, select=["HT010"])
     assert codes_at(findings) == [("HT010", *at(text, 'id="stock', 1)[1:])]
     assert "already used at line 8, column 4" in findings[0].message
