@@ -39,7 +39,11 @@ _TAG = re.compile(
     re.VERBOSE,
 )
 _ATTR = re.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
-_AUTOLINK = re.compile(r"<(?:(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)|(?P<mail>[^\s<>@/]+@[^\s<>]+))?>")
+# kramdown's autolinks: only these schemes (``<st1:place>`` from Word is a tag), or a
+# mail address; ``<>`` is the empty source link the generators write.
+_AUTOLINK = re.compile(
+    r"<(?:(?P<url>(?i:mailto|https?|ftps?):[^\s<>]*)|(?P<mail>[-.\w]+@[-\w]+(?:\.[-\w]+)*\.[A-Za-z]+))?>"
+)
 _MD_LINK = re.compile(
     r"""(?P<image>!)?\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]
     \((?P<target><[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)""",
@@ -344,7 +348,7 @@ def _scan_markup(text: str, start: int, code: list[Span]) -> tuple[list[Span], l
     raw_start = 0
     at = text.find("<", start)
     while at >= 0:
-        if at >= position and not covered.contains(at):
+        if at >= position and not covered.contains(at) and not _escaped(text, at):
             autolink = _AUTOLINK.match(text, at) if raw_until is None else None
             if autolink is not None:
                 target = autolink.group("url") or autolink.group("mail") or ""
@@ -365,6 +369,14 @@ def _scan_markup(text: str, start: int, code: list[Span]) -> tuple[list[Span], l
     if raw_until is not None:
         add(Span("raw-text", raw_start, len(text)))
     return opaque, tags, autolinks
+
+
+def _escaped(text: str, at: int) -> bool:
+    """A Markdown backslash escape: ``\\<div>`` is the text ``<div>``."""
+    backslashes = 0
+    while at - backslashes > 0 and text[at - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
 
 
 def _inside(tags: list[Tag], starts: list[int], offset: int) -> bool:

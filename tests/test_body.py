@@ -157,3 +157,11 @@ def test_every_sample_post_parses(tmp_path: Path) -> None:
         assert all(text[t.start] == "<" and text[t.end - 1] == ">" for t in body.tags)
         assert body.blocks
         body.tree  # noqa: B018 - builds without error
+
+
+def test_kramdown_autolinks_escapes_and_word_tags() -> None:
+    text, body = parse(
+        r"写作 \<div> 与 <st1:place>北京</st1:place> <HTTPS://A.example.com/c> <x@y.com> <>"
+    )
+    assert tag_texts(text, body) == ["<st1:place>", "</st1:place>"]
+    assert [a.target for a in body.autolinks] == ["HTTPS://A.example.com/c", "x@y.com", ""]

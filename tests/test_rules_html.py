@@ -222,6 +222,7 @@ NOT_TAGS = [
     '<p title="a <b> c">属性里的尖括号</p>',
     "涨幅 a < b 而且 3<5，<-- 不是注释",
     "<!DOCTYPE html>",
+    r"转义的 \<div> 不是标签",
     "<div>\n\n    <p>HTML 块里缩进的段落</p>\n\n</div>",
 ]
 
