@@ -73,8 +73,16 @@ class Options(RuleOptions):
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     verdict = judge(doc.body, options.allow_optional_end_tags)
+    # elements left open at one end tag are closed innermost first, one per pass, so
+    # two insertions at one offset never race: `<p><b><i>x</p>` -> `</i>`, then `</b>`
+    innermost: dict[int, int] = {}
     for item in verdict.problems:
-        yield _problem(doc, item)
+        if item.kind == "unclosed" and item.parent_end is not None:
+            at = item.parent_end.start
+            innermost[at] = max(innermost.get(at, -1), item.tag.start)
+    for item in verdict.problems:
+        fixable = item.parent_end is None or innermost.get(item.parent_end.start) == item.tag.start
+        yield _problem(doc, item, fixable)
 
 
 def _where(doc: Document, offset: int) -> str:
@@ -82,7 +90,7 @@ def _where(doc: Document, offset: int) -> str:
     return f"line {line}, column {column}"
 
 
-def _problem(doc: Document, item: Imbalance) -> Problem:
+def _problem(doc: Document, item: Imbalance, fixable: bool = True) -> Problem:
     tag = item.tag
     if item.kind == "stray":
         return Problem(
@@ -117,7 +125,7 @@ def _problem(doc: Document, item: Imbalance) -> Problem:
         message += (
             f": expected </{tag.name}> before </{parent.name}> at {_where(doc, parent.start)}"
         )
-        if tag.name not in BLOCK_ELEMENTS:
+        if fixable and tag.name not in BLOCK_ELEMENTS:
             fix = Fix.replace(
                 parent.start,
                 parent.start,
