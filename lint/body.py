@@ -530,6 +530,8 @@ def _code_spans(text: str, start: int, covered: _Coverage) -> list[Span]:
         opening = runs[index]
         width = len(opening.group(0))
         for later in range(index + 1, len(runs)):
+            if _BLANK_LINE.search(text, opening.end(), runs[later].start()):
+                break  # a code span ends with its paragraph: a lone backtick is text
             if len(runs[later].group(0)) == width:
                 spans.append(Span("code", opening.start(), runs[later].end()))
                 index = later

@@ -165,3 +165,8 @@ def test_kramdown_autolinks_escapes_and_word_tags() -> None:
     )
     assert tag_texts(text, body) == ["<st1:place>", "</st1:place>"]
     assert [a.target for a in body.autolinks] == ["HTTPS://A.example.com/c", "x@y.com", ""]
+
+
+def test_a_lone_backtick_does_not_hide_tags_of_later_paragraphs() -> None:
+    text, body = parse("<p>代码符号 ` 单独出现</p>\n\n<p>下一段 ` 又一个</p>")
+    assert tag_texts(text, body) == ["<p>", "</p>", "<p>", "</p>"]
