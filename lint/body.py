@@ -413,17 +413,29 @@ def _html_block_regions(text: str, tags: list[Tag]) -> list[tuple[int, int]]:
 
 
 class _Coverage:
-    """Sorted, non-overlapping spans with a fast ``contains``."""
+    """The union of spans, kept as sorted disjoint intervals, with a fast ``contains``."""
 
     def __init__(self, spans: list[Span]) -> None:
-        self._spans = sorted((s.start, s.end) for s in spans)
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for span in spans:
+            self.add(span)
 
     def add(self, span: Span) -> None:
-        bisect.insort(self._spans, (span.start, span.end))
+        if span.end <= span.start:
+            return
+        first = bisect.bisect_left(self._ends, span.start)  # first interval ending at/after start
+        last = bisect.bisect_right(self._starts, span.end)  # intervals starting at/before end
+        start, end = span.start, span.end
+        if first < last:
+            start = min(start, self._starts[first])
+            end = max(end, self._ends[last - 1])
+        self._starts[first:last] = [start]
+        self._ends[first:last] = [end]
 
     def contains(self, offset: int) -> bool:
-        index = bisect.bisect_right(self._spans, (offset, float("inf"))) - 1
-        return index >= 0 and self._spans[index][0] <= offset < self._spans[index][1]
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index >= 0 and offset < self._ends[index]
 
 
 def _mask_liquid(text: str, liquid: list[Span]) -> str:

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from finews_lint.body import Body
+from finews_lint.rule import default_registry
 from finews_lint.source import LineIndex
 
 from tests.helpers import REFERENCE, SAMPLE
@@ -170,3 +175,35 @@ def test_kramdown_autolinks_escapes_and_word_tags() -> None:
 def test_a_lone_backtick_does_not_hide_tags_of_later_paragraphs() -> None:
     text, body = parse("<p>代码符号 ` 单独出现</p>\n\n<p>下一段 ` 又一个</p>")
     assert tag_texts(text, body) == ["<p>", "</p>", "<p>", "</p>"]
+
+
+FRAGMENTS = [
+    "<p>", "</p>", "<span id='s'>", "</span>", "<a href=\"/x\">", "</a>", "<br/>", "<img src=x>",
+    "<!--", "-->", "`", "```\n", "\n\n", "    ", "{% if x %}", "{% else %}", "{% endif %}",
+    "{{ y }}", "<http://a.example.com/b>", "<>", "[链接](/c)", "文字", "<", ">", "\\", "&amp;",
+    "<script>", "</script>", "<div style='display:none'>", "</div>", "\r\n", "<x:y>", "\"", "'",
+]
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_any_body_parses_with_consistent_offsets(pieces: list[str]) -> None:
+    from finews_lint.balance import check_balance
+
+    text, body = parse("".join(pieces))
+    for tag in body.tags:
+        assert len(FRONT) <= tag.start < tag.end <= len(text) and text[tag.start] == "<"
+        assert not body.is_opaque(tag.start) or any(
+            s.kind == "raw-text" and s.end == tag.start for s in body.opaque
+        )
+    for link in body.links:
+        assert link.start <= link.target_start <= link.target_end <= link.end
+    for problem in check_balance(body.tags) + check_balance(body.tags, optional_end_tags=True):
+        assert problem.tag in body.tags
+    assert all(b.start < b.end for b in body.blocks)
+    body.paragraphs  # noqa: B018
+    doc = SimpleNamespace(text=text, body=body, lines=LineIndex(text))
+    for rule in default_registry(plugins=False):
+        if rule.code.startswith("HT"):
+            for problem in rule.check(doc, rule.options_model()):
+                assert len(FRONT) <= problem.start <= problem.end <= len(text), rule.code
