@@ -8,7 +8,9 @@ Reports, as errors:
   `<meta http-equiv="refresh">`;
 - event-handler attributes (`onclick`, `onerror`, `onload`, any `on…`);
 - URLs with the `javascript:`, `vbscript:` or `data:text/html` scheme in `href`,
-  `src`, `action`, `formaction`, `xlink:href` or a Markdown link.
+  `src`, `action`, `formaction`, `xlink:href` or a Markdown link;
+- a `srcdoc` attribute (a whole document inline), and a `style` attribute with a
+  script URL or an old IE `expression(...)`.
 
 Comparison ignores case, and the whitespace and control characters browsers skip in a
 URL scheme (`java script:` with a tab still runs).
@@ -57,6 +59,7 @@ URL_ATTRIBUTES = frozenset(
     ["href", "src", "action", "formaction", "xlink:href", "data", "poster", "background"]
 )
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20]+")
+_UNSAFE_STYLE = re.compile(r"expression\(|(?:java|vb)script:", re.IGNORECASE)
 
 
 def is_unsafe_url(url: str) -> bool:
@@ -95,6 +98,12 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
                 yield Problem(
                     attribute.start, attribute.end, f"`{attribute.name}` holds a script URL"
                 )
+            elif attribute.name == "srcdoc":
+                yield Problem(attribute.start, attribute.end, "`srcdoc` embeds a whole document")
+            elif attribute.name == "style" and _UNSAFE_STYLE.search(
+                _IGNORED_IN_SCHEME.sub("", attribute.value or "")
+            ):
+                yield Problem(attribute.start, attribute.end, "`style` runs a script")
     for link in doc.body.markdown_links:
         if is_unsafe_url(link.target):
             yield Problem(link.target_start, link.target_end, "Markdown link to a script URL")

@@ -95,13 +95,15 @@ def test_ht004_unsafe_markup(example: Path) -> None:
     text = write_body(
         example,
         '<p ONCLICK="x()">甲<a href=" JaVa\tScript:alert(1)">乙</a></p><iframe src="//v.example.com"></iframe>'
-        '<meta http-equiv="Refresh" content="0;url=//x">\n\n[链接](javascript:void(0))',
+        '<meta http-equiv="Refresh" content="0;url=//x"><p style="width: Expression(alert(1))">丙</p>'
+        '<p style="color:red">丁</p>\n\n[链接](javascript:void(0))',
     )
     assert found(example, "HT004") == [
         ("HT004", *at(text, "ONCLICK")[1:]),
         ("HT004", *at(text, "href=")[1:]),
         ("HT004", *at(text, "<iframe")[1:]),
         ("HT004", *at(text, "<meta")[1:]),
+        ("HT004", *at(text, 'style="width')[1:]),
         ("HT004", *at(text, "javascript:void")[1:]),
     ]
     assert all(f.code == "HT004" for f in lint(example, GOOD_POST, select=["HT004"]))
