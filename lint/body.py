@@ -233,6 +233,15 @@ class Body:
             position = max(position, block.end)
         return blocks
 
+    def block_at(self, offset: int) -> Block | None:
+        """The block holding ``offset``. In an ``html`` block kramdown leaves Markdown
+        alone: a `[text](url)` there is literal text, not a link."""
+        blocks = self.blocks
+        index = bisect.bisect_right([b.start for b in blocks], offset) - 1
+        if index >= 0 and offset < blocks[index].end:
+            return blocks[index]
+        return None
+
     @cached_property
     def html_links(self) -> list[Link]:
         """``<a href>`` links, with the text up to the matching ``</a>``."""

@@ -207,3 +207,10 @@ def test_any_body_parses_with_consistent_offsets(pieces: list[str]) -> None:
         if rule.code.startswith("HT"):
             for problem in rule.check(doc, rule.options_model()):
                 assert len(FRONT) <= problem.start <= problem.end <= len(text), rule.code
+
+
+def test_block_at_tells_markdown_from_raw_html() -> None:
+    text, body = parse("<p>[不是链接](/a)</p>\n\n[链接](/b)\n\n```\n[代码](/c)\n```\n")
+    kinds = {link.target: body.block_at(link.start).kind for link in body.markdown_links}  # type: ignore[union-attr]
+    assert kinds == {"/a": "html", "/b": "markdown"}
+    assert body.block_at(text.index("[代码]")).kind == "code"  # type: ignore[union-attr]
