@@ -15,6 +15,9 @@ Reports, as errors:
 Comparison ignores case, and the whitespace and control characters browsers skip in a
 URL scheme (`java script:` with a tab still runs).
 
+Posts only by default: pages are the site's own code (a `404.md` that redirects with a
+script is deliberate); set the option `include-pages = true` to check them too.
+
 ## Why is this bad?
 The posts are scraped from other sites and published on a static news site: scraped
 markup that runs code is a cross-site scripting hole on every page it lands on, and
@@ -40,9 +43,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pydantic import Field
+
 from finews_lint.diagnostic import Problem
 from finews_lint.document import Document
-from finews_lint.rule import NoOptions
+from finews_lint.rule import RuleOptions
 
 CODE = "HT004"
 NAME = "unsafe-markup"
@@ -50,7 +55,11 @@ TARGET = "body"
 SCOPE = "any"
 SEVERITY = "error"
 FIXABLE = None
-Options = NoOptions
+
+
+class Options(RuleOptions):
+    include_pages: bool = Field(default=False, alias="include-pages")
+
 
 UNSAFE_ELEMENTS = frozenset(
     ["script", "iframe", "frame", "frameset", "object", "embed", "applet", "base"]
@@ -67,7 +76,9 @@ def is_unsafe_url(url: str) -> bool:
     return squeezed.startswith(("javascript:", "vbscript:", "data:text/html"))
 
 
-def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
+def check(doc: Document, options: Options) -> Iterator[Problem]:
+    if not doc.is_post and not options.include_pages:
+        return
     for tag in doc.body.tags:
         if tag.is_end:
             continue

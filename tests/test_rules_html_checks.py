@@ -176,3 +176,11 @@ def test_clean_posts_stay_clean(example: Path) -> None:
 
 def test_reference_post_is_clean_for_every_ht_rule(sample: Path) -> None:
     assert lint(sample, "_posts/2022-02-11-NW202202112273370064.md", select=["HT"]) == []
+
+
+def test_ht004_checks_pages_only_when_asked(sample: Path) -> None:
+    assert lint(sample, "404.md", select=["HT004"]) == []
+    (sample / ".finews-lint.toml").write_text(
+        "[rules.HT004]\ninclude-pages = true\n", encoding="utf-8"
+    )
+    assert codes_at(lint(sample, "404.md", select=["HT004"])) == [("HT004", 6, 1), ("HT004", 15, 1)]
