@@ -5,6 +5,16 @@ fenced and indented code, code spans, Liquid tags and blocks, HTML comments, HTM
 (with their attributes), Markdown autolinks (``<http://...>`` and the empty ``<>``) and
 Markdown links. Rules read these lists instead of re-parsing; every offset maps back
 to a line and column of the file on disk through ``Document.lines``.
+
+As kramdown reads a body: Liquid is blanked out before tags are matched (so
+``<a href={{ url }}>`` and ``<p {% if x %}class="a"{% endif %}>`` are tags), an
+indented line inside a block-level HTML element is HTML rather than code, a code span
+ends with its paragraph, ``\\<`` is text, and only ``http``, ``https``, ``ftp``,
+``mailto`` and mail addresses make autolinks. Built on first use and cached:
+``blocks`` (HTML, code and Markdown blocks), ``paragraphs`` with their visible text,
+``html_links`` and ``links``, and ``tree``, an lxml element tree built from the tags
+(no second parse) whose elements map back to their tags. ``memo`` caches results
+derived from the body (such as the tag balance) for every rule of the run.
 """
 
 from __future__ import annotations
