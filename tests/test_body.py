@@ -202,7 +202,7 @@ def test_any_body_parses_with_consistent_offsets(pieces: list[str]) -> None:
         assert problem.tag in body.tags
     assert all(b.start < b.end for b in body.blocks)
     body.paragraphs  # noqa: B018
-    doc = SimpleNamespace(text=text, body=body, lines=LineIndex(text))
+    doc = SimpleNamespace(text=text, body=body, lines=LineIndex(text), is_post=True)
     for rule in default_registry(plugins=False):
         if rule.code.startswith("HT"):
             for problem in rule.check(doc, rule.options_model()):
