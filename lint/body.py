@@ -309,25 +309,35 @@ class Body:
                 paragraphs.append(Paragraph(visible, begin, end))
         return paragraphs
 
+    @cached_property
+    def _hidden(self) -> tuple[list[tuple[int, int, bool]], list[int]]:
+        """What a reader does not see, sorted: (start, end, keep the inside: code spans)."""
+        hidden = sorted(
+            [(s.start, s.end, s.kind == "code") for s in self.opaque]
+            + [(t.start, t.end, False) for t in self.tags]
+            + [(a.start, a.end, False) for a in self.autolinks]
+        )
+        return hidden, [item[0] for item in hidden]
+
     def visible_text(self, begin: int | None = None, end: int | None = None) -> str:
         """What a reader sees of ``text[begin:end]``: markup, Liquid and comments removed."""
         begin = self.start if begin is None else begin
         end = len(self.text) if end is None else end
         pieces: list[str] = []
+        hidden, starts = self._hidden
+        index = bisect.bisect_left(starts, begin)
         position = begin
-        hidden = sorted(
-            [(s.start, s.end, "") for s in self.opaque if s.kind != "code" and s.end > begin and s.start < end]
-            + [(s.start, s.end, None) for s in self.opaque if s.kind == "code" and s.end > begin and s.start < end]
-            + [(t.start, t.end, "") for t in self.tags if t.end > begin and t.start < end]
-            + [(a.start, a.end, "") for a in self.autolinks if a.end > begin and a.start < end]
-        )
-        for hide_start, hide_end, replacement in hidden:
+        if index > 0 and hidden[index - 1][1] > begin:  # a span running into ``begin``
+            position = min(hidden[index - 1][1], end)
+        while index < len(hidden) and hidden[index][0] < end:
+            hide_start, hide_end, keep = hidden[index]
+            index += 1
             if hide_start < position:
                 continue
             pieces.append(self.text[position:hide_start])
-            if replacement is None:
-                pieces.append(self.text[hide_start:hide_end].strip("`"))
-            position = max(position, hide_end)
+            if keep:
+                pieces.append(self.text[hide_start : min(hide_end, end)].strip("`"))
+            position = min(max(position, hide_end), end)
         pieces.append(self.text[position:end])
         joined = "".join(pieces)
         joined = _MD_LINK.sub(lambda m: m.group("text"), joined)
@@ -344,15 +354,17 @@ def _scan_markup(text: str, start: int, code: list[Span]) -> tuple[list[Span], l
         opaque.append(span)
         covered.add(span)
 
-    has_liquid = "{%" in text or "{{" in text
+    has_blocks = "{%" in text and ("endraw" in text or "endcomment" in text)
     for pattern, kind, present in (
-        (_LIQUID_BLOCK, "liquid", has_liquid),
+        (_LIQUID_BLOCK, "liquid", has_blocks),
         (_COMMENT, "comment", "<!--" in text),
-        (_LIQUID, "liquid", has_liquid),
     ):
         for match in pattern.finditer(text, start) if present else ():
             if not covered.contains(match.start()):
                 add(Span(kind, match.start(), match.end()))
+    for begin, end in _liquid_tags(text, start):
+        if not covered.contains(begin):
+            add(Span("liquid", begin, end))
     for span in _code_spans(text, start, covered):
         add(span)
     if "<!" in text or "<?" in text:
@@ -366,14 +378,23 @@ def _scan_markup(text: str, start: int, code: list[Span]) -> tuple[list[Span], l
     raw_until: str | None = None
     raw_start = 0
     at = text.find("<", start)
+    next_gt = -1
+    given_up_at = -1  # a `>` that a whole-text attempt could not reach as a tag's end
     while at >= 0:
+        if next_gt < at:
+            next_gt = text.find(">", at)
+            if next_gt < 0:
+                break  # no `>` left: neither a tag nor an autolink can end
         if at >= position and not covered.contains(at) and not _escaped(text, at):
             autolink = _AUTOLINK.match(text, at) if raw_until is None else None
             if autolink is not None:
                 target = autolink.group("url") or autolink.group("mail") or ""
                 autolinks.append(Link("autolink", target, target, at, autolink.end(), at + 1, autolink.end() - 1))
                 position = autolink.end()
-            elif (tag_match := _TAG.match(masked, at)) is not None:
+            elif (tag_match := _match_tag(masked, at, next_gt, given_up_at)) is None:
+                if next_gt - at >= _TAG_WINDOW:
+                    given_up_at = next_gt
+            else:
                 tag = _make_tag(tag_match, text)
                 position = tag.end
                 if raw_until is None:
@@ -388,6 +409,39 @@ def _scan_markup(text: str, start: int, code: list[Span]) -> tuple[list[Span], l
     if raw_until is not None:
         add(Span("raw-text", raw_start, len(text)))
     return opaque, tags, autolinks
+
+
+_TAG_WINDOW = 4096
+
+
+def _match_tag(masked: str, at: int, next_gt: int, given_up_at: int) -> re.Match[str] | None:
+    """``_TAG.match`` at ``at`` without going quadratic on hostile text: a tag whose
+    first ``>`` is far away (a long quoted attribute, say a data URI) is tried on the
+    whole text only once per such ``>``."""
+    if next_gt - at < _TAG_WINDOW:
+        return _TAG.match(masked, at, at + _TAG_WINDOW)
+    if next_gt == given_up_at:
+        return None
+    return _TAG.match(masked, at)
+
+
+def _liquid_tags(text: str, start: int) -> Iterator[tuple[int, int]]:
+    """``{{ ... }}`` and ``{% ... %}`` spans, in order, in linear time."""
+    pairs = {"{{": "}}", "{%": "%}"}
+    exhausted: set[str] = set()
+    position = start
+    while True:
+        openings = [(text.find(o, position), o) for o in pairs if o not in exhausted]
+        openings = [(i, o) for i, o in openings if i >= 0]
+        if not openings:
+            return
+        begin, opener = min(openings)
+        close = text.find(pairs[opener], begin + 2)
+        if close < 0:
+            exhausted.add(opener)  # nothing later can close this kind either
+            continue
+        yield begin, close + 2
+        position = close + 2
 
 
 def _escaped(text: str, at: int) -> bool:
@@ -405,29 +459,34 @@ def _inside(tags: list[Tag], starts: list[int], offset: int) -> bool:
 
 def _html_block_regions(text: str, tags: list[Tag]) -> list[tuple[int, int]]:
     """Where block-level HTML starting a line runs, up to its matching end tag."""
+    matching: dict[int, int] = {}
+    open_by_name: dict[str, list[int]] = {}
+    for index, tag in enumerate(tags):
+        if tag.self_closing or tag.is_void:
+            continue
+        if not tag.is_end:
+            open_by_name.setdefault(tag.name, []).append(index)
+        elif open_by_name.get(tag.name):
+            matching[open_by_name[tag.name].pop()] = index
     regions = []
-    index = 0
-    while index < len(tags):
-        tag = tags[index]
-        line_start = text.rfind("\n", 0, tag.start) + 1
+    line_start = 0
+    previous = 0
+    covered_until = -1
+    for index, tag in enumerate(tags):
+        newline = text.rfind("\n", previous, tag.start)
+        if newline >= 0:
+            line_start = newline + 1
+        previous = tag.start
         if (
-            not tag.is_end
+            tag.start >= covered_until
+            and index in matching
             and tag.name in BLOCK_ELEMENTS
-            and not tag.is_void
             and tag.start - line_start <= 3
             and not text[line_start : tag.start].strip()
         ):
-            depth = 0
-            for later in range(index, len(tags)):
-                other = tags[later]
-                if other.name != tag.name or other.self_closing:
-                    continue
-                depth += -1 if other.is_end else 1
-                if depth == 0:
-                    regions.append((tag.start, other.end))
-                    index = later
-                    break
-        index += 1
+            end = tags[matching[index]].end
+            regions.append((tag.start, end))
+            covered_until = end
     return regions
 
 

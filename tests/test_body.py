@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
+import pytest
 from finews_lint.body import Body
 from finews_lint.rule import default_registry
 from finews_lint.source import LineIndex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.helpers import REFERENCE, SAMPLE
 
@@ -214,3 +214,32 @@ def test_block_at_tells_markdown_from_raw_html() -> None:
     kinds = {link.target: body.block_at(link.start).kind for link in body.markdown_links}  # type: ignore[union-attr]
     assert kinds == {"/a": "html", "/b": "markdown"}
     assert body.block_at(text.index("[代码]")).kind == "code"  # type: ignore[union-attr]
+
+
+HOSTILE = {
+    "unclosed output tags": "{{ a " * 20000,
+    "unclosed liquid tags": "{% a " * 20000,
+    "tag starts without >": "<a b " * 20000,
+    "tags without end": "<p>" * 30000,
+    "stray end tags": "</p>" * 30000,
+    "lone backticks": "`a" * 30000,
+    "link openers": "[a](" * 20000,
+    "one long line": "<p><span>x</span></p>" * 5000,
+    "comment openers": "<!--" * 20000,
+    "deep nesting": "<span>" * 5000 + "</span>" * 5000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_bodies_stay_fast(name: str) -> None:
+    import time
+
+    from finews_lint.balance import judge
+
+    started = time.monotonic()
+    _, body = parse(HOSTILE[name])
+    judge(body)
+    body.blocks  # noqa: B018
+    body.paragraphs  # noqa: B018
+    body.tree  # noqa: B018
+    assert time.monotonic() - started < 10, name  # quadratic scans took minutes here
