@@ -12,6 +12,7 @@ cannot be judged, and :func:`judge` says where instead of guessing.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -240,35 +241,62 @@ def judge(body: Body, optional_end_tags: bool = False) -> Verdict:
 
 def _judge(body: Body, optional_end_tags: bool) -> Verdict:
     tags = body.tags
-    blocks = liquid_blocks(body.liquid, body.text) if body.liquid else []
-    for block in blocks:
-        inside = [t for t in tags if block.opening.start <= t.start < block.end]
-        if not inside:
+    if not body.liquid:
+        return Verdict(check_balance(tags, optional_end_tags))
+    starts = [t.start for t in tags]
+    liquid_starts = [s.start for s in body.liquid]
+    judged: list[Tag] = []
+    cursor = 0
+    for block in liquid_blocks(body.liquid, body.text):
+        low = bisect.bisect_left(starts, block.opening.start, cursor)
+        high = bisect.bisect_left(starts, block.end, low)
+        if low == high:
             continue
-        chosen = _resolve(block, inside, body)
+        chosen = _resolve(block, tags[low:high], body, liquid_starts)
         if chosen is None:
             return Verdict([], block)
-        tags = [t for t in tags if not block.opening.start <= t.start < block.end] + chosen
-        tags.sort(key=lambda t: t.start)
-    return Verdict(check_balance(tags, optional_end_tags))
+        judged.extend(tags[cursor:low])
+        judged.extend(chosen)
+        cursor = high
+    judged.extend(tags[cursor:])
+    return Verdict(check_balance(judged, optional_end_tags))
 
 
-def _resolve(block: LiquidBlock, inside: list[Tag], body: Body) -> list[Tag] | None:
-    """The tags that stand for ``block``, or None when its branches disagree."""
+def _within(items: list[Tag], begin: int, end: int) -> list[Tag]:
+    starts = [t.start for t in items]
+    return items[bisect.bisect_left(starts, begin) : bisect.bisect_left(starts, end)]
+
+
+_MAX_LIQUID_DEPTH = 40
+
+
+def _resolve(
+    block: LiquidBlock, inside: list[Tag], body: Body, liquid_starts: list[int], depth: int = 0
+) -> list[Tag] | None:
+    """The tags that stand for ``block``, or None when its branches disagree (or the
+    blocks nest too deep to judge)."""
+    if depth > _MAX_LIQUID_DEPTH:
+        return None
     branch_tags = []
     for begin, end in block.branches:
-        tags = [t for t in inside if begin <= t.start < end]
-        for inner in liquid_blocks([s for s in body.liquid if begin <= s.start < end], body.text):
-            inner_tags = [t for t in tags if inner.opening.start <= t.start < inner.end]
-            if not inner_tags:
-                continue
-            chosen = _resolve(inner, inner_tags, body)
-            if chosen is None:
-                return None
-            tags = sorted(
-                [t for t in tags if not inner.opening.start <= t.start < inner.end] + chosen,
-                key=lambda t: t.start,
-            )
+        tags = _within(inside, begin, end)
+        low = bisect.bisect_left(liquid_starts, begin)
+        high = bisect.bisect_left(liquid_starts, end)
+        if tags and high > low:
+            resolved: list[Tag] = []
+            cursor = 0
+            for inner in liquid_blocks(body.liquid[low:high], body.text):
+                inner_tags = _within(tags, inner.opening.start, inner.end)
+                if not inner_tags:
+                    continue
+                chosen = _resolve(inner, inner_tags, body, liquid_starts, depth + 1)
+                if chosen is None:
+                    return None
+                first = tags.index(inner_tags[0], cursor)
+                resolved.extend(tags[cursor:first])
+                resolved.extend(chosen)
+                cursor = first + len(inner_tags)
+            tags = resolved + tags[cursor:]
         branch_tags.append(tags)
     signatures = {signature(tags) for tags in branch_tags}
     may_be_skipped = block.kind in {"for", "tablerow", "capture"} or (

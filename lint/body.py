@@ -427,18 +427,20 @@ def _match_tag(masked: str, at: int, next_gt: int, given_up_at: int) -> re.Match
 
 def _liquid_tags(text: str, start: int) -> Iterator[tuple[int, int]]:
     """``{{ ... }}`` and ``{% ... %}`` spans, in order, in linear time."""
-    pairs = {"{{": "}}", "{%": "%}"}
-    exhausted: set[str] = set()
+    closers = {"{{": "}}", "{%": "%}"}
+    found = {opener: text.find(opener, start) for opener in closers}
     position = start
     while True:
-        openings = [(text.find(o, position), o) for o in pairs if o not in exhausted]
-        openings = [(i, o) for i, o in openings if i >= 0]
-        if not openings:
+        for opener, at in found.items():
+            if 0 <= at < position:
+                found[opener] = text.find(opener, position)
+        candidates = [(at, opener) for opener, at in found.items() if at >= 0]
+        if not candidates:
             return
-        begin, opener = min(openings)
-        close = text.find(pairs[opener], begin + 2)
+        begin, opener = min(candidates)
+        close = text.find(closers[opener], begin + 2)
         if close < 0:
-            exhausted.add(opener)  # nothing later can close this kind either
+            found[opener] = -1  # nothing later can close this kind either
             continue
         yield begin, close + 2
         position = close + 2

@@ -227,6 +227,8 @@ HOSTILE = {
     "one long line": "<p><span>x</span></p>" * 5000,
     "comment openers": "<!--" * 20000,
     "deep nesting": "<span>" * 5000 + "</span>" * 5000,
+    "many Liquid blocks": "{% if x %}<p>{% endif %}" * 10000,
+    "deep Liquid nesting": "{% if x %}" * 3000 + "<p>" + "{% endif %}" * 3000,
 }
 
 
