@@ -10,6 +10,7 @@ from finews_lint.rules import (
     duplicate_attribute,
     duplicate_id,
     duplicate_key,
+    empty_link,
     empty_paragraph,
     front_matter_missing,
     hidden_content,
@@ -52,6 +53,7 @@ BUILTIN_RULES = (
     invalid_nesting,
     obsolete_element,
     duplicate_id,
+    empty_link,
     # engine-reported
     unreadable_file,
     undecodable_file,

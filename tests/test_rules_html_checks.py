@@ -184,3 +184,21 @@ def test_ht004_checks_pages_only_when_asked(sample: Path) -> None:
         "[rules.HT004]\ninclude-pages = true\n", encoding="utf-8"
     )
     assert codes_at(lint(sample, "404.md", select=["HT004"])) == [("HT004", 6, 1), ("HT004", 15, 1)]
+
+
+def test_ht011_empty_links(example: Path) -> None:
+    text = write_body(
+        example,
+        '<p><a href="/a"></a><a href="/b"> <img src="/i.png" alt=""> </a>'
+        '<a href="/c"><img src="/i.png" alt="图"></a><a href="{{ u }}">{{ t }}</a><a name="x"></a></p>'
+        "\n\n[](/d) [文字](/e)",
+    )
+    assert found(example, "HT011") == [
+        ("HT011", *at(text, '<a href="/a"')[1:]),
+        ("HT011", *at(text, '<a href="/b"')[1:]),
+        ("HT011", *at(text, "[](/d)")[1:]),
+    ]
+
+
+def test_ht011_real_image_links_are_not_empty(sample: Path) -> None:
+    assert lint(sample, "_posts", select=["HT011"]) == []
