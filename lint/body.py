@@ -544,7 +544,8 @@ def _make_tag(match: re.Match[str], text: str) -> Tag:
             value = text[base + attr.start("value") : base + attr.end("value")]
             if value[:1] in ("'", '"'):
                 value = value[1:-1]
-            value = html.unescape(value)
+            if "&" in value:
+                value = html.unescape(value)
         attributes.append(Attribute(attr.group("name").lower(), value, base + attr.start(), base + attr.end()))
     close, name, selfclose = match.group("close", "name", "selfclose")
     return Tag(name.lower(), bool(close), bool(selfclose), match.start(), match.end(), tuple(attributes))
