@@ -5,23 +5,40 @@ fenced and indented code, code spans, Liquid tags and blocks, HTML comments, HTM
 (with their attributes), Markdown autolinks (``<http://...>`` and the empty ``<>``) and
 Markdown links. Rules read these lists instead of re-parsing; every offset maps back
 to a line and column of the file on disk through ``Document.lines``.
+
+As kramdown reads a body: Liquid is blanked out before tags are matched (so
+``<a href={{ url }}>`` and ``<p {% if x %}class="a"{% endif %}>`` are tags), an
+indented line inside a block-level HTML element is HTML rather than code, a code span
+ends with its paragraph, ``\\<`` is text, and only ``http``, ``https``, ``ftp``,
+``mailto`` and mail addresses make autolinks. Built on first use and cached:
+``blocks`` (HTML, code and Markdown blocks), ``paragraphs`` with their visible text,
+``html_links`` and ``links``, and ``tree``, an lxml element tree built from the tags
+(no second parse) whose elements map back to their tags. ``memo`` caches results
+derived from the body (such as the tag balance) for every rule of the run.
 """
 
 from __future__ import annotations
 
+import bisect
 import html
+import itertools
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
+
+if TYPE_CHECKING:
+    from .tree import SourceTree
+
+T = TypeVar("T")
 
 VOID_ELEMENTS = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
 )
 RAW_TEXT_ELEMENTS = frozenset({"script", "style", "textarea", "title"})
 BLOCK_ELEMENTS = frozenset(
-    "address article aside blockquote center dd details div dl dt figcaption figure footer "
-    "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th "
-    "thead tr ul br".split()
+    ["address", "article", "aside", "blockquote", "center", "dd", "details", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "br"]
 )
 
 _FENCE_OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.MULTILINE)
@@ -32,7 +49,11 @@ _TAG = re.compile(
     re.VERBOSE,
 )
 _ATTR = re.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
-_AUTOLINK = re.compile(r"<(?:(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)|(?P<mail>[^\s<>@/]+@[^\s<>]+))?>")
+# kramdown's autolinks: only these schemes (``<st1:place>`` from Word is a tag), or a
+# mail address; ``<>`` is the empty source link the generators write.
+_AUTOLINK = re.compile(
+    r"<(?:(?P<url>(?i:mailto|https?|ftps?):[^\s<>]*)|(?P<mail>[-.\w]+@[-\w]+(?:\.[-\w]+)*\.[A-Za-z]+))?>"
+)
 _MD_LINK = re.compile(
     r"""(?P<image>!)?\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]
     \((?P<target><[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)""",
@@ -48,17 +69,15 @@ _BACKTICKS = re.compile(r"`+")
 _BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 
 
-@dataclass(frozen=True, slots=True)
-class Attribute:
+class Attribute(NamedTuple):
     name: str  # lower-cased
     value: str | None  # unquoted, entities decoded
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Tag:
-    """An HTML start or end tag in the body."""
+class Tag(NamedTuple):
+    """An HTML start or end tag in the body (a named tuple: cheap to make, immutable)."""
 
     name: str  # lower-cased
     is_end: bool
@@ -103,6 +122,16 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Block:
+    """A block of the body: ``html`` (raw HTML kramdown passes through), ``code``
+    (fenced or indented) or ``markdown`` (text, where tags are inline HTML)."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A block of visible text: a Markdown paragraph or an HTML block element's text."""
 
@@ -119,6 +148,7 @@ class Body:
     tags: list[Tag] = field(default_factory=list)
     autolinks: list[Link] = field(default_factory=list)
     markdown_links: list[Link] = field(default_factory=list)
+    _memo: dict[object, object] = field(default_factory=dict, repr=False)
 
     @classmethod
     def parse(cls, text: str, start: int) -> Body:
@@ -129,62 +159,21 @@ class Body:
     # -- parsing ------------------------------------------------------------------
     def _scan(self) -> None:
         text, start = self.text, self.start
-        opaque: list[Span] = []
-        opaque.extend(_fenced_code(text, start))
-        opaque.extend(_indented_code(text, start, opaque))
+        fenced = _fenced_code(text, start)
+        indented = _indented_code(text, start, fenced)
+        opaque, tags, autolinks = _scan_markup(text, start, fenced + indented)
+        if indented:
+            # An indented line inside an HTML block is HTML, not code (kramdown leaves
+            # the content of block-level HTML alone): drop such code and scan again.
+            regions = _html_block_regions(text, tags)
+            kept = [s for s in indented if not any(r[0] <= s.start < r[1] for r in regions)]
+            if len(kept) != len(indented):
+                opaque, tags, autolinks = _scan_markup(text, start, fenced + kept)
+        self.tags, self.autolinks = tags, autolinks
         covered = _Coverage(opaque)
-        for pattern, kind in ((_LIQUID_BLOCK, "liquid"), (_COMMENT, "comment")):
-            for match in pattern.finditer(text, start):
-                if not covered.contains(match.start()):
-                    span = Span(kind, match.start(), match.end())
-                    opaque.append(span)
-                    covered.add(span)
-        for match in _LIQUID.finditer(text, start):
-            if not covered.contains(match.start()):
-                span = Span("liquid", match.start(), match.end())
-                opaque.append(span)
-                covered.add(span)
-        for span in _code_spans(text, start, covered):
-            opaque.append(span)
-            covered.add(span)
-        for match in _DECLARATION.finditer(text, start):
-            if not covered.contains(match.start()):
-                span = Span("declaration", match.start(), match.end())
-                opaque.append(span)
-                covered.add(span)
-        position = start
-        raw_until: str | None = None
-        raw_start = 0
-        for match in re.finditer(r"<", text[start:]):
-            at = start + match.start()
-            if at < position or covered.contains(at):
-                continue
-            autolink = _AUTOLINK.match(text, at)
-            if autolink is not None and raw_until is None:
-                target = autolink.group("url") or autolink.group("mail") or ""
-                self.autolinks.append(
-                    Link("autolink", target, target, at, autolink.end(), at + 1, autolink.end() - 1)
-                )
-                position = autolink.end()
-                continue
-            tag_match = _TAG.match(text, at)
-            if tag_match is None:
-                continue
-            tag = _make_tag(tag_match)
-            position = tag.end
-            if raw_until is not None:
-                if tag.is_end and tag.name == raw_until:
-                    span = Span("raw-text", raw_start, tag.start)
-                    opaque.append(span)
-                    covered.add(span)
-                    raw_until = None
-                    self.tags.append(tag)
-                continue
-            self.tags.append(tag)
-            if not tag.is_end and not tag.self_closing and tag.name in RAW_TEXT_ELEMENTS:
-                raw_until, raw_start = tag.name, tag.end
-        for match in _MD_LINK.finditer(text, start):
-            if covered.contains(match.start()) or self._inside_tag(match.start()):
+        tag_starts = [tag.start for tag in tags]
+        for match in _md_links(text, start):
+            if covered.contains(match.start()) or _inside(tags, tag_starts, match.start()):
                 continue
             target = match.group("target")
             target_start = match.start("target")
@@ -204,10 +193,65 @@ class Body:
         opaque.sort(key=lambda s: s.start)
         self.opaque = opaque
 
-    def _inside_tag(self, offset: int) -> bool:
-        return any(tag.start < offset < tag.end for tag in self.tags)
+    def memo(self, key: object, compute: Callable[[], T]) -> T:
+        """Compute a derived result once per body (rules share it instead of redoing it)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[return-value]
 
     # -- queries ------------------------------------------------------------------
+    @cached_property
+    def tree(self) -> SourceTree:
+        """The raw HTML as an lxml element tree with source positions (built on first use)."""
+        from .tree import SourceTree
+
+        return SourceTree(self)
+
+    @cached_property
+    def blocks(self) -> list[Block]:
+        """The body split into HTML blocks, code blocks and Markdown blocks, in order.
+
+        An HTML block starts at a line that begins (after at most three spaces) with a
+        block-level start tag or a comment, and runs to the end of the line holding the
+        matching end tag (else to the next blank line)."""
+        text, end_of_text = self.text, len(self.text)
+        fixed = [Block("code", s.start, s.end) for s in self.opaque if s.kind == "code" and "\n" in text[s.start : s.end]]
+        for begin, end in _html_block_regions(text, self.tags) + [
+            (c.start, c.end) for c in self.comments if not text[text.rfind("\n", 0, c.start) + 1 : c.start].strip()
+        ]:
+            if any(b.start <= begin < b.end for b in fixed):
+                continue
+            line_end = text.find("\n", end - 1)
+            fixed.append(Block("html", begin, end_of_text if line_end < 0 else line_end))
+        fixed.sort(key=lambda b: b.start)
+        merged: list[Block] = []
+        for block in fixed:
+            if merged and block.start < merged[-1].end:
+                if block.end > merged[-1].end:
+                    merged[-1] = Block(merged[-1].kind, merged[-1].start, block.end)
+                continue
+            merged.append(block)
+        blocks: list[Block] = []
+        position = self.start
+        for block in [*merged, Block("end", end_of_text, end_of_text)]:
+            for piece in re.split(r"(\n[ \t]*\n)", text[position : block.start]):
+                if piece.strip():
+                    blocks.append(Block("markdown", position, position + len(piece)))
+                position += len(piece)
+            if block.kind != "end":
+                blocks.append(block)
+            position = max(position, block.end)
+        return blocks
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block holding ``offset``. In an ``html`` block kramdown leaves Markdown
+        alone: a `[text](url)` there is literal text, not a link."""
+        blocks = self.blocks
+        index = bisect.bisect_right([b.start for b in blocks], offset) - 1
+        if index >= 0 and offset < blocks[index].end:
+            return blocks[index]
+        return None
+
     @cached_property
     def html_links(self) -> list[Link]:
         """``<a href>`` links, with the text up to the matching ``</a>``."""
@@ -259,31 +303,41 @@ class Body:
                 cuts.update((tag.start, tag.end))
         points = sorted(cuts)
         paragraphs = []
-        for begin, end in zip(points, points[1:], strict=False):
+        for begin, end in itertools.pairwise(points):
             visible = self.visible_text(begin, end)
             if visible:
                 paragraphs.append(Paragraph(visible, begin, end))
         return paragraphs
+
+    @cached_property
+    def _hidden(self) -> tuple[list[tuple[int, int, bool]], list[int]]:
+        """What a reader does not see, sorted: (start, end, keep the inside: code spans)."""
+        hidden = sorted(
+            [(s.start, s.end, s.kind == "code") for s in self.opaque]
+            + [(t.start, t.end, False) for t in self.tags]
+            + [(a.start, a.end, False) for a in self.autolinks]
+        )
+        return hidden, [item[0] for item in hidden]
 
     def visible_text(self, begin: int | None = None, end: int | None = None) -> str:
         """What a reader sees of ``text[begin:end]``: markup, Liquid and comments removed."""
         begin = self.start if begin is None else begin
         end = len(self.text) if end is None else end
         pieces: list[str] = []
+        hidden, starts = self._hidden
+        index = bisect.bisect_left(starts, begin)
         position = begin
-        hidden = sorted(
-            [(s.start, s.end, "") for s in self.opaque if s.kind != "code" and s.end > begin and s.start < end]
-            + [(s.start, s.end, None) for s in self.opaque if s.kind == "code" and s.end > begin and s.start < end]
-            + [(t.start, t.end, "") for t in self.tags if t.end > begin and t.start < end]
-            + [(a.start, a.end, "") for a in self.autolinks if a.end > begin and a.start < end]
-        )
-        for hide_start, hide_end, replacement in hidden:
+        if index > 0 and hidden[index - 1][1] > begin:  # a span running into ``begin``
+            position = min(hidden[index - 1][1], end)
+        while index < len(hidden) and hidden[index][0] < end:
+            hide_start, hide_end, keep = hidden[index]
+            index += 1
             if hide_start < position:
                 continue
             pieces.append(self.text[position:hide_start])
-            if replacement is None:
-                pieces.append(self.text[hide_start:hide_end].strip("`"))
-            position = max(position, hide_end)
+            if keep:
+                pieces.append(self.text[hide_start : min(hide_end, end)].strip("`"))
+            position = min(max(position, hide_end), end)
         pieces.append(self.text[position:end])
         joined = "".join(pieces)
         joined = _MD_LINK.sub(lambda m: m.group("text"), joined)
@@ -291,47 +345,233 @@ class Body:
         return re.sub(r"\s+", " ", joined).strip()
 
 
+def _scan_markup(text: str, start: int, code: list[Span]) -> tuple[list[Span], list[Tag], list[Link]]:
+    """Opaque spans, tags and autolinks of the body, given its code blocks."""
+    opaque: list[Span] = list(code)
+    covered = _Coverage(opaque)
+
+    def add(span: Span) -> None:
+        opaque.append(span)
+        covered.add(span)
+
+    has_blocks = "{%" in text and ("endraw" in text or "endcomment" in text)
+    for pattern, kind, present in (
+        (_LIQUID_BLOCK, "liquid", has_blocks),
+        (_COMMENT, "comment", "<!--" in text),
+    ):
+        for match in pattern.finditer(text, start) if present else ():
+            if not covered.contains(match.start()):
+                add(Span(kind, match.start(), match.end()))
+    for begin, end in _liquid_tags(text, start):
+        if not covered.contains(begin):
+            add(Span("liquid", begin, end))
+    for span in _code_spans(text, start, covered):
+        add(span)
+    if "<!" in text or "<?" in text:
+        for match in _DECLARATION.finditer(text, start):
+            if not covered.contains(match.start()):
+                add(Span("declaration", match.start(), match.end()))
+    masked = _mask_liquid(text, sorted((s for s in opaque if s.kind == "liquid"), key=lambda s: s.start))
+    tags: list[Tag] = []
+    autolinks: list[Link] = []
+    position = start
+    raw_until: str | None = None
+    raw_start = 0
+    at = text.find("<", start)
+    next_gt = -1
+    given_up_at = -1  # a `>` that a whole-text attempt could not reach as a tag's end
+    while at >= 0:
+        if next_gt < at:
+            next_gt = text.find(">", at)
+            if next_gt < 0:
+                break  # no `>` left: neither a tag nor an autolink can end
+        if at >= position and not covered.contains(at) and not _escaped(text, at):
+            autolink = _AUTOLINK.match(text, at) if raw_until is None else None
+            if autolink is not None:
+                target = autolink.group("url") or autolink.group("mail") or ""
+                autolinks.append(Link("autolink", target, target, at, autolink.end(), at + 1, autolink.end() - 1))
+                position = autolink.end()
+            elif (tag_match := _match_tag(masked, at, next_gt, given_up_at)) is None:
+                if next_gt - at >= _TAG_WINDOW:
+                    given_up_at = next_gt
+            else:
+                tag = _make_tag(tag_match, text)
+                position = tag.end
+                if raw_until is None:
+                    tags.append(tag)
+                    if not tag.is_end and not tag.self_closing and tag.name in RAW_TEXT_ELEMENTS:
+                        raw_until, raw_start = tag.name, tag.end
+                elif tag.is_end and tag.name == raw_until:
+                    add(Span("raw-text", raw_start, tag.start))
+                    raw_until = None
+                    tags.append(tag)
+        at = text.find("<", at + 1)
+    if raw_until is not None:
+        add(Span("raw-text", raw_start, len(text)))
+    return opaque, tags, autolinks
+
+
+_TAG_WINDOW = 4096
+
+
+def _match_tag(masked: str, at: int, next_gt: int, given_up_at: int) -> re.Match[str] | None:
+    """``_TAG.match`` at ``at`` without going quadratic on hostile text: a tag whose
+    first ``>`` is far away (a long quoted attribute, say a data URI) is tried on the
+    whole text only once per such ``>``."""
+    if next_gt - at < _TAG_WINDOW:
+        return _TAG.match(masked, at, at + _TAG_WINDOW)
+    if next_gt == given_up_at:
+        return None
+    return _TAG.match(masked, at)
+
+
+def _liquid_tags(text: str, start: int) -> Iterator[tuple[int, int]]:
+    """``{{ ... }}`` and ``{% ... %}`` spans, in order, in linear time."""
+    closers = {"{{": "}}", "{%": "%}"}
+    found = {opener: text.find(opener, start) for opener in closers}
+    position = start
+    while True:
+        for opener, at in found.items():
+            if 0 <= at < position:
+                found[opener] = text.find(opener, position)
+        candidates = [(at, opener) for opener, at in found.items() if at >= 0]
+        if not candidates:
+            return
+        begin, opener = min(candidates)
+        close = text.find(closers[opener], begin + 2)
+        if close < 0:
+            found[opener] = -1  # nothing later can close this kind either
+            continue
+        yield begin, close + 2
+        position = close + 2
+
+
+def _escaped(text: str, at: int) -> bool:
+    """A Markdown backslash escape: ``\\<div>`` is the text ``<div>``."""
+    backslashes = 0
+    while at - backslashes > 0 and text[at - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
+
+
+def _inside(tags: list[Tag], starts: list[int], offset: int) -> bool:
+    index = bisect.bisect_left(starts, offset) - 1
+    return index >= 0 and tags[index].start < offset < tags[index].end
+
+
+def _html_block_regions(text: str, tags: list[Tag]) -> list[tuple[int, int]]:
+    """Where block-level HTML starting a line runs, up to its matching end tag."""
+    matching: dict[int, int] = {}
+    open_by_name: dict[str, list[int]] = {}
+    for index, tag in enumerate(tags):
+        if tag.self_closing or tag.is_void:
+            continue
+        if not tag.is_end:
+            open_by_name.setdefault(tag.name, []).append(index)
+        elif open_by_name.get(tag.name):
+            matching[open_by_name[tag.name].pop()] = index
+    regions = []
+    line_start = 0
+    previous = 0
+    covered_until = -1
+    for index, tag in enumerate(tags):
+        newline = text.rfind("\n", previous, tag.start)
+        if newline >= 0:
+            line_start = newline + 1
+        previous = tag.start
+        if (
+            tag.start >= covered_until
+            and index in matching
+            and tag.name in BLOCK_ELEMENTS
+            and tag.start - line_start <= 3
+            and not text[line_start : tag.start].strip()
+        ):
+            end = tags[matching[index]].end
+            regions.append((tag.start, end))
+            covered_until = end
+    return regions
+
+
 class _Coverage:
-    """Sorted, non-overlapping spans with a fast ``contains``."""
+    """The union of spans, kept as sorted disjoint intervals, with a fast ``contains``."""
 
     def __init__(self, spans: list[Span]) -> None:
-        self._spans = sorted((s.start, s.end) for s in spans)
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for span in spans:
+            self.add(span)
 
     def add(self, span: Span) -> None:
-        import bisect
-
-        bisect.insort(self._spans, (span.start, span.end))
+        if span.end <= span.start:
+            return
+        first = bisect.bisect_left(self._ends, span.start)  # first interval ending at/after start
+        last = bisect.bisect_right(self._starts, span.end)  # intervals starting at/before end
+        start, end = span.start, span.end
+        if first < last:
+            start = min(start, self._starts[first])
+            end = max(end, self._ends[last - 1])
+        self._starts[first:last] = [start]
+        self._ends[first:last] = [end]
 
     def contains(self, offset: int) -> bool:
-        import bisect
-
-        index = bisect.bisect_right(self._spans, (offset, float("inf"))) - 1
-        return index >= 0 and self._spans[index][0] <= offset < self._spans[index][1]
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index >= 0 and offset < self._ends[index]
 
 
-def _make_tag(match: re.Match[str]) -> Tag:
+def _mask_liquid(text: str, liquid: list[Span]) -> str:
+    """``text`` with Liquid blanked out, offsets kept: ``{{ x }}`` becomes a run of ``x``
+    (it stands for a value), ``{% ... %}`` a run of spaces (it stands for nothing)."""
+    if not liquid:
+        return text
+    pieces = []
+    position = 0
+    for span in liquid:
+        pieces.append(text[position : span.start])
+        filler = "x" if text.startswith("{{", span.start) else " "
+        pieces.append(re.sub(r"[^\r\n]", filler, text[span.start : span.end]))
+        position = span.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _make_tag(match: re.Match[str], text: str) -> Tag:
     attributes = []
-    attrs_text = match.group("attrs") or ""
+    attrs_text = match.group("attrs")
     base = match.start("attrs")
-    for attr in _ATTR.finditer(attrs_text):
+    for attr in _ATTR.finditer(attrs_text) if attrs_text else ():
         value = attr.group("value")
         if value is not None:
+            value = text[base + attr.start("value") : base + attr.end("value")]
             if value[:1] in ("'", '"'):
                 value = value[1:-1]
-            value = html.unescape(value)
+            if "&" in value:
+                value = html.unescape(value)
         attributes.append(Attribute(attr.group("name").lower(), value, base + attr.start(), base + attr.end()))
-    return Tag(
-        name=match.group("name").lower(),
-        is_end=bool(match.group("close")),
-        self_closing=bool(match.group("selfclose")),
-        start=match.start(),
-        end=match.end(),
-        attributes=tuple(attributes),
-    )
+    close, name, selfclose = match.group("close", "name", "selfclose")
+    return Tag(name.lower(), bool(close), bool(selfclose), match.start(), match.end(), tuple(attributes))
+
+
+def _md_links(text: str, start: int) -> Iterator[re.Match[str]]:
+    """``_MD_LINK.finditer``, but trying only where a ``[`` is (much faster on long bodies)."""
+    if "](" not in text:
+        return
+    at = text.find("[", start)
+    while at >= 0:
+        begin = at - 1 if at > start and text[at - 1] == "!" else at
+        match = _MD_LINK.match(text, begin)
+        if match is None and begin != at:
+            match = _MD_LINK.match(text, at)
+        if match is not None:
+            yield match
+            at = text.find("[", match.end())
+        else:
+            at = text.find("[", at + 1)
 
 
 def _fenced_code(text: str, start: int) -> list[Span]:
-    spans = []
+    if "```" not in text and "~~~" not in text:
+        return []
+    spans: list[Span] = []
     position = start
     while True:
         opening = _FENCE_OPEN.search(text, position)
@@ -350,7 +590,9 @@ def _fenced_code(text: str, start: int) -> list[Span]:
 
 def _indented_code(text: str, start: int, fenced: list[Span]) -> list[Span]:
     """Indented code blocks: 4-space lines after a blank line, outside fences."""
-    spans = []
+    if "\n    " not in text and "\n\t" not in text:
+        return []
+    spans: list[Span] = []
     previous_blank = True
     offset = start
     block_start = -1
@@ -372,13 +614,17 @@ def _indented_code(text: str, start: int, fenced: list[Span]) -> list[Span]:
 
 
 def _code_spans(text: str, start: int, covered: _Coverage) -> list[Span]:
-    spans = []
+    if "`" not in text:
+        return []
+    spans: list[Span] = []
     runs = [m for m in _BACKTICKS.finditer(text, start) if not covered.contains(m.start())]
     index = 0
     while index < len(runs):
         opening = runs[index]
         width = len(opening.group(0))
         for later in range(index + 1, len(runs)):
+            if _BLANK_LINE.search(text, opening.end(), runs[later].start()):
+                break  # a code span ends with its paragraph: a lone backtick is text
             if len(runs[later].group(0)) == width:
                 spans.append(Span("code", opening.start(), runs[later].end()))
                 index = later

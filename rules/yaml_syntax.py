@@ -1,4 +1,4 @@
-"""The front matter is not valid YAML, or not a mapping of keys to values.
+r"""The front matter is not valid YAML, or not a mapping of keys to values.
 
 ## What it does
 Parses the front matter safely (no tags that build objects, aliases bounded) and

@@ -22,7 +22,8 @@ EXAMPLE_SITE = ROOT / "examples" / "site"
 def copy_sample(destination: Path) -> Path:
     """A writable copy of the real sample (tests must never change ../shared)."""
     target = destination / "site"
-    shutil.copytree(SAMPLE, target)
+    # Only the sample's own files: a cache some run left beside them must not leak into tests.
+    shutil.copytree(SAMPLE, target, ignore=shutil.ignore_patterns(".finews-lint-cache", ".git"))
     for path in [target, *target.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     return target

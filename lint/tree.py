@@ -1,0 +1,130 @@
+"""The body's HTML as an lxml element tree whose elements know their source tags.
+
+The tree is built from the body model's tags, not by parsing the text again: nothing
+is fetched, no entity or DTD is resolved, and every element maps back to its exact
+start tag (and end tag, when there is one) in the file. Mis-nested markup is repaired
+the simple way: an end tag closes the nearest open element of its name and everything
+opened inside it; an end tag with no open element is ignored. Text between tags is
+the body's text with comments, Liquid and autolinks left out and entities decoded.
+The root is a ``body`` element.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from lxml import etree
+from lxml import html as lxml_html
+
+if TYPE_CHECKING:
+    from .body import Body, Tag
+
+_XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    start: Tag
+    end: Tag | None
+
+
+class SourceTree:
+    """``root`` (an lxml ``body`` element) and where each element came from."""
+
+    def __init__(self, body: Body) -> None:
+        self.root = lxml_html.Element("body")
+        self._where: dict[int, Located] = {}
+        self._alive: list[etree._Element] = []  # keeps lxml proxies (and their ids) stable
+        self._build(body)
+
+    def start_tag(self, element: etree._Element) -> Tag:
+        return self._where[id(element)].start
+
+    def end_tag(self, element: etree._Element) -> Tag | None:
+        return self._where[id(element)].end
+
+    def span(self, element: etree._Element) -> tuple[int, int]:
+        """Offsets from the start of the start tag to the end of the end tag (or start tag)."""
+        located = self._where[id(element)]
+        end = located.end.end if located.end is not None else located.start.end
+        return located.start.start, end
+
+    def iter(self, *names: str) -> list[etree._Element]:
+        """Elements of the body (not the root), in document order, optionally by name."""
+        return [el for el in self._alive if not names or el.tag in names]
+
+    def _build(self, body: Body) -> None:
+        stack = [self.root]
+        position = body.start
+        hidden = sorted(
+            [
+                (s.start, s.end)
+                for s in body.opaque
+                if s.kind in ("liquid", "comment", "declaration")
+            ]
+            + [(a.start, a.end) for a in body.autolinks]
+        )
+        for tag in body.tags:
+            self._add_text(stack[-1], _text_between(body.text, position, tag.start, hidden))
+            position = tag.end
+            if tag.is_end:
+                depth = next(
+                    (i for i in range(len(stack) - 1, 0, -1) if stack[i].tag == _name(tag.name)),
+                    None,
+                )
+                if depth is not None:
+                    for element in stack[depth:]:
+                        if element is stack[depth]:
+                            self._where[id(element)] = Located(self._where[id(element)].start, tag)
+                    del stack[depth:]
+                continue
+            element = etree.SubElement(stack[-1], _name(tag.name))
+            for attribute in tag.attributes:
+                if _XML_NAME.match(attribute.name) and element.get(attribute.name) is None:
+                    element.set(attribute.name, _xml_safe(attribute.value or ""))
+            self._where[id(element)] = Located(tag, None)
+            self._alive.append(element)
+            if not (tag.is_void or tag.self_closing):
+                stack.append(element)
+        self._add_text(stack[-1], _text_between(body.text, position, len(body.text), hidden))
+
+    @staticmethod
+    def _add_text(parent: etree._Element, text: str) -> None:
+        if not text:
+            return
+        if len(parent):
+            last = parent[-1]
+            last.tail = (last.tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+
+
+def _name(tag_name: str) -> str:
+    name = tag_name.replace(":", "-")
+    return name if _XML_NAME.match(name) else "unknown"
+
+
+def _text_between(text: str, begin: int, end: int, hidden: list[tuple[int, int]]) -> str:
+    if begin >= end:
+        return ""
+    pieces = []
+    position = begin
+    for hide_start, hide_end in hidden:
+        if hide_end <= position or hide_start >= end:
+            continue
+        pieces.append(text[position:hide_start])
+        position = max(position, hide_end)
+    if position < end:
+        pieces.append(text[position:end])
+    return _xml_safe(html.unescape("".join(pieces)))
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(value: str) -> str:
+    """lxml refuses control characters and lone surrogates; a reader never sees them."""
+    return _CONTROL.sub("", value)

@@ -1,0 +1,70 @@
+"""A paragraph holds nothing a reader can see.
+
+## What it does
+Reports `<p>` elements with no text and no image or other media: empty, only
+whitespace, `&nbsp;`, or `<br>`. Hidden paragraphs (`style="display:none"`) are left
+to HT005.
+
+## Why is this bad?
+Scraped bodies keep the empty paragraphs the source site used as spacers; on the news
+site they show as random gaps between paragraphs, and they are noise for every check
+that reads paragraphs.
+
+## Example
+``html
+<p>第一段。</p><p>&nbsp;</p><p><br /></p><p>第二段。</p>
+``
+
+## Use instead
+``html
+<p>第一段。</p><p>第二段。</p>
+``
+
+## Fix safety
+Safe: removes the empty paragraph, start tag to end tag. It holds no text, so nothing a
+reader reads is lost. Not fixed when the paragraph has no end tag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from finews_lint.diagnostic import Fix, Problem
+from finews_lint.document import Document
+from finews_lint.rule import NoOptions
+
+CODE = "HT006"
+NAME = "empty-paragraph"
+TARGET = "body"
+SCOPE = "any"
+SEVERITY = "warning"
+FIXABLE = "safe"
+Options = NoOptions
+
+_HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+SPACING_ONLY = frozenset({"br", "wbr", "span", "strong", "em", "b", "i", "font"})
+
+
+def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
+    tree = doc.body.tree
+    for element in tree.iter("p"):
+        if _HIDING.search(element.get("style") or "") or element.get("hidden") is not None:
+            continue
+        if element.text_content().replace("\xa0", " ").strip():
+            continue
+        if any(child.tag not in SPACING_ONLY for child in element.iterdescendants()):
+            continue
+        start, end = tree.span(element)
+        inner = doc.text[tree.start_tag(element).end : end]
+        if "{{" in inner or "{%" in inner or "<!--" in inner:
+            continue  # Liquid or a comment may stand for content
+        fix = None
+        if tree.end_tag(element) is not None:
+            fix = Fix.replace(start, end, "", description="remove the empty paragraph")
+        yield Problem(
+            start,
+            tree.start_tag(element).end,
+            "empty paragraph: it shows as a gap, not as text",
+            fix,
+        )

@@ -1,0 +1,133 @@
+"""A block element sits inside a paragraph or inside an inline element, or a link in a link.
+
+## What it does
+Reports, at the inner element's start tag:
+
+- a block element (`<div>`, `<p>`, `<ul>`, `<table>`, `<h2>`, `<blockquote>`, ...)
+  inside a `<p>`;
+- a block element inside an inline element (`<span>`, `<a>`, `<strong>`, `<em>`, ...);
+- an `<a>` inside another `<a>`.
+
+## Why is this bad?
+HTML cannot express these: the browser closes the paragraph (or the link) where the
+inner element starts and the rest of the markup ends up somewhere else, so the page
+shows an empty paragraph, text outside its styling, or a link split in two. The
+source of the post and the page then disagree about its structure.
+
+## Example
+``html
+<p>据悉，<div class="note">公司公告</div>如下。</p>
+``
+
+## Use instead
+``html
+<p>据悉，<span class="note">公司公告</span>如下。</p>
+``
+
+## Fix safety
+Not fixable: which element should change depends on what the author meant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from finews_lint.diagnostic import Problem
+from finews_lint.document import Document
+from finews_lint.rule import NoOptions
+
+CODE = "HT008"
+NAME = "invalid-nesting"
+TARGET = "body"
+SCOPE = "any"
+SEVERITY = "warning"
+FIXABLE = None
+Options = NoOptions
+
+BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "ul",
+    ]
+)
+INLINE = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "kbd",
+        "label",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+    ]
+)
+
+
+def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
+    tree = doc.body.tree
+    for element in tree.iter():
+        parent = element.getparent()
+        if parent is None or parent is tree.root:
+            continue
+        name = element.tag
+        problem = None
+        if name in BLOCKS and parent.tag == "p":
+            problem = f"<{name}> cannot be inside <p>: the browser ends the paragraph here"
+        elif name in BLOCKS and parent.tag in INLINE:
+            problem = f"block <{name}> inside inline <{parent.tag}>"
+        elif name == "a" and any(a.tag == "a" for a in element.iterancestors()):
+            problem = "<a> inside another <a>: the browser splits the links"
+        if problem:
+            tag = tree.start_tag(element)
+            yield Problem(tag.start, tag.end, problem)

@@ -1,0 +1,324 @@
+"""HT rules on the real sample, on planted defects and on their own explain examples."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+from finews_lint.rule import default_registry
+
+from tests.explain_examples import GOOD_POST, examples, lint_example
+from tests.helpers import REFERENCE, codes_at, lint
+
+HTML_POSTS = [
+    REFERENCE,
+    "_posts/-202205262391921712.md",
+    "_posts/2022-05-26-202205262391921712.md",
+]
+HT_CODES = [code for code in default_registry(plugins=False).codes() if code.startswith("HT")]
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of ``offset``, computed independently."""
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def write_body(site: Path, body: str, relpath: str = GOOD_POST) -> str:
+    """Replace the article of the example site's good post with ``body``."""
+    path = site / relpath
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split("\n---\n", 1)
+    tail = rest[rest.index("\n\n<http") :]
+    path.write_text(head + "\n---\n" + body + tail, encoding="utf-8")
+    return path.read_text(encoding="utf-8")
+
+
+def ht001(site: Path, relpath: str, **config: object) -> list[tuple[str, int, int]]:
+    return codes_at(lint(site, relpath, select=["HT001"], **config))
+
+
+# -- the real sample ---------------------------------------------------------------------
+def test_real_html_posts_have_balanced_tags(sample: Path) -> None:
+    for relpath in HTML_POSTS:
+        assert ht001(sample, relpath) == [], relpath
+
+
+def test_whole_sample_has_no_unbalanced_tags(sample: Path) -> None:
+    assert lint(sample, "_posts", select=["HT001", "HT007"]) == []
+
+
+def _end_tags(text: str, names: tuple[str, ...]) -> list[re.Match[str]]:
+    start = text.index("\n---\n", 4)
+    return [m for m in re.finditer(r"</({})>".format("|".join(names)), text) if m.start() > start]
+
+
+def _matching_start(text: str, end: re.Match[str]) -> int:
+    """The start tag a good post's end tag closes: count same-name tags backwards."""
+    name = end.group(1)
+    depth = 0
+    for tag in reversed(list(re.finditer(rf"<(/?){name}[\s>]", text[: end.start()]))):
+        if tag.group(1):
+            depth += 1
+        elif depth == 0:
+            return tag.start()
+        else:
+            depth -= 1
+    raise AssertionError("no start tag")
+
+
+@pytest.mark.parametrize("relpath", HTML_POSTS)
+def test_every_removed_end_tag_is_reported_at_its_start_tag(sample: Path, relpath: str) -> None:
+    path = sample / relpath
+    good = path.read_text(encoding="utf-8")
+    removed = _end_tags(good, ("strong", "span", "a"))
+    assert len(removed) >= 3
+    for end in removed:
+        path.write_text(good[: end.start()] + good[end.end() :], encoding="utf-8")
+        line, column = position(good, _matching_start(good, end))
+        found = ht001(sample, relpath)
+        assert found == [("HT001", line, column)], (end.group(0), end.start())
+    path.write_text(good, encoding="utf-8")
+
+
+@pytest.mark.parametrize("relpath", HTML_POSTS)
+def test_swapped_end_tags_are_reported_at_the_early_one(sample: Path, relpath: str) -> None:
+    path = sample / relpath
+    good = path.read_text(encoding="utf-8")
+    pairs = list(re.finditer(r"</(a|em|strong)></(span|p)>", good))
+    assert pairs, relpath
+    for pair in pairs[:6]:
+        inner, outer = pair.group(1), pair.group(2)
+        path.write_text(
+            good[: pair.start()] + f"</{outer}></{inner}>" + good[pair.end() :], encoding="utf-8"
+        )
+        found = lint(sample, relpath, select=["HT001"])
+        assert codes_at(found) == [("HT001", *position(good, pair.start()))]
+        assert f"</{outer}> is out of order: </{inner}> was expected first" in found[0].message
+
+
+@pytest.mark.parametrize("relpath", HTML_POSTS)
+def test_stray_div_between_paragraphs(sample: Path, relpath: str) -> None:
+    path = sample / relpath
+    good = path.read_text(encoding="utf-8")
+    joints = [m.start() + 4 for m in re.finditer(r"</p><p", good)]
+    for at in joints[:: max(1, len(joints) // 5)]:
+        path.write_text(good[:at] + "</div>" + good[at:], encoding="utf-8")
+        found = lint(sample, relpath, select=["HT001"])
+        assert codes_at(found) == [("HT001", *position(good, at))]
+        assert found[0].end_column == found[0].column + len("</div>")
+
+
+def test_stray_div_in_markdown_posts(sample: Path) -> None:
+    posts = sorted(
+        p for p in (sample / "_posts").iterdir() if "<p" not in p.read_text(encoding="utf-8")
+    )
+    for path in posts[:15]:
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith("---\n"):
+            continue
+        blank = text.find("\n\n", text.index("\n---\n", 4) + 5)
+        if blank < 0:
+            continue
+        path.write_text(text[: blank + 1] + "</div>\n" + text[blank + 1 :], encoding="utf-8")
+        relpath = f"_posts/{path.name}"
+        line, _ = position(text, blank + 1)
+        assert ht001(sample, relpath) == [("HT001", line, 1)], relpath
+
+
+# -- one-line bodies of several thousand characters ---------------------------------------
+WORDS = [
+    "沪指",
+    "深成指",
+    "创业板",
+    "北向资金",
+    "成交额",
+    "板块",
+    "涨停",
+    "新能源",
+    "半导体",
+    "白酒",
+    "券商",
+    "央行",
+    "降准",
+    "利率",
+    "债市",
+    "外资",
+]
+
+
+def _paragraph(rng: random.Random) -> str:
+    parts = []
+    for _ in range(rng.randint(4, 9)):
+        word = rng.choice(WORDS)
+        kind = rng.random()
+        if kind < 0.2:
+            code = f"{rng.randint(0, 1)}.{rng.randint(600000, 699999)}"
+            parts.append(
+                f'<span id="stock_{code}"><a href="http://quote.example.com/{code}" class="keytip">{word}</a></span>'
+            )
+        elif kind < 0.3:
+            parts.append(f"<strong>{word}</strong>")
+        elif kind < 0.35:
+            parts.append(f"<strong><em>{word}</em></strong>")
+        else:
+            parts.append(word + "，" + "上涨" * rng.randint(1, 20) + "。")
+    return "<p>" + "".join(parts) + "</p>"
+
+
+def _long_body(rng: random.Random) -> str:
+    body = (
+        "".join(_paragraph(rng) for _ in range(40))
+        + '<p class="em_media">（文章来源：示例晨报）</p>'
+    )
+    assert len(body) > 5000 and "\n" not in body
+    return body
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_planted_defects_on_long_one_line_bodies(example: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    body = _long_body(rng)
+    good = write_body(example, body)
+    assert ht001(example, GOOD_POST) == []
+    body_at = good.index(body)
+    ends = [m for m in re.finditer(r"</(strong|span|a)>", body)]
+    for end in rng.sample(ends, 6):
+        planted = body[: end.start()] + body[end.end() :]
+        write_body(example, body)  # restore, then plant
+        text = write_body(example, planted)
+        expected = position(text, body_at + _matching_start(body, end))
+        assert ht001(example, GOOD_POST) == [("HT001", *expected)]
+    # a stray end tag between two paragraphs, far along the line
+    joints = [m.start() + 4 for m in re.finditer(r"</p><p", body)]
+    at = rng.choice(joints[len(joints) // 2 :])
+    write_body(example, body)
+    text = write_body(example, body[:at] + "</div>" + body[at:])
+    line, column = position(text, body_at + at)
+    assert line == 8 and column > 2000
+    assert ht001(example, GOOD_POST) == [("HT001", line, column)]
+    # swapped end tags anywhere along the line
+    pairs = list(re.finditer(r"</(a|em)></(span|strong)>", body))
+    for pair in rng.sample(pairs, min(4, len(pairs))):
+        inner, outer = pair.groups()
+        write_body(example, body)
+        text = write_body(example, body[: pair.start()] + f"</{outer}></{inner}>" + body[pair.end() :])
+        found = lint(example, GOOD_POST, select=["HT001"])
+        assert codes_at(found) == [("HT001", *position(text, body_at + pair.start()))]
+        assert f"</{inner}> was expected first" in found[0].message
+
+
+# -- what is not a tag ---------------------------------------------------------------
+NOT_TAGS = [
+    "<p>第一行<br>第二行<br/>第三行<br />结束</p>",
+    '<p><img src="http://img.example.com/a.png" alt="示意图" /></p>',
+    "<!-- EM_StockImg_Start --><p>正文</p><!-- EM_StockImg_End -->",
+    "<!-- <div> 注释里的标签 </span> -->",
+    "正文见 <http://source.example.com/a.html> 与空链接 <>",
+    "用 `<div>` 包起来，或 ``</span>`` 结束。",
+    '正文\n\n```html\n<div class="x">\n<span>\n```\n\n结束',
+    "~~~\n</p></div>\n~~~",
+    "正文\n\n    <div>缩进代码</div></span>\n\n结束",
+    "{{ page.title }} 与 {% assign x = '<div>' %} 之后",
+    '<a href="{{ site.url }}/a.html">链接</a> <a href={{ site.url }}>另一个</a>',
+    '<p {% if page.wide %}class="wide"{% endif %}>正文</p>',
+    '{% if page.image %}<a href="/a">{% else %}<a href="/b">{% endif %}图片</a>',
+    "{% raw %}<div>{% endraw %}",
+    "<script>if (a < b) { document.write('</p></div>'); }</script>",
+    "<style>p > span { color: red }</style>",
+    '<p title="a <b> c">属性里的尖括号</p>',
+    "涨幅 a < b 而且 3<5，<-- 不是注释",
+    "<!DOCTYPE html>",
+    r"转义的 \<div> 不是标签",
+    "<div>\n\n    <p>HTML 块里缩进的段落</p>\n\n</div>",
+]
+
+
+@pytest.mark.parametrize("body", NOT_TAGS)
+def test_no_false_positives(example: Path, body: str) -> None:
+    write_body(example, body)
+    assert lint(example, GOOD_POST, select=["HT001", "HT007"]) == []
+
+
+# -- options and Liquid ---------------------------------------------------------------
+def allow_optional_end_tags(site: Path) -> None:
+    (site / ".finews-lint.toml").write_text(
+        "[rules.HT001]\nallow-optional-end-tags = true\n", encoding="utf-8"
+    )
+
+
+def at(text: str, fragment: str, occurrence: int = 0) -> tuple[str, int, int]:
+    """("HT001", line, column) of the ``occurrence``-th ``fragment`` of the body."""
+    offset = text.index("\n---\n", 4)
+    for _ in range(occurrence + 1):
+        offset = text.index(fragment, offset + 1)
+    return ("HT001", *position(text, offset))
+
+
+def test_optional_end_tags_need_the_option(example: Path) -> None:
+    text = write_body(example, "<ul><li>一<li>二</ul><p>段落一<p>段落二<table><tr><td>格</table>")
+    assert ht001(example, GOOD_POST) == [
+        at(text, "<li>"),
+        at(text, "<li>", 1),
+        at(text, "<p>"),
+        at(text, "<p>", 1),
+        at(text, "<tr>"),
+        at(text, "<td>"),
+    ]
+    allow_optional_end_tags(example)
+    assert ht001(example, GOOD_POST) == []
+
+
+def test_optional_end_tags_still_report_real_defects(example: Path) -> None:
+    text = write_body(example, "<p>段落<span>未闭合<p>下一段</div>")
+    allow_optional_end_tags(example)
+    assert ht001(example, GOOD_POST) == [at(text, "<span>"), at(text, "</div>")]
+
+
+def test_liquid_branches_that_disagree_give_one_warning(example: Path) -> None:
+    write_body(
+        example, '{% if page.image %}<div class="figure">{% endif %}\n<p>配图</p>\n</div>\n</span>'
+    )
+    found = lint(example, GOOD_POST, select=["HT001", "HT007"])
+    assert codes_at(found) == [("HT007", 8, 1)]
+    assert "cannot be judged" in found[0].message
+
+
+def test_liquid_elsewhere_does_not_hide_defects(example: Path) -> None:
+    text = write_body(
+        example,
+        '{% if page.image %}<img src="{{ page.image }}" alt="图">{% endif %}<p>正文</span></p>',
+    )
+    assert codes_at(lint(example, GOOD_POST, select=["HT001", "HT007"])) == [at(text, "</span>")]
+
+
+def test_messages_name_what_was_expected(example: Path) -> None:
+    write_body(example, "<p>甲<strong>乙</p>\n<p>丙</p>")
+    (finding,) = lint(example, GOOD_POST, select=["HT001"])
+    assert (finding.line, finding.column, finding.end_column) == (8, 5, 13)
+    assert (
+        finding.message
+        == "<strong> is never closed: expected </strong> before </p> at line 8, column 14"
+    )
+
+
+# -- the explain pages --------------------------------------------------------------
+@pytest.mark.parametrize("code", HT_CODES)
+def test_explain_examples(example: Path, code: str) -> None:
+    rule = default_registry(plugins=False).get(code)
+    assert rule is not None
+    for section in (
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "## Use instead",
+        "## Fix safety",
+    ):
+        assert section in rule.doc, (code, section)
+    cases = examples(rule.doc)
+    assert any(c.must_fail for c in cases) and any(not c.must_fail for c in cases), code
+    for case in cases:
+        found = lint_example(example, code, case)
+        assert bool(found) == case.must_fail, (code, case.section, case.code, found)

@@ -1,0 +1,204 @@
+"""HT002-HT010 at exact positions, and the fixes of HT001, HT002 and HT006."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from finews_lint.app import RunRequest, build_settings
+from finews_lint.body import Body
+from finews_lint.engine import Linter
+
+from tests.explain_examples import GOOD_POST
+from tests.helpers import codes_at, lint
+from tests.test_rules_html import at, write_body
+
+
+def found(site: Path, code: str) -> list[tuple[str, int, int]]:
+    return codes_at(lint(site, GOOD_POST, select=[code]))
+
+
+def apply_fixes(site: Path, code: str) -> str:
+    """The post's text with every fix ``code`` offers applied (as the fix engine would)."""
+    linter = Linter(build_settings(RunRequest(select=[code], cwd=site)), cwd=site)
+    report = linter.check([Path(GOOD_POST)], jobs=1)
+    text = (site / GOOD_POST).read_text(encoding="utf-8")
+    edits = sorted(
+        (e for d in report.diagnostics if d.fix for e in d.fix.edits),
+        key=lambda e: e.start,
+        reverse=True,
+    )
+    for edit in edits:
+        text = text[: edit.start] + edit.replacement + text[edit.end :]
+    return text
+
+
+def visible(text: str) -> str:
+    return Body.parse(text, text.index("\n---\n", 4) + 5).visible_text()
+
+
+# -- HT001 fixes -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("broken", "fixed"),
+    [
+        ("<p>甲</p></div><p>乙</p>", "<p>甲</p><p>乙</p>"),
+        ("<p>甲<strong><em>乙</strong></em>丙</p>", "<p>甲<strong><em>乙</em></strong>丙</p>"),
+        ("<p>甲<span>乙</p><p>丙</p>", "<p>甲<span>乙</span></p><p>丙</p>"),
+        ("<p>甲<a href='/x'>乙</p><p>丙</p>", "<p>甲<a href='/x'>乙</a></p><p>丙</p>"),
+        ("<p>甲<b><i>乙</p>", "<p>甲<b><i>乙</i></b></p>"),  # innermost first, pass by pass
+    ],
+)
+def test_ht001_fixes_keep_the_text(example: Path, broken: str, fixed: str) -> None:
+    before = write_body(example, broken)
+    after = before
+    for _ in range(5):  # passes, as the fix engine runs them, until nothing changes
+        fixed_once = apply_fixes(example, "HT001")
+        if fixed_once == after:
+            break
+        after = fixed_once
+        (example / GOOD_POST).write_text(after, encoding="utf-8")
+    assert after == before.replace(broken, fixed)
+    assert visible(after) == visible(before)
+    assert found(example, "HT001") == []
+
+
+def test_ht001_leaves_guesses_unfixed(example: Path) -> None:
+    before = write_body(example, "<div><p>甲</p>\n<p>乙</p>\n<p>丙</p><span>丁")
+    assert len(found(example, "HT001")) == 2
+    assert apply_fixes(example, "HT001") == before
+
+
+# -- the other rules -------------------------------------------------------------------
+def test_ht002_duplicate_attribute_and_its_fix(example: Path) -> None:
+    text = write_body(
+        example,
+        '<p><span class="a" id="s" CLASS="b">甲</span><img src="/a.png" alt="图" alt="">乙</p>',
+    )
+    assert found(example, "HT002") == [
+        ("HT002", *at(text, "CLASS")[1:]),
+        ("HT002", *at(text, 'alt=""')[1:]),
+    ]
+    assert 'CLASS="b"' not in apply_fixes(example, "HT002")
+
+
+def test_ht003_img_alt(example: Path) -> None:
+    text = write_body(
+        example, '<p><img src="/a.png"><img src="/b.png" alt=""></p>\n\n![](/c.png) ![图](/d.png)'
+    )
+    assert found(example, "HT003") == [
+        ("HT003", *at(text, '<img src="/a')[1:]),
+        ("HT003", *at(text, "![](")[1:]),
+    ]
+
+
+def test_ht004_unsafe_markup(example: Path) -> None:
+    text = write_body(
+        example,
+        '<p ONCLICK="x()">甲<a href=" JaVa\tScript:alert(1)">乙</a></p><iframe src="//v.example.com"></iframe>'
+        '<meta http-equiv="Refresh" content="0;url=//x"><p style="width: Expression(alert(1))">丙</p>'
+        '<p style="color:red">丁</p>\n\n[链接](javascript:void(0))',
+    )
+    assert found(example, "HT004") == [
+        ("HT004", *at(text, "ONCLICK")[1:]),
+        ("HT004", *at(text, "href=")[1:]),
+        ("HT004", *at(text, "<iframe")[1:]),
+        ("HT004", *at(text, "<meta")[1:]),
+        ("HT004", *at(text, 'style="width')[1:]),
+        ("HT004", *at(text, "javascript:void")[1:]),
+    ]
+    assert all(f.code == "HT004" for f in lint(example, GOOD_POST, select=["HT004"]))
+
+
+def test_ht004_is_an_error_and_the_reference_post_is_safe(sample: Path) -> None:
+    from finews_lint.rule import default_registry
+
+    rule = default_registry(plugins=False).get("HT004")
+    assert rule is not None and rule.severity.value == "error"
+    assert lint(sample, "_posts", select=["HT004"]) == []
+
+
+def test_ht005_hidden_text_but_not_the_empty_spacer(example: Path) -> None:
+    text = write_body(
+        example,
+        '<p style="display:none;height:1px;overflow:hidden;"><br /></p>'
+        '<div style="color:red; Display : None"><p>藏起来的字</p></div><span hidden>也藏了</span><p>正文</p>',
+    )
+    assert found(example, "HT005") == [
+        ("HT005", *at(text, "<div")[1:]),
+        ("HT005", *at(text, "<span")[1:]),
+    ]
+
+
+def test_ht005_real_sample_spacer_is_not_reported(sample: Path) -> None:
+    assert lint(sample, "_posts/-202205262391921712.md", select=["HT005", "HT006"]) == []
+
+
+def test_ht006_empty_paragraphs_and_fix(example: Path) -> None:
+    body = "<p>甲</p><p>&nbsp;</p><p> <br/> </p><p><img src='/a.png' alt='图'></p><p>{{ x }}</p><p>乙</p>"
+    text = write_body(example, body)
+    assert found(example, "HT006") == [
+        ("HT006", *at(text, "<p>&nbsp;")[1:]),
+        ("HT006", *at(text, "<p> <br/>")[1:]),
+    ]
+    fixed = apply_fixes(example, "HT006")
+    assert "<p>甲</p><p><img src='/a.png' alt='图'></p><p>{{ x }}</p><p>乙</p>" in fixed
+
+
+def test_ht008_invalid_nesting(example: Path) -> None:
+    text = write_body(
+        example, '<p>甲<div>乙</div></p><span><p>丙</p></span><a href="/a"><a href="/b">丁</a></a>'
+    )
+    assert found(example, "HT008") == [
+        ("HT008", *at(text, "<div>")[1:]),
+        ("HT008", *at(text, "<p>丙")[1:]),
+        ("HT008", *at(text, '<a href="/b"')[1:]),
+    ]
+
+
+def test_ht009_obsolete_elements_in_the_real_sample(sample: Path) -> None:
+    findings = lint(sample, "_posts/-202205262391921712.md", select=["HT009"])
+    text = (sample / "_posts/-202205262391921712.md").read_text(encoding="utf-8")
+    assert codes_at(findings) == [("HT009", *at(text, "<center>", i)[1:]) for i in range(3)]
+
+
+def test_ht010_duplicate_id(example: Path) -> None:
+    text = write_body(
+        example, '<p><span id="stock_1.600160">甲</span>，<span id="stock_1.600160">甲</span></p>'
+    )
+    findings = lint(example, GOOD_POST, select=["HT010"])
+    assert codes_at(findings) == [("HT010", *at(text, 'id="stock', 1)[1:])]
+    assert "already used at line 8, column 4" in findings[0].message
+
+
+def test_clean_posts_stay_clean(example: Path) -> None:
+    assert lint(example, ".", select=["HT"]) == []
+
+
+def test_reference_post_is_clean_for_every_ht_rule(sample: Path) -> None:
+    assert lint(sample, "_posts/2022-02-11-NW202202112273370064.md", select=["HT"]) == []
+
+
+def test_ht004_checks_pages_only_when_asked(sample: Path) -> None:
+    assert lint(sample, "404.md", select=["HT004"]) == []
+    (sample / ".finews-lint.toml").write_text(
+        "[rules.HT004]\ninclude-pages = true\n", encoding="utf-8"
+    )
+    assert codes_at(lint(sample, "404.md", select=["HT004"])) == [("HT004", 6, 1), ("HT004", 15, 1)]
+
+
+def test_ht011_empty_links(example: Path) -> None:
+    text = write_body(
+        example,
+        '<p><a href="/a"></a><a href="/b"> <img src="/i.png" alt=""> </a>'
+        '<a href="/c"><img src="/i.png" alt="图"></a><a href="{{ u }}">{{ t }}</a><a name="x"></a></p>'
+        "\n\n[](/d) [文字](/e)",
+    )
+    assert found(example, "HT011") == [
+        ("HT011", *at(text, '<a href="/a"')[1:]),
+        ("HT011", *at(text, '<a href="/b"')[1:]),
+        ("HT011", *at(text, "[](/d)")[1:]),
+    ]
+
+
+def test_ht011_real_image_links_are_not_empty(sample: Path) -> None:
+    assert lint(sample, "_posts", select=["HT011"]) == []
