@@ -186,7 +186,8 @@ class Linter:
                     if isinstance(doc, Document):
                         yield locate(doc, rule, problem, severity)
 
-    def check_stdin(self, raw: bytes, filename: str) -> Report:
+    def stdin_target(self, filename: str) -> Target:
+        """The target standard input stands for, named by ``--stdin-filename``."""
         path = Path(filename)
         absolute = path if path.is_absolute() else self.cwd / path
         site = self.sites(absolute)
@@ -195,7 +196,10 @@ class Linter:
         except ValueError:
             relpath = absolute.name
         kind = "post" if site.is_post_path(relpath) else "page"
-        target = Target(absolute, filename, site, relpath, kind)
+        return Target(absolute, filename, site, relpath, kind)
+
+    def check_stdin(self, raw: bytes, filename: str) -> Report:
+        target = self.stdin_target(filename)
         diagnostics = self.lint_target(target, raw)
         diagnostics.sort(key=Diagnostic.sort_key)
         return Report(files=1, diagnostics=diagnostics)

@@ -1,0 +1,236 @@
+"""Apply rules' fixes to a document's text: choose, apply, re-lint, repeat; then check the result.
+
+Edits are applied to the text as it is on disk (``Document.text``), never to a
+re-serialised document, so every byte a fix does not mean to change stays as it
+was: key order, quoting, blank lines, CRLF, a missing final newline (and, through
+``Decoded.encode``, a BOM and the encoding).
+
+One pass applies every chosen fix whose edits overlap no fix chosen before it
+(in document order); the others wait for the next pass, when the document is
+linted again. Passes stop when no fix applies or the text stops changing; a
+loop that does not settle within ``MAX_PASSES`` is thrown away.
+
+The safety net (:func:`safety_problem`) compares the result with the original.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import frontmatter as python_frontmatter
+import yaml
+
+from .body import Body
+from .diagnostic import Diagnostic, Edit, Fix
+from .document import Document
+from .source import Decoded
+
+MAX_PASSES = 10
+
+Lint = Callable[[Document], list[Diagnostic]]
+
+
+def conflicts(a: Edit, b: Edit) -> bool:
+    """True when two edits touch the same text, or insert at one point (order unknown)."""
+    if a.start == b.start:
+        return True
+    return a.start < b.end and b.start < a.end
+
+
+def well_formed(fix: Fix, length: int) -> bool:
+    """The fix's edits lie inside the text and do not overlap each other."""
+    edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
+    if not edits or any(not 0 <= e.start <= e.end <= length for e in edits):
+        return False
+    return all(not conflicts(a, b) for a, b in zip(edits, edits[1:], strict=False))
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """``text`` with non-overlapping ``edits`` applied; every other character kept."""
+    pieces: list[str] = []
+    position = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if edit.start < position:
+            raise ValueError(f"overlapping edits at offset {edit.start}")
+        pieces.append(text[position : edit.start])
+        pieces.append(edit.replacement)
+        position = edit.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def choose(diagnostics: list[Diagnostic], length: int, unsafe: bool) -> list[Diagnostic]:
+    """The diagnostics whose fixes one pass applies: in document order, no overlaps."""
+    candidates = [
+        d for d in diagnostics
+        if d.fix is not None and (d.fix.safe or unsafe) and well_formed(d.fix, length)
+    ]
+    candidates.sort(key=lambda d: (min(e.start for e in d.fix.edits), d.code))  # type: ignore[union-attr]
+    chosen: list[Diagnostic] = []
+    taken: list[Edit] = []
+    for diagnostic in candidates:
+        edits = diagnostic.fix.edits  # type: ignore[union-attr]
+        if any(conflicts(mine, other) for mine in edits for other in taken):
+            continue  # deferred: the next pass lints the new text and offers it again
+        chosen.append(diagnostic)
+        taken.extend(edits)
+    return chosen
+
+
+@dataclass
+class Pass:
+    """One pass: the text it started from and the fixes it applied to it."""
+
+    before: str
+    fixes: list[Fix]
+
+    @property
+    def edits(self) -> list[Edit]:
+        return [edit for fix in self.fixes for edit in fix.edits]
+
+
+@dataclass
+class FixRun:
+    original: Document
+    document: Document  # the final document
+    before: list[Diagnostic]  # diagnostics of the original
+    remaining: list[Diagnostic]  # diagnostics of the final document
+    passes: list[Pass] = field(default_factory=list)
+    applied: Counter[str] = field(default_factory=Counter)
+    settled: bool = True
+
+    @property
+    def changed(self) -> bool:
+        return self.document.text != self.original.text
+
+
+def with_text(doc: Document, text: str) -> Document:
+    """A fresh document (no cached parse) of ``text``, same file, encoding and BOM."""
+    decoded = Decoded(text, doc.decoded.encoding, doc.decoded.bom)
+    return dataclasses.replace(doc, decoded=decoded)
+
+
+def run_passes(doc: Document, lint: Lint, *, unsafe: bool = False, max_passes: int = MAX_PASSES) -> FixRun:
+    """Fix ``doc`` until nothing applies; ``settled`` is False when the limit was hit or a loop seen."""
+    diagnostics = lint(doc)
+    run = FixRun(original=doc, document=doc, before=diagnostics, remaining=diagnostics)
+    seen = {doc.text}
+    current = doc
+    while True:
+        chosen = choose(diagnostics, len(current.text), unsafe)
+        if not chosen:
+            break
+        if len(run.passes) >= max_passes:
+            run.settled = False
+            break
+        fixes = [d.fix for d in chosen if d.fix is not None]
+        text = apply_edits(current.text, [e for f in fixes for e in f.edits])
+        if text == current.text:
+            break
+        if text in seen:  # two fixes undo each other
+            run.settled = False
+            break
+        seen.add(text)
+        run.passes.append(Pass(current.text, fixes))
+        run.applied.update(d.code for d in chosen)
+        current = with_text(current, text)
+        diagnostics = lint(current)
+    run.document = current
+    run.remaining = diagnostics
+    return run
+
+
+# -- the safety net ---------------------------------------------------------------------
+
+
+def map_back(position: int, edits: list[Edit]) -> int:
+    """Where ``position`` of the edited text was before ``edits`` (inside a replacement: its end)."""
+    shift = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        new_start = edit.start + shift
+        new_end = new_start + len(edit.replacement)
+        if position < new_start:
+            break
+        if position < new_end:
+            return edit.end
+        shift += len(edit.replacement) - (edit.end - edit.start)
+    return position - shift
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def visible_change(run: FixRun) -> str | None:
+    """Why the body's visible text changed beyond what the fixes declared, or None."""
+    fixed = run.document
+    start = fixed.body_start
+    for done in reversed(run.passes):
+        start = map_back(start, done.edits)
+    before = Body.parse(run.original.text, start).visible_text()
+    after = fixed.body.visible_text()
+    if before == after:
+        return None
+    inserted: list[str] = []
+    removed: list[str] = []
+    for done in run.passes:
+        for fix in done.fixes:
+            if fix.changes_visible_text:
+                for edit in fix.edits:
+                    inserted.append(Body.parse(edit.replacement, 0).visible_text())
+                    removed.append(Body.parse(done.before[edit.start : edit.end], 0).visible_text())
+    squeezed_before, squeezed_after = _squeeze(before), _squeeze(after)
+    for text in inserted:
+        squeezed_after = squeezed_after.replace(_squeeze(text), "", 1)
+    for text in removed:
+        squeezed_before = squeezed_before.replace(_squeeze(text), "", 1)
+    if squeezed_before == squeezed_after:
+        return None
+    at = next(
+        (i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
+        min(len(before), len(after)),
+    )
+    return f"the visible text would change near {after[max(0, at - 10) : at + 20]!r}"
+
+
+def _independent_load(text: str) -> BaseException | None:
+    """Load the front matter with python-frontmatter, a loader independent of ours.
+
+    This is where the project uses python-frontmatter: a second opinion that the
+    fixed front matter is YAML other tools (and Jekyll-like loaders) can read.
+    """
+    try:
+        python_frontmatter.loads(text)
+    except Exception as exc:  # it raises YAML errors and value errors (impossible dates)
+        return exc
+    return None
+
+
+def safety_problem(run: FixRun) -> str | None:
+    """Why the fixed document must not replace the original, or None when it may."""
+    original, fixed = run.original, run.document
+    if not run.settled:
+        return f"the fixes did not settle within {MAX_PASSES} passes (two fixes fight each other)"
+    old_fm, new_fm = original.front_matter, fixed.front_matter
+    old_ok = old_fm is not None and old_fm.ok
+    new_ok = new_fm is not None and new_fm.ok
+    if old_ok and not new_ok:
+        reason = new_fm.error.message if new_fm is not None and new_fm.error else "the block is gone"
+        return f"the front matter would no longer parse ({reason})"
+    if new_ok:
+        failure = _independent_load(fixed.text)
+        if isinstance(failure, yaml.YAMLError) or (
+            failure is not None and _independent_load(original.text) is None
+        ):
+            return f"python-frontmatter cannot load the fixed front matter: {type(failure).__name__}"
+    if old_ok:
+        # Rules that needed the front matter could not judge a file without it; only a
+        # file that was judged in full can show a "previously clean" rule firing.
+        new_codes = {d.code for d in run.remaining} - {d.code for d in run.before}
+        if new_codes:
+            return f"the fixed file would newly fail {', '.join(sorted(new_codes))}"
+    return visible_change(run)

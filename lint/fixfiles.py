@@ -1,0 +1,173 @@
+"""`finews-lint fix` over files: fix each one, check it, write it (or diff it), report it.
+
+A file the safety net rejects, or that cannot be written, keeps its original bytes;
+the run reports it and goes on with the other files.
+"""
+
+from __future__ import annotations
+
+import difflib
+import multiprocessing
+import os
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .diagnostic import Diagnostic, Severity
+from .document import Document
+from .fixer import run_passes, safety_problem
+from .writer import Snapshot, WriteRefused, write_atomically
+
+if TYPE_CHECKING:
+    from .discover import Target
+    from .engine import Linter
+
+PARALLEL_THRESHOLD = 64
+
+
+@dataclass
+class FileOutcome:
+    display: str
+    applied: Counter[str] = field(default_factory=Counter)
+    remaining: list[Diagnostic] = field(default_factory=list)
+    changed: bool = False  # the fixed text differs (written, or would be with --diff)
+    written: bool = False
+    problem: str | None = None  # why the fixes were not kept or not written
+    diff: str = ""
+    output: bytes | None = None  # the bytes to emit for standard input
+
+
+@dataclass
+class FixReport:
+    files: int = 0
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    site_diagnostics: list[Diagnostic] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def remaining(self) -> list[Diagnostic]:
+        found = [d for o in self.outcomes for d in o.remaining] + self.site_diagnostics
+        return sorted(found, key=Diagnostic.sort_key)
+
+    @property
+    def changed(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.changed and o.problem is None]
+
+    @property
+    def problems(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.problem is not None]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.remaining if d.severity is Severity.ERROR)
+
+
+def unified_diff(display: str, old: str, new: str) -> str:
+    """A ``git diff``-like unified diff; line endings kept, a missing final newline marked."""
+
+    def lines(text: str) -> list[str]:
+        found = text.splitlines(keepends=True)
+        if found and not found[-1].endswith(("\n", "\r")):
+            found[-1] += "\n\\ No newline at end of file\n"
+        return found
+
+    return "".join(difflib.unified_diff(lines(old), lines(new), f"a/{display}", f"b/{display}"))
+
+
+class Fixer:
+    """Fix targets with the linter's active rules."""
+
+    def __init__(self, linter: Linter, *, unsafe: bool = False, diff: bool = False) -> None:
+        self.linter = linter
+        self.unsafe = unsafe
+        self.diff = diff
+
+    def fix_target(self, target: Target, raw: bytes | None = None) -> FileOutcome:
+        outcome = FileOutcome(target.display)
+        snapshot: Snapshot | None = None
+        if raw is None:
+            try:
+                snapshot = Snapshot.read(target.path)
+            except OSError:
+                outcome.remaining = self.linter.lint_target(target)  # reports why (IO001)
+                return outcome
+            raw = snapshot.raw
+        loaded = self.linter.load(target, raw)
+        if not isinstance(loaded, Document):
+            outcome.remaining = loaded
+            outcome.output = raw
+            return outcome
+        run = run_passes(loaded, self.linter.lint_document, unsafe=self.unsafe)
+        outcome.remaining = run.remaining
+        outcome.output = raw
+        if not run.changed:
+            return outcome
+        refused = safety_problem(run)
+        data: bytes | None = None
+        if refused is None:
+            try:
+                data = loaded.decoded.encode(run.document.text)
+            except UnicodeEncodeError:
+                refused = f"the fixed text cannot be written in {loaded.decoded.encoding}"
+        if refused is not None or data is None:
+            outcome.problem = f"fixes not applied: {refused}; the file is left as it was"
+            outcome.remaining = run.before
+            return outcome
+        outcome.applied = run.applied
+        outcome.changed = True
+        outcome.output = data
+        if self.diff:
+            outcome.diff = unified_diff(target.display, loaded.text, run.document.text)
+            return outcome
+        if snapshot is not None:
+            try:
+                write_atomically(snapshot, data)
+            except WriteRefused as exc:
+                outcome.problem = f"not written: {exc}; the file is left as it was"
+                outcome.remaining = run.before
+                outcome.changed = False
+                return outcome
+            outcome.written = True
+        return outcome
+
+    def fix_targets(self, targets: list[Target], jobs: int) -> list[FileOutcome]:
+        if jobs <= 1 or len(targets) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+            return [self.fix_target(t) for t in targets]
+        return _fix_in_pool(self, targets, jobs)
+
+    def fix(self, paths: Iterable[Path], jobs: int | None = None) -> FixReport:
+        targets, missing = self.linter.discovery.targets(list(paths))
+        outcomes = self.fix_targets(targets, jobs or os.cpu_count() or 1)
+        outcomes.sort(key=lambda o: o.display)
+        report = FixReport(files=len(targets), outcomes=outcomes, missing=missing)
+        report.site_diagnostics = list(self.linter.check_sites())
+        return report
+
+
+_FIXER: Fixer | None = None
+
+
+def _fix_chunk(chunk: list[Target]) -> list[FileOutcome]:
+    assert _FIXER is not None
+    outcomes = [_FIXER.fix_target(target) for target in chunk]
+    for outcome in outcomes:
+        outcome.output = None  # the parent does not need the bytes of written files
+    return outcomes
+
+
+def _fix_in_pool(fixer: Fixer, targets: list[Target], jobs: int) -> list[FileOutcome]:
+    """Fix on several cores: sites are built once in the parent, then shared by forking."""
+    global _FIXER
+    for site in {t.site.root: t.site for t in targets}.values():
+        site.prepare()
+    _FIXER = fixer
+    size = max(16, len(targets) // (jobs * 8))
+    chunks = [targets[i : i + size] for i in range(0, len(targets), size)]
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = pool.map(_fix_chunk, chunks, chunksize=1)
+    finally:
+        _FIXER = None
+    return [outcome for chunk in results for outcome in chunk]
