@@ -161,40 +161,61 @@ def map_back(position: int, edits: list[Edit]) -> int:
     return position - shift
 
 
+def map_forward(position: int, edits: list[Edit]) -> int:
+    """Where ``position`` of the text before ``edits`` is after them (an insertion there goes after)."""
+    shift = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if edit.start >= position:
+            break
+        if edit.end > position:  # inside a replaced span: its start
+            return edit.start + shift
+        shift += len(edit.replacement) - (edit.end - edit.start)
+    return position + shift
+
+
+def _visible(text: str, start: int) -> str:
+    return Body.parse(text, start).visible_text()
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(char in letters for char in short)
+
+
 def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _where(before: str, after: str) -> str:
+    at = next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b), min(len(before), len(after)))
+    return repr(after[max(0, at - 10) : at + 20])
+
+
 def visible_change(run: FixRun) -> str | None:
-    """Why the body's visible text changed beyond what the fixes declared, or None."""
-    fixed = run.document
-    start = fixed.body_start
+    """Why the body's visible text changed beyond what the fixes declared, or None.
+
+    Pass by pass: the fixes that do not declare a visible change must leave the visible
+    text exactly as it was; those that do may only insert text (an attribution): the
+    old visible text must remain, in order, inside the new one.
+    """
+    start = run.document.body_start
+    after_text = run.document.text
     for done in reversed(run.passes):
-        start = map_back(start, done.edits)
-    before = Body.parse(run.original.text, start).visible_text()
-    after = fixed.body.visible_text()
-    if before == after:
-        return None
-    inserted: list[str] = []
-    removed: list[str] = []
-    for done in run.passes:
-        for fix in done.fixes:
-            if fix.changes_visible_text:
-                for edit in fix.edits:
-                    inserted.append(Body.parse(edit.replacement, 0).visible_text())
-                    removed.append(Body.parse(done.before[edit.start : edit.end], 0).visible_text())
-    squeezed_before, squeezed_after = _squeeze(before), _squeeze(after)
-    for text in inserted:
-        squeezed_after = squeezed_after.replace(_squeeze(text), "", 1)
-    for text in removed:
-        squeezed_before = squeezed_before.replace(_squeeze(text), "", 1)
-    if squeezed_before == squeezed_after:
-        return None
-    at = next(
-        (i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
-        min(len(before), len(after)),
-    )
-    return f"the visible text would change near {after[max(0, at - 10) : at + 20]!r}"
+        before_start = map_back(start, done.edits)
+        declared = [e for f in done.fixes if f.changes_visible_text for e in f.edits]
+        old = _visible(done.before, before_start)
+        new = _visible(after_text, start)
+        if declared:
+            expected_text = apply_edits(done.before, declared)
+            expected = _visible(expected_text, map_forward(before_start, declared))
+            if not _is_subsequence(_squeeze(old), _squeeze(expected)):
+                return f"a fix would remove visible text near {_where(old, expected)}"
+        else:
+            expected = old
+        if new != expected:
+            return f"the visible text would change near {_where(expected, new)}"
+        start, after_text = before_start, done.before
+    return None
 
 
 def _independent_load(text: str) -> BaseException | None:
