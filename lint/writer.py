@@ -53,7 +53,8 @@ def write_atomically(snapshot: Snapshot, data: bytes) -> None:
         mode = stat.S_IMODE(real.stat().st_mode)
     except OSError as exc:
         raise WriteRefused(f"cannot stat the file: {exc.strerror or exc}") from None
-    if not os.access(real, os.W_OK):
+    # No write bit at all means "do not touch", even for root (who os.access lets write).
+    if not mode & 0o222 or not os.access(real, os.W_OK):
         raise WriteRefused("the file is read-only")
     if not snapshot.unchanged_on_disk():
         raise WriteRefused("the file changed on disk since it was read")
