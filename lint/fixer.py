@@ -16,6 +16,7 @@ The safety net (:func:`safety_problem`) compares the result with the original.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -46,7 +47,7 @@ def well_formed(fix: Fix, length: int) -> bool:
     edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
     if not edits or any(not 0 <= e.start <= e.end <= length for e in edits):
         return False
-    return all(not conflicts(a, b) for a, b in zip(edits, edits[1:], strict=False))
+    return all(not conflicts(a, b) for a, b in itertools.pairwise(edits))
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
@@ -66,7 +67,8 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
 def choose(diagnostics: list[Diagnostic], length: int, unsafe: bool) -> list[Diagnostic]:
     """The diagnostics whose fixes one pass applies: in document order, no overlaps."""
     candidates = [
-        d for d in diagnostics
+        d
+        for d in diagnostics
         if d.fix is not None and (d.fix.safe or unsafe) and well_formed(d.fix, length)
     ]
     candidates.sort(key=lambda d: (min(e.start for e in d.fix.edits), d.code))  # type: ignore[union-attr]
@@ -114,8 +116,13 @@ def with_text(doc: Document, text: str) -> Document:
     return dataclasses.replace(doc, decoded=decoded)
 
 
-def run_passes(doc: Document, lint: Lint, *, unsafe: bool = False, max_passes: int = MAX_PASSES) -> FixRun:
-    """Fix ``doc`` until nothing applies; ``settled`` is False when the limit was hit or a loop seen."""
+def run_passes(
+    doc: Document, lint: Lint, *, unsafe: bool = False, max_passes: int = MAX_PASSES
+) -> FixRun:
+    """Fix ``doc`` until nothing applies.
+
+    ``settled`` is False when the pass limit was hit or a text came back (a loop).
+    """
     diagnostics = lint(doc)
     run = FixRun(original=doc, document=doc, before=diagnostics, remaining=diagnostics)
     seen = {doc.text}
@@ -148,7 +155,10 @@ def run_passes(doc: Document, lint: Lint, *, unsafe: bool = False, max_passes: i
 
 
 def map_back(position: int, edits: list[Edit]) -> int:
-    """Where ``position`` of the edited text was before ``edits`` (inside a replacement: its end)."""
+    """Where ``position`` of the edited text was before ``edits``.
+
+    A position inside a replacement maps to the end of the replaced text.
+    """
     shift = 0
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         new_start = edit.start + shift
@@ -162,7 +172,10 @@ def map_back(position: int, edits: list[Edit]) -> int:
 
 
 def map_forward(position: int, edits: list[Edit]) -> int:
-    """Where ``position`` of the text before ``edits`` is after them (an insertion there goes after)."""
+    """Where ``position`` of the text before ``edits`` is after them.
+
+    Text inserted at ``position`` comes after it; inside a replaced span: its start.
+    """
     shift = 0
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         if edit.start >= position:
@@ -187,7 +200,10 @@ def _squeeze(text: str) -> str:
 
 
 def _where(before: str, after: str) -> str:
-    at = next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b), min(len(before), len(after)))
+    at = next(
+        (i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
+        min(len(before), len(after)),
+    )
     return repr(after[max(0, at - 10) : at + 20])
 
 
@@ -240,14 +256,18 @@ def safety_problem(run: FixRun) -> str | None:
     old_ok = old_fm is not None and old_fm.ok
     new_ok = new_fm is not None and new_fm.ok
     if old_ok and not new_ok:
-        reason = new_fm.error.message if new_fm is not None and new_fm.error else "the block is gone"
+        reason = (
+            new_fm.error.message if new_fm is not None and new_fm.error else "the block is gone"
+        )
         return f"the front matter would no longer parse ({reason})"
     if new_ok:
         failure = _independent_load(fixed.text)
         if isinstance(failure, yaml.YAMLError) or (
             failure is not None and _independent_load(original.text) is None
         ):
-            return f"python-frontmatter cannot load the fixed front matter: {type(failure).__name__}"
+            return (
+                f"python-frontmatter cannot load the fixed front matter: {type(failure).__name__}"
+            )
     if old_ok:
         # Rules that needed the front matter could not judge a file without it; only a
         # file that was judged in full can show a "previously clean" rule firing.

@@ -133,7 +133,11 @@ class Fixer:
         return outcome
 
     def fix_targets(self, targets: list[Target], jobs: int) -> list[FileOutcome]:
-        if jobs <= 1 or len(targets) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+        if (
+            jobs <= 1
+            or len(targets) < PARALLEL_THRESHOLD
+            or "fork" not in multiprocessing.get_all_start_methods()
+        ):
             return [self.fix_target(t) for t in targets]
         return _fix_in_pool(self, targets, jobs)
 

@@ -1,4 +1,4 @@
-"""Write a fixed file safely: only if it is unchanged since it was read, atomically, keeping its mode.
+"""Write a fixed file safely: only if unchanged since it was read, atomically, keeping its mode.
 
 A fixer that runs over tens of thousands of posts must never leave a half-written
 file (a crash or a full disk mid-write), never change a file's permissions, and
@@ -59,9 +59,13 @@ def write_atomically(snapshot: Snapshot, data: bytes) -> None:
     if not snapshot.unchanged_on_disk():
         raise WriteRefused("the file changed on disk since it was read")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".finews-fix", dir=real.parent)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{real.name}.", suffix=".finews-fix", dir=real.parent
+        )
     except OSError as exc:
-        raise WriteRefused(f"cannot create a temporary file next to it: {exc.strerror or exc}") from None
+        raise WriteRefused(
+            f"cannot create a temporary file next to it: {exc.strerror or exc}"
+        ) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)

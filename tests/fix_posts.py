@@ -27,11 +27,18 @@ PARAGRAPHS = (
 )
 TITLES = ("示例快讯：市场平稳运行", "数字经济 新的增长点", "某省发布稳增长措施")
 DATE = "2022-02-11 09:00:14"
-FOOTER = "[返回大众日报新闻](//finews.withounder.com/category/dazhongribao.html)｜[返回首页](//finews.withounder.com/)"
+FOOTER = (
+    "[返回大众日报新闻](//finews.withounder.com/category/dazhongribao.html)"
+    "｜[返回首页](//finews.withounder.com/)"
+)
 
 
-def front_matter(title: str = TITLES[0], date: str = f"{DATE} +0800", category: str = "dazhongribao",
-                 quote: str = '"') -> list[str]:
+def front_matter(
+    title: str = TITLES[0],
+    date: str = f"{DATE} +0800",
+    category: str = "dazhongribao",
+    quote: str = '"',
+) -> list[str]:
     return [
         "---",
         "layout: post",
@@ -44,7 +51,10 @@ def front_matter(title: str = TITLES[0], date: str = f"{DATE} +0800", category: 
 
 
 def body(paragraphs: Iterable[str] = PARAGRAPHS[:2], info: str = "TEST0001") -> list[str]:
-    article = "".join(f"<p>{p}</p>" for p in paragraphs) + '<p class="em_media">（文章来源：大众日报）</p>'
+    article = (
+        "".join(f"<p>{p}</p>" for p in paragraphs)
+        + '<p class="em_media">（文章来源：大众日报）</p>'
+    )
     return [
         article,
         "",
@@ -54,7 +64,9 @@ def body(paragraphs: Iterable[str] = PARAGRAPHS[:2], info: str = "TEST0001") -> 
     ]
 
 
-def post(lines: list[str], *, newline: str = "\n", final_newline: bool = False, bom: bool = False) -> bytes:
+def post(
+    lines: list[str], *, newline: str = "\n", final_newline: bool = False, bom: bool = False
+) -> bytes:
     text = newline.join(lines) + (newline if final_newline else "")
     return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
 
@@ -65,7 +77,9 @@ def write_post(site: Path, name: str, data: bytes) -> Path:
     return path
 
 
-def fake_rule(code: str, check: Callable, *, target: str = "body", fixable: str = "safe") -> types.ModuleType:
+def fake_rule(
+    code: str, check: Callable, *, target: str = "body", fixable: str = "safe"
+) -> types.ModuleType:
     """A rule module made in a test (a deliberately bad or simple rule)."""
     module = types.ModuleType(f"fake_{code.lower()}")
     module.__doc__ = f"A test rule {code}."
@@ -78,8 +92,13 @@ def fake_rule(code: str, check: Callable, *, target: str = "body", fixable: str 
     return module
 
 
-def make_fixer(site: Path, *extra: types.ModuleType, select: list[str] | None = None,
-               unsafe: bool = False, diff: bool = False) -> Fixer:
+def make_fixer(
+    site: Path,
+    *extra: types.ModuleType,
+    select: list[str] | None = None,
+    unsafe: bool = False,
+    diff: bool = False,
+) -> Fixer:
     registry = default_registry(plugins=False)
     for module in extra:
         registry.add(Rule.from_module(module))

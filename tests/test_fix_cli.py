@@ -1,4 +1,7 @@
-"""`finews-lint fix` on a copy of the real sample and on planted defects: what it writes, prints, exits."""
+"""`finews-lint fix` on a copy of the real sample and on planted defects.
+
+What it writes, what it prints, how it exits.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from finews_lint import fixfiles
+
 from tests.fix_posts import DATE, body, front_matter, post, write_post
 from tests.helpers import REFERENCE, run_cli, run_json
 
@@ -62,7 +65,7 @@ def test_full_fix_changes_only_dates_and_return_links(sample: Path) -> None:
             expected = expected.replace("](../emnews/)", "](//finews.withounder.com/emnews/)")
             expected = expected.replace("[返回首页](../)", "[返回首页](//finews.withounder.com/)")
         assert path.read_text(encoding="utf-8") == expected, path.name
-    code, out = run_cli("fix", "_posts", cwd=sample)
+    _, out = run_cli("fix", "_posts", cwd=sample)
     assert "Fixed 0 problem(s)" in out
 
 
@@ -71,7 +74,8 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(sample: Path) -> None:
     code, out = run_cli("fix", "--diff", "_posts", "--select", "FM005", cwd=sample)
     assert snapshot(sample) == before
     assert code == 1
-    assert "--- a/_posts/2021-12-08-202112082206803113.md\n+++ b/_posts/2021-12-08-202112082206803113.md\n" in out
+    name = "_posts/2021-12-08-202112082206803113.md"
+    assert f"--- a/{name}\n+++ b/{name}\n" in out
     assert "-date: 2021-12-08 11:03:50\n+date: 2021-12-08 11:03:50 +0800\n" in out
     assert out.count("\n+++ b/") == 94
     assert "Would fix 94 problem(s) in 94 of 102 file(s)." in out
@@ -121,7 +125,7 @@ def test_file_changed_on_disk_during_the_run_is_not_overwritten(
 def test_a_buggy_plugin_fix_is_refused_and_the_run_goes_on(sample: Path) -> None:
     (sample / "bad_rule.py").write_text(
         '"""Replaces a word of the article (a bug: it changes what readers see)."""\n'
-        'from finews_lint.diagnostic import Fix, Problem\n'
+        "from finews_lint.diagnostic import Fix, Problem\n"
         'CODE = "TST201"\nNAME = "rewrites-words"\nFIXABLE = "safe"\n'
         "def check(doc, options):\n"
         '    at = doc.text.find("增长", doc.body_start)\n'
@@ -134,7 +138,9 @@ def test_a_buggy_plugin_fix_is_refused_and_the_run_goes_on(sample: Path) -> None
     good = post([*front_matter(date=DATE), *body(["今年经济运行平稳。"])])
     bad_path = write_post(sample, NAME, bad)
     good_path = write_post(sample, "2022-02-11-TEST0002.md", good)
-    code, out = run_cli("fix", str(bad_path.relative_to(sample)), str(good_path.relative_to(sample)), cwd=sample)
+    code, out = run_cli(
+        "fix", str(bad_path.relative_to(sample)), str(good_path.relative_to(sample)), cwd=sample
+    )
     assert bad_path.read_bytes() == bad
     assert good_path.read_bytes() == good.replace(DATE.encode(), f"{DATE} +0800".encode())
     assert f"_posts/{NAME}: fixes not applied: the visible text would change" in out
@@ -144,9 +150,19 @@ def test_a_buggy_plugin_fix_is_refused_and_the_run_goes_on(sample: Path) -> None
 def test_standard_input_is_fixed_to_standard_output(sample: Path) -> None:
     data = post([*front_matter(date=DATE), *body()], newline="\r\n")
     result = subprocess.run(
-        [sys.executable, "-c", "from finews_lint.cli import main; main()",
-         "fix", "-", "--stdin-filename", f"_posts/{NAME}"],
-        input=data, capture_output=True, cwd=sample, check=False,
+        [
+            sys.executable,
+            "-c",
+            "from finews_lint.cli import main; main()",
+            "fix",
+            "-",
+            "--stdin-filename",
+            f"_posts/{NAME}",
+        ],
+        input=data,
+        capture_output=True,
+        cwd=sample,
+        check=False,
     )
     assert result.stdout == data.replace(DATE.encode(), f"{DATE} +0800".encode())
     assert f"Fixed _posts/{NAME}: FM005 ×1" in result.stderr.decode("utf-8")

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import frontmatter as python_frontmatter
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from finews_lint.body import Body
 from finews_lint.fixfiles import Fixer
 from finews_lint.frontmatter import parse
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.fix_posts import PARAGRAPHS, body, make_fixer, post
 from tests.helpers import SAMPLE, copy_sample
 
@@ -96,7 +96,9 @@ def fixer(site: Path) -> Fixer:
 def fix_bytes(site: Path, fixer: Fixer, data: bytes) -> tuple[bytes, bool]:
     path = site / "_posts" / NAME
     path.write_bytes(data)
-    outcome = fixer.fix_target(fixer.linter.discovery.classify(Path("_posts") / NAME, explicit=True))  # type: ignore[arg-type]
+    outcome = fixer.fix_target(
+        fixer.linter.discovery.classify(Path("_posts") / NAME, explicit=True)
+    )  # type: ignore[arg-type]
     assert outcome.problem is None, outcome.problem
     return path.read_bytes(), outcome.changed
 
@@ -113,7 +115,9 @@ PROPERTY_SETTINGS = settings(max_examples=60, deadline=None)
 
 @PROPERTY_SETTINGS
 @given(case=cases())
-def test_fix_repairs_planted_defects_to_the_clean_post(site: Path, fixer: Fixer, case: Case) -> None:
+def test_fix_repairs_planted_defects_to_the_clean_post(
+    site: Path, fixer: Fixer, case: Case
+) -> None:
     fixed, changed = fix_bytes(site, fixer, case.defective)
     assert fixed == case.clean
     assert changed == bool(case.planted)
@@ -121,7 +125,9 @@ def test_fix_repairs_planted_defects_to_the_clean_post(site: Path, fixer: Fixer,
 
 @PROPERTY_SETTINGS
 @given(case=cases())
-def test_fix_is_idempotent_and_the_result_parses_and_reads_the_same(site: Path, fixer: Fixer, case: Case) -> None:
+def test_fix_is_idempotent_and_the_result_parses_and_reads_the_same(
+    site: Path, fixer: Fixer, case: Case
+) -> None:
     once, _ = fix_bytes(site, fixer, case.defective)
     twice, changed = fix_bytes(site, fixer, once)
     assert twice == once and not changed

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-
 from finews_lint.diagnostic import Diagnostic, Edit, Fix, Problem, Severity
 from finews_lint.document import Document
 from finews_lint.fixer import MAX_PASSES, apply_edits, choose, map_back, run_passes, safety_problem
+
 from tests.fix_posts import DATE, body, fake_rule, front_matter, make_fixer, post, write_post
 from tests.helpers import lint
 
@@ -41,7 +42,12 @@ def test_overlapping_fixes_wait_for_a_later_pass() -> None:
     found = [also_same_point, overlapping, first, same_point, touching, unsafe, outside]
     chosen = choose(found, 50, unsafe=False)
     assert [d.code for d in chosen] == ["TST001", "TST005", "TST003"]
-    assert [d.code for d in choose(found, 50, unsafe=True)] == ["TST001", "TST005", "TST003", "TST006"]
+    assert [d.code for d in choose(found, 50, unsafe=True)] == [
+        "TST001",
+        "TST005",
+        "TST003",
+        "TST006",
+    ]
 
 
 def test_map_back_follows_insertions_and_deletions() -> None:
@@ -58,7 +64,7 @@ def test_map_back_follows_insertions_and_deletions() -> None:
 def load(sample: Path, data: bytes) -> Document:
     write_post(sample, NAME, data)
     fixer = make_fixer(sample)
-    target, = fixer.linter.discovery.targets([Path("_posts") / NAME])[0]
+    (target,) = fixer.linter.discovery.targets([Path("_posts") / NAME])[0]
     doc = fixer.linter.load(target)
     assert isinstance(doc, Document)
     return doc
@@ -154,7 +160,9 @@ def test_a_fix_that_breaks_the_yaml_is_refused_and_the_file_kept(sample: Path) -
 
 def test_a_fix_that_changes_visible_text_is_refused(sample: Path) -> None:
     data = post([*front_matter(), *body()])
-    path, outcome = fix_one(sample, data, fake_rule("TST102", replace_word("保持合理充裕", "十分紧张")))
+    path, outcome = fix_one(
+        sample, data, fake_rule("TST102", replace_word("保持合理充裕", "十分紧张"))
+    )
     assert path.read_bytes() == data
     assert "visible text would change" in (outcome.problem or "")
 
@@ -172,7 +180,9 @@ def test_a_declared_fix_may_not_change_more_than_its_own_text(sample: Path) -> N
 
     def sneaky(doc, options):  # type: ignore[no-untyped-def]
         at = doc.text.find("保持", doc.body_start)
-        if "（来源：示例）" not in doc.text:  # declares an inserted attribution, also rewrites a word
+        if (
+            "（来源：示例）" not in doc.text
+        ):  # declares an inserted attribution, also rewrites a word
             edits = (Edit(at, at, "（来源：示例）"), Edit(at + 2, at + 4, "不再"))
             yield Problem(at, at + 2, "x", Fix(edits, changes_visible_text=True))
 
@@ -187,9 +197,13 @@ def test_a_fix_that_makes_a_clean_rule_fire_is_refused(sample: Path) -> None:
     def spaced_category(doc, options):  # type: ignore[no-untyped-def]
         span = doc.front_matter.value_span("categories")
         if doc.text[span.start : span.end] == "dazhongribao":
-            yield Problem(span.start, span.end, "x", Fix.replace(span.start, span.end, "dazhong ribao"))
+            yield Problem(
+                span.start, span.end, "x", Fix.replace(span.start, span.end, "dazhong ribao")
+            )
 
-    path, outcome = fix_one(sample, data, fake_rule("TST105", spaced_category, target="front-matter"))
+    path, outcome = fix_one(
+        sample, data, fake_rule("TST105", spaced_category, target="front-matter")
+    )
     assert path.read_bytes() == data
     assert "newly fail FM008" in (outcome.problem or "")
 
@@ -200,7 +214,9 @@ def test_a_fix_that_makes_a_clean_rule_fire_is_refused(sample: Path) -> None:
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 @pytest.mark.parametrize("bom", [False, True])
 @pytest.mark.parametrize("final_newline", [False, True])
-def test_only_the_offset_is_inserted(sample: Path, newline: str, bom: bool, final_newline: bool) -> None:
+def test_only_the_offset_is_inserted(
+    sample: Path, newline: str, bom: bool, final_newline: bool
+) -> None:
     lines = [
         "---",
         "tags: 大众日报新闻",
@@ -222,7 +238,7 @@ def test_only_the_offset_is_inserted(sample: Path, newline: str, bom: bool, fina
 
 def test_quoted_date_gets_the_offset_inside_the_quotes(sample: Path) -> None:
     data = post([*front_matter(date=f'"{DATE}"'), *body()])
-    path, outcome = fix_one(sample, data, select=["FM"])
+    path, _ = fix_one(sample, data, select=["FM"])
     assert path.read_bytes() == data.replace(f'"{DATE}"'.encode(), f'"{DATE} +0800"'.encode())
 
 
@@ -264,3 +280,31 @@ def test_fix_keeps_the_file_mode(sample: Path) -> None:
     assert outcome.written
     assert path.stat().st_mode & 0o777 == 0o640
     assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_offset_follows_daylight_saving_time_of_the_site_timezone(sample: Path) -> None:
+    config = sample / "_config.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("Asia/Shanghai", "America/New_York"),
+        encoding="utf-8",
+    )
+    winter = write_post(
+        sample, "2022-01-15-TEST0001.md", post([*front_matter(date="2022-01-15 10:00:00"), *body()])
+    )
+    summer = write_post(
+        sample, "2022-07-15-TEST0002.md", post([*front_matter(date="2022-07-15 10:00:00"), *body()])
+    )
+    make_fixer(sample, select=["FM005"]).fix([winter, summer], jobs=1)
+    assert "date: 2022-01-15 10:00:00 -0500\n" in winter.read_text(encoding="utf-8")
+    assert "date: 2022-07-15 10:00:00 -0400\n" in summer.read_text(encoding="utf-8")
+
+
+def test_offset_is_written_in_the_style_the_site_uses(sample: Path) -> None:
+    for existing in (sample / "_posts").iterdir():
+        text = existing.read_text(encoding="utf-8")
+        existing.write_text(
+            re.sub(r"^(date: .*) \+0800$", r"\1 +08:00", text, flags=re.MULTILINE), encoding="utf-8"
+        )
+    path = write_post(sample, NAME, post([*front_matter(date=DATE), *body()]))
+    make_fixer(sample, select=["FM005"]).fix([path], jobs=1)
+    assert f"date: {DATE} +08:00\n" in path.read_text(encoding="utf-8")

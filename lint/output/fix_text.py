@@ -1,4 +1,4 @@
-"""What `finews-lint fix` prints: per file what it fixed, files it left alone and why, what remains."""
+"""What `finews-lint fix` prints: what it fixed per file, files left alone and why, what remains."""
 
 from __future__ import annotations
 
