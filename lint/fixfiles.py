@@ -151,11 +151,14 @@ class Fixer:
 
 
 _FIXER: Fixer | None = None
+_TARGETS: list[Target] = []
 
 
-def _fix_chunk(chunk: list[Target]) -> list[FileOutcome]:
+def _fix_chunk(bounds: tuple[int, int]) -> list[FileOutcome]:
+    # Index ranges, not pickled targets: the forked workers share the parent's targets
+    # and sites, so what a site caches is built once per worker, not once per chunk.
     assert _FIXER is not None
-    outcomes = [_FIXER.fix_target(target) for target in chunk]
+    outcomes = [_FIXER.fix_target(target) for target in _TARGETS[bounds[0] : bounds[1]]]
     for outcome in outcomes:
         outcome.output = None  # the parent does not need the bytes of written files
     return outcomes
@@ -163,15 +166,15 @@ def _fix_chunk(chunk: list[Target]) -> list[FileOutcome]:
 
 def _fix_in_pool(fixer: Fixer, targets: list[Target], jobs: int) -> list[FileOutcome]:
     """Fix on several cores: sites are built once in the parent, then shared by forking."""
-    global _FIXER
+    global _FIXER, _TARGETS
     for site in {t.site.root: t.site for t in targets}.values():
         site.prepare()
-    _FIXER = fixer
+    _FIXER, _TARGETS = fixer, targets
     size = max(16, len(targets) // (jobs * 8))
-    chunks = [targets[i : i + size] for i in range(0, len(targets), size)]
+    chunks = [(i, min(i + size, len(targets))) for i in range(0, len(targets), size)]
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             results = pool.map(_fix_chunk, chunks, chunksize=1)
     finally:
-        _FIXER = None
+        _FIXER, _TARGETS = None, []
     return [outcome for chunk in results for outcome in chunk]
