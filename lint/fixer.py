@@ -110,6 +110,22 @@ class FixRun:
         return self.document.text != self.original.text
 
 
+def line_ending(text: str) -> str | None:
+    """``\\r\\n`` when every line of ``text`` ends so, else None (leave replacements alone)."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf == text.count("\n") else None
+
+
+def in_file_style(fix: Fix, newline: str | None) -> Fix:
+    """``fix`` with its inserted line breaks written like the file's (CRLF files stay CRLF)."""
+    if newline is None or not any("\n" in e.replacement for e in fix.edits):
+        return fix
+    edits = tuple(
+        dataclasses.replace(e, replacement=re.sub(r"\r?\n", newline, e.replacement)) for e in fix.edits
+    )
+    return dataclasses.replace(fix, edits=edits)
+
+
 def with_text(doc: Document, text: str) -> Document:
     """A fresh document (no cached parse) of ``text``, same file, encoding and BOM."""
     decoded = Decoded(text, doc.decoded.encoding, doc.decoded.bom)
@@ -134,7 +150,8 @@ def run_passes(
         if len(run.passes) >= max_passes:
             run.settled = False
             break
-        fixes = [d.fix for d in chosen if d.fix is not None]
+        newline = line_ending(current.text)
+        fixes = [in_file_style(d.fix, newline) for d in chosen if d.fix is not None]
         text = apply_edits(current.text, [e for f in fixes for e in f.edits])
         if text == current.text:
             break

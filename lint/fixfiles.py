@@ -99,12 +99,20 @@ class Fixer:
             outcome.remaining = loaded
             outcome.output = raw
             return outcome
-        run = run_passes(loaded, self.linter.lint_document, unsafe=self.unsafe)
-        outcome.remaining = run.remaining
         outcome.output = raw
+        try:
+            run = run_passes(loaded, self.linter.lint_document, unsafe=self.unsafe)
+            refused = safety_problem(run) if run.changed else None
+        except Exception as exc:  # a bug in the fixer must not stop the run or touch the file
+            outcome.problem = (
+                f"fixes not applied: internal error {type(exc).__name__}: {exc}; "
+                "the file is left as it was"
+            )
+            outcome.remaining = self.linter.lint_document(loaded)
+            return outcome
+        outcome.remaining = run.remaining
         if not run.changed:
             return outcome
-        refused = safety_problem(run)
         data: bytes | None = None
         if refused is None:
             try:

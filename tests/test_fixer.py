@@ -308,3 +308,32 @@ def test_offset_is_written_in_the_style_the_site_uses(sample: Path) -> None:
     path = write_post(sample, NAME, post([*front_matter(date=DATE), *body()]))
     make_fixer(sample, select=["FM005"]).fix([path], jobs=1)
     assert f"date: {DATE} +08:00\n" in path.read_text(encoding="utf-8")
+
+
+def test_inserted_lines_take_the_line_endings_of_a_crlf_file(sample: Path) -> None:
+    data = post([*front_matter(), *body()], newline="\r\n")
+
+    def note(doc, options):  # type: ignore[no-untyped-def]
+        if "<!-- 注 -->" not in doc.text:
+            at = doc.body_start
+            yield Problem(at, at, "x", Fix.replace(at, at, "<!-- 注 -->\n"))
+
+    path, outcome = fix_one(sample, data, fake_rule("TST106", note))
+    assert outcome.problem is None
+    assert path.read_bytes() == data.replace(b"---\r\n<p>", "---\r\n<!-- 注 -->\r\n<p>".encode())
+
+
+def test_a_crash_inside_the_fixer_leaves_the_file_and_goes_on(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from finews_lint import fixfiles
+
+    def crash(run):  # type: ignore[no-untyped-def]
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(fixfiles, "safety_problem", crash)
+    data = post([*front_matter(date=DATE), *body()])
+    path, outcome = fix_one(sample, data)
+    assert path.read_bytes() == data
+    assert outcome.problem is not None and "internal error RuntimeError: boom" in outcome.problem
+    assert [d.code for d in outcome.remaining] == ["FM005"]
