@@ -121,7 +121,8 @@ def in_file_style(fix: Fix, newline: str | None) -> Fix:
     if newline is None or not any("\n" in e.replacement for e in fix.edits):
         return fix
     edits = tuple(
-        dataclasses.replace(e, replacement=re.sub(r"\r?\n", newline, e.replacement)) for e in fix.edits
+        dataclasses.replace(e, replacement=re.sub(r"\r?\n", newline, e.replacement))
+        for e in fix.edits
     )
     return dataclasses.replace(fix, edits=edits)
 
