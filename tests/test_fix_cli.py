@@ -168,3 +168,42 @@ def test_standard_input_is_fixed_to_standard_output(sample: Path) -> None:
     assert f"Fixed _posts/{NAME}: FM005 ×1" in result.stderr.decode("utf-8")
     assert result.returncode == 1
     assert not (sample / "_posts" / NAME).exists()
+
+
+def fixable(code: str) -> bool:
+    from finews_lint.rule import default_registry
+
+    rule = default_registry(plugins=False).get(code)
+    return rule is not None and rule.fixable is not None
+
+
+PLANTED = [
+    # (rule whose fix repairs it, original text in the reference post, planted defect)
+    ("FM005", "date: 2022-02-11 09:00:14 +0800\n", "date: 2022-02-11 09:00:14\n"),
+    ("FM001", "---\nlayout: post\n", "\n\n---\nlayout: post\n"),
+    ("HT001", "</p><p><strong>", "</p></div><p><strong>"),
+    (
+        "LNK002",
+        "](//finews.withounder.com/category/dazhongribao.html)",
+        "](../category/dazhongribao.html)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "original", "planted"), PLANTED, ids=[p[0] for p in PLANTED])
+def test_planted_defect_in_the_reference_post_is_repaired_to_the_original(
+    sample: Path, code: str, original: str, planted: str
+) -> None:
+    if not fixable(code):
+        pytest.skip(f"{code} has no fix on this branch (its helper adds it)")
+    path = sample / REFERENCE
+    path.chmod(0o644)
+    clean = path.read_bytes()
+    text = clean.decode("utf-8")
+    assert text.count(original) == 1
+    path.write_bytes(text.replace(original, planted).encode("utf-8"))
+    code_, out = run_cli("fix", REFERENCE, cwd=sample)
+    assert path.read_bytes() == clean, out
+    assert f"Fixed {REFERENCE}: {code} ×1" in out
+    assert code_ == 1
+    assert run_cli("fix", REFERENCE, cwd=sample)[0] == 0
