@@ -13,6 +13,7 @@ from pathlib import Path
 from . import config as config_module
 from .config import Config, ConfigError, Settings
 from .engine import Linter, Report
+from .fixfiles import FixReport
 from .rule import Registry, RegistryError, default_registry
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
@@ -150,3 +151,25 @@ def check_workflow(
             fixed = _entries(len(outcome.fixed))
             notes.append(f"{fixed} of the baseline fixed now: prune with --prune-baseline")
     return linter, report, notes
+
+
+def fix(
+    request: RunRequest, paths: list[Path], stdin_filename: str | None, *, unsafe: bool, diff: bool
+) -> tuple[Linter, FixReport]:
+    """Apply the active rules' fixes (write in place unless ``diff``)."""
+    from .fixfiles import Fixer
+
+    linter = make_linter(request)
+    fixer = Fixer(linter, unsafe=unsafe, diff=diff)
+    if [str(p) for p in paths] == ["-"]:
+        raw = sys.stdin.buffer.read()
+        target = linter.stdin_target(stdin_filename or "stdin.md")
+        return linter, FixReport(files=1, outcomes=[fixer.fix_target(target, raw)])
+    jobs = request.jobs or linter.settings.config.jobs
+    return linter, fixer.fix(paths, jobs)
+
+
+def fix_exit_code(report: FixReport) -> int:
+    """0 only when nothing changed (or would) and no error remains; 1 otherwise (as pre-commit expects)."""
+    trouble = report.changed or report.problems or report.errors or report.missing
+    return EXIT_FINDINGS if trouble else EXIT_OK

@@ -105,6 +105,41 @@ def check(
 
 
 @app.command()
+def fix(
+    paths: PathsArg = None,
+    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff; write nothing.")] = False,
+    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="Also apply unsafe fixes.")] = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    config: ConfigOpt = None,
+    site: SiteOpt = None,
+    jobs: JobsOpt = None,
+    no_cache: CacheOpt = False,
+    stdin_filename: StdinNameOpt = None,
+) -> None:
+    """Apply fixes in place; exit 1 when a file changed or errors remain."""
+    from .app import fix as run_fix
+    from .app import fix_exit_code
+    from .config import ConfigError
+    from .output.fix_text import render
+
+    try:
+        request = _request(select, ignore, config, site, jobs)
+        linter, report = run_fix(request, paths or [Path(".")], stdin_filename, unsafe=unsafe_fixes, diff=diff)
+    except (ConfigError, ValueError) as exc:
+        _fail(str(exc))
+        return
+    from_stdin = [str(p) for p in paths or []] == ["-"]
+    if from_stdin and not diff:
+        sys.stdout.buffer.write(report.outcomes[0].output or b"")
+        sys.stdout.flush()
+        render(report, linter.settings.registry, sys.stderr, False, diff=diff)
+    else:
+        render(report, linter.settings.registry, sys.stdout, sys.stdout.isatty(), diff=diff)
+    raise typer.Exit(fix_exit_code(report))
+
+
+@app.command()
 def rules(config: ConfigOpt = None) -> None:
     """List every rule: code, name, default severity, fixable, summary."""
     from .app import build_settings

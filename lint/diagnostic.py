@@ -22,15 +22,35 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
-    """A set of edits applied together; unsafe fixes need ``--unsafe-fixes``."""
+    """A set of edits applied together; unsafe fixes need ``--unsafe-fixes``.
+
+    ``changes_visible_text`` declares that the fix means to change what a reader sees
+    (an inserted attribution): the fixer's safety net then allows exactly the visible
+    text of its replacements (and of the text they replace) to differ.
+    """
 
     edits: tuple[Edit, ...]
     safe: bool = True
     description: str = ""
+    changes_visible_text: bool = False
 
     @classmethod
-    def replace(cls, start: int, end: int, text: str, *, safe: bool = True, description: str = "") -> Fix:
-        return cls((Edit(start, end, text),), safe=safe, description=description)
+    def replace(
+        cls,
+        start: int,
+        end: int,
+        text: str,
+        *,
+        safe: bool = True,
+        description: str = "",
+        changes_visible_text: bool = False,
+    ) -> Fix:
+        return cls(
+            (Edit(start, end, text),),
+            safe=safe,
+            description=description,
+            changes_visible_text=changes_visible_text,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -196,7 +196,7 @@ class Linter:
         from .parallel import map_targets
 
         diagnostics: list[Diagnostic] = []
-        for target, (found, content, hit) in zip(targets, map_targets(self, targets, jobs), strict=True):
+        for target, (found, content, hit) in zip(targets, map_targets(self.lint_cached, targets, jobs), strict=True):
             diagnostics.extend(found)
             if self.cache is not None and content is not None and not hit:
                 self.cache.put(target.display, content, found)
@@ -242,7 +242,8 @@ class Linter:
                     if isinstance(doc, Document):
                         yield locate(doc, rule, problem, severity)
 
-    def check_stdin(self, raw: bytes, filename: str) -> Report:
+    def stdin_target(self, filename: str) -> Target:
+        """The target standard input stands for, named by ``--stdin-filename``."""
         path = Path(filename)
         absolute = path if path.is_absolute() else self.cwd / path
         site = self.sites(absolute)
@@ -251,7 +252,10 @@ class Linter:
         except ValueError:
             relpath = absolute.name
         kind = "post" if site.is_post_path(relpath) else "page"
-        target = Target(str(absolute), filename, site, relpath, kind)
+        return Target(str(absolute), filename, site, relpath, kind)
+
+    def check_stdin(self, raw: bytes, filename: str) -> Report:
+        target = self.stdin_target(filename)
         diagnostics = self.lint_target(target, raw)
         diagnostics.sort(key=Diagnostic.sort_key)
         return Report(files=1, diagnostics=diagnostics, paths=[filename])

@@ -8,6 +8,8 @@ and which hosts are the site's own.
 from __future__ import annotations
 
 import os
+import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import tzinfo
@@ -22,8 +24,10 @@ from . import permalink
 from .dates import parse_date, site_zone
 from .frontmatter import find_block
 from .frontmatter import parse as parse_front_matter
+from .reader import Unreadable, read_content
 from .source import DecodeError, decode
 
+_OFFSET_STYLE = re.compile(r"[-+]\d{2}(:)?\d{2}\s*$")
 CONTENT_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 POST_SUFFIXES = (".md", ".markdown", ".html")
 ALWAYS_SKIPPED_DIRS = frozenset({"_site", ".git", "node_modules", ".jekyll-cache", ".sass-cache"})
@@ -154,6 +158,7 @@ class PostEntry:
     title: str | None = None
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    date: str | None = None  # as written in the front matter
 
 
 def _is_hidden(part: str) -> bool:
@@ -310,9 +315,20 @@ class Site:
                     title=_text(data.get("title")),
                     categories=categories_of(data, relpath),
                     tags=as_list(data.get("tags")),
+                    date=_text(data.get("date")),
                 )
             )
         return entries
+
+    @cached_property
+    def offset_style(self) -> str | None:
+        """How the site's posts write UTC offsets (``+0800``, ``+08:00``: the most used), or None."""
+        styles = Counter(
+            "+08:00" if match.group(1) else "+0800"
+            for post in self.posts
+            if post.date and (match := _OFFSET_STYLE.search(post.date))
+        )
+        return styles.most_common(1)[0][0] if styles else None
 
     @cached_property
     def post_by_url(self) -> dict[str, PostEntry]:
@@ -355,8 +371,8 @@ class Site:
     def read_text(self, relpath: str) -> str | None:
         """The decoded text of a file of the site (for whole-site rules), or None."""
         try:
-            return decode((self.root / relpath).read_bytes(), self.config.encoding).text
-        except (OSError, DecodeError, LookupError):
+            return decode(read_content(self.root / relpath), self.config.encoding).text
+        except (Unreadable, DecodeError, LookupError):
             return None
 
     def iter_urls(self) -> Iterator[tuple[str, str]]:
@@ -373,6 +389,8 @@ def _text(value: Any) -> str | None:
 
 
 def _has_front_matter(path: Path) -> bool:
+    if not path.is_file():  # never open a FIFO or a device: it could block the run
+        return False
     try:
         with path.open("rb") as handle:
             head = handle.read(5)
@@ -383,8 +401,8 @@ def _has_front_matter(path: Path) -> bool:
 
 def _read_front_matter(path: Path, encoding: str) -> dict[str, Any]:
     try:
-        text = decode(path.read_bytes(), encoding).text
-    except (OSError, DecodeError, LookupError):
+        text = decode(read_content(path), encoding).text
+    except (Unreadable, DecodeError, LookupError):
         return {}
     if find_block(text) is None:
         return {}

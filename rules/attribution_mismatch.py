@@ -11,20 +11,20 @@ The tag files the post under an outlet's news list; an article from another outl
 then listed, and credited, under the wrong name.
 
 ## Example
-``markdown
+```markdown
 ---
 tags: 大众日报新闻
 ---
 <p class="em_media">（文章来源：新华社）</p>
-``
+```
 
 ## Use instead
-``markdown
+```markdown
 ---
 tags: 大众日报新闻
 ---
 <p class="em_media">（文章来源：大众日报）</p>
-``
+```
 
 ## Fix safety
 Not fixable: either the tag or the attribution may be the wrong one.

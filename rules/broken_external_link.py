@@ -14,14 +14,14 @@ Source links rot: outlets move and delete articles. A dead source link leaves th
 reader no way to check the article.
 
 ## Example
-``markdown
+```markdown
 <http://finance.example.com/news/deleted.html>
-``
+```
 
 ## Use instead
-``markdown
+```markdown
 <http://finance.example.com/news/1.html>
-``
+```
 
 ## Fix safety
 Not fixable: only the outlet knows where its article went.

@@ -13,14 +13,14 @@ A broken link inside an article is a 404 page for the reader, and search engines
 count it against the site.
 
 ## Example
-``markdown
+```markdown
 ![走势图](/assets/missing.png)
-``
+```
 
 ## Use instead
-``markdown
+```markdown
 ![走势图](/assets/chart.png)
-``
+```
 
 ## Fix safety
 Not fixable: the intended page is unknown.

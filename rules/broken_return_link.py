@@ -14,16 +14,16 @@ Return links are how readers leave a post for the rest of the site; a broken one
 404 page at the end of every post that has it.
 
 ## Example
-``markdown
+```markdown
 [返回东财滚动新闻](../emnews/)
 [返回首页](../)
-``
+```
 
 ## Use instead
-``markdown
+```markdown
 [返回东财滚动新闻](//finews.example.com/emnews/)
 [返回首页](//finews.example.com/)
-``
+```
 
 ## Fix safety
 Safe for relative links only: the link is rewritten to the site's canonical form

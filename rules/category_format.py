@@ -10,14 +10,14 @@ The post lands at `/a/b/2021/...` and in two categories no page lists, instead o
 the one category the generator meant. Several categories are written as a YAML list.
 
 ## Example
-``yaml
+```yaml
 categories: 21shijijingjibaodao 21caijingAPP
-``
+```
 
 ## Use instead
-``yaml
+```yaml
 categories: 21shijijingjibaodao-21caijingAPP
-``
+```
 or, when two categories are meant, `categories: [21shijijingjibaodao, 21caijingAPP]`.
 
 ## Fix safety

@@ -12,16 +12,16 @@ The page's title is the heading readers see over the list: a page titled
 `光大证券研究新闻` that lists `大众日报` articles credits them to the wrong outlet.
 
 ## Example
-``yaml
+```yaml
 title: 光大证券研究新闻
 category: dazhongribao   # its posts are tagged 大众日报新闻
-``
+```
 
 ## Use instead
-``yaml
+```yaml
 title: 大众日报新闻
 category: dazhongribao
-``
+```
 
 ## Fix safety
 Not fixable: either the title or the posts' tags may be wrong.

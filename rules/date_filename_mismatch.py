@@ -10,16 +10,16 @@ When the two dates differ, the URL uses `date` while the file name says otherwis
 so links built from the file name break and editors look for the post in the wrong day.
 
 ## Example
-``text
+```text
 _posts/-202205262391921712.md        date: 2022-05-26 00:19:55 +0800
 _posts/2021-12-07-note.md            date: 2021-12-08 10:00:00 +0800
-``
+```
 
 ## Use instead
-``text
+```text
 _posts/2022-05-26-202205262391921712.md
 _posts/2021-12-08-note.md
-``
+```
 
 ## Fix safety
 Not fixable: renaming files is left to the user (`git mv`).

@@ -10,14 +10,14 @@ One post with an unreadable date stops `jekyll build` for the whole site:
 "Invalid date '+0800': Document ... does not have a valid date in the YAML front matter."
 
 ## Example
-``yaml
+```yaml
 date:  +0800
-``
+```
 
 ## Use instead
-``yaml
+```yaml
 date: 2022-05-26 00:19:55 +0800
-``
+```
 
 ## Fix safety
 Not fixable: the right date is not in the file.

@@ -10,20 +10,23 @@ site unless `timezone` is set; a CI runner in UTC then files a post made at 01:0
 Beijing time under the previous day, which changes its URL.
 
 ## Example
-``yaml
+```yaml
 date: 2021-12-08 11:03:50
-``
+```
 
 ## Use instead
-``yaml
+```yaml
 date: 2021-12-08 11:03:50 +0800
-``
+```
 
 ## Fix safety
-Safe: appends the offset of the site's `timezone` at that date (DST-aware), in the
-style of the option `offset-style` (`+0800` by default, or `+08:00`). The
-moment the date names does not change for a site with that timezone. Not fixed when
-the site sets no `timezone`.
+Safe: appends the offset of the site's `timezone` at that date (DST-aware, from
+zoneinfo), written like the offsets of the site's other posts (`+0800` or `+08:00`,
+whichever they use most; `+0800` when none has one), or as the option `offset-style`
+says (`auto`, `+0800`, `+08:00`). Jekyll already reads an offsetless date in the
+site's `timezone`, so the moment the date names, and the post's URL, do not change:
+the fix only makes the date independent of the machine that builds the site. Not
+fixed when the site sets no `timezone`.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ FIXABLE = "safe"
 
 
 class Options(RuleOptions):
-    offset_style: Literal["+0800", "+08:00"] = Field(default="+0800", alias="offset-style")
+    offset_style: Literal["auto", "+0800", "+08:00"] = Field(default="auto", alias="offset-style")
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
@@ -66,7 +69,10 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         yield Problem(span.start, span.end, f"date '{text}' has no UTC offset and the site sets no timezone")
         return
     offset = format_offset(parsed.in_zone(zone))
-    if options.offset_style == "+08:00":
+    style = options.offset_style
+    if style == "auto":
+        style = doc.site.offset_style or "+0800"
+    if style == "+08:00":
         offset = offset[:3] + ":" + offset[3:]
     name = doc.site.config.timezone
     fix = None

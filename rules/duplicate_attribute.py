@@ -10,14 +10,14 @@ things and only one of them is true: a generator that appends `class` or `style`
 instead of merging it loses what it meant to add.
 
 ## Example
-``html
+```html
 <p><span class="keytip" data-code="1,600160" class="em_stock">巨化股份</span>发布公告。</p>
-``
+```
 
 ## Use instead
-``html
+```html
 <p><span class="keytip em_stock" data-code="1,600160">巨化股份</span>发布公告。</p>
-``
+```
 
 ## Fix safety
 Safe: removes the later copies, which browsers ignore anyway, so the page does not

@@ -10,14 +10,14 @@ An `id` must be unique in a page: links to `#id`, the site's scripts and CSS tha
 target the id find only the first element, so the second quote box stays empty.
 
 ## Example
-``html
+```html
 <p><span id="stock_1.600160">巨化股份</span>公告，<span id="stock_1.600160">巨化股份</span>上涨。</p>
-``
+```
 
 ## Use instead
-``html
+```html
 <p><span id="stock_1.600160">巨化股份</span>公告，<span class="stock_1.600160">巨化股份</span>上涨。</p>
-``
+```
 
 ## Fix safety
 Not fixable: which element keeps the id matters to the scripts that use it.

@@ -8,15 +8,15 @@ YAML loaders keep the last value silently, so an editor who fixes the first
 `title:` sees no change on the site.
 
 ## Example
-``yaml
+```yaml
 title: "旧标题"
 title: "新标题"
-``
+```
 
 ## Use instead
-``yaml
+```yaml
 title: "新标题"
-``
+```
 
 ## Fix safety
 Not fixable: which value is meant is the editor's call.

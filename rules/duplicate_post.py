@@ -14,9 +14,9 @@ The generator fetched the same article twice: the site lists it twice, and searc
 engines rank pages with duplicate content lower.
 
 ## Example
-``text
+```text
 _posts/2021-12-08-1.md and _posts/2021-12-08-2.md: same title, same text
-``
+```
 
 ## Use instead
 Keep one of them (and redirect the other's URL if it was already published).

@@ -11,14 +11,14 @@ search engines follow it. Scraped stock quotes leave them behind when the quote 
 was filled in by a script on the source site.
 
 ## Example
-``html
+```html
 <p>据悉，<a href="http://quote.example.com/1.600160"></a>发布公告。</p>
-``
+```
 
 ## Use instead
-``html
+```html
 <p>据悉，<a href="http://quote.example.com/1.600160">巨化股份</a>发布公告。</p>
-``
+```
 
 ## Fix safety
 Not fixable: the link's text is for the author to write (or the link to remove).

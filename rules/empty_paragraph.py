@@ -11,14 +11,14 @@ site they show as random gaps between paragraphs, and they are noise for every c
 that reads paragraphs.
 
 ## Example
-``html
+```html
 <p>第一段。</p><p>&nbsp;</p><p><br /></p><p>第二段。</p>
-``
+```
 
 ## Use instead
-``html
+```html
 <p>第一段。</p><p>第二段。</p>
-``
+```
 
 ## Fix safety
 Safe: removes the empty paragraph, start tag to end tag. It holds no text, so nothing a

@@ -10,21 +10,21 @@ Without front matter Jekyll publishes the post with no title, no layout and no
 categories (and at a URL without its category), and a page is copied as a raw file.
 
 ## Example
-``markdown
+```markdown
 
 ---
 layout: post
 title: "示例标题"
 ---
-``
+```
 
 ## Use instead
-``markdown
+```markdown
 ---
 layout: post
 title: "示例标题"
 ---
-``
+```
 
 ## Fix safety
 Safe: blank lines before a front matter block are removed; nothing else changes.

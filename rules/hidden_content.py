@@ -13,15 +13,15 @@ meant for search engines and not for readers, which search engines treat as cloa
 Either way the post says something its readers cannot see.
 
 ## Example
-``html
+```html
 <p style="display: none">沪指收涨0.8%，点击查看更多行情。</p>
 <p>正文。</p>
-``
+```
 
 ## Use instead
-``html
+```html
 <p>正文。</p>
-``
+```
 
 ## Fix safety
 Not fixable: whether the text should be shown or deleted is for the author to decide.

@@ -10,14 +10,14 @@ image host is down (scraped posts hotlink stock charts) the reader sees an empty
 where a caption would have said what was there.
 
 ## Example
-``html
+```html
 <p><img src="https://img.example.com/kline/600160.png" width="578" /></p>
-``
+```
 
 ## Use instead
-``html
+```html
 <p><img src="https://img.example.com/kline/600160.png" alt="巨化股份K线图" width="578" /></p>
-``
+```
 
 ## Fix safety
 Not fixable: only the author knows what the image shows.

@@ -9,14 +9,14 @@ The site is served over HTTPS; an `http://` link costs a redirect, and on a site
 without one it downgrades the reader to an unencrypted connection.
 
 ## Example
-``markdown
+```markdown
 [返回首页](http://finews.example.com/)
-``
+```
 
 ## Use instead
-``markdown
+```markdown
 [返回首页](//finews.example.com/)
-``
+```
 
 ## Fix safety
 Safe: drops the `http:` so the link becomes protocol-relative, the site's canonical

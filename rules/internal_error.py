@@ -8,9 +8,9 @@ code and name and where it failed, and goes on with the other rules and files.
 The crashed rule did not check the file. Please report the message and the file.
 
 ## Example
-``text
+```text
 _posts/x.md:1:1: INT001 rule HT001 (unbalanced-tags) crashed on this file: ...
-``
+```
 
 ## Use instead
 Upgrade finews-lint or the plugin once it is fixed; `--ignore` the rule meanwhile.

@@ -15,14 +15,14 @@ shows an empty paragraph, text outside its styling, or a link split in two. The
 source of the post and the page then disagree about its structure.
 
 ## Example
-``html
+```html
 <p>据悉，<div class="note">公司公告</div>如下。</p>
-``
+```
 
 ## Use instead
-``html
+```html
 <p>据悉，<span class="note">公司公告</span>如下。</p>
-``
+```
 
 ## Fix safety
 Not fixable: which element should change depends on what the author meant.

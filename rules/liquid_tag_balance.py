@@ -12,18 +12,18 @@ data changes, and no linter can check it. Open and close each element inside the
 branch, or outside the block.
 
 ## Example
-``html
+```html
 {% if page.image %}<div class="figure">{% endif %}
 <p>配图说明</p>
 </div>
-``
+```
 
 ## Use instead
-``html
+```html
 {% if page.image %}<div class="figure">{% else %}<div>{% endif %}
 <p>配图说明</p>
 </div>
-``
+```
 
 ## Fix safety
 Not fixable: which branch is right is for the author to decide.

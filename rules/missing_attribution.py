@@ -17,19 +17,19 @@ A news aggregator republishes other outlets' articles; a post that does not say 
 article it is misleads readers and breaks the outlets' terms of reuse.
 
 ## Example
-``markdown
+```markdown
 北向资金净流入超40亿元。(完)
 
 <http://finance.example.com/news/1.html>
-``
+```
 
 ## Use instead
-``markdown
+```markdown
 北向资金净流入超40亿元。(完)
 <p class="em_media">（文章来源：证券时报）</p>
 
 <http://finance.example.com/news/1.html>
-``
+```
 
 ## Fix safety
 Unsafe: when the outlet can be derived, from the post's `tags` minus a trailing `新闻`
@@ -114,10 +114,12 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
                 element + "\n\n",
                 safe=False,
                 description=f"name {outlet} as the source",
+                changes_visible_text=True,
             )
         else:
             fix = Fix.replace(
-                end, end, "\n\n" + element, safe=False, description=f"name {outlet} as the source"
+                end, end, "\n\n" + element, safe=False, description=f"name {outlet} as the source",
+                changes_visible_text=True,
             )
     yield Problem(
         end,

@@ -12,14 +12,14 @@ recategorised or never published.
 category changed after it was linked.
 
 ## Example
-``markdown
+```markdown
 另见[此前报道](/emnews/2021/12/07/1.html)。
-``
+```
 
 ## Use instead
-``markdown
+```markdown
 另见[此前报道](/emnews/2021/12/08/202112082206672930.html)。
-``
+```
 
 ## Fix safety
 Not fixable: the intended post is unknown.

@@ -11,19 +11,20 @@ site: the outlet's news list and the home page are one click away only through t
 links.
 
 ## Example
-``markdown
+```markdown
 <http://finance.example.com/news/1.html>
-``
+```
 
 ## Use instead
-``markdown
+```markdown
 <http://finance.example.com/news/1.html>
 
 [返回大众日报新闻](//finews.example.com/category/dazhongribao.html)｜[返回首页](//finews.example.com/)
-``
+```
 
 ## Fix safety
-Safe: adds the missing links in the site's canonical form (protocol-relative on the
+Unsafe (applied with `--unsafe-fixes`): it adds text readers see, so a run of the safe
+fixes after a scrape never grows a post. It adds the missing links in the site's canonical form (protocol-relative on the
 host of `url`): the category link to the post's category page (the page whose
 `category:` is the post's category, else whose permalink holds the category slug), with
 the text `返回` and the post's first tag, and the home link to the page published at
@@ -45,7 +46,7 @@ NAME = "missing-return-links"
 TARGET = "links"
 SCOPE = "post"
 SEVERITY = "error"
-FIXABLE = "safe"
+FIXABLE = "unsafe"
 Options = NoOptions
 
 
@@ -63,7 +64,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         message = "the post has no return links (to its category page and to the home page)"
         if category and home:
             fix = Fix.replace(
-                end, end, f"\n\n{category}｜{home}", description="add the return links"
+                end, end, f"\n\n{category}｜{home}", description="add the return links", changes_visible_text=True, safe=False
             )
     elif found.category is None:
         message = "the post has no return link to its category page"
@@ -74,6 +75,8 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
                 found.home.start,
                 category + "｜",
                 description="add the category return link",
+                changes_visible_text=True,
+                safe=False,
             )
     else:
         message = "the post has no return link to the home page"
@@ -84,5 +87,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
                 found.category.end,
                 "｜" + home,
                 description="add the home return link",
+                changes_visible_text=True,
+                safe=False,
             )
     yield Problem(end, end, message, fix)

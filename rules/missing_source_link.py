@@ -11,18 +11,18 @@ Readers and the original outlet expect a link to the article a post republishes;
 generator writes `<>` when it had no URL, which renders as nothing.
 
 ## Example
-``markdown
+```markdown
 北向资金净流入超40亿元。（证券时报）
 
 <>
-``
+```
 
 ## Use instead
-``markdown
+```markdown
 北向资金净流入超40亿元。（证券时报）
 
 <http://finance.example.com/news/1.html>
-``
+```
 
 ## Fix safety
 Not fixable: only the generator knows the article's URL.

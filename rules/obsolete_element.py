@@ -11,14 +11,14 @@ and browsers keep them only for old pages. Scraped posts bring them along from t
 source site (`<center><img ...></center>` around charts).
 
 ## Example
-``html
+```html
 <center><img src="https://img.example.com/chart.png" alt="走势图" /></center>
-``
+```
 
 ## Use instead
-``html
+```html
 <p style="text-align:center;"><img src="https://img.example.com/chart.png" alt="走势图" /></p>
-``
+```
 
 ## Fix safety
 Not fixable: the replacement depends on the site's stylesheet.

@@ -9,21 +9,21 @@ A post without a title shows an empty heading and link; without categories or ta
 it never appears on its category page or the home page's lists.
 
 ## Example
-``yaml
+```yaml
 layout: post
 title: ""
 date: 2022-02-11 09:00:14 +0800
 categories: dazhongribao
-``
+```
 
 ## Use instead
-``yaml
+```yaml
 layout: post
 title: "山东：数字经济"
 date: 2022-02-11 09:00:14 +0800
 categories: dazhongribao
 tags: 大众日报新闻
-``
+```
 
 ## Fix safety
 Not fixable: the linter cannot know the missing value.

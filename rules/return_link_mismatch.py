@@ -13,23 +13,24 @@ The link promises "back to this outlet's news" and lands on another outlet's lis
 names an outlet the post is not filed under.
 
 ## Example
-``markdown
+```markdown
 ---
 categories: dazhongribao
 tags: 大众日报新闻
 ---
 [返回大众日报新闻](//finews.example.com/category/36ke.html)｜[返回首页](//finews.example.com/)
-``
+```
 
 ## Use instead
-``markdown
+```markdown
 [返回大众日报新闻](//finews.example.com/category/dazhongribao.html)｜[返回首页](//finews.example.com/)
-``
+```
 
 ## Fix safety
-Safe: replaces the link with one to the post's category page in the site's canonical
-form, with the text `返回` and the post's first tag. Not fixed when the post has no tag
-or the site has no page for its category.
+Safe: when only the target is wrong, it is pointed at the post's category page in the
+site's canonical form; the text a reader sees does not change. A text that names
+another outlet is reported, not rewritten: which of the two is right (the text or the
+post's `tags`) is an editor's call, and the fixer never rewrites visible text.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from finews_lint.attribution import same_outlet
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
 from finews_lint.rule import NoOptions
-from finews_lint.urls import is_published, page_at
+from finews_lint.urls import canonical, is_published, page_at
 
 CODE = "LNK003"
 NAME = "return-link-mismatch"
@@ -73,14 +74,12 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         reasons.append(f"its text names {named}, not the post's tags {'、'.join(tags)}")
     if not reasons:
         return
-    replacement = returns.category_link_markdown(doc)
-    fix = (
-        Fix.replace(
-            link.start, link.end, replacement, description="link to the post's category page"
-        )
-        if replacement
-        else None
-    )
+    page = expected if reasons and reasons[0].startswith("it goes to") else None
+    fix = None
+    if page is not None and len(reasons) == 1:
+        # Only the target is wrong: point it at the category page; the text a reader sees stays.
+        url = canonical(doc.site, page.url)
+        fix = Fix.replace(link.target_start, link.target_end, url, description="link to the post's category page")
     yield Problem(
         link.start,
         link.end,

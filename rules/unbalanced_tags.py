@@ -26,17 +26,17 @@ become part of a link, a stray `</p>` inserts an empty paragraph. Scraped bodies
 tags when a generator cuts them at a length limit.
 
 ## Example
-``html
+```html
 <p>沪指收涨<strong>0.8%，成交额放大。</p>
 <p>两市<strong><em>北向资金</strong></em>净买入。</p>
 </div>
-``
+```
 
 ## Use instead
-``html
+```html
 <p>沪指收涨<strong>0.8%</strong>，成交额放大。</p>
 <p>两市<strong><em>北向资金</em></strong>净买入。</p>
-``
+```
 
 ## Fix safety
 Safe, and never deletes text: a stray end tag is removed; two end tags in the wrong

@@ -11,14 +11,14 @@ Kramdown and browsers handle raw spaces differently: the link may be cut at the 
 left as text, or sent unescaped to servers that reject it. Escaped, it works everywhere.
 
 ## Example
-``markdown
+```markdown
 [返回新闻](</category/a b.html>)
-``
+```
 
 ## Use instead
-``markdown
+```markdown
 [返回新闻](/category/a%20b.html)
-``
+```
 
 ## Fix safety
 Safe: percent-encodes the target the way Jekyll writes its own URLs; for a Markdown

@@ -9,14 +9,14 @@ A misspelt key (`categorie:`, `tag:s`) is silently ignored by Jekyll: the post
 loses its category or tags without any error.
 
 ## Example
-``yaml
+```yaml
 categorie: emnews
-``
+```
 
 ## Use instead
-``yaml
+```yaml
 categories: emnews
-``
+```
 
 ## Fix safety
 Not fixable.

@@ -10,14 +10,14 @@ Jekyll renders a post with an unknown layout as a bare fragment: no page templat
 no title, no styles, and only a warning in the build log.
 
 ## Example
-``yaml
+```yaml
 layout: posts
-``
+```
 
 ## Use instead
-``yaml
+```yaml
 layout: post
-``
+```
 
 ## Fix safety
 Not fixable.

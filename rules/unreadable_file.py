@@ -9,9 +9,9 @@ Jekyll fails or skips the file too, and a gate that silently skips files lets
 broken posts through.
 
 ## Example
-``text
+```text
 _posts/2022-01-01-x.md -> missing-target.md   (a dangling symbolic link)
-``
+```
 
 ## Use instead
 A regular, readable file.

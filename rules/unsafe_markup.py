@@ -24,15 +24,15 @@ markup that runs code is a cross-site scripting hole on every page it lands on, 
 nothing in a news article needs it.
 
 ## Example
-``html
+```html
 <p onclick="track()">正文<a href="javascript:void(0)">行情</a></p>
 <script src="http://ads.example.com/a.js"></script>
-``
+```
 
 ## Use instead
-``html
+```html
 <p>正文<a href="http://quote.example.com/1.600160">行情</a></p>
-``
+```
 
 ## Fix safety
 Not fixable: removing a script can remove content a post relies on; review it.

@@ -9,15 +9,15 @@ suppress.
 Stale suppressions hide the next real problem on that line and clutter posts.
 
 ## Example
-``markdown
+```markdown
 <!-- finews-lint: disable-next-line=HT001 -->
 <p>balanced</p>
-``
+```
 
 ## Use instead
-``markdown
+```markdown
 <p>balanced</p>
-``
+```
 
 ## Fix safety
 Not fixable.

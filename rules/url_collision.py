@@ -11,9 +11,9 @@ Jekyll writes both files to the same place in `_site/`: one silently replaces th
 other, and which one wins depends on the build order.
 
 ## Example
-``text
+```text
 about.md with permalink: /emnews/   and   emnews.md with permalink: /emnews/
-``
+```
 
 ## Use instead
 Give each file its own `permalink`, or delete one.

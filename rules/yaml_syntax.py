@@ -10,14 +10,14 @@ Jekyll fails the whole build (or drops the post's front matter) when it cannot r
 the YAML. The typical generator bug is an unescaped `"` inside a double-quoted title.
 
 ## Example
-``yaml
+```yaml
 title: "央行："稳健"的货币政策"
-``
+```
 
 ## Use instead
-``yaml
+```yaml
 title: "央行：\"稳健\"的货币政策"
-``
+```
 
 ## Fix safety
 Safe for values broken by their own quotes: a double-quoted value with inner `"`

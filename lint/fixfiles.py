@@ -1,0 +1,180 @@
+"""`finews-lint fix` over files: fix each one, check it, write it (or diff it), report it.
+
+A file the safety net rejects, or that cannot be written, keeps its original bytes;
+the run reports it and goes on with the other files.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .diagnostic import Diagnostic, Severity
+from .document import Document
+from .fixer import FixRun, run_passes, safety_problem
+from .writer import Snapshot, WriteRefused, write_atomically
+
+if TYPE_CHECKING:
+    from .discover import Target
+    from .engine import Linter
+
+
+
+@dataclass
+class FileOutcome:
+    display: str
+    applied: Counter[str] = field(default_factory=Counter)
+    remaining: list[Diagnostic] = field(default_factory=list)
+    changed: bool = False  # the fixed text differs (written, or would be with --diff)
+    written: bool = False
+    problem: str | None = None  # why the fixes were not kept or not written
+    diff: str = ""
+    output: bytes | None = None  # the bytes to emit for standard input
+
+
+@dataclass
+class FixReport:
+    files: int = 0
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    site_diagnostics: list[Diagnostic] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def remaining(self) -> list[Diagnostic]:
+        found = [d for o in self.outcomes for d in o.remaining] + self.site_diagnostics
+        return sorted(found, key=Diagnostic.sort_key)
+
+    @property
+    def changed(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.changed and o.problem is None]
+
+    @property
+    def problems(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.problem is not None]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.remaining if d.severity is Severity.ERROR)
+
+
+def unified_diff(display: str, old: str, new: str) -> str:
+    """A ``git diff``-like unified diff; line endings kept, a missing final newline marked."""
+
+    def lines(text: str) -> list[str]:
+        found = text.splitlines(keepends=True)
+        if found and not found[-1].endswith(("\n", "\r")):
+            found[-1] += "\n\\ No newline at end of file\n"
+        return found
+
+    return "".join(difflib.unified_diff(lines(old), lines(new), f"a/{display}", f"b/{display}"))
+
+
+class Fixer:
+    """Fix targets with the linter's active rules."""
+
+    def __init__(self, linter: Linter, *, unsafe: bool = False, diff: bool = False) -> None:
+        self.linter = linter
+        self.unsafe = unsafe
+        self.diff = diff
+
+    def fix_target(self, target: Target, raw: bytes | None = None) -> FileOutcome:
+        outcome = FileOutcome(target.display)
+        snapshot: Snapshot | None = None
+        if raw is None:
+            try:
+                snapshot = Snapshot.read(Path(target.path))
+            except OSError:
+                outcome.remaining = self.linter.lint_target(target)  # reports why (IO001)
+                return outcome
+            raw = snapshot.raw
+        loaded = self.linter.load(target, raw)
+        if not isinstance(loaded, Document):
+            outcome.remaining = loaded
+            outcome.output = raw
+            return outcome
+        outcome.output = raw
+        try:
+            run, refused, dropped = self._safe_run(loaded)
+            refused, dropped_because = (None, refused) if dropped else (refused, None)
+        except Exception as exc:  # a bug in the fixer must not stop the run or touch the file
+            outcome.problem = (
+                f"fixes not applied: internal error {type(exc).__name__}: {exc}; "
+                "the file is left as it was"
+            )
+            outcome.remaining = self.linter.lint_document(loaded)
+            return outcome
+        outcome.remaining = run.remaining
+        if not run.changed:
+            return outcome
+        data: bytes | None = None
+        if refused is None:
+            try:
+                data = loaded.decoded.encode(run.document.text)
+            except UnicodeEncodeError:
+                refused = f"the fixed text cannot be written in {loaded.decoded.encoding}"
+        if refused is not None or data is None:
+            outcome.problem = f"fixes not applied: {refused}; the file is left as it was"
+            outcome.remaining = run.before
+            return outcome
+        if dropped:
+            outcome.problem = f"{dropped} fixes not applied: {dropped_because}; the other fixes were kept"
+        outcome.applied = run.applied
+        outcome.changed = True
+        outcome.output = data
+        if self.diff:
+            outcome.diff = unified_diff(target.display, loaded.text, run.document.text)
+            return outcome
+        if snapshot is not None:
+            try:
+                write_atomically(snapshot, data)
+            except WriteRefused as exc:
+                outcome.problem = f"not written: {exc}; the file is left as it was"
+                outcome.remaining = run.before
+                outcome.changed = False
+                return outcome
+            outcome.written = True
+        return outcome
+
+    def _safe_run(self, doc: Document) -> tuple[FixRun, str | None, str | None]:
+        """The fix run, why it was refused, and the code whose fixes were left out.
+
+        (run, None, None): safe as it is; (run, reason, code): safe once ``code``'s fixes
+        were left out, ``reason`` saying why they had to be; (run, reason, None): refused.
+
+        When the safety net refuses the whole run, each applied code is left out in turn:
+        one rule's bad fix must not keep every other repair out of the file.
+        """
+        lint = self.linter.lint_document
+        run = run_passes(doc, lint, unsafe=self.unsafe)
+        refused = safety_problem(run) if run.changed else None
+        if refused is None:
+            return run, None, None
+        for code in sorted(run.applied):
+            retry = run_passes(doc, lint, unsafe=self.unsafe, skip=frozenset({code}))
+            if retry.changed and safety_problem(retry) is None:
+                return retry, refused, code
+        return run, refused, None
+
+    def fix_targets(self, targets: list[Target], jobs: int) -> list[FileOutcome]:
+        from .parallel import map_targets
+
+        return map_targets(self._fix_without_bytes, targets, jobs)
+
+    def _fix_without_bytes(self, target: Target) -> FileOutcome:
+        outcome = self.fix_target(target)
+        outcome.output = None  # only standard input needs the fixed bytes back
+        return outcome
+
+    def fix(self, paths: Iterable[Path], jobs: int | None = None) -> FixReport:
+        targets, missing = self.linter.discovery.targets(list(paths))
+        outcomes = self.fix_targets(targets, jobs or os.cpu_count() or 1)
+        outcomes.sort(key=lambda o: o.display)
+        report = FixReport(files=len(targets), outcomes=outcomes, missing=missing)
+        report.site_diagnostics = list(self.linter.check_sites(targets))
+        return report
+

@@ -1,0 +1,39 @@
+"""What `finews-lint fix` prints: what it fixed per file, files left alone and why, what remains."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..engine import Report
+from ..fixfiles import FixReport
+from ..rule import Registry
+from . import text
+
+
+def _counts(outcome_applied: dict[str, int]) -> str:
+    return ", ".join(f"{code} ×{count}" for code, count in sorted(outcome_applied.items()))
+
+
+def render(report: FixReport, registry: Registry, out: TextIO, colour: bool, *, diff: bool) -> None:
+    verb = "Would fix" if diff else "Fixed"
+    for outcome in report.outcomes:
+        if outcome.diff:
+            out.write(outcome.diff)
+    for outcome in report.changed:
+        out.write(f"{verb} {outcome.display}: {_counts(outcome.applied)}\n")
+    for outcome in report.problems:
+        out.write(f"{outcome.display}: {outcome.problem}\n")
+    remaining = Report(files=report.files, diagnostics=report.remaining, missing=report.missing)
+    for d in remaining.diagnostics:
+        marker = " [*]" if d.fixable else ""
+        out.write(f"{d.path}:{d.line}:{d.column}: {d.code}{marker} {d.message}\n")
+    for path in remaining.missing:
+        out.write(f"{path}: no such file or folder\n")
+    fixed = sum(sum(o.applied.values()) for o in report.changed)
+    out.write(
+        f"{verb} {fixed} problem(s) in {len(report.changed)} of {report.files} file(s)"
+        + (f"; {len(report.problems)} file(s) left as they were" if report.problems else "")
+        + ".\n"
+    )
+    if remaining.diagnostics:
+        out.write(text.summary(remaining).replace("Found", "Remaining:", 1))

@@ -1,0 +1,106 @@
+"""Write a fixed file safely: only if unchanged since it was read, atomically, keeping its mode.
+
+A fixer that runs over tens of thousands of posts must never leave a half-written
+file (a crash or a full disk mid-write), never change a file's permissions, and
+never overwrite an edit someone made while the run was going on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class WriteRefused(Exception):
+    """The file was not written; the message says why, for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A file's bytes and stat as they were when the fixer read it."""
+
+    path: Path
+    raw: bytes
+    mtime_ns: int
+    size: int
+
+    @classmethod
+    def read(cls, path: Path) -> Snapshot:
+        """Read ``path``; raise OSError for what is not a regular file of sane size."""
+        from .reader import MAX_FILE_BYTES
+
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            raise OSError(f"{path}: not a regular file of at most {MAX_FILE_BYTES} bytes")  # never open a FIFO
+        with path.open("rb") as handle:
+            before = os.fstat(handle.fileno())
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        return cls(path, raw, before.st_mtime_ns, before.st_size)
+
+    def unchanged_on_disk(self) -> bool:
+        try:
+            now = self.path.stat()
+            if (now.st_mtime_ns, now.st_size) != (self.mtime_ns, self.size):
+                return False
+            return self.path.read_bytes() == self.raw
+        except OSError:
+            return False
+
+
+def write_atomically(snapshot: Snapshot, data: bytes) -> None:
+    """Replace the file of ``snapshot`` with ``data``; raise WriteRefused if that is not safe."""
+    path = snapshot.path
+    real = path.resolve()  # write through a symlink to the file it names, keep the link
+    try:
+        mode = stat.S_IMODE(real.stat().st_mode)
+    except OSError as exc:
+        raise WriteRefused(f"cannot stat the file: {exc.strerror or exc}") from None
+    # No write bit at all means "do not touch", even for root (who os.access lets write).
+    if not mode & 0o222 or not os.access(real, os.W_OK):
+        raise WriteRefused("the file is read-only")
+    if not snapshot.unchanged_on_disk():
+        raise WriteRefused("the file changed on disk since it was read")
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{real.name}.", suffix=".finews-fix", dir=real.parent
+        )
+    except OSError as exc:
+        raise WriteRefused(
+            f"cannot create a temporary file next to it: {exc.strerror or exc}"
+        ) from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        if not snapshot.unchanged_on_disk():  # last look before the swap
+            raise WriteRefused("the file changed on disk since it was read")
+        os.replace(temporary, real)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise WriteRefused(f"cannot write the file: {exc.strerror or exc}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _sync_folder(real.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable (best effort: not every system can fsync a folder)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
