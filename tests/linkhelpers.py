@@ -49,11 +49,11 @@ def apply_fixes(site: Path, relpath: str, select: list[str], *, unsafe: bool = F
     return text
 
 
-def apply_fixes_everywhere(site: Path, folder: str, select: list[str]) -> int:
-    """Apply the safe fixes of one run over ``folder``; return how many files changed."""
+def apply_fixes_everywhere(site: Path, folder: str, select: list[str], *, unsafe: bool = False) -> int:
+    """Apply the (safe, or all) fixes of one run over ``folder``; return how many files changed."""
     by_path: dict[str, list[Diagnostic]] = {}
     for d in diagnostics(site, folder, select):
-        if d.fix is not None and d.fix.safe:
+        if d.fix is not None and (d.fix.safe or unsafe):
             by_path.setdefault(d.path, []).append(d)
     for display, found in by_path.items():
         path = site / display

@@ -76,7 +76,7 @@ def small_site(tmp_path: Path) -> Path:
 
 
 def _example(doc: str, section: str) -> str:
-    match = re.search(rf"## {section}\n``markdown\n(.*?)\n``", doc, re.DOTALL)
+    match = re.search(rf"## {section}\n```markdown\n(.*?)\n```", doc, re.DOTALL)
     assert match is not None, section
     return match.group(1)
 

@@ -65,7 +65,8 @@ def test_removed_return_links_are_missing(sample: Path, post: str) -> None:
     footer_at = text.index("[返回")
     path.write_text(text[:footer_at].rstrip() + "\n", encoding="utf-8")
     assert codes_at(lint(sample, post, select=LNK)) == [("LNK001", *end_of_body(path))]
-    fixed = apply_fixes(sample, post, LNK)
+    assert apply_fixes(sample, post, LNK) == path.read_text(encoding="utf-8")  # not a safe fix
+    fixed = apply_fixes(sample, post, LNK, unsafe=True)
     assert fixed.rstrip().endswith("｜[返回首页](//finews.withounder.com/)")
     assert "\n\n[返回" in fixed
     assert lint(sample, post, select=LNK) == []
@@ -76,13 +77,13 @@ def test_removed_home_link_alone_is_missing_and_fixed(sample: Path) -> None:
     assert codes_at(lint(sample, REFERENCE, select=LNK)) == [
         ("LNK001", *end_of_body(sample / REFERENCE))
     ]
-    fixed = apply_fixes(sample, REFERENCE, LNK)
+    fixed = apply_fixes(sample, REFERENCE, LNK, unsafe=True)
     assert fixed.endswith(f"[返回大众日报新闻]{REF_CATEGORY}｜[返回首页](//finews.withounder.com/)")
 
 
 def test_fixed_missing_links_name_the_post_category_and_tag(sample: Path) -> None:
     post = "_posts/2021-12-08-202112082206672930.md"
-    fixed = apply_fixes(sample, post, ["LNK001"])
+    fixed = apply_fixes(sample, post, ["LNK001"], unsafe=True)
     assert fixed.endswith(
         ".html>\n\n[返回东财滚动新闻](//finews.withounder.com/emnews/)｜[返回首页](//finews.withounder.com/)\n"
     )
@@ -113,8 +114,9 @@ def test_return_link_text_naming_another_outlet_is_a_mismatch(sample: Path) -> N
     found = lint(sample, REFERENCE, select=LNK)
     assert codes_at(found) == [("LNK003", *at(sample / REFERENCE, "[返回新华社新闻]"))]
     assert "新华社" in found[0].message
-    apply_fixes(sample, REFERENCE, LNK)
-    assert lint(sample, REFERENCE, select=LNK) == []
+    # Which is right, the text or the tags, is an editor's call: reported, never rewritten.
+    assert apply_fixes(sample, REFERENCE, LNK, unsafe=True).count("[返回新华社新闻]") == 1
+    assert codes_at(lint(sample, REFERENCE, select=LNK)) == codes_at(found)
 
 
 def test_return_link_to_a_foreign_host_is_broken(sample: Path) -> None:
@@ -309,8 +311,8 @@ def test_safe_fixes_repair_the_sample_footers_once_and_for_all(sample: Path) -> 
     texts = [p.read_text(encoding="utf-8") for p in _posts(sample)]
     relative = sum("](../" in text for text in texts)
     derivable = sum("[返回" not in text and text.startswith("---\n") for text in texts)
-    changed = apply_fixes_everywhere(sample, "_posts", LNK)
-    assert changed == relative + derivable == 85 + 11
+    assert apply_fixes_everywhere(sample, "_posts", LNK) == relative == 85
+    assert apply_fixes_everywhere(sample, "_posts", LNK, unsafe=True) == derivable == 11
     left = lint(sample, "_posts", select=LNK)
     assert [(f.code, f.message) for f in left] == [
         ("LNK001", "the post has no return links (to its category page and to the home page)")
@@ -318,7 +320,7 @@ def test_safe_fixes_repair_the_sample_footers_once_and_for_all(sample: Path) -> 
     assert "[返回站长消息](//finews.withounder.com/category/sitenews.html)｜" in (
         sample / "_posts" / "2021-12-01-init.md"
     ).read_text(encoding="utf-8")
-    assert apply_fixes_everywhere(sample, "_posts", LNK) == 0
+    assert apply_fixes_everywhere(sample, "_posts", LNK, unsafe=True) == 0
 
 
 def _good_files() -> list[str]:
