@@ -11,6 +11,7 @@ The root is a ``body`` element.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass
@@ -59,14 +60,17 @@ class SourceTree:
     def _build(self, body: Body) -> None:
         stack = [self.root]
         position = body.start
-        hidden = sorted(
+        hidden = _merged(sorted(
             [
                 (s.start, s.end)
                 for s in body.opaque
                 if s.kind in ("liquid", "comment", "declaration")
             ]
             + [(a.start, a.end) for a in body.autolinks]
-        )
+        ))
+        # The last child of each open element: lxml's len() and [-1] walk every child,
+        # which is quadratic on a body of 100,000 sibling paragraphs.
+        self._last_child: dict[int, etree._Element] = {}
         for tag in body.tags:
             self._add_text(stack[-1], _text_between(body.text, position, tag.start, hidden))
             position = tag.end
@@ -82,6 +86,7 @@ class SourceTree:
                     del stack[depth:]
                 continue
             element = etree.SubElement(stack[-1], _name(tag.name))
+            self._last_child[id(stack[-1])] = element
             for attribute in tag.attributes:
                 if _XML_NAME.match(attribute.name) and element.get(attribute.name) is None:
                     element.set(attribute.name, _xml_safe(attribute.value or ""))
@@ -91,12 +96,11 @@ class SourceTree:
                 stack.append(element)
         self._add_text(stack[-1], _text_between(body.text, position, len(body.text), hidden))
 
-    @staticmethod
-    def _add_text(parent: etree._Element, text: str) -> None:
+    def _add_text(self, parent: etree._Element, text: str) -> None:
         if not text:
             return
-        if len(parent):
-            last = parent[-1]
+        last = self._last_child.get(id(parent))
+        if last is not None:
             last.tail = (last.tail or "") + text
         else:
             parent.text = (parent.text or "") + text
@@ -107,13 +111,34 @@ def _name(tag_name: str) -> str:
     return name if _XML_NAME.match(name) else "unknown"
 
 
-def _text_between(text: str, begin: int, end: int, hidden: list[tuple[int, int]]) -> str:
+def _merged(spans: list[tuple[int, int]]) -> _Hidden:
+    """Sorted spans joined where they overlap, with their starts for bisection."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return _Hidden(joined, [start for start, _ in joined])
+
+
+@dataclass(frozen=True, slots=True)
+class _Hidden:
+    spans: list[tuple[int, int]]
+    starts: list[int]
+
+
+def _text_between(text: str, begin: int, end: int, hidden: _Hidden) -> str:
     if begin >= end:
         return ""
     pieces = []
     position = begin
-    for hide_start, hide_end in hidden:
-        if hide_end <= position or hide_start >= end:
+    index = max(bisect.bisect_right(hidden.starts, begin) - 1, 0)  # only the spans that can touch
+    for index in range(index, len(hidden.spans)):
+        hide_start, hide_end = hidden.spans[index]
+        if hide_start >= end:
+            break
+        if hide_end <= position:
             continue
         pieces.append(text[position:hide_start])
         position = max(position, hide_end)
