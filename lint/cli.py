@@ -123,12 +123,22 @@ def fix(
     from .config import ConfigError
     from .output.fix_text import render
 
+    from .writer import Interrupted, interruptible
+
     try:
         request = _request(select, ignore, config, site, jobs)
-        linter, report = run_fix(request, paths or [Path(".")], stdin_filename, unsafe=unsafe_fixes, diff=diff)
+        with interruptible():
+            linter, report = run_fix(request, paths or [Path(".")], stdin_filename, unsafe=unsafe_fixes, diff=diff)
     except (ConfigError, ValueError) as exc:
         _fail(str(exc))
         return
+    except Interrupted as stop:
+        typer.echo(
+            f"fix interrupted ({stop.name}): each file is either fixed or left as it was; "
+            "run fix again to finish",
+            err=True,
+        )
+        raise typer.Exit(stop.code) from None
     from_stdin = [str(p) for p in paths or []] == ["-"]
     if from_stdin and not diff:
         sys.stdout.buffer.write(report.outcomes[0].output or b"")

@@ -9,14 +9,46 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 import tempfile
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 
 class WriteRefused(Exception):
     """The file was not written; the message says why, for the user."""
+
+
+class Interrupted(SystemExit):
+    """SIGINT or SIGTERM during a fix: unwinds (a temporary file is removed), exits 128+signal.
+
+    A SystemExit, so that a forked worker that gets it ends quietly, without a traceback.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(128 + signum)
+        self.name = signal.Signals(signum).name
+
+
+def _raise_interrupted(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """Turn SIGINT and SIGTERM into :class:`Interrupted` here and in workers forked inside."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.signal(sig, _raise_interrupted) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +96,27 @@ def write_atomically(snapshot: Snapshot, data: bytes) -> None:
         raise WriteRefused("the file is read-only")
     if not snapshot.unchanged_on_disk():
         raise WriteRefused("the file changed on disk since it was read")
+    with _signals_held():  # a SIGINT/SIGTERM waits until the swap is done or undone
+        _swap(snapshot, real, mode, data)
+    _sync_folder(real.parent)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back (delivered on exit): no temporary file outlives a signal."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _swap(snapshot: Snapshot, real: Path, mode: int, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``real`` and rename it over ``real``."""
     try:
         handle, temporary = tempfile.mkstemp(
             prefix=f".{real.name}.", suffix=".finews-fix", dir=real.parent
@@ -89,7 +142,6 @@ def write_atomically(snapshot: Snapshot, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    _sync_folder(real.parent)
 
 
 def _sync_folder(folder: Path) -> None:
