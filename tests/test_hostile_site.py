@@ -56,6 +56,15 @@ def test_check_reports_every_hostile_file_quickly_in_bounded_memory(hostile: tup
     assert not Path("/tmp/finews-pwned").exists()  # the python/object tag was never constructed
 
 
+def test_the_cache_gives_the_same_report_for_odd_files(hostile: tuple[Path, dict[str, str]]) -> None:
+    site, _ = hostile
+    fresh = _run("check", "--no-cache", "--format", "json", "_posts", cwd=site)
+    reports = [_run("check", "--format", "json", "_posts", cwd=site) for _ in range(2)]  # fill, then read
+    for report in reports:
+        assert "Traceback" not in report.stdout + report.stderr
+        assert (report.returncode, json.loads(report.stdout)) == (1, json.loads(fresh.stdout))
+
+
 def test_planted_positions(hostile: tuple[Path, dict[str, str]]) -> None:
     site, _ = hostile
     found = {
