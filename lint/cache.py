@@ -46,8 +46,7 @@ def site_fingerprint(site: Any, with_posts: bool) -> str:
         hasher.update(f"{page.relpath}={_stat_key(site.root / page.relpath)}".encode())
     hasher.update(repr(sorted(site.static_urls)).encode())
     if with_posts:
-        for relpath in site.post_paths:
-            hasher.update(f"{relpath}={_stat_key(site.root / relpath)}".encode())
+        hasher.update(repr(sorted(site.post_stamps.items())).encode())
     return hasher.hexdigest()
 
 
