@@ -230,8 +230,11 @@ class Linter:
     def check_sites(self, targets: list[Target]) -> Iterator[Diagnostic]:
         """Whole-site rules, once per site of the run, reported on the run's own files only."""
         of_run = {(str(t.site.root), t.relpath): t for t in targets}
+        with_pages = any(t.kind == "page" for t in targets)
         for site in {str(t.site.root): t.site for t in targets}.values():
             for rule in self.site_rules:
+                if rule.reports_on == "pages" and not with_pages:
+                    continue  # it could only report on files this run does not lint
                 severity = self.settings.severity(rule.code)
                 options = self.settings.options_for(rule.code)
                 try:
