@@ -62,7 +62,7 @@ class Rule:
     severity: Severity
     fixable: str | None
     options_model: type[RuleOptions]
-    check: Callable[[Any, Any], Iterable[Problem]]
+    check: Callable[[Any, Any], Iterable[Any]]  # Problem, or (relpath, Problem) for site rules
     doc: str
     origin: str
     reads_posts: bool = False  # reads other posts of the site (cache keys then cover every post)
