@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -46,8 +47,7 @@ def site_fingerprint(site: Any, with_posts: bool) -> str:
         hasher.update(f"{page.relpath}={_stat_key(site.root / page.relpath)}".encode())
     hasher.update(repr(sorted(site.static_urls)).encode())
     if with_posts:
-        for relpath in site.post_paths:
-            hasher.update(f"{relpath}={_stat_key(site.root / relpath)}".encode())
+        hasher.update(repr(sorted(site.post_stamps.items())).encode())
     return hasher.hexdigest()
 
 
@@ -70,47 +70,74 @@ def _unpack(rows: list[tuple[Any, ...]]) -> list[Diagnostic]:
 
 
 class ResultCache:
-    """Diagnostics by (path, content hash), for one configuration and site state."""
+    """Diagnostics by (path, content hash), for one configuration and site state.
+
+    Entries are spread over shards by path, so a one-file run of a 36,000-post site
+    loads and writes one small shard, not every post's results.
+    """
+
+    SHARDS = 64
 
     def __init__(self, folder: Path, key: str) -> None:
         self.folder = folder
-        self.file = folder / f"v{FORMAT}-{__version__}-{key}.pickle"
-        self.entries: dict[str, tuple[str, list[tuple[Any, ...]]]] = {}
-        self.changed = False
-        try:
-            with self.file.open("rb") as handle:
-                loaded = pickle.load(handle)
-            if isinstance(loaded, dict):
-                self.entries = loaded
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
-            self.entries = {}
+        self.directory = folder / f"v{FORMAT}-{__version__}-{key}"
+        self._shards: dict[int, dict[str, tuple[str, list[tuple[Any, ...]]]]] = {}
+        self._changed: set[int] = set()
+
+    def _shard_of(self, path: str) -> int:
+        return int(hashlib.blake2b(path.encode(), digest_size=2).hexdigest(), 16) % self.SHARDS
+
+    def _shard(self, number: int) -> dict[str, tuple[str, list[tuple[Any, ...]]]]:
+        shard = self._shards.get(number)
+        if shard is None:
+            shard = {}
+            try:
+                with (self.directory / f"{number:02d}.pickle").open("rb") as handle:
+                    loaded = pickle.load(handle)
+                if isinstance(loaded, dict):
+                    shard = loaded
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ImportError):
+                shard = {}
+            self._shards[number] = shard
+        return shard
 
     def get(self, path: str, content: str) -> list[Diagnostic] | None:
-        entry = self.entries.get(path)
+        entry = self._shard(self._shard_of(path)).get(path)
         if entry is None or entry[0] != content:
             return None
         return _unpack(entry[1])
 
     def put(self, path: str, content: str, diagnostics: list[Diagnostic]) -> None:
-        self.entries[path] = (content, _pack(diagnostics))
-        self.changed = True
+        number = self._shard_of(path)
+        self._shard(number)[path] = (content, _pack(diagnostics))
+        self._changed.add(number)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self._changed)
 
     def save(self) -> None:
-        """Write atomically; keep only the newest few cache files. Failure to write is not an error."""
-        if not self.changed:
+        """Write changed shards atomically; keep only the newest few caches. Failures are not errors."""
+        if not self._changed:
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            self.directory.mkdir(parents=True, exist_ok=True)
             gitignore = self.folder / ".gitignore"
             if not gitignore.exists():
                 gitignore.write_text("*\n", encoding="utf-8")
-            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(self.entries, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.file)
-            older = sorted(self.folder.glob("v*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for number in sorted(self._changed):
+                handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+                with os.fdopen(handle, "wb") as out:
+                    pickle.dump(self._shards[number], out, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, self.directory / f"{number:02d}.pickle")
+            self._changed.clear()
+            os.utime(self.directory)
+            older = sorted(self.folder.glob("v*-*"), key=lambda p: p.stat().st_mtime, reverse=True)
             for stale in older[KEEP_FILES:]:
-                stale.unlink(missing_ok=True)
+                if stale.is_dir():
+                    shutil.rmtree(stale, ignore_errors=True)
+                else:
+                    stale.unlink(missing_ok=True)
         except OSError:
             return
 
@@ -125,15 +152,9 @@ def cache_key(settings: Any, sites: list[Any], with_posts: bool) -> str:
 
 
 def clean(folder: Path) -> int:
-    """Remove the cache folder's files; return how many were removed."""
-    removed = 0
-    if folder.is_dir():
-        for path in folder.iterdir():
-            if path.is_file():
-                path.unlink()
-                removed += 1
-        try:
-            folder.rmdir()
-        except OSError:
-            pass
+    """Remove the cache folder; return how many files were in it."""
+    if not folder.is_dir():
+        return 0
+    removed = sum(1 for path in folder.rglob("*") if path.is_file())
+    shutil.rmtree(folder, ignore_errors=True)
     return removed

@@ -141,6 +141,6 @@ class Settings:
             return self.options[code]
         rule = self.registry.get(code)
         assert rule is not None
-        options = rule.options_model()
+        options = rule.options_model.model_construct()  # the defaults: nothing to validate
         self.options[code] = options
         return options

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import frontmatter
@@ -38,7 +38,7 @@ class Document:
 
     @property
     def name(self) -> str:
-        return PurePosixPath(self.relpath).name
+        return self.relpath.rpartition("/")[2]
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -71,7 +71,7 @@ class Document:
     def url(self) -> str | None:
         """The URL Jekyll publishes this file at, or None when it would not publish it."""
         if self.is_post:
-            return self.site.post_url(self.relpath, self.data)
+            return self.site.post_url(self.relpath, self.data)  # from this text: it may differ from disk
         page = next((p for p in self.site.pages if p.relpath == self.relpath), None)
         if page is not None:
             return page.url

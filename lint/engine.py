@@ -11,6 +11,7 @@ import os
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from . import suppress
@@ -21,8 +22,8 @@ from .config import Settings
 from .diagnostic import Diagnostic, Problem, Severity
 from .discover import Discovery, SiteLookup, Target
 from .document import Document
-from .rule import Rule
 from .reader import Unreadable, read_content
+from .rule import Rule
 from .source import DecodeError, decode
 
 REPORT_URL = "https://github.com/finews-lint/finews-lint/issues"
@@ -108,13 +109,16 @@ class Linter:
         return Document(Path(target.path), target.display, target.relpath, target.kind, decoded, target.site)  # type: ignore[arg-type]
 
     # -- linting ----------------------------------------------------------------
+    @cached_property
+    def plan(self) -> list[tuple[Rule, Severity, object]]:
+        """Each active file rule with its severity and options, resolved once per run."""
+        return [(r, self.settings.severity(r.code), self.settings.options_for(r.code)) for r in self.rules]
+
     def run_rules(self, doc: Document) -> list[Diagnostic]:
         found: list[Diagnostic] = []
-        for rule in self.rules:
+        for rule, severity, options in self.plan:
             if rule.scope == "post" and not doc.is_post:
                 continue
-            severity = self.settings.severity(rule.code)
-            options = self.settings.options_for(rule.code)
             try:
                 for problem in rule.check(doc, options):
                     found.append(locate(doc, rule, problem, severity))
@@ -207,6 +211,8 @@ class Linter:
         from .cache import ResultCache, cache_key
 
         with_posts = any(rule.reads_posts for rule in self.rules + self.site_rules)
+        for site in self.sites.sites:
+            site.index_folder = folder  # the post index lives beside the results
         self.cache = ResultCache(folder, cache_key(self.settings, self.sites.sites, with_posts))
 
     def check(self, paths: Iterable[Path], jobs: int | None = None, cache_folder: Path | None = None) -> Report:
@@ -224,8 +230,11 @@ class Linter:
     def check_sites(self, targets: list[Target]) -> Iterator[Diagnostic]:
         """Whole-site rules, once per site of the run, reported on the run's own files only."""
         of_run = {(str(t.site.root), t.relpath): t for t in targets}
+        with_pages = any(t.kind == "page" for t in targets)
         for site in {str(t.site.root): t.site for t in targets}.values():
             for rule in self.site_rules:
+                if rule.reports_on == "pages" and not with_pages:
+                    continue  # it could only report on files this run does not lint
                 severity = self.settings.severity(rule.code)
                 options = self.settings.options_for(rule.code)
                 try:

@@ -22,7 +22,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-import frontmatter as python_frontmatter
 import yaml
 
 from .body import Body
@@ -264,6 +263,8 @@ def _independent_load(text: str) -> BaseException | None:
     fixed front matter is YAML other tools (and Jekyll-like loaders) can read.
     """
     try:
+        import frontmatter as python_frontmatter  # imported here: `check` never needs it
+
         python_frontmatter.loads(text)
     except Exception as exc:  # it raises YAML errors and value errors (impossible dates)
         return exc

@@ -9,6 +9,7 @@ Jekyll writes into the built site.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from urllib.parse import quote
 
@@ -36,13 +37,16 @@ def slugify(text: str) -> str:
     return slug.strip("-")
 
 
-def _fill(template: str, values: dict[str, str]) -> str:
+def _fill(template: str, values: Mapping[str, str | Callable[[], str]]) -> str:
+    """Replace ``:name`` placeholders; a value may be a callable, computed only if used."""
+
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
         # Jekyll matches the longest known placeholder name first.
         for known in sorted(values, key=len, reverse=True):
             if name.startswith(known):
-                return values[known] + name[len(known) :]
+                value = values[known]
+                return (value() if callable(value) else value) + name[len(known) :]
         return match.group(0)
 
     return _PLACEHOLDER.sub(replace, template)
@@ -70,26 +74,26 @@ def post_url(
         lowered = str(category).lower()
         if lowered not in cats:
             cats.append(lowered)
-    values = {
-        "year": f"{date.year:04d}",
-        "month": f"{date.month:02d}",
-        "i_month": str(date.month),
-        "short_month": date.strftime("%b"),
-        "long_month": date.strftime("%B"),
-        "day": f"{date.day:02d}",
-        "i_day": str(date.day),
-        "y_day": date.strftime("%j"),
-        "short_year": date.strftime("%y"),
-        "week": date.strftime("%V"),
-        "short_day": date.strftime("%a"),
-        "long_day": date.strftime("%A"),
-        "hour": date.strftime("%H"),
-        "minute": date.strftime("%M"),
-        "second": date.strftime("%S"),
-        "title": slugify(slug),
-        "slug": slugify(slug),
-        "name": slugify(slug),
-        "categories": "/".join(cats),
+    values: dict[str, str | Callable[[], str]] = {
+        "year": lambda: f"{date.year:04d}",
+        "month": lambda: f"{date.month:02d}",
+        "i_month": lambda: str(date.month),
+        "short_month": lambda: date.strftime("%b"),
+        "long_month": lambda: date.strftime("%B"),
+        "day": lambda: f"{date.day:02d}",
+        "i_day": lambda: str(date.day),
+        "y_day": lambda: date.strftime("%j"),
+        "short_year": lambda: date.strftime("%y"),
+        "week": lambda: date.strftime("%V"),
+        "short_day": lambda: date.strftime("%a"),
+        "long_day": lambda: date.strftime("%A"),
+        "hour": lambda: date.strftime("%H"),
+        "minute": lambda: date.strftime("%M"),
+        "second": lambda: date.strftime("%S"),
+        "title": lambda: slugify(slug),
+        "slug": lambda: slugify(slug),
+        "name": lambda: slugify(slug),
+        "categories": lambda: "/".join(cats),
         "output_ext": output_ext,
     }
     return sanitize(_fill(template, values))

@@ -10,6 +10,8 @@ A rule is a module (or any object) with these attributes:
 - ``FIXABLE``: ``"safe"``, ``"unsafe"`` or ``None``;
 - ``Options``: a pydantic model of its options (``extra="forbid"``);
 - ``check(document, options)``: yields :class:`~finews_lint.diagnostic.Problem`;
+- ``REPORTS_ON`` (optional, site rules): ``"pages"`` when the rule only reports on pages,
+  so a run over posts alone skips it;
 - ``READS_POSTS`` (optional, default False): True when the rule reads other posts of the
   site, so cached results are dropped whenever any post changes;
 - its docstring: the documentation ``finews-lint explain`` prints, with the sections
@@ -38,7 +40,9 @@ ENTRY_POINT_GROUP = "finews_lint.rules"
 class RuleOptions(BaseModel):
     """Base for a rule's options: unknown keys are an error, names use dashes."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    # defer_build: a model's validator is built the first time a config sets its options,
+    # not when the rule module is imported (most runs use every rule's defaults).
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, defer_build=True)
 
 
 class NoOptions(RuleOptions):
@@ -58,10 +62,11 @@ class Rule:
     severity: Severity
     fixable: str | None
     options_model: type[RuleOptions]
-    check: Callable[[Any, Any], Iterable[Problem]]
+    check: Callable[[Any, Any], Iterable[Any]]  # Problem, or (relpath, Problem) for site rules
     doc: str
     origin: str
     reads_posts: bool = False  # reads other posts of the site (cache keys then cover every post)
+    reports_on: str = "any"  # site rules: "pages" when they only ever report on pages
 
     @property
     def summary(self) -> str:
@@ -89,6 +94,7 @@ class Rule:
             doc=inspect.cleandoc(module.__doc__ or ""),
             origin=origin or getattr(module, "__name__", repr(module)),
             reads_posts=bool(getattr(module, "READS_POSTS", False)) or getattr(module, "TARGET", "") == "site",
+            reports_on=str(getattr(module, "REPORTS_ON", "any")),
         )
 
 

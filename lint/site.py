@@ -24,6 +24,7 @@ from . import permalink
 from .dates import parse_date, site_zone
 from .frontmatter import find_block
 from .frontmatter import parse as parse_front_matter
+from .quickyaml import read_flat
 from .reader import Unreadable, read_content
 from .source import DecodeError, decode
 
@@ -116,8 +117,8 @@ def categories_of(data: dict[str, Any], relpath: str = "") -> list[str]:
     A string is split on whitespace (``"a b"`` is two categories), as Jekyll does.
     """
     found: list[str] = []
-    parts = PurePosixPath(relpath).parts
-    if "_posts" in parts:
+    parts = relpath.split("/")
+    if "_posts" in parts[:-1]:
         found.extend(part for part in parts[: parts.index("_posts")] if part)
     value = data.get("categories")
     if value is None:
@@ -174,6 +175,7 @@ class Site:
         self.zone: tzinfo | None = site_zone(self.config.timezone)
         self.template = permalink.template_for(self.config.permalink)
         self.post_folders = post_folders
+        self.index_folder: Path | None = None  # where to keep the post index between runs
         self._walked = False
         self._post_paths: list[str] = []
         self._page_paths: list[str] = []
@@ -304,12 +306,30 @@ class Site:
         return self._post_paths
 
     @cached_property
+    def post_stamps(self) -> dict[str, tuple[int, int] | None]:
+        """(size, mtime_ns) of every post: what the post index and the result cache key on."""
+        from .postindex import stamp
+
+        prefix = str(self.root) + os.sep
+        return {relpath: stamp(prefix + relpath) for relpath in self.post_paths}
+
+    @cached_property
     def posts(self) -> list[PostEntry]:
+        """Every post's URL and the front matter facts site-wide rules need.
+
+        With an index folder (the engine's cache), unchanged posts are not read again.
+        """
+        from .postindex import PostIndex, index_path
+
+        index = PostIndex(index_path(self.index_folder, self.root) if self.index_folder else None)
         entries = []
+        stamps = self.post_stamps
         for relpath in self.post_paths:
-            data = _read_front_matter(self.root / relpath, self.config.encoding)
-            entries.append(
-                PostEntry(
+            current = stamps[relpath]
+            entry = index.get(relpath, current)
+            if entry is None:
+                data = _read_front_matter(self.root / relpath, self.config.encoding)
+                entry = PostEntry(
                     relpath=relpath,
                     url=self.post_url(relpath, data),
                     title=_text(data.get("title")),
@@ -317,7 +337,9 @@ class Site:
                     tags=as_list(data.get("tags")),
                     date=_text(data.get("date")),
                 )
-            )
+                index.put(relpath, current, entry)
+            entries.append(entry)
+        index.save(keep=set(self.post_paths))
         return entries
 
     @cached_property
@@ -336,7 +358,7 @@ class Site:
 
     def post_url(self, relpath: str, data: dict[str, Any]) -> str | None:
         """The URL Jekyll publishes the post at; None when Jekyll would skip or reject it."""
-        name = PurePosixPath(relpath).name
+        name = relpath.rpartition("/")[2]
         match = permalink.POST_NAME.match(name)
         if match is None:
             return None
@@ -352,7 +374,7 @@ class Site:
 
     def prepare(self) -> None:
         """Compute the shared state now, before worker processes fork and share it."""
-        _ = self.layouts, self.pages, self.page_by_url, self.static_urls, self.hosts
+        _ = self.layouts, self.pages, self.page_by_url, self.static_urls, self.hosts, self.post_by_url
 
     # -- URLs ----------------------------------------------------------------
     def url_exists(self, path: str) -> bool:
@@ -404,8 +426,12 @@ def _read_front_matter(path: Path, encoding: str) -> dict[str, Any]:
         text = decode(read_content(path), encoding).text
     except (Unreadable, DecodeError, LookupError):
         return {}
-    if find_block(text) is None:
+    block = find_block(text)
+    if block is None:
         return {}
+    yaml_start, yaml_end, _ = block
+    if yaml_end >= 0 and (flat := read_flat(text[yaml_start:yaml_end])) is not None:
+        return flat  # generated posts: no YAML parser needed
     fm = parse_front_matter(text)
     return fm.data if fm is not None and fm.ok else {}
 

@@ -55,15 +55,15 @@ def find(doc: Document) -> list[Suppression]:
     if fm is not None and fm.ok:
         setting = fm.data.get("finews-lint")
         if isinstance(setting, dict) and "disable" in setting:
-            span = fm.key_span("finews-lint")
-            assert span is not None
-            found.append(Suppression(_codes(setting["disable"]), None, span.start, span.end))
+            key = fm.key_span("finews-lint")
+            assert key is not None
+            found.append(Suppression(_codes(setting["disable"]), None, key.start, key.end))
     body = doc.body
-    for span in body.comments + body.liquid:
-        for match in _DIRECTIVE.finditer(doc.text, span.start, span.end):
-            own_line = doc.lines.position(span.end)[0]
+    for comment in body.comments + body.liquid:
+        for match in _DIRECTIVE.finditer(doc.text, comment.start, comment.end):
+            own_line = doc.lines.position(comment.end)[0]
             line = own_line + 1 if match.group("verb") == "disable-next-line" else own_line
-            found.append(Suppression(_codes(match.group("codes")), line, span.start, span.end))
+            found.append(Suppression(_codes(match.group("codes")), line, comment.start, comment.end))
     return found
 
 

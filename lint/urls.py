@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .permalink import escape_path
@@ -56,8 +57,13 @@ def base_url(site: Site, url: str) -> str:
     return f"https://{host}{site.config.baseurl}{escape_path(url)}"
 
 
+@lru_cache(maxsize=8192)
 def resolve(site: Site, target: str, from_url: str) -> Resolved:
-    """Resolve ``target`` from the page published at ``from_url`` (unescaped, no baseurl)."""
+    """Resolve ``target`` from the page published at ``from_url`` (unescaped, no baseurl).
+
+    Memoized: several link rules resolve the same links of a file, and generated posts
+    repeat the same few return links.
+    """
     written = target.strip()
     escaped = escape_path(written) if _NEEDS_ESCAPING.search(written) else written
     try:

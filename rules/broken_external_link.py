@@ -31,7 +31,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from finews_lint import external
 from finews_lint.diagnostic import Problem
 from finews_lint.document import Document
 from finews_lint.rule import RuleOptions
@@ -67,6 +66,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             found.append((link, target))
     if not found:
         return
+    from finews_lint import external  # urllib and threads: loaded only when links are fetched
+
     cache_path = doc.site.root / options.cache if options.cache else None
     cache = external.Cache(cache_path, options.cache_hours * 3600)
     answers = external.check_urls(

@@ -43,6 +43,7 @@ NAME = "category-title-mismatch"
 TARGET = "site"
 SCOPE = "any"
 SEVERITY = "warning"
+REPORTS_ON = "pages"
 FIXABLE = None
 Options = NoOptions
 

@@ -44,26 +44,33 @@ Options = NoOptions
 
 
 def check(site: Site, options: NoOptions) -> Iterator[tuple[str, Problem]]:
-    first_of: dict[tuple[str, str], str] = {}
     candidates = [(p.relpath, p.title) for p in sorted(site.posts, key=lambda p: p.relpath)]
     candidates += [
         (p.relpath, p.title)
         for p in sorted(site.pages, key=lambda p: p.relpath)
         if p.layout == "post"
     ]
+    # Only files that share a title can be duplicates: read just those (titles come from
+    # the site model), not every post of a 36,000-post site.
+    by_title: dict[str, list[str]] = {}
     for relpath, title in candidates:
-        if not title or not title.strip():
+        if title and title.strip():
+            by_title.setdefault(title.strip(), []).append(relpath)
+    for title, relpaths in by_title.items():
+        if len(relpaths) < 2:
             continue
-        found = sitetext.read(site, relpath)
-        if found is None or found.front_matter is None:
-            continue
-        key = (title.strip(), sitetext.article_text(found))
-        if not key[1]:
-            continue
-        original = first_of.setdefault(key, relpath)
-        if original != relpath:
-            start, end = found.value_span("title")
-            yield (
-                relpath,
-                Problem(start, end, f"this file has the same title and article as {original}"),
-            )
+        first_of: dict[str, str] = {}
+        for relpath in relpaths:
+            found = sitetext.read(site, relpath)
+            if found is None or found.front_matter is None:
+                continue
+            article = sitetext.article_text(found)
+            if not article:
+                continue
+            original = first_of.setdefault(article, relpath)
+            if original != relpath:
+                start, end = found.value_span("title")
+                yield (
+                    relpath,
+                    Problem(start, end, f"this file has the same title and article as {original}"),
+                )

@@ -56,7 +56,9 @@ def test_clean_removes_the_cache(sample: Path) -> None:
 
 def test_a_corrupt_cache_file_is_ignored(sample: Path) -> None:
     _, cold = run_json("_posts", cwd=sample)
-    for path in (sample / CACHE).glob("*.pickle"):
+    shards = list((sample / CACHE).rglob("*.pickle"))
+    assert shards
+    for path in shards:
         path.write_bytes(b"not a pickle")
     _, again = run_json("_posts", cwd=sample)
     assert again == cold
