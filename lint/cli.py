@@ -122,13 +122,14 @@ def fix(
     from .app import fix_exit_code
     from .config import ConfigError
     from .output.fix_text import render
-
     from .writer import Interrupted, interruptible
 
     try:
         request = _request(select, ignore, config, site, jobs)
         with interruptible():
-            linter, report = run_fix(request, paths or [Path(".")], stdin_filename, unsafe=unsafe_fixes, diff=diff)
+            linter, report = run_fix(
+                request, paths or [Path(".")], stdin_filename, unsafe=unsafe_fixes, diff=diff
+            )
     except (ConfigError, ValueError) as exc:
         _fail(str(exc))
         return
@@ -138,7 +139,7 @@ def fix(
             "run fix again to finish",
             err=True,
         )
-        raise typer.Exit(stop.code) from None
+        raise typer.Exit(stop.exit_code) from None
     from_stdin = [str(p) for p in paths or []] == ["-"]
     if from_stdin and not diff:
         sys.stdout.buffer.write(report.outcomes[0].output or b"")

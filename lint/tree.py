@@ -133,8 +133,8 @@ def _text_between(text: str, begin: int, end: int, hidden: _Hidden) -> str:
         return ""
     pieces = []
     position = begin
-    index = max(bisect.bisect_right(hidden.starts, begin) - 1, 0)  # only the spans that can touch
-    for index in range(index, len(hidden.spans)):
+    first = max(bisect.bisect_right(hidden.starts, begin) - 1, 0)  # only the spans that can touch
+    for index in range(first, len(hidden.spans)):
         hide_start, hide_end = hidden.spans[index]
         if hide_start >= end:
             break

@@ -29,7 +29,8 @@ class Interrupted(SystemExit):
     """
 
     def __init__(self, signum: int) -> None:
-        super().__init__(128 + signum)
+        self.exit_code = 128 + signum
+        super().__init__(self.exit_code)
         self.name = signal.Signals(signum).name
 
 
@@ -43,7 +44,8 @@ def interruptible() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = {sig: signal.signal(sig, _raise_interrupted) for sig in (signal.SIGINT, signal.SIGTERM)}
+    stops = (signal.SIGINT, signal.SIGTERM)
+    previous = {sig: signal.signal(sig, _raise_interrupted) for sig in stops}
     try:
         yield
     finally:

@@ -22,7 +22,9 @@ def _unique_body(seed: str) -> list[str]:
 
 
 def _good(seed: str, **kwargs: str) -> bytes:
-    return post(front_matter(title=f"示例{seed}", **kwargs) + _unique_body(seed), final_newline=True)
+    return post(
+        front_matter(title=f"示例{seed}", **kwargs) + _unique_body(seed), final_newline=True
+    )
 
 
 def _with_body(seed: str, extra: str) -> bytes:
@@ -50,33 +52,64 @@ def _planted() -> dict[str, tuple[str, bytes]]:
     text = good.decode("utf-8")
     middle = len(text) // 2
     return {
-        "2022-02-11-h401-nested.md": ("HT", _with_body("深", "<div>" * 50_000 + "深" + "</div>" * 49_999)),
-        "2022-02-11-h402-huge.md": ("HT", _with_body("大", ("<p>市场平稳运行，" + "资金面" * 40 + "</p>\n") * 80_000 + "<p><b>")),
+        "2022-02-11-h401-nested.md": (
+            "HT",
+            _with_body("深", "<div>" * 50_000 + "深" + "</div>" * 49_999),
+        ),
+        "2022-02-11-h402-huge.md": (
+            "HT",
+            _with_body("大", ("<p>市场平稳运行，" + "资金面" * 40 + "</p>\n") * 80_000 + "<p><b>"),
+        ),
         "2022-02-11-h403-long-line.md": ("HT", _with_body("长", "<p>" + "长" * 350_000 + "<b>")),
-        "2022-02-11-h404-tabs.md": ("FM", _front(["layout: post", "title:\t\"a\"", "\tdate: 2022-02-11"])),
-        "2022-02-11-h405-scalar.md": ("FM", post(["---", "just a string", "---", *body()], final_newline=True)),
-        "2022-02-11-h406-unterminated.md": ("FM", post(front_matter()[:-1] + body(), final_newline=True)),
+        "2022-02-11-h404-tabs.md": (
+            "FM",
+            _front(["layout: post", 'title:\t"a"', "\tdate: 2022-02-11"]),
+        ),
+        "2022-02-11-h405-scalar.md": (
+            "FM",
+            post(["---", "just a string", "---", *body()], final_newline=True),
+        ),
+        "2022-02-11-h406-unterminated.md": (
+            "FM",
+            post(front_matter()[:-1] + body(), final_newline=True),
+        ),
         "2022-02-11-h407-duplicate-keys.md": (
             "FM",
-            post(front_matter()[:3] + ['title: "又一个标题"'] + front_matter()[3:] + body(), final_newline=True),
+            post(
+                [*front_matter()[:3], 'title: "又一个标题"', *front_matter()[3:], *body()],
+                final_newline=True,
+            ),
         ),
         "2022-02-11-h408-python-tag.md": (
             "FM",
-            _front(["layout: post", "title: !!python/object/apply:os.system ['touch /tmp/finews-pwned']"]),
+            _front(
+                [
+                    "layout: post",
+                    "title: !!python/object/apply:os.system ['touch /tmp/finews-pwned']",
+                ]
+            ),
         ),
         "2022-02-11-h409-alias-bomb.md": ("FM", _bomb()),
         "2022-02-11-h410-gbk.md": ("IO002", text.encode("gbk")),
-        "2022-02-11-h411-invalid-middle.md": ("IO002", text[:middle].encode() + b"\xff\xfe\xc3" + text[middle:].encode()),
+        "2022-02-11-h411-invalid-middle.md": (
+            "IO002",
+            text[:middle].encode() + b"\xff\xfe\xc3" + text[middle:].encode(),
+        ),
         "2022-02-11-h412-nul.md": ("IO002", good[:40] + b"\x00" + good[40:]),
         "2022-02-11-h413-binary.md": ("IO002", bytes(range(256)) * 64),
         "2022-02-11-h414-empty.md": ("FM001", b""),
-        "2022-02-11-h415-list.md": ("FM", post(["---", "- a", "- b", "---", *body()], final_newline=True)),
+        "2022-02-11-h415-list.md": (
+            "FM",
+            post(["---", "- a", "- b", "---", *body()], final_newline=True),
+        ),
     }
 
 
 # Lint-clean apart from their line endings or BOM: read like Jekyll would, no finding.
 CLEAN_VARIANTS = {
-    "2022-02-11-bom.md": post(front_matter(title="示例BOM") + _unique_body("BOM"), final_newline=True, bom=True),
+    "2022-02-11-bom.md": post(
+        front_matter(title="示例BOM") + _unique_body("BOM"), final_newline=True, bom=True
+    ),
     "2022-02-11-crlf.md": post(
         front_matter(title="示例CRLF") + _unique_body("CRLF"), final_newline=True, newline="\r\n"
     ),
@@ -85,7 +118,7 @@ LONE_CR = "2022-02-11-h416-lone-cr.md"
 
 
 def build(site: Path) -> dict[str, str]:
-    """Plant the files in ``site`` (a copy of the sample); return {relpath: expected code prefix}."""
+    """Plant the files in ``site`` (a sample copy); return {relpath: expected code prefix}."""
     posts = site / "_posts"
     expected: dict[str, str] = {}
     (posts / GOOD).write_bytes(_good("好"))
@@ -102,7 +135,11 @@ def build(site: Path) -> dict[str, str]:
     (posts / "2022-02-11-h502-dangling.md").symlink_to(posts / "missing.md")
     (posts / "2022-02-11-h503-loop.md").symlink_to(posts / "2022-02-11-h503-loop.md")
     os.mkfifo(posts / "2022-02-11-h504-pipe.md")
-    for name in ("2022-02-11-h502-dangling.md", "2022-02-11-h503-loop.md", "2022-02-11-h504-pipe.md"):
+    for name in (
+        "2022-02-11-h502-dangling.md",
+        "2022-02-11-h503-loop.md",
+        "2022-02-11-h504-pipe.md",
+    ):
         expected[f"_posts/{name}"] = "IO001"
     if os.geteuid() != 0:
         unreadable = posts / "2022-02-11-h505-unreadable.md"

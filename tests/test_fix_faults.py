@@ -51,7 +51,9 @@ def _assert_old_or_new(site: Path, files: dict[Path, tuple[bytes, bytes]]) -> tu
     return counts[0], counts[1]
 
 
-def test_a_full_disk_leaves_the_original_and_is_reported(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_leaves_the_original_and_is_reported(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     old, new = _pair(1)
     path = write_post(sample, "2022-02-11-FAULT00001.md", old)
 
@@ -92,7 +94,10 @@ def test_a_signal_mid_fix_leaves_every_file_old_or_new(
     watched = sorted(files)[:: POSTS // 50]
     process = subprocess.Popen(
         [*CLI, "fix", "--no-cache", "--select", "FM005", "_posts"],
-        cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=site,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
@@ -110,11 +115,18 @@ def test_a_signal_mid_fix_leaves_every_file_old_or_new(
     assert _assert_old_or_new(site, files) == (old, new)
 
 
-def test_two_fix_runs_at_once_corrupt_nothing(many: tuple[Path, dict[Path, tuple[bytes, bytes]]]) -> None:
+def test_two_fix_runs_at_once_corrupt_nothing(
+    many: tuple[Path, dict[Path, tuple[bytes, bytes]]],
+) -> None:
     site, files = many
     runs = [
-        subprocess.Popen([*CLI, "fix", "--no-cache", "--select", "FM005", "_posts"], cwd=site,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [*CLI, "fix", "--no-cache", "--select", "FM005", "_posts"],
+            cwd=site,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(2)
     ]
     outputs = [run.communicate(timeout=300) for run in runs]

@@ -28,7 +28,11 @@ EXAMPLES = int(os.environ.get("FINEWS_FUZZ_EXAMPLES", "0")) or None
 FUZZ = settings(
     max_examples=EXAMPLES or 50,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
     database=None,
 )
 SECONDS_PER_EXAMPLE = 10
@@ -36,10 +40,34 @@ VISIBLE_CHANGING = {"SRC001", "LNK001"}  # fixes that declare an insertion into 
 
 HOSTILE_STRINGS = st.sampled_from(
     [
-        "", "~", "null", "---", "...", "&a", "*a", "!!python/object/apply:os.system ['id']",
-        "!!binary aGVsbG8=", "{", "[", "'", '"', "\t", "\x00", "\x1b[31m", "\u202e", "\ufeff",
-        "央行：利率", "2022-02-11 09:00:14", "2022-13-45", "<script>", "{{ page.title }}", "%",
-        "\r", "a: b: c", "? x", "- y",
+        "",
+        "~",
+        "null",
+        "---",
+        "...",
+        "&a",
+        "*a",
+        "!!python/object/apply:os.system ['id']",
+        "!!binary aGVsbG8=",
+        "{",
+        "[",
+        "'",
+        '"',
+        "\t",
+        "\x00",
+        "\x1b[31m",
+        "\u202e",
+        "\ufeff",
+        "央行：利率",
+        "2022-02-11 09:00:14",
+        "2022-13-45",
+        "<script>",
+        "{{ page.title }}",
+        "%",
+        "\r",
+        "a: b: c",
+        "? x",
+        "- y",
     ]
 )
 TEXT = st.text(
@@ -62,12 +90,46 @@ def front_matters(draw: st.DrawFn) -> list[str]:
 PIECES = st.one_of(
     st.sampled_from(
         [
-            "<p>", "</p>", "<div>", "</div>", "<b>", "</b>", "<br>", "<img src=x>", "<a href=\"/a\">",
-            "</a>", "<!--", "-->", "{% if x %}", "{% endif %}", "{{ x }}", "{% raw %}", "```",
-            "<http://finews.zning.xyz/x>", "[返回首页](//finews.withounder.com/)", "（文章来源：大众日报）",
-            "<p class=\"em_media\">", "&amp;", "&#0;", "&nbsp;", "\n", "\n\n", "    ", "\r\n", "\r",
-            "<center>", "<font color=red>", "<p style=\"display:none\">", "<script>", "</script>",
-            "\x00", "\x0c", "\u2028", "<![CDATA[", "<!DOCTYPE x [<!ENTITY e \"e\">]>", "&e;",
+            "<p>",
+            "</p>",
+            "<div>",
+            "</div>",
+            "<b>",
+            "</b>",
+            "<br>",
+            "<img src=x>",
+            '<a href="/a">',
+            "</a>",
+            "<!--",
+            "-->",
+            "{% if x %}",
+            "{% endif %}",
+            "{{ x }}",
+            "{% raw %}",
+            "```",
+            "<http://finews.zning.xyz/x>",
+            "[返回首页](//finews.withounder.com/)",
+            "（文章来源：大众日报）",
+            '<p class="em_media">',
+            "&amp;",
+            "&#0;",
+            "&nbsp;",
+            "\n",
+            "\n\n",
+            "    ",
+            "\r\n",
+            "\r",
+            "<center>",
+            "<font color=red>",
+            '<p style="display:none">',
+            "<script>",
+            "</script>",
+            "\x00",
+            "\x0c",
+            "\u2028",
+            "<![CDATA[",
+            '<!DOCTYPE x [<!ENTITY e "e">]>',
+            "&e;",
         ]
     ),
     st.sampled_from(PARAGRAPHS),
@@ -77,7 +139,7 @@ PIECES = st.one_of(
 
 @st.composite
 def generated(draw: st.DrawFn) -> bytes:
-    lines = draw(front_matters()) + ["".join(draw(st.lists(PIECES, max_size=30)))]
+    lines = [*draw(front_matters()), "".join(draw(st.lists(PIECES, max_size=30)))]
     if draw(st.booleans()):
         lines += body()
     newline = draw(st.sampled_from(["\n", "\r\n"]))

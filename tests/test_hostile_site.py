@@ -32,7 +32,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, s
     return site, hostile_site.build(site)
 
 
-def test_check_reports_every_hostile_file_quickly_in_bounded_memory(hostile: tuple[Path, dict[str, str]]) -> None:
+def test_check_reports_every_hostile_file_quickly_in_bounded_memory(
+    hostile: tuple[Path, dict[str, str]],
+) -> None:
     site, expected = hostile
     started = time.monotonic()
     result = _run("check", "--no-cache", "--format", "json", "_posts", cwd=site)
@@ -56,10 +58,14 @@ def test_check_reports_every_hostile_file_quickly_in_bounded_memory(hostile: tup
     assert not Path("/tmp/finews-pwned").exists()  # the python/object tag was never constructed
 
 
-def test_the_cache_gives_the_same_report_for_odd_files(hostile: tuple[Path, dict[str, str]]) -> None:
+def test_the_cache_gives_the_same_report_for_odd_files(
+    hostile: tuple[Path, dict[str, str]],
+) -> None:
     site, _ = hostile
     fresh = _run("check", "--no-cache", "--format", "json", "_posts", cwd=site)
-    reports = [_run("check", "--format", "json", "_posts", cwd=site) for _ in range(2)]  # fill, then read
+    reports = [
+        _run("check", "--format", "json", "_posts", cwd=site) for _ in range(2)
+    ]  # fill, then read
     for report in reports:
         assert "Traceback" not in report.stdout + report.stderr
         assert (report.returncode, json.loads(report.stdout)) == (1, json.loads(fresh.stdout))
@@ -69,11 +75,19 @@ def test_planted_positions(hostile: tuple[Path, dict[str, str]]) -> None:
     site, _ = hostile
     found = {
         (f.code, f.line, f.column)
-        for name in ("h401-nested", "h409-alias-bomb", "h411-invalid-middle", "h412-nul", "h407-duplicate-keys")
+        for name in (
+            "h401-nested",
+            "h409-alias-bomb",
+            "h411-invalid-middle",
+            "h412-nul",
+            "h407-duplicate-keys",
+        )
         for f in lint(site, f"_posts/2022-02-11-{name}.md")
     }
     assert {("HT001", 8, 1), ("FM002", 2, 1), ("FM009", 4, 1), ("IO002", 4, 2)} <= found
-    assert any(code == "IO002" and line == 8 for code, line, _ in found)  # mid-file bad bytes: line 8
+    assert any(
+        code == "IO002" and line == 8 for code, line, _ in found
+    )  # mid-file bad bytes: line 8
 
 
 def test_fix_leaves_unparsable_files_byte_for_byte(hostile: tuple[Path, dict[str, str]]) -> None:
@@ -89,7 +103,9 @@ def test_fix_leaves_unparsable_files_byte_for_byte(hostile: tuple[Path, dict[str
     assert not list((site / "_posts").glob(".*.finews-fix"))
 
 
-def test_an_unreadable_file_is_reported_not_fatal(hostile: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unreadable_file_is_reported_not_fatal(
+    hostile: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """chmod 000 does not stop root (CI runs as root): refuse the read itself instead."""
     site, _ = hostile
     name = "2022-02-11-unreadable.md"
