@@ -179,30 +179,34 @@ class Linter:
             message = f"linting took longer than {self.settings.config.file_timeout:g} s and was stopped"
             return file_diagnostic(self.settings, target.display, "INT001", message)
 
-    def lint_cached(self, target: Target) -> tuple[list[Diagnostic], str | None, bool]:
-        """Diagnostics of ``target`` from the cache when its bytes are unchanged.
-
-        Returns (diagnostics, content hash or None when unread, whether it was a hit).
-        """
-        if self.cache is None:
-            return self.lint_target(target), None, False
+    def _from_cache(self, target: Target) -> tuple[list[Diagnostic] | None, str | None]:
+        """(cached diagnostics or None, content hash or None when the file cannot be read)."""
+        assert self.cache is not None
         try:
             raw = read_content(target.path)
         except Unreadable:
-            return self.lint_target(target), None, False
+            return None, None
         content = cache_digest(raw)
-        cached = self.cache.get(target.display, content)
-        if cached is not None:
-            return cached, content, True
-        return self.lint_target(target, raw), content, False
+        return self.cache.get(target.display, content), content
 
     def lint_targets(self, targets: list[Target], jobs: int) -> list[Diagnostic]:
+        """Diagnostics of every target: cache hits in this process, the rest on ``jobs`` workers."""
         from .parallel import map_targets
 
+        if self.cache is None:
+            return [d for found in map_targets(self.lint_target, targets, jobs) for d in found]
         diagnostics: list[Diagnostic] = []
-        for target, (found, content, hit) in zip(targets, map_targets(self.lint_cached, targets, jobs), strict=True):
+        misses: list[tuple[Target, str | None]] = []
+        for target in targets:  # reading and hashing is cheap; sending hits through a pool is not
+            cached, content = self._from_cache(target)
+            if cached is not None:
+                diagnostics.extend(cached)
+            else:
+                misses.append((target, content))
+        linted = map_targets(self.lint_target, [target for target, _ in misses], jobs)
+        for (target, content), found in zip(misses, linted, strict=True):
             diagnostics.extend(found)
-            if self.cache is not None and content is not None and not hit:
+            if content is not None:
                 self.cache.put(target.display, content, found)
         return diagnostics
 
