@@ -224,3 +224,7 @@ def main_options(
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()
