@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import __version__
 from .app import EXIT_FAILURE, RunRequest, split_codes
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 app = typer.Typer(
     name="finews-lint",
@@ -150,17 +153,22 @@ def fix(
     raise typer.Exit(fix_exit_code(report))
 
 
-@app.command()
-def rules(config: ConfigOpt = None) -> None:
-    """List every rule: code, name, default severity, fixable, summary."""
+def _settings_or_fail(config: Path | None) -> Settings:
+    """The settings of ``--config`` (or the discovered file); exit 2 when they are unusable."""
     from .app import build_settings
     from .config import ConfigError
 
     try:
-        settings = build_settings(RunRequest(config_file=config))
+        return build_settings(RunRequest(config_file=config))
     except ConfigError as exc:
         _fail(str(exc))
-        return
+        raise  # _fail exits; this line is never reached
+
+
+@app.command()
+def rules(config: ConfigOpt = None) -> None:
+    """List every rule: code, name, default severity, fixable, summary."""
+    settings = _settings_or_fail(config)
     for rule in settings.registry:
         fixable = rule.fixable or "-"
         typer.echo(f"{rule.code:<8}{rule.name:<28}{rule.severity.value:<9}{fixable:<8}{rule.summary}")
@@ -186,15 +194,10 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code (HT001) or nam
 @app.command()
 def clean(config: ConfigOpt = None) -> None:
     """Remove the result cache (.finews-lint-cache/)."""
-    from .app import build_settings, cache_folder
+    from .app import cache_folder
     from .cache import clean as clean_cache
-    from .config import ConfigError
 
-    try:
-        settings = build_settings(RunRequest(config_file=config))
-    except ConfigError as exc:
-        _fail(str(exc))
-        return
+    settings = _settings_or_fail(config)
     folder = cache_folder(settings.config, Path.cwd())
     typer.echo(f"removed {clean_cache(folder)} cache file(s) from {folder}")
 
