@@ -98,6 +98,9 @@ class SiteConfig:
         return [str(item) for item in value] if isinstance(value, list) else [str(value)]
 
 
+_URL_KEYS = ("date", "permalink", "slug", "categories", "category")  # what a post's URL depends on
+
+
 def load_config(root: Path) -> SiteConfig:
     try:
         text = (root / "_config.yml").read_text(encoding="utf-8-sig")
@@ -177,6 +180,7 @@ class Site:
         self.post_folders = post_folders
         self.index_folder: Path | None = None  # where to keep the post index between runs
         self._walked = False
+        self._post_urls: dict[tuple[str, ...], str | None] = {}
         self._post_paths: list[str] = []
         self._page_paths: list[str] = []
         self._static_paths: list[str] = []
@@ -357,7 +361,18 @@ class Site:
         return {post.url: post for post in self.posts if post.url}
 
     def post_url(self, relpath: str, data: dict[str, Any]) -> str | None:
-        """The URL Jekyll publishes the post at; None when Jekyll would skip or reject it."""
+        """The URL Jekyll publishes the post at; None when Jekyll would skip or reject it.
+
+        Memoized by what it reads: the site index and the post's own lint ask for each post.
+        """
+        reads = (relpath, *(repr(data[key]) if key in data else "" for key in _URL_KEYS))
+        try:
+            return self._post_urls[reads]
+        except KeyError:
+            url = self._post_urls[reads] = self._compute_post_url(relpath, data)
+            return url
+
+    def _compute_post_url(self, relpath: str, data: dict[str, Any]) -> str | None:
         name = relpath.rpartition("/")[2]
         match = permalink.POST_NAME.match(name)
         if match is None:
