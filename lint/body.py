@@ -342,7 +342,8 @@ class Body:
             position = min(max(position, hide_end), end)
         pieces.append(self.text[position:end])
         joined = "".join(pieces)
-        joined = _MD_LINK.sub(lambda m: m.group("text"), joined)
+        if "](" in joined:
+            joined = _MD_LINK.sub(lambda m: m.group("text"), joined)
         joined = html.unescape(joined)
         return _WHITESPACE.sub(" ", joined).strip()
 
