@@ -3,7 +3,8 @@
 Builds (or reuses) a site of N posts from the real sample (bench/make_site.py), installs
 the peers from the npm registry into a scratch folder, then times each tool on the same
 files, alternating tools round by round, and prints a Markdown table: median wall time,
-files per second, peak memory of the whole process tree, and the ratio to HTMLHint.
+files per second, peak memory of the whole process tree (proportional set size, so pages
+forked workers share with their parent count once), and the ratio to HTMLHint.
 
     python bench/run.py [--posts 20000] [--rounds 3] [--scale]
 
@@ -47,10 +48,23 @@ class Timing:
         return max(self.peaks) / 1024
 
 
-def _tree_rss_kb(root: int) -> int:
-    """Resident memory of ``root`` and all its descendants, in KiB (Linux /proc)."""
+def _memory_kb(pid: int, fallback_pages: int) -> int:
+    """Proportional set size of ``pid`` in KiB: shared pages split between the processes
+    sharing them, so forked workers are not counted as copies of their parent (RSS would)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return fallback_pages * os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def _tree_memory_kb(root: int) -> int:
+    """Memory of ``root`` and all its descendants, in KiB (Linux /proc)."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
+    rss_pages: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -58,20 +72,21 @@ def _tree_rss_kb(root: int) -> int:
             with open(f"/proc/{entry}/stat") as handle:
                 fields = handle.read().rsplit(")", 1)[1].split()
             pid, ppid = int(entry), int(fields[1])
-            rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+            rss_pages[pid] = int(fields[21])
             children.setdefault(ppid, []).append(pid)
         except (OSError, IndexError, ValueError):
             continue
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        if pid in rss_pages:
+            total += _memory_kb(pid, rss_pages[pid])
         stack.extend(children.get(pid, []))
     return total
 
 
 def measure(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and peak tree RSS (KiB) of one run; output is discarded."""
+    """Wall seconds and peak memory of the process tree (KiB, PSS) of one run; output is discarded."""
     peak = 0
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -80,7 +95,7 @@ def measure(command: list[str], cwd: Path) -> tuple[float, int]:
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss_kb(process.pid))
+            peak = max(peak, _tree_memory_kb(process.pid))
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)

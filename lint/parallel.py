@@ -43,10 +43,18 @@ def map_items(work: Callable[[Item], Result], items: list[Item], jobs: int) -> l
     _WORK, _ITEMS = work, items
     size = max(16, len(items) // (jobs * 8))
     chunks = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
+    pool = multiprocessing.get_context("fork").Pool(jobs)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            results = pool.map(_run_chunk, chunks, chunksize=1)
+        results = pool.map(_run_chunk, chunks, chunksize=1)
+        # Let the workers finish on their own: `terminate()` (what leaving a `with` block
+        # does) SIGTERMs them, which can kill one holding the task queue's lock, and
+        # `fix` workers defer SIGTERM while they write, so the pool would never end.
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
     finally:
+        pool.join()
         _WORK, _ITEMS = None, []
     return [result for chunk in results for result in chunk]
 

@@ -110,14 +110,14 @@ def test_an_unreadable_file_is_reported_not_fatal(
     site, _ = hostile
     name = "2022-02-11-unreadable.md"
     (site / "_posts" / name).write_bytes(b"---\nlayout: post\n---\n")
-    real_open = open
+    real_open = os.open
 
     def refusing_open(path, *args, **kwargs):  # type: ignore[no-untyped-def]
         if str(path).endswith(name):
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(reader, "open", refusing_open, raising=False)
+    monkeypatch.setattr(reader.os, "open", refusing_open)
     (finding,) = lint(site, f"_posts/{name}")
     assert (finding.code, finding.line, finding.column) == ("IO001", 1, 1)
     assert "permission denied" in finding.message
