@@ -2,16 +2,21 @@
 
 Whole-site questions (which URLs exist, which posts share a title, how the site writes
 offsets) need a few facts from every post's front matter. The index keeps those facts
-per post with the post's size and modification time; a run re-reads only the posts
-that changed since the index was written. The index is keyed by the tool's version and
+with each post's size and modification time; a run re-reads only the posts that
+changed since the index was written. The index is keyed by the tool's version and
 the bytes of `_config.yml`, since post URLs depend on `permalink` and `timezone`.
+
+It is stored column by column with :mod:`marshal` (paths, sizes and times, then one
+blob per fact): when no post changed, checking the index is three list comparisons,
+and a one-file run decodes only the columns its rules read (titles, URLs), not one
+object per post (a pickle of 20,000 entries took ~200 ms to load).
 """
 
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
-import pickle
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -19,6 +24,10 @@ from typing import Any
 from . import __version__
 
 Stamp = tuple[int, int]  # (size, mtime_ns)
+FORMAT = 2
+#: The facts kept per post, in the order of :func:`finews_lint.site.Site.post_facts`.
+FIELDS = ("url", "title", "categories", "tags", "date")
+_LOAD_ERRORS = (OSError, ValueError, EOFError, TypeError)
 
 
 def stamp(path: str) -> Stamp | None:
@@ -29,6 +38,23 @@ def stamp(path: str) -> Stamp | None:
     return info.st_size, info.st_mtime_ns
 
 
+def stamps(prefix: str, relpaths: list[str]) -> tuple[list[int], list[int]]:
+    """Sizes and modification times of ``prefix + relpath`` for each path; -1 when missing."""
+    sizes: list[int] = []
+    times: list[int] = []
+    stat = os.stat
+    for relpath in relpaths:
+        try:
+            info = stat(prefix + relpath)
+        except OSError:
+            sizes.append(-1)
+            times.append(-1)
+            continue
+        sizes.append(info.st_size)
+        times.append(info.st_mtime_ns)
+    return sizes, times
+
+
 def index_path(folder: Path, root: Path) -> Path:
     hasher = hashlib.blake2b(digest_size=10)
     hasher.update(f"{__version__}|{root}".encode())
@@ -36,47 +62,55 @@ def index_path(folder: Path, root: Path) -> Path:
         hasher.update((root / "_config.yml").read_bytes())
     except OSError:
         pass
-    return folder / f"posts-{hasher.hexdigest()}.pickle"
+    return folder / f"posts-{hasher.hexdigest()}.marshal"
 
 
 class PostIndex:
-    """Stored facts per post: ``relpath -> (stamp, facts)``."""
+    """The stored paths, stamps and fact columns; empty when missing or unreadable."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.entries: dict[str, tuple[Stamp, Any]] = {}
-        self.changed = False
+        self.relpaths: list[str] = []
+        self.sizes: list[int] = []
+        self.times: list[int] = []
+        self._blobs: list[bytes] = []
         if path is None:
             return
         try:
-            with path.open("rb") as handle:
-                loaded = pickle.load(handle)
-            if isinstance(loaded, dict):
-                self.entries = loaded
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ImportError):
-            self.entries = {}
-
-    def get(self, relpath: str, current: Stamp | None) -> Any | None:
-        entry = self.entries.get(relpath)
-        if entry is None or current is None or entry[0] != current:
-            return None
-        return entry[1]
-
-    def put(self, relpath: str, current: Stamp | None, facts: Any) -> None:
-        if current is not None:
-            self.entries[relpath] = (current, facts)
-            self.changed = True
-
-    def save(self, keep: set[str]) -> None:
-        """Write the entries of the posts in ``keep`` (the others were removed); errors are ignored."""
-        if self.path is None or not (self.changed or set(self.entries) - keep):
+            loaded = marshal.loads(path.read_bytes())
+            version, relpaths, sizes, times, blobs = loaded
+        except _LOAD_ERRORS:
             return
-        entries = {relpath: entry for relpath, entry in self.entries.items() if relpath in keep}
+        if (
+            version == FORMAT
+            and all(type(item) is list for item in (relpaths, sizes, times, blobs))
+            and len(relpaths) == len(sizes) == len(times)
+            and len(blobs) == len(FIELDS)
+        ):
+            self.relpaths, self.sizes, self.times, self._blobs = relpaths, sizes, times, blobs
+
+    def matches(self, relpaths: list[str], sizes: list[int], times: list[int]) -> bool:
+        """True when the index was written for exactly these posts, none changed since."""
+        return self.relpaths == relpaths and self.sizes == sizes and self.times == times
+
+    def column(self, name: str) -> list[Any] | None:
+        """The stored values of one fact, in the order of ``relpaths``; None when unusable."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(entries, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except OSError:
-            return
+            column = marshal.loads(self._blobs[FIELDS.index(name)])
+        except (*_LOAD_ERRORS, IndexError):
+            return None
+        return column if type(column) is list and len(column) == len(self.relpaths) else None
+
+
+def save(path: Path, relpaths: list[str], sizes: list[int], times: list[int],
+         columns: dict[str, list[Any]]) -> None:
+    """Write the index atomically; errors are ignored (the next run reads the posts again)."""
+    blobs = [marshal.dumps(columns[name]) for name in FIELDS]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(marshal.dumps([FORMAT, relpaths, sizes, times, blobs]))
+        os.replace(temporary, path)
+    except (OSError, ValueError):
+        return

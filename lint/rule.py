@@ -13,6 +13,9 @@ A rule is a module (or any object) with these attributes:
 - ``check(document, options)``: yields :class:`~finews_lint.diagnostic.Problem`;
 - ``REPORTS_ON`` (optional, site rules): ``"pages"`` when the rule only reports on pages,
   so a run over posts alone skips it;
+- ``FOCUSED`` (optional, site rules, default False): True when ``check`` accepts
+  ``only=`` (the site-relative paths the run reports on) and then need not check the
+  rest of the site, so a one-file run of a large site stays fast;
 - ``READS_POSTS`` (optional, default False): True when the rule reads other posts of the
   site, so cached results are dropped whenever any post changes;
 - its docstring: the documentation ``finews-lint explain`` prints, with the sections
@@ -173,6 +176,7 @@ class Rule:
     origin: str
     reads_posts: bool = False  # reads other posts of the site (cache keys then cover every post)
     reports_on: str = "any"  # site rules: "pages" when they only ever report on pages
+    focused: bool = False  # site rules: check(site, options, only=relpaths) is supported
 
     @property
     def summary(self) -> str:
@@ -201,6 +205,7 @@ class Rule:
             origin=origin or getattr(module, "__name__", repr(module)),
             reads_posts=bool(getattr(module, "READS_POSTS", False)) or getattr(module, "TARGET", "") == "site",
             reports_on=str(getattr(module, "REPORTS_ON", "any")),
+            focused=bool(getattr(module, "FOCUSED", False)),
         )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from functools import cached_property
@@ -162,6 +162,26 @@ class PostEntry:
     date: str | None = None  # as written in the front matter
 
 
+class PostTable:
+    """The facts of every post as columns (``relpaths`` and one list per fact).
+
+    A column is decoded the first time a rule reads it: a one-file run asks for titles
+    and URLs, not for one object per post of a 36,000-post site.
+    """
+
+    def __init__(self, relpaths: list[str], load: Callable[[str], list[Any]]) -> None:
+        self.relpaths = relpaths
+        self._load = load
+        self._columns: dict[str, list[Any]] = {}
+
+    def column(self, name: str) -> list[Any]:
+        """``url``, ``title``, ``categories``, ``tags`` or ``date`` of each post, in path order."""
+        found = self._columns.get(name)
+        if found is None:
+            found = self._columns[name] = self._load(name)
+        return found
+
+
 def _is_hidden(part: str) -> bool:
     return part.startswith(("_", ".", "#", "~"))
 
@@ -306,55 +326,98 @@ class Site:
         return self._post_paths
 
     @cached_property
-    def post_stamps(self) -> dict[str, tuple[int, int] | None]:
-        """(size, mtime_ns) of every post: what the post index and the result cache key on."""
-        from .postindex import stamp
+    def post_stamp_lists(self) -> tuple[list[int], list[int]]:
+        """Sizes and modification times (ns) of the posts, in ``post_paths`` order; -1 when gone."""
+        from .postindex import stamps
 
-        prefix = str(self.root) + os.sep
-        return {relpath: stamp(prefix + relpath) for relpath in self.post_paths}
+        return stamps(str(self.root) + os.sep, self.post_paths)
 
     @cached_property
-    def posts(self) -> list[PostEntry]:
-        """Every post's URL and the front matter facts site-wide rules need.
+    def post_stamps(self) -> dict[str, tuple[int, int] | None]:
+        """(size, mtime_ns) of every post: what the post index and the result cache key on."""
+        sizes, times = self.post_stamp_lists
+        return {
+            relpath: (size, time) if size >= 0 else None
+            for relpath, size, time in zip(self.post_paths, sizes, times, strict=True)
+        }
+
+    def post_facts(self, relpath: str) -> tuple[Any, ...]:
+        """What the post index keeps of one post, read from its front matter."""
+        data = _read_front_matter(self.root / relpath, self.config.encoding)
+        return (
+            self.post_url(relpath, data),
+            _text(data.get("title")),
+            tuple(categories_of(data, relpath)),
+            tuple(as_list(data.get("tags"))),
+            _text(data.get("date")),
+        )
+
+    @cached_property
+    def post_table(self) -> PostTable:
+        """Every post's facts, column by column, from the post index where posts are unchanged.
 
         With an index folder (the engine's cache), unchanged posts are not read again.
         """
-        from .postindex import PostIndex, index_path
+        from .postindex import FIELDS, PostIndex, index_path, save
 
+        paths = self.post_paths
+        sizes, times = self.post_stamp_lists
         index = PostIndex(index_path(self.index_folder, self.root) if self.index_folder else None)
-        entries = []
-        stamps = self.post_stamps
-        for relpath in self.post_paths:
-            current = stamps[relpath]
-            entry = index.get(relpath, current)
-            if entry is None:
-                data = _read_front_matter(self.root / relpath, self.config.encoding)
-                entry = PostEntry(
-                    relpath=relpath,
-                    url=self.post_url(relpath, data),
-                    title=_text(data.get("title")),
-                    categories=categories_of(data, relpath),
-                    tags=as_list(data.get("tags")),
-                    date=_text(data.get("date")),
-                )
-                index.put(relpath, current, entry)
-            entries.append(entry)
-        index.save(keep=set(self.post_paths))
-        return entries
+        if paths and index.matches(paths, sizes, times):
+            return PostTable(paths, lambda name: index.column(name) or self._fact_column(name))
+        stored = {name: index.column(name) for name in FIELDS} if index.relpaths else {}
+        usable = bool(stored) and all(column is not None for column in stored.values())
+        position = {relpath: i for i, relpath in enumerate(index.relpaths)} if usable else {}
+        columns: dict[str, list[Any]] = {name: [] for name in FIELDS}
+        for relpath, size, time in zip(paths, sizes, times, strict=True):
+            i = position.get(relpath)
+            if i is not None and size >= 0 and index.sizes[i] == size and index.times[i] == time:
+                facts: tuple[Any, ...] = tuple(stored[name][i] for name in FIELDS)  # type: ignore[index]
+            else:
+                facts = self.post_facts(relpath)
+            for name, value in zip(FIELDS, facts, strict=True):
+                columns[name].append(value)
+        if self.index_folder is not None:
+            save(index_path(self.index_folder, self.root), paths, sizes, times, columns)
+        return PostTable(paths, columns.__getitem__)
+
+    def _fact_column(self, name: str) -> list[Any]:
+        """One fact of every post, read from the posts (the index's column was unusable)."""
+        from .postindex import FIELDS
+
+        where = FIELDS.index(name)
+        return [self.post_facts(relpath)[where] for relpath in self.post_paths]
+
+    @cached_property
+    def posts(self) -> list[PostEntry]:
+        """Every post's URL and the front matter facts site-wide rules need."""
+        table = self.post_table
+        columns = (table.column(name) for name in ("url", "title", "categories", "tags", "date"))
+        return [
+            PostEntry(relpath, url, title, list(categories), list(tags), date)
+            for relpath, url, title, categories, tags, date in zip(
+                table.relpaths, *columns, strict=True
+            )
+        ]
 
     @cached_property
     def offset_style(self) -> str | None:
         """How the site's posts write UTC offsets (``+0800``, ``+08:00``: the most used), or None."""
         styles = Counter(
             "+08:00" if match.group(1) else "+0800"
-            for post in self.posts
-            if post.date and (match := _OFFSET_STYLE.search(post.date))
+            for date in self.post_table.column("date")
+            if date and (match := _OFFSET_STYLE.search(date))
         )
         return styles.most_common(1)[0][0] if styles else None
 
     @cached_property
     def post_by_url(self) -> dict[str, PostEntry]:
         return {post.url: post for post in self.posts if post.url}
+
+    @cached_property
+    def post_urls(self) -> frozenset[str]:
+        """The URLs of the site's posts (without building an entry per post)."""
+        return frozenset(url for url in self.post_table.column("url") if url)
 
     def post_url(self, relpath: str, data: dict[str, Any]) -> str | None:
         """The URL Jekyll publishes the post at; None when Jekyll would skip or reject it."""
@@ -374,7 +437,7 @@ class Site:
 
     def prepare(self) -> None:
         """Compute the shared state now, before worker processes fork and share it."""
-        _ = self.layouts, self.pages, self.page_by_url, self.static_urls, self.hosts, self.post_by_url
+        _ = self.layouts, self.pages, self.page_by_url, self.static_urls, self.hosts, self.post_urls
 
     # -- URLs ----------------------------------------------------------------
     def url_exists(self, path: str) -> bool:
@@ -387,7 +450,7 @@ class Site:
         elif not PurePosixPath(path).suffix:
             candidates += [path + ".html", path + "/"]
         return any(
-            c in self.page_by_url or c in self.static_urls or c in self.post_by_url for c in candidates
+            c in self.page_by_url or c in self.static_urls or c in self.post_urls for c in candidates
         )
 
     def read_text(self, relpath: str) -> str | None:
@@ -401,9 +464,10 @@ class Site:
         """Every (url, relpath) the site publishes from pages and posts."""
         for page in self.pages:
             yield page.url, page.relpath
-        for post in self.posts:
-            if post.url:
-                yield post.url, post.relpath
+        table = self.post_table
+        for relpath, url in zip(table.relpaths, table.column("url"), strict=True):
+            if url:
+                yield url, relpath
 
 
 def _text(value: Any) -> str | None:

@@ -43,20 +43,33 @@ FIXABLE = None
 Options = NoOptions
 
 
-def check(site: Site, options: NoOptions) -> Iterator[tuple[str, Problem]]:
-    candidates = [(p.relpath, p.title) for p in sorted(site.posts, key=lambda p: p.relpath)]
-    candidates += [
-        (p.relpath, p.title)
-        for p in sorted(site.pages, key=lambda p: p.relpath)
-        if p.layout == "post"
-    ]
+FOCUSED = True  # check(site, options, only=...) reports on the run's files alone
+
+
+def _groups(site: Site, only: frozenset[str] | None) -> list[list[str]]:
+    """Paths sharing a title: posts, then pages, each in path order (groups with a file of only)."""
+    table = site.post_table
+    posts = list(zip(table.relpaths, table.column("title"), strict=True))
+    pages = [(p.relpath, p.title) for p in site.pages if p.layout == "post"]
+    wanted: set[str] | None = None
+    if only is not None:
+        wanted = {t.strip() for relpath, t in posts + pages if relpath in only and t and t.strip()}
+    by_title: dict[str, tuple[list[str], list[str]]] = {}
+    for kind, files in enumerate((posts, pages)):
+        for relpath, title in files:
+            key = title.strip() if title else ""
+            if key and (wanted is None or key in wanted):
+                by_title.setdefault(key, ([], []))[kind].append(relpath)
+    return [sorted(in_posts) + sorted(in_pages) for in_posts, in_pages in by_title.values()]
+
+
+def check(
+    site: Site, options: NoOptions, only: frozenset[str] | None = None
+) -> Iterator[tuple[str, Problem]]:
     # Only files that share a title can be duplicates: read just those (titles come from
-    # the site model), not every post of a 36,000-post site.
-    by_title: dict[str, list[str]] = {}
-    for relpath, title in candidates:
-        if title and title.strip():
-            by_title.setdefault(title.strip(), []).append(relpath)
-    for title, relpaths in by_title.items():
+    # the site model), not every post of a 36,000-post site; with ``only``, just the
+    # titles of those files.
+    for relpaths in _groups(site, only):
         if len(relpaths) < 2:
             continue
         first_of: dict[str, str] = {}

@@ -45,11 +45,30 @@ def _same_place(url: str) -> str:
     return url + "index.html" if url.endswith("/") else url
 
 
-def check(site: Site, options: NoOptions) -> Iterator[tuple[str, Problem]]:
+FOCUSED = True  # check(site, options, only=...) reports on the run's files alone
+
+
+def _first_at(urls: list[tuple[str, str]], only: frozenset[str] | None) -> dict[str, str]:
+    """The first file in path order published at each place (the places of ``only``'s files)."""
+    wanted = None if only is None else {_same_place(u) for u, relpath in urls if relpath in only}
     first_at: dict[str, str] = {}
-    for url, relpath in sorted(site.iter_urls(), key=lambda item: item[1]):
+    for url, relpath in urls:
         place = _same_place(url)
-        original = first_at.setdefault(place, relpath)
+        if wanted is not None and place not in wanted:
+            continue
+        if place not in first_at or relpath < first_at[place]:
+            first_at[place] = relpath
+    return first_at
+
+
+def check(
+    site: Site, options: NoOptions, only: frozenset[str] | None = None
+) -> Iterator[tuple[str, Problem]]:
+    urls = list(site.iter_urls())
+    first_at = _first_at(urls, only)
+    reported = urls if only is None else [(u, relpath) for u, relpath in urls if relpath in only]
+    for url, relpath in sorted(reported, key=lambda item: item[1]):
+        original = first_at[_same_place(url)]
         if original == relpath:
             continue
         found = sitetext.read(site, relpath)
