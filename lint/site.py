@@ -255,9 +255,12 @@ class Site:
                 for d in dirs
                 if d not in ALWAYS_SKIPPED_DIRS and not (d.startswith(".") and d not in self.config.include)
             )
+            # Whether a post-named file here is a post depends on the folder alone: decide
+            # once per folder, not once for each of 36,000 posts.
+            posts_here = self.is_post_path(rel_folder + "post.md")
             for name in sorted(files):
                 relpath = rel_folder + name
-                if self.is_post_path(relpath):
+                if posts_here and name.lower().endswith(POST_SUFFIXES):
                     self._post_paths.append(relpath)
                 elif self.is_excluded(relpath):
                     continue

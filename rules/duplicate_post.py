@@ -51,14 +51,15 @@ def _groups(site: Site, only: frozenset[str] | None) -> list[list[str]]:
     table = site.post_table
     posts = list(zip(table.relpaths, table.column("title"), strict=True))
     pages = [(p.relpath, p.title) for p in site.pages if p.layout == "post"]
-    wanted: set[str] | None = None
-    if only is not None:
+    if only is not None:  # the titles of the run's files, then the files with those titles
         wanted = {t.strip() for relpath, t in posts + pages if relpath in only and t and t.strip()}
+        posts = [(relpath, t) for relpath, t in posts if t and t.strip() in wanted]
+        pages = [(relpath, t) for relpath, t in pages if t and t.strip() in wanted]
     by_title: dict[str, tuple[list[str], list[str]]] = {}
     for kind, files in enumerate((posts, pages)):
         for relpath, title in files:
             key = title.strip() if title else ""
-            if key and (wanted is None or key in wanted):
+            if key:
                 by_title.setdefault(key, ([], []))[kind].append(relpath)
     return [sorted(in_posts) + sorted(in_pages) for in_posts, in_pages in by_title.values()]
 

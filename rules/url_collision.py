@@ -48,14 +48,24 @@ def _same_place(url: str) -> str:
 FOCUSED = True  # check(site, options, only=...) reports on the run's files alone
 
 
-def _first_at(urls: list[tuple[str, str]], only: frozenset[str] | None) -> dict[str, str]:
-    """The first file in path order published at each place (the places of ``only``'s files)."""
-    wanted = None if only is None else {_same_place(u) for u, relpath in urls if relpath in only}
+def _urls(site: Site, only: frozenset[str] | None) -> list[tuple[str, str]]:
+    """(url, relpath) of the site's files; with ``only``, of those sharing a place with them."""
+    if only is None:
+        return list(site.iter_urls())
+    table = site.post_table
+    posts = list(zip(table.column("url"), table.relpaths, strict=True))
+    pages = [(page.url, page.relpath) for page in site.pages]
+    places = {_same_place(url) for url, relpath in posts + pages if url and relpath in only}
+    # A file is at one of these places when its URL is the place, or the place less index.html.
+    wanted = places | {p[: -len("index.html")] for p in places if p.endswith("/index.html")}
+    return [(url, relpath) for url, relpath in pages + posts if url in wanted]
+
+
+def _first_at(urls: list[tuple[str, str]]) -> dict[str, str]:
+    """The first file in path order published at each place."""
     first_at: dict[str, str] = {}
     for url, relpath in urls:
         place = _same_place(url)
-        if wanted is not None and place not in wanted:
-            continue
         if place not in first_at or relpath < first_at[place]:
             first_at[place] = relpath
     return first_at
@@ -64,8 +74,8 @@ def _first_at(urls: list[tuple[str, str]], only: frozenset[str] | None) -> dict[
 def check(
     site: Site, options: NoOptions, only: frozenset[str] | None = None
 ) -> Iterator[tuple[str, Problem]]:
-    urls = list(site.iter_urls())
-    first_at = _first_at(urls, only)
+    urls = _urls(site, only)
+    first_at = _first_at(urls)
     reported = urls if only is None else [(u, relpath) for u, relpath in urls if relpath in only]
     for url, relpath in sorted(reported, key=lambda item: item[1]):
         original = first_at[_same_place(url)]
