@@ -38,8 +38,12 @@ def stamp(path: str) -> Stamp | None:
     return info.st_size, info.st_mtime_ns
 
 
-def stamps(prefix: str, relpaths: list[str]) -> tuple[list[int], list[int]]:
-    """Sizes and modification times of ``prefix + relpath`` for each path; -1 when missing."""
+#: From this many posts on, a forked helper stats half of them: a stat costs 4-6 us on
+#: a virtual machine, 110 ms for 20,000 posts, and the other core is usually idle.
+SPLIT_FROM = 4000
+
+
+def _stamps(prefix: str, relpaths: list[str]) -> tuple[list[int], list[int]]:
     sizes: list[int] = []
     times: list[int] = []
     stat = os.stat
@@ -53,6 +57,37 @@ def stamps(prefix: str, relpaths: list[str]) -> tuple[list[int], list[int]]:
         sizes.append(info.st_size)
         times.append(info.st_mtime_ns)
     return sizes, times
+
+
+def stamps(prefix: str, relpaths: list[str]) -> tuple[list[int], list[int]]:
+    """Sizes and modification times of ``prefix + relpath`` for each path; -1 when missing."""
+    if len(relpaths) < SPLIT_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        return _stamps(prefix, relpaths)
+    half = len(relpaths) // 2
+    try:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return _stamps(prefix, relpaths)
+    if pid == 0:  # the helper: stat the second half, send it, leave without cleanup
+        try:
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(marshal.dumps(_stamps(prefix, relpaths[half:])))
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    sizes, times = _stamps(prefix, relpaths[:half])
+    with os.fdopen(read_end, "rb") as pipe:
+        sent = pipe.read()
+    os.waitpid(pid, 0)
+    try:
+        more_sizes, more_times = marshal.loads(sent)
+    except (*_LOAD_ERRORS, EOFError):
+        more_sizes, more_times = [], []
+    if len(more_sizes) != len(relpaths) - half or len(more_times) != len(more_sizes):
+        more_sizes, more_times = _stamps(prefix, relpaths[half:])  # the helper failed: do it here
+    return sizes + more_sizes, times + more_times
 
 
 def index_path(folder: Path, root: Path) -> Path:

@@ -10,6 +10,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+from finews_lint import postindex
+
 from tests.helpers import REFERENCE, replace_in, run_json
 from tests.linkhelpers import at
 
@@ -35,7 +38,11 @@ def test_a_one_file_run_reports_the_post_it_duplicates(sample: Path) -> None:
     assert _one_file(sample, COPY, "REPO002") == []
 
 
-def test_a_one_file_run_reports_a_retitled_post_it_now_duplicates(sample: Path) -> None:
+@pytest.mark.parametrize("split_from", [postindex.SPLIT_FROM, 2])  # 2: a forked helper stats
+def test_a_one_file_run_reports_a_retitled_post_it_now_duplicates(
+    sample: Path, split_from: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(postindex, "SPLIT_FROM", split_from)
     copy = sample / COPY
     shutil.copy(sample / REFERENCE, copy)
     replace_in(copy, "date: 2022-02-11", "date: 2022-02-12")
