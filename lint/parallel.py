@@ -7,7 +7,6 @@ index is built once, not once per chunk. Only results travel back.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -29,7 +28,11 @@ def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
 def map_targets(work: Callable[[Target], Result], targets: list[Target], jobs: int) -> list[Result]:
     """``work(target)`` for each target, in order, on up to ``jobs`` processes."""
     global _WORK, _TARGETS
-    if jobs <= 1 or len(targets) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(targets) < PARALLEL_THRESHOLD:
+        return [work(target) for target in targets]
+    import multiprocessing  # ~10 ms: not for a one-file run
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [work(target) for target in targets]
     for site in {t.site.root: t.site for t in targets}.values():
         site.prepare()  # build shared state once, before the workers fork

@@ -32,6 +32,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar
 
 from .diagnostic import Severity
@@ -282,12 +283,28 @@ def load_plugins(registry: Registry) -> None:
             registry.add(Rule.from_module(module, origin=f"plugin {point.name} ({point.value})"))
 
 
-def default_registry(*, plugins: bool = True) -> Registry:
-    from finews_lint.rules import BUILTIN_RULES
+def default_registry(*, plugins: bool = True, catalogue: Path | None = None) -> Registry:
+    """The built-in rules (and installed plugins).
 
+    With ``catalogue`` (the cache folder), the built-in rules come from the stored
+    catalogue when the code did not change, and their modules are imported on first use.
+    """
     registry = Registry()
-    for module in BUILTIN_RULES:
-        registry.add(Rule.from_module(module))
+    builtins = None
+    if catalogue is not None:
+        from .catalog import load
+
+        builtins = load(catalogue)
+    if builtins is None:
+        from finews_lint.rules import BUILTIN_RULES
+
+        builtins = [Rule.from_module(module) for module in BUILTIN_RULES]
+        if catalogue is not None:
+            from .catalog import store
+
+            store(catalogue, builtins, [module.__name__ for module in BUILTIN_RULES])
+    for rule in builtins:
+        registry.add(rule)  # type: ignore[arg-type]
     if plugins:
         load_plugins(registry)
     return registry
