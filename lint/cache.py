@@ -49,7 +49,7 @@ def site_fingerprint(site: Any, with_posts: bool) -> str:
     hasher.update(repr(sorted(site.static_urls)).encode())
     if with_posts:  # paths, then sizes and times as 64-bit integers: no tuple or repr per post
         sizes, times = site.post_stamp_lists
-        hasher.update("\n".join(site.post_paths).encode())
+        hasher.update("\0".join(site.post_paths).encode("utf-8", "surrogateescape"))
         hasher.update(array("q", sizes).tobytes() + array("q", times).tobytes())
     return hasher.hexdigest()
 

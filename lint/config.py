@@ -6,7 +6,6 @@ silence: a typo in a CI gate's configuration must not switch a check off.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -157,6 +156,8 @@ def _describe(error: Any) -> str:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only when there is a file to read
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

@@ -369,12 +369,13 @@ class Site:
         if paths and index.matches(paths, sizes, times):
             return PostTable(paths, lambda name: index.column(name) or self._fact_column(name))
         stored = {name: index.column(name) for name in FIELDS} if index.relpaths else {}
-        usable = bool(stored) and all(column is not None for column in stored.values())
+        old_sizes, old_times = index.stamps
+        usable = bool(old_sizes) and all(column is not None for column in stored.values())
         position = {relpath: i for i, relpath in enumerate(index.relpaths)} if usable else {}
         columns: dict[str, list[Any]] = {name: [] for name in FIELDS}
         for relpath, size, time in zip(paths, sizes, times, strict=True):
             i = position.get(relpath)
-            if i is not None and size >= 0 and index.sizes[i] == size and index.times[i] == time:
+            if i is not None and size >= 0 and old_sizes[i] == size and old_times[i] == time:
                 facts: tuple[Any, ...] = tuple(stored[name][i] for name in FIELDS)  # type: ignore[index]
             else:
                 facts = self.post_facts(relpath)
