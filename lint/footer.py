@@ -58,7 +58,11 @@ def is_return_link(link: Link) -> bool:
 
 
 def find(body: Body) -> Footer:
-    """The post's source link and its last category and home return links."""
+    """The post's source link and its last category and home return links (once per body)."""
+    return body.memo(find, lambda: _find(body))
+
+
+def _find(body: Body) -> Footer:
     category = home = None
     for link in body.markdown_links:
         if body.is_opaque(link.start) or not is_return_link(link):

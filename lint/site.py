@@ -98,6 +98,13 @@ class SiteConfig:
         return [str(item) for item in value] if isinstance(value, list) else [str(value)]
 
 
+_URL_KEYS = ("date", "permalink", "slug", "categories", "category")  # what a post's URL depends on
+
+
+def _url_key(relpath: str, data: dict[str, Any]) -> tuple[str, ...]:
+    return (relpath, *(repr(data[key]) if key in data else "" for key in _URL_KEYS))
+
+
 def load_config(root: Path) -> SiteConfig:
     try:
         text = (root / "_config.yml").read_text(encoding="utf-8-sig")
@@ -197,6 +204,7 @@ class Site:
         self.post_folders = post_folders
         self.index_folder: Path | None = None  # where to keep the post index between runs
         self._walked = False
+        self._post_urls: dict[tuple[str, ...], str | None] = {}
         self._post_paths: list[str] = []
         self._page_paths: list[str] = []
         self._static_paths: list[str] = []
@@ -346,14 +354,19 @@ class Site:
 
     def post_facts(self, relpath: str) -> tuple[Any, ...]:
         """What the post index keeps of one post, read from its front matter."""
+        return self._read_post(relpath)[0]
+
+    def _read_post(self, relpath: str) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+        """A post's index facts from its file, and the key of its URL in the URL memo."""
         data = _read_front_matter(self.root / relpath, self.config.encoding)
-        return (
+        facts = (
             self.post_url(relpath, data),
             _text(data.get("title")),
             tuple(categories_of(data, relpath)),
             tuple(as_list(data.get("tags"))),
             _text(data.get("date")),
         )
+        return facts, _url_key(relpath, data)
 
     @cached_property
     def post_table(self) -> PostTable:
@@ -361,6 +374,10 @@ class Site:
 
         With an index folder (the engine's cache), unchanged posts are not read again.
         """
+        return self._index_posts(jobs=1)
+
+    def _index_posts(self, jobs: int) -> PostTable:
+        from .parallel import map_items
         from .postindex import FIELDS, PostIndex, index_path, save
 
         paths = self.post_paths
@@ -372,15 +389,22 @@ class Site:
         old_sizes, old_times = index.stamps
         usable = bool(old_sizes) and all(column is not None for column in stored.values())
         position = {relpath: i for i, relpath in enumerate(index.relpaths)} if usable else {}
-        columns: dict[str, list[Any]] = {name: [] for name in FIELDS}
+        known: list[tuple[Any, ...] | None] = []
         for relpath, size, time in zip(paths, sizes, times, strict=True):
             i = position.get(relpath)
             if i is not None and size >= 0 and old_sizes[i] == size and old_times[i] == time:
-                facts: tuple[Any, ...] = tuple(stored[name][i] for name in FIELDS)  # type: ignore[index]
+                known.append(tuple(stored[name][i] for name in FIELDS))  # type: ignore[index]
             else:
-                facts = self.post_facts(relpath)
-            for name, value in zip(FIELDS, facts, strict=True):
-                columns[name].append(value)
+                known.append(None)
+        missing = [n for n, facts in enumerate(known) if facts is None]
+        read = map_items(self._read_post, [paths[n] for n in missing], jobs)
+        for n, (facts, url_key) in zip(missing, read, strict=True):
+            known[n] = facts
+            self._post_urls[url_key] = facts[0]  # the posts' own lint asks again
+        columns: dict[str, list[Any]] = {
+            name: [facts[where] for facts in known]  # type: ignore[index]
+            for where, name in enumerate(FIELDS)
+        }
         if self.index_folder is not None:
             save(index_path(self.index_folder, self.root), paths, sizes, times, columns)
         return PostTable(paths, columns.__getitem__)
@@ -424,7 +448,18 @@ class Site:
         return frozenset(url for url in self.post_table.column("url") if url)
 
     def post_url(self, relpath: str, data: dict[str, Any]) -> str | None:
-        """The URL Jekyll publishes the post at; None when Jekyll would skip or reject it."""
+        """The URL Jekyll publishes the post at; None when Jekyll would skip or reject it.
+
+        Memoized by what it reads: the site index and the post's own lint ask for each post.
+        """
+        reads = _url_key(relpath, data)
+        try:
+            return self._post_urls[reads]
+        except KeyError:
+            url = self._post_urls[reads] = self._compute_post_url(relpath, data)
+            return url
+
+    def _compute_post_url(self, relpath: str, data: dict[str, Any]) -> str | None:
         name = relpath.rpartition("/")[2]
         match = permalink.POST_NAME.match(name)
         if match is None:
@@ -439,8 +474,11 @@ class Site:
         slug = str(data.get("slug") or match.group(2))
         return permalink.post_url(template, date=moment, slug=slug, categories=categories_of(data, relpath))
 
-    def prepare(self) -> None:
-        """Compute the shared state now, before worker processes fork and share it."""
+    def prepare(self, jobs: int = 1) -> None:
+        """Compute the shared state now (the post index on ``jobs`` processes), before
+        the workers that lint files fork and share it."""
+        if "post_table" not in self.__dict__:
+            self.__dict__["post_table"] = self._index_posts(jobs)
         _ = self.layouts, self.pages, self.page_by_url, self.static_urls, self.hosts, self.post_urls
 
     # -- URLs ----------------------------------------------------------------
