@@ -104,3 +104,15 @@ def store(folder: Path, rules: list[Any], modules: list[str]) -> None:
                 stale.unlink(missing_ok=True)
     except (OSError, ValueError):
         return
+
+
+def remember(folder: Path) -> None:
+    """After a run that created the cache folder: store the catalogue if there is none yet."""
+    path = _path(folder)
+    if path is None or path.exists() or not folder.is_dir():
+        return
+    from finews_lint.rules import BUILTIN_RULES
+
+    from .rule import Rule
+
+    store(folder, [Rule.from_module(m) for m in BUILTIN_RULES], [m.__name__ for m in BUILTIN_RULES])
