@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .body import Body, Link
 
+_WEB_SCHEME = re.compile(r"(?i)(https?|ftp):")
 RETURN_PREFIX = "返回"
 HOME_TEXT = "返回首页"
 
@@ -46,7 +47,7 @@ def source_link(body: Body) -> Link | None:
     """The last autolink standing alone on its line, outside code and comments."""
     found = None
     for link in body.autolinks:
-        if link.target and not re.match(r"(?i)(https?|ftp):", link.target):
+        if link.target and not _WEB_SCHEME.match(link.target):
             continue
         if not body.is_opaque(link.start) and stands_alone(body, link):
             found = link

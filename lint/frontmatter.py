@@ -166,7 +166,7 @@ def parse(text: str, *, fast: bool = True) -> FrontMatter | None:
         return fm
     fm = FrontMatter(start=0, yaml_start=yaml_start, yaml_end=yaml_end, end=end)
     source = text[yaml_start:yaml_end]
-    flat = read_flat_spans(source, _Loader.yaml_implicit_resolvers) if fast else None
+    flat = read_flat_spans(source) if fast else None
     if flat is not None:  # generated posts: no YAML parser needed
         fm.data = flat.data
         fm.keys = {key: Span(yaml_start + a, yaml_start + b) for key, (a, b) in flat.keys.items()}

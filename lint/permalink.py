@@ -22,6 +22,7 @@ STYLES = {
     "none": "/:categories/:title:output_ext",
 }
 POST_NAME = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$")
+_SLASHES = re.compile(r"/{2,}")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _SLUG_PRETTY = re.compile(r"[^\w._~!$&'()+,;=@]+", re.UNICODE)
 
@@ -70,7 +71,7 @@ def _fill(template: str, values: Mapping[str, str | Callable[[], str]]) -> str:
 
 def sanitize(url: str) -> str:
     """Collapse repeated slashes and ``/./``, and make the URL start with ``/``."""
-    url = re.sub(r"/{2,}", "/", url)
+    url = _SLASHES.sub("/", url)
     url = url.replace("/./", "/")
     url = url.removeprefix(".")
     return url if url.startswith("/") else "/" + url

@@ -28,10 +28,15 @@ _UNUSUAL = re.compile(
 Resolvers = dict[Any, list[tuple[str, Any]]]
 
 
-def _yaml_resolvers() -> Resolvers:
-    from .frontmatter import implicit_resolvers
+_DEFAULT: list[Resolvers | None] = [None]
 
-    return implicit_resolvers()
+
+def _yaml_resolvers() -> Resolvers:
+    if _DEFAULT[0] is None:
+        from .frontmatter import implicit_resolvers
+
+        _DEFAULT[0] = implicit_resolvers()
+    return _DEFAULT[0]
 
 
 @dataclass(slots=True)
@@ -45,10 +50,15 @@ class FlatFrontMatter:
 
 def _is_string(value: str, resolvers: Resolvers) -> bool:
     """True when YAML reads the plain scalar ``value`` as a string (no int, bool, null...)."""
-    for _tag, regexp in (*resolvers.get(value[0], ()), *resolvers.get(None, ())):
-        if regexp.match(value):
-            return False
-    return True
+    if resolvers is _DEFAULT[0] and value in _STRINGS:
+        return _STRINGS[value]
+    answer = not any(regexp.match(value) for _tag, regexp in (*resolvers.get(value[0], ()), *resolvers.get(None, ())))
+    if resolvers is _DEFAULT[0] and len(_STRINGS) < 8192:
+        _STRINGS[value] = answer  # keys and layouts repeat in every post
+    return answer
+
+
+_STRINGS: dict[str, bool] = {}
 
 
 def _plain(value: str, resolvers: Resolvers) -> bool:

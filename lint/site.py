@@ -205,6 +205,7 @@ class Site:
         self.index_folder: Path | None = None  # where to keep the post index between runs
         self._walked = False
         self._post_urls: dict[tuple[str, ...], str | None] = {}
+        self._category_pages: dict[str, Page | None] = {}
         self._post_paths: list[str] = []
         self._page_paths: list[str] = []
         self._static_paths: list[str] = []
@@ -320,6 +321,13 @@ class Site:
 
     def category_page(self, category: str) -> Page | None:
         """The page that lists ``category``: by its ``category:``, else by its permalink."""
+        try:
+            return self._category_pages[category]
+        except KeyError:
+            page = self._category_pages[category] = self._find_category_page(category)
+            return page
+
+    def _find_category_page(self, category: str) -> Page | None:
         for page in self.pages:
             if page.category is not None and page.category == category:
                 return page
