@@ -500,7 +500,8 @@ class Site:
         elif not PurePosixPath(path).suffix:
             candidates += [path + ".html", path + "/"]
         return any(
-            c in self.page_by_url or c in self.static_urls or c in self.post_urls for c in candidates
+            c in self.page_by_url or c in self.static_urls or c in self.post_urls
+            for c in candidates
         )
 
     def read_text(self, relpath: str) -> str | None:

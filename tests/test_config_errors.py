@@ -61,7 +61,8 @@ def test_plain_values_and_rule_options_apply(sample: Path) -> None:
     assert settings.config.file_timeout == 5.0 and isinstance(settings.config.file_timeout, float)
     assert settings.config.jobs == 1
     assert settings.options_for("FM005").offset_style == "+08:00"  # type: ignore[attr-defined]
-    assert settings.options_for("HT001").allow_optional_end_tags is False  # type: ignore[attr-defined]
+    unbalanced = settings.options_for("HT001")
+    assert unbalanced.allow_optional_end_tags is False  # type: ignore[attr-defined]
     code, report = run_json("_posts/2021-12-08-202112082206803113.md", cwd=sample)
     assert code == 0
     (finding,) = report["diagnostics"]

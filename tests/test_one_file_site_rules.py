@@ -34,7 +34,7 @@ def test_a_one_file_run_reports_the_post_it_duplicates(sample: Path) -> None:
     assert _one_file(sample, COPY, "REPO002") == expected  # builds the post index
     assert _one_file(sample, COPY, "REPO002") == expected  # answered by the index
     assert _one_file(sample, REFERENCE, "REPO002") == []  # the first one is not a copy
-    replace_in(sample / REFERENCE, "省工业和信息化厅相关负责人说", "省工业和信息化厅负责人说")
+    replace_in(sample / REFERENCE, "相关负责人说", "负责人说")
     assert _one_file(sample, COPY, "REPO002") == []
 
 
