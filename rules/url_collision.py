@@ -53,12 +53,14 @@ def _urls(site: Site, only: frozenset[str] | None) -> list[tuple[str, str]]:
     if only is None:
         return list(site.iter_urls())
     table = site.post_table
-    posts = list(zip(table.column("url"), table.relpaths, strict=True))
+    relpaths, urls = table.relpaths, table.column("url")
     pages = [(page.url, page.relpath) for page in site.pages]
-    places = {_same_place(url) for url, relpath in posts + pages if url and relpath in only}
+    own = [(urls[i], relpath) for i, relpath in enumerate(relpaths) if relpath in only]
+    places = {_same_place(url) for url, relpath in own + pages if url and relpath in only}
     # A file is at one of these places when its URL is the place, or the place less index.html.
     wanted = places | {p[: -len("index.html")] for p in places if p.endswith("/index.html")}
-    return [(url, relpath) for url, relpath in pages + posts if url in wanted]
+    posts = [(url, relpaths[i]) for i, url in enumerate(urls) if url in wanted]
+    return [(url, relpath) for url, relpath in pages if url in wanted] + posts
 
 
 def _first_at(urls: list[tuple[str, str]]) -> dict[str, str]:
