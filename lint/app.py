@@ -42,8 +42,8 @@ class RunRequest:
     check_external: bool = False
 
 
-def load_registry(config: Config) -> Registry:
-    registry = default_registry()
+def load_registry(config: Config, catalogue: Path | None = None) -> Registry:
+    registry = default_registry(catalogue=catalogue)
     if config.plugins:
         from .plugins import load_local_plugins
 
@@ -63,8 +63,9 @@ def build_settings(request: RunRequest) -> Settings:
     if request.check_external:
         own = {**config.rules.pop("broken-external-link", {}), **config.rules.pop("LNK008", {})}
         config.rules["LNK008"] = {**own, "check-external": True}
+    catalogue = cache_folder(config, request.cwd) if request.use_cache else None
     try:
-        registry = load_registry(config)
+        registry = load_registry(config, catalogue)
     except (RegistryError, ImportError, OSError) as exc:
         raise ConfigError(str(exc)) from None
     return Settings(config, registry)
@@ -84,7 +85,12 @@ def check(request: RunRequest, paths: list[Path], stdin_filename: str | None) ->
         return linter, linter.check_stdin(raw, stdin_filename or "stdin.md")
     jobs = request.jobs or linter.settings.config.jobs
     folder = cache_folder(linter.settings.config, request.cwd) if request.use_cache else None
-    return linter, linter.check(paths, jobs, cache_folder=folder)
+    report = linter.check(paths, jobs, cache_folder=folder)
+    if folder is not None:  # the next run knows the rules without importing them
+        from .catalog import remember
+
+        remember(folder)
+    return linter, report
 
 
 def cache_folder(config: Config, cwd: Path) -> Path:
@@ -126,8 +132,6 @@ def check_workflow(
     request: RunRequest, paths: list[Path], stdin_filename: str | None, options: WorkflowOptions
 ) -> tuple[Linter, Report, list[str]]:
     """``check`` with the workflow options: the linter, the report and notes for the user."""
-    from . import baseline
-
     _validate(options, paths)
     notes: list[str] = []
     if options.changed_since is not None:
@@ -138,11 +142,15 @@ def check_workflow(
         notes.append(f"--changed-since {options.changed_since}: {len(paths)} path(s) to lint")
     linter, report = check(request, paths, stdin_filename)
     if options.write_baseline is not None:
+        from . import baseline  # only when a baseline is used: a one-file run starts faster
+
         recorded = baseline.entries(report.diagnostics)
         baseline.write(options.write_baseline, recorded)
         notes.append(f"wrote {len(recorded)} finding(s) to the baseline {options.write_baseline}")
         report = baseline.apply(report, recorded).report
     elif options.baseline is not None:
+        from . import baseline
+
         outcome = baseline.apply(report, baseline.read(options.baseline))
         report = outcome.report
         notes.append(f"baseline {options.baseline}: {outcome.matched} known finding(s) not shown")

@@ -14,6 +14,7 @@ import os
 import pickle
 import shutil
 import tempfile
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +47,10 @@ def site_fingerprint(site: Any, with_posts: bool) -> str:
     for page in site.pages:
         hasher.update(f"{page.relpath}={_stat_key(site.root / page.relpath)}".encode())
     hasher.update(repr(sorted(site.static_urls)).encode())
-    if with_posts:
-        hasher.update(repr(sorted(site.post_stamps.items())).encode())
+    if with_posts:  # paths, then sizes and times as 64-bit integers: no tuple or repr per post
+        sizes, times = site.post_stamp_lists
+        hasher.update("\0".join(site.post_paths).encode("utf-8", "surrogateescape"))
+        hasher.update(array("q", sizes).tobytes() + array("q", times).tobytes())
     return hasher.hexdigest()
 
 

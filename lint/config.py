@@ -6,11 +6,10 @@ silence: a typo in a CI gate's configuration must not switch a check off.
 
 from __future__ import annotations
 
-import tomllib
+from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Any
 
 from .diagnostic import Severity
 from .rule import Registry, RuleOptions
@@ -22,26 +21,130 @@ class ConfigError(Exception):
     """The configuration cannot be used; the CLI exits with code 2."""
 
 
-class Config(BaseModel):
-    """Settings of a run. Keys use dashes in TOML (``post-folders``)."""
+@dataclass
+class Config:
+    """Settings of a run. Keys use dashes in TOML (``post-folders``).
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    A plain object, so a run without a configuration file never imports pydantic
+    (about 150 ms of a one-file run); :func:`pydantic_model` validates files.
+    """
 
-    select: list[str] = Field(default_factory=list, description="Codes or prefixes to run (default: all).")
-    ignore: list[str] = Field(default_factory=list, description="Codes or prefixes to skip.")
-    extend_select: list[str] = Field(default_factory=list, alias="extend-select")
-    exclude: list[str] = Field(default_factory=list, description="Glob patterns of paths not to lint.")
-    post_folders: list[str] = Field(default_factory=list, alias="post-folders")
-    severity: dict[str, Literal["error", "warning"]] = Field(default_factory=dict)
-    rules: dict[str, dict[str, Any]] = Field(default_factory=dict, description="Options per rule code or name.")
-    plugins: list[str] = Field(default_factory=list, description="Local rule modules: 'path/to/file.py'.")
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    post_folders: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    plugins: list[str] = field(default_factory=list)
     jobs: int | None = None
-    file_timeout: float = Field(default=20.0, alias="file-timeout", ge=0, description="Seconds per file; 0: none.")
-    cache_dir: str = Field(default=".finews-lint-cache", alias="cache-dir")
-    source: Path | None = Field(default=None, exclude=True)
+    file_timeout: float = 20.0
+    cache_dir: str = ".finews-lint-cache"
+    source: Path | None = None
+
+    def model_dump_json(self, *, exclude: set[str] | frozenset[str] = frozenset()) -> str:
+        """The settings as JSON (for cache keys), like the pydantic model's method of this name."""
+        import json
+
+        values = {k: v for k, v in asdict(self).items() if k not in exclude}
+        return json.dumps(values, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def _describe(error: ValidationError) -> str:
+@cache
+def pydantic_model() -> Any:
+    """The pydantic model that validates configuration files (built on first use)."""
+    from typing import Literal
+
+    from pydantic import BaseModel, ConfigDict, Field
+
+    class Config(BaseModel):
+        model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+        select: list[str] = Field(
+            default_factory=list, description="Codes or prefixes to run (default: all)."
+        )
+        ignore: list[str] = Field(default_factory=list, description="Codes or prefixes to skip.")
+        extend_select: list[str] = Field(default_factory=list, alias="extend-select")
+        exclude: list[str] = Field(
+            default_factory=list, description="Glob patterns of paths not to lint."
+        )
+        post_folders: list[str] = Field(default_factory=list, alias="post-folders")
+        severity: dict[str, Literal["error", "warning"]] = Field(default_factory=dict)
+        rules: dict[str, dict[str, Any]] = Field(
+            default_factory=dict, description="Options per rule code or name."
+        )
+        plugins: list[str] = Field(
+            default_factory=list, description="Local rule modules: 'path/to/file.py'."
+        )
+        jobs: int | None = None
+        file_timeout: float = Field(
+            default=20.0, alias="file-timeout", ge=0, description="Seconds per file; 0: none."
+        )
+        cache_dir: str = Field(default=".finews-lint-cache", alias="cache-dir")
+        source: Path | None = Field(default=None, exclude=True)
+
+    return Config
+
+
+_ALIASES = {
+    "extend-select": "extend_select",
+    "post-folders": "post_folders",
+    "file-timeout": "file_timeout",
+    "cache-dir": "cache_dir",
+}
+_LISTS = frozenset({"select", "ignore", "extend_select", "exclude", "post_folders", "plugins"})
+
+
+def _strings(value: Any) -> bool:
+    return type(value) is list and all(type(item) is str for item in value)
+
+
+def _plain_value(name: str, value: Any) -> bool:
+    """Whether ``value`` is exactly what pydantic would keep as it is for field ``name``."""
+    if name in _LISTS:
+        return _strings(value)
+    if name == "severity":
+        return type(value) is dict and all(
+            type(k) is str and type(v) is str and v in ("error", "warning")
+            for k, v in value.items()
+        )
+    if name == "rules":
+        return type(value) is dict and all(
+            type(k) is str and type(v) is dict and all(type(key) is str for key in v)
+            for k, v in value.items()
+        )
+    if name == "jobs":
+        return type(value) is int
+    if name == "file_timeout":
+        return type(value) in (int, float) and value >= 0
+    return name == "cache_dir" and type(value) is str
+
+
+def _plain_config(data: Any) -> Config | None:
+    """The config of a table of plainly valid values, or None: pydantic decides (and explains)."""
+    if type(data) is not dict:
+        return None
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        name = _ALIASES.get(key, key)
+        if name in values or not _plain_value(name, value):
+            return None
+        values[name] = value
+    if "file_timeout" in values:
+        values["file_timeout"] = float(values["file_timeout"])
+    return Config(**values)
+
+
+def validate(data: Any) -> Config:
+    """A Config from a TOML table; raises pydantic's ValidationError."""
+    config = _plain_config(data)
+    if config is not None:
+        return config
+    model = pydantic_model().model_validate(data)
+    return Config(**{name: getattr(model, name) for name in Config.__dataclass_fields__})
+
+
+def _describe(error: Any) -> str:
     parts = []
     for item in error.errors():
         where = ".".join(str(p) for p in item["loc"]) or "(top level)"
@@ -53,6 +156,8 @@ def _describe(error: ValidationError) -> str:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only when there is a file to read
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -66,8 +171,10 @@ def load(path: Path) -> Config:
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("finews-lint", {})
     try:
-        config = Config.model_validate(data)
-    except ValidationError as exc:
+        config = validate(data)
+    except ValueError as exc:  # pydantic's ValidationError
+        if not hasattr(exc, "errors"):
+            raise
         raise ConfigError(f"{path}: {_describe(exc)}") from None
     config.source = path
     return config
@@ -121,7 +228,9 @@ class Settings:
                 raise ConfigError(f"{where}: options for unknown rule '{key}'")
             try:
                 self.options[rule.code] = rule.options_model.model_validate(values)
-            except ValidationError as exc:
+            except ValueError as exc:  # pydantic's ValidationError
+                if not hasattr(exc, "errors"):
+                    raise
                 raise ConfigError(f"{where}: rules.{key}: {_describe(exc)}") from None
 
     def is_active(self, code: str) -> bool:

@@ -7,7 +7,6 @@ index is built once, not once per chunk. Only results travel back.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -28,6 +27,8 @@ def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
 
 
 def can_fork() -> bool:
+    import multiprocessing  # ~10 ms: imported when a pool may be used, not for a one-file run
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -40,6 +41,8 @@ def map_items(work: Callable[[Item], Result], items: list[Item], jobs: int) -> l
     global _WORK, _ITEMS
     if jobs <= 1 or len(items) < PARALLEL_THRESHOLD or not can_fork():
         return [work(item) for item in items]
+    import multiprocessing
+
     _WORK, _ITEMS = work, items
     size = max(16, len(items) // (jobs * 8))
     chunks = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]

@@ -2,23 +2,34 @@
 
 Whole-site questions (which URLs exist, which posts share a title, how the site writes
 offsets) need a few facts from every post's front matter. The index keeps those facts
-per post with the post's size and modification time; a run re-reads only the posts
-that changed since the index was written. The index is keyed by the tool's version and
+with each post's size and modification time; a run re-reads only the posts that
+changed since the index was written. The index is keyed by the tool's version and
 the bytes of `_config.yml`, since post URLs depend on `permalink` and `timezone`.
+
+It is stored column by column with :mod:`marshal` (paths and stamps as bytes, then one
+blob per fact): when no post changed, checking the index is one comparison of bytes,
+and a one-file run decodes only the columns its rules read (titles, URLs), not one
+object per post (a pickle of 20,000 entries took ~200 ms to load).
 """
 
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
-import pickle
 import tempfile
+from array import array
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 
 Stamp = tuple[int, int]  # (size, mtime_ns)
+FORMAT = 3
+#: The facts kept per post, in the order of :func:`finews_lint.site.Site.post_facts`.
+FIELDS = ("url", "title", "categories", "tags", "date")
+_LOAD_ERRORS = (OSError, ValueError, EOFError, TypeError)
 
 
 def stamp(path: str) -> Stamp | None:
@@ -29,6 +40,58 @@ def stamp(path: str) -> Stamp | None:
     return info.st_size, info.st_mtime_ns
 
 
+#: From this many posts on, a forked helper stats half of them: a stat costs 4-6 us on
+#: a virtual machine, 110 ms for 20,000 posts, and the other core is usually idle.
+SPLIT_FROM = 4000
+
+
+def _stamps(prefix: str, relpaths: list[str]) -> tuple[list[int], list[int]]:
+    sizes: list[int] = []
+    times: list[int] = []
+    stat = os.stat
+    for relpath in relpaths:
+        try:
+            info = stat(prefix + relpath)
+        except OSError:
+            sizes.append(-1)
+            times.append(-1)
+            continue
+        sizes.append(info.st_size)
+        times.append(info.st_mtime_ns)
+    return sizes, times
+
+
+def stamps(prefix: str, relpaths: list[str]) -> tuple[list[int], list[int]]:
+    """Sizes and modification times of ``prefix + relpath`` for each path; -1 when missing."""
+    if len(relpaths) < SPLIT_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        return _stamps(prefix, relpaths)
+    half = len(relpaths) // 2
+    try:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return _stamps(prefix, relpaths)
+    if pid == 0:  # the helper: stat the second half, send it, leave without cleanup
+        try:
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(marshal.dumps(_stamps(prefix, relpaths[half:])))
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    sizes, times = _stamps(prefix, relpaths[:half])
+    with os.fdopen(read_end, "rb") as pipe:
+        sent = pipe.read()
+    os.waitpid(pid, 0)
+    try:
+        more_sizes, more_times = marshal.loads(sent)
+    except (*_LOAD_ERRORS, EOFError):
+        more_sizes, more_times = [], []
+    if len(more_sizes) != len(relpaths) - half or len(more_times) != len(more_sizes):
+        more_sizes, more_times = _stamps(prefix, relpaths[half:])  # the helper failed: do it here
+    return sizes + more_sizes, times + more_times
+
+
 def index_path(folder: Path, root: Path) -> Path:
     hasher = hashlib.blake2b(digest_size=10)
     hasher.update(f"{__version__}|{root}".encode())
@@ -36,47 +99,77 @@ def index_path(folder: Path, root: Path) -> Path:
         hasher.update((root / "_config.yml").read_bytes())
     except OSError:
         pass
-    return folder / f"posts-{hasher.hexdigest()}.pickle"
+    return folder / f"posts-{hasher.hexdigest()}.marshal"
+
+
+def _packed(relpaths: list[str], sizes: list[int], times: list[int]) -> tuple[bytes, bytes]:
+    """Paths (NUL-separated: no file name holds NUL) and stamps as bytes, compared as a whole."""
+    return "\0".join(relpaths).encode("utf-8", "surrogateescape"), (
+        array("q", sizes).tobytes() + array("q", times).tobytes()
+    )
 
 
 class PostIndex:
-    """Stored facts per post: ``relpath -> (stamp, facts)``."""
+    """The stored paths, stamps and fact columns; empty when missing or unreadable."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.entries: dict[str, tuple[Stamp, Any]] = {}
-        self.changed = False
+        self._paths = b""
+        self._stamps = b""
+        self._blobs: list[bytes] = []
         if path is None:
             return
         try:
-            with path.open("rb") as handle:
-                loaded = pickle.load(handle)
-            if isinstance(loaded, dict):
-                self.entries = loaded
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ImportError):
-            self.entries = {}
-
-    def get(self, relpath: str, current: Stamp | None) -> Any | None:
-        entry = self.entries.get(relpath)
-        if entry is None or current is None or entry[0] != current:
-            return None
-        return entry[1]
-
-    def put(self, relpath: str, current: Stamp | None, facts: Any) -> None:
-        if current is not None:
-            self.entries[relpath] = (current, facts)
-            self.changed = True
-
-    def save(self, keep: set[str]) -> None:
-        """Write the entries of the posts in ``keep`` (the others were removed); errors are ignored."""
-        if self.path is None or not (self.changed or set(self.entries) - keep):
+            version, paths, stamps, blobs = marshal.loads(path.read_bytes())
+        except _LOAD_ERRORS:
             return
-        entries = {relpath: entry for relpath, entry in self.entries.items() if relpath in keep}
+        if (
+            version == FORMAT
+            and type(paths) is bytes
+            and type(stamps) is bytes
+            and type(blobs) is list
+            and len(blobs) == len(FIELDS)
+        ):
+            self._paths, self._stamps, self._blobs = paths, stamps, blobs
+
+    def matches(self, relpaths: list[str], sizes: list[int], times: list[int]) -> bool:
+        """True when the index was written for exactly these posts, none changed since."""
+        return bool(self._blobs) and (self._paths, self._stamps) == _packed(relpaths, sizes, times)
+
+    @cached_property
+    def relpaths(self) -> list[str]:
+        if not self._blobs:
+            return []
+        return self._paths.decode("utf-8", "surrogateescape").split("\0")
+
+    @cached_property
+    def stamps(self) -> tuple[list[int], list[int]]:
+        """Stored (sizes, times) in ``relpaths`` order; empty when they do not fit the paths."""
+        values = array("q")
+        values.frombytes(self._stamps[: len(self._stamps) // 8 * 8])
+        count = len(self.relpaths)
+        if len(values) != 2 * count:
+            return [], []
+        return values[:count].tolist(), values[count:].tolist()
+
+    def column(self, name: str) -> list[Any] | None:
+        """The stored values of one fact, in the order of ``relpaths``; None when unusable."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(entries, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except OSError:
-            return
+            column = marshal.loads(self._blobs[FIELDS.index(name)])
+        except (*_LOAD_ERRORS, IndexError):
+            return None
+        return column if type(column) is list and len(column) == len(self.relpaths) else None
+
+
+def save(path: Path, relpaths: list[str], sizes: list[int], times: list[int],
+         columns: dict[str, list[Any]]) -> None:
+    """Write the index atomically; errors are ignored (the next run reads the posts again)."""
+    blobs = [marshal.dumps(columns[name]) for name in FIELDS]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(marshal.dumps([FORMAT, *_packed(relpaths, sizes, times), blobs]))
+        os.replace(temporary, path)
+    except (OSError, ValueError):
+        return

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from functools import cached_property
@@ -169,6 +169,26 @@ class PostEntry:
     date: str | None = None  # as written in the front matter
 
 
+class PostTable:
+    """The facts of every post as columns (``relpaths`` and one list per fact).
+
+    A column is decoded the first time a rule reads it: a one-file run asks for titles
+    and URLs, not for one object per post of a 36,000-post site.
+    """
+
+    def __init__(self, relpaths: list[str], load: Callable[[str], list[Any]]) -> None:
+        self.relpaths = relpaths
+        self._load = load
+        self._columns: dict[str, list[Any]] = {}
+
+    def column(self, name: str) -> list[Any]:
+        """``url``, ``title``, ``categories``, ``tags`` or ``date`` of each post, in path order."""
+        found = self._columns.get(name)
+        if found is None:
+            found = self._columns[name] = self._load(name)
+        return found
+
+
 def _is_hidden(part: str) -> bool:
     return part.startswith(("_", ".", "#", "~"))
 
@@ -244,9 +264,12 @@ class Site:
                 for d in dirs
                 if d not in ALWAYS_SKIPPED_DIRS and not (d.startswith(".") and d not in self.config.include)
             )
+            # Whether a post-named file here is a post depends on the folder alone: decide
+            # once per folder, not once for each of 36,000 posts.
+            posts_here = self.is_post_path(rel_folder + "post.md")
             for name in sorted(files):
                 relpath = rel_folder + name
-                if self.is_post_path(relpath):
+                if posts_here and name.lower().endswith(POST_SUFFIXES):
                     self._post_paths.append(relpath)
                 elif self.is_excluded(relpath):
                     continue
@@ -322,62 +345,115 @@ class Site:
         return self._post_paths
 
     @cached_property
-    def post_stamps(self) -> dict[str, tuple[int, int] | None]:
-        """(size, mtime_ns) of every post: what the post index and the result cache key on."""
-        from .postindex import stamp
+    def post_stamp_lists(self) -> tuple[list[int], list[int]]:
+        """Sizes and modification times (ns) of the posts, in ``post_paths`` order; -1 when gone."""
+        from .postindex import stamps
 
-        prefix = str(self.root) + os.sep
-        return {relpath: stamp(prefix + relpath) for relpath in self.post_paths}
+        return stamps(str(self.root) + os.sep, self.post_paths)
 
     @cached_property
-    def posts(self) -> list[PostEntry]:
-        """Every post's URL and the front matter facts site-wide rules need.
+    def post_stamps(self) -> dict[str, tuple[int, int] | None]:
+        """(size, mtime_ns) of every post: what the post index and the result cache key on."""
+        sizes, times = self.post_stamp_lists
+        return {
+            relpath: (size, time) if size >= 0 else None
+            for relpath, size, time in zip(self.post_paths, sizes, times, strict=True)
+        }
+
+    def post_facts(self, relpath: str) -> tuple[Any, ...]:
+        """What the post index keeps of one post, read from its front matter."""
+        return self._read_post(relpath)[0]
+
+    def _read_post(self, relpath: str) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+        """A post's index facts from its file, and the key of its URL in the URL memo."""
+        data = _read_front_matter(self.root / relpath, self.config.encoding)
+        facts = (
+            self.post_url(relpath, data),
+            _text(data.get("title")),
+            tuple(categories_of(data, relpath)),
+            tuple(as_list(data.get("tags"))),
+            _text(data.get("date")),
+        )
+        return facts, _url_key(relpath, data)
+
+    @cached_property
+    def post_table(self) -> PostTable:
+        """Every post's facts, column by column, from the post index where posts are unchanged.
 
         With an index folder (the engine's cache), unchanged posts are not read again.
         """
         return self._index_posts(jobs=1)
 
-    def _index_posts(self, jobs: int) -> list[PostEntry]:
+    def _index_posts(self, jobs: int) -> PostTable:
         from .parallel import map_items
-        from .postindex import PostIndex, index_path
+        from .postindex import FIELDS, PostIndex, index_path, save
 
+        paths = self.post_paths
+        sizes, times = self.post_stamp_lists
         index = PostIndex(index_path(self.index_folder, self.root) if self.index_folder else None)
-        stamps = self.post_stamps
-        known = {relpath: index.get(relpath, stamps[relpath]) for relpath in self.post_paths}
-        missing = [relpath for relpath, entry in known.items() if entry is None]
-        for relpath, (entry, url_key) in zip(missing, map_items(self._read_post, missing, jobs), strict=True):
-            known[relpath] = entry
-            self._post_urls[url_key] = entry.url  # the posts' own lint asks again
-            index.put(relpath, stamps[relpath], entry)
-        index.save(keep=set(self.post_paths))
-        return [entry for entry in known.values() if entry is not None]
+        if paths and index.matches(paths, sizes, times):
+            return PostTable(paths, lambda name: index.column(name) or self._fact_column(name))
+        stored = {name: index.column(name) for name in FIELDS} if index.relpaths else {}
+        old_sizes, old_times = index.stamps
+        usable = bool(old_sizes) and all(column is not None for column in stored.values())
+        position = {relpath: i for i, relpath in enumerate(index.relpaths)} if usable else {}
+        known: list[tuple[Any, ...] | None] = []
+        for relpath, size, time in zip(paths, sizes, times, strict=True):
+            i = position.get(relpath)
+            if i is not None and size >= 0 and old_sizes[i] == size and old_times[i] == time:
+                known.append(tuple(stored[name][i] for name in FIELDS))  # type: ignore[index]
+            else:
+                known.append(None)
+        missing = [n for n, facts in enumerate(known) if facts is None]
+        read = map_items(self._read_post, [paths[n] for n in missing], jobs)
+        for n, (facts, url_key) in zip(missing, read, strict=True):
+            known[n] = facts
+            self._post_urls[url_key] = facts[0]  # the posts' own lint asks again
+        columns: dict[str, list[Any]] = {
+            name: [facts[where] for facts in known]  # type: ignore[index]
+            for where, name in enumerate(FIELDS)
+        }
+        if self.index_folder is not None:
+            save(index_path(self.index_folder, self.root), paths, sizes, times, columns)
+        return PostTable(paths, columns.__getitem__)
 
-    def _read_post(self, relpath: str) -> tuple[PostEntry, tuple[str, ...]]:
-        """A post's index entry from its file, and the key of its URL in the URL memo."""
-        data = _read_front_matter(self.root / relpath, self.config.encoding)
-        entry = PostEntry(
-            relpath=relpath,
-            url=self.post_url(relpath, data),
-            title=_text(data.get("title")),
-            categories=categories_of(data, relpath),
-            tags=as_list(data.get("tags")),
-            date=_text(data.get("date")),
-        )
-        return entry, _url_key(relpath, data)
+    def _fact_column(self, name: str) -> list[Any]:
+        """One fact of every post, read from the posts (the index's column was unusable)."""
+        from .postindex import FIELDS
+
+        where = FIELDS.index(name)
+        return [self.post_facts(relpath)[where] for relpath in self.post_paths]
+
+    @cached_property
+    def posts(self) -> list[PostEntry]:
+        """Every post's URL and the front matter facts site-wide rules need."""
+        table = self.post_table
+        columns = (table.column(name) for name in ("url", "title", "categories", "tags", "date"))
+        return [
+            PostEntry(relpath, url, title, list(categories), list(tags), date)
+            for relpath, url, title, categories, tags, date in zip(
+                table.relpaths, *columns, strict=True
+            )
+        ]
 
     @cached_property
     def offset_style(self) -> str | None:
         """How the site's posts write UTC offsets (``+0800``, ``+08:00``: the most used), or None."""
         styles = Counter(
             "+08:00" if match.group(1) else "+0800"
-            for post in self.posts
-            if post.date and (match := _OFFSET_STYLE.search(post.date))
+            for date in self.post_table.column("date")
+            if date and (match := _OFFSET_STYLE.search(date))
         )
         return styles.most_common(1)[0][0] if styles else None
 
     @cached_property
     def post_by_url(self) -> dict[str, PostEntry]:
         return {post.url: post for post in self.posts if post.url}
+
+    @cached_property
+    def post_urls(self) -> frozenset[str]:
+        """The URLs of the site's posts (without building an entry per post)."""
+        return frozenset(url for url in self.post_table.column("url") if url)
 
     def post_url(self, relpath: str, data: dict[str, Any]) -> str | None:
         """The URL Jekyll publishes the post at; None when Jekyll would skip or reject it.
@@ -409,9 +485,9 @@ class Site:
     def prepare(self, jobs: int = 1) -> None:
         """Compute the shared state now (the post index on ``jobs`` processes), before
         the workers that lint files fork and share it."""
-        if "posts" not in self.__dict__:
-            self.__dict__["posts"] = self._index_posts(jobs)
-        _ = self.layouts, self.pages, self.page_by_url, self.static_urls, self.hosts, self.post_by_url
+        if "post_table" not in self.__dict__:
+            self.__dict__["post_table"] = self._index_posts(jobs)
+        _ = self.layouts, self.pages, self.page_by_url, self.static_urls, self.hosts, self.post_urls
 
     # -- URLs ----------------------------------------------------------------
     def url_exists(self, path: str) -> bool:
@@ -424,7 +500,8 @@ class Site:
         elif not PurePosixPath(path).suffix:
             candidates += [path + ".html", path + "/"]
         return any(
-            c in self.page_by_url or c in self.static_urls or c in self.post_by_url for c in candidates
+            c in self.page_by_url or c in self.static_urls or c in self.post_urls
+            for c in candidates
         )
 
     def read_text(self, relpath: str) -> str | None:
@@ -438,9 +515,10 @@ class Site:
         """Every (url, relpath) the site publishes from pages and posts."""
         for page in self.pages:
             yield page.url, page.relpath
-        for post in self.posts:
-            if post.url:
-                yield post.url, post.relpath
+        table = self.post_table
+        for relpath, url in zip(table.relpaths, table.column("url"), strict=True):
+            if url:
+                yield url, relpath
 
 
 def _text(value: Any) -> str | None:

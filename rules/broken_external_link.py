@@ -33,9 +33,8 @@ from collections.abc import Iterator
 
 from finews_lint.diagnostic import Problem
 from finews_lint.document import Document
-from finews_lint.rule import RuleOptions
+from finews_lint.rule import Field, RuleOptions
 from finews_lint.urls import resolve
-from pydantic import Field
 
 CODE = "LNK008"
 NAME = "broken-external-link"

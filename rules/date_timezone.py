@@ -34,12 +34,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import Field
-
 from finews_lint.dates import format_offset, parse_date
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
-from finews_lint.rule import RuleOptions
+from finews_lint.rule import Field, RuleOptions
 
 CODE = "FM005"
 NAME = "date-timezone"

@@ -43,20 +43,48 @@ FIXABLE = None
 Options = NoOptions
 
 
-def check(site: Site, options: NoOptions) -> Iterator[tuple[str, Problem]]:
-    candidates = [(p.relpath, p.title) for p in sorted(site.posts, key=lambda p: p.relpath)]
-    candidates += [
-        (p.relpath, p.title)
-        for p in sorted(site.pages, key=lambda p: p.relpath)
-        if p.layout == "post"
-    ]
+FOCUSED = True  # check(site, options, only=...) reports on the run's files alone
+
+
+def _titled(titles: list[str | None], wanted: set[str]) -> list[int]:
+    """Positions of the titles that are one of ``wanted`` once stripped (a substring test first)."""
+    if len(wanted) == 1:
+        (title,) = wanted
+        return [i for i, t in enumerate(titles) if t and title in t and t.strip() == title]
+    return [i for i, t in enumerate(titles) if t and t.strip() in wanted]
+
+
+def _groups(site: Site, only: frozenset[str] | None) -> list[list[str]]:
+    """Paths sharing a title: posts, then pages, each in path order (groups with a file of only)."""
+    table = site.post_table
+    relpaths, titles = table.relpaths, table.column("title")
+    pages = [(p.relpath, p.title) for p in site.pages if p.layout == "post"]
+    if only is None:
+        posts = list(zip(relpaths, titles, strict=True))
+    else:  # the titles of the run's files, then the files with those titles
+        own = [i for i, relpath in enumerate(relpaths) if relpath in only]
+        wanted = {t.strip() for t in [titles[i] for i in own] + [t for r, t in pages if r in only]
+                  if t and t.strip()}
+        if not wanted:
+            return []
+        posts = [(relpaths[i], titles[i]) for i in _titled(titles, wanted)]
+        pages = [(relpath, t) for relpath, t in pages if t and t.strip() in wanted]
+    by_title: dict[str, tuple[list[str], list[str]]] = {}
+    for kind, files in enumerate((posts, pages)):
+        for relpath, title in files:
+            key = title.strip() if title else ""
+            if key:
+                by_title.setdefault(key, ([], []))[kind].append(relpath)
+    return [sorted(in_posts) + sorted(in_pages) for in_posts, in_pages in by_title.values()]
+
+
+def check(
+    site: Site, options: NoOptions, only: frozenset[str] | None = None
+) -> Iterator[tuple[str, Problem]]:
     # Only files that share a title can be duplicates: read just those (titles come from
-    # the site model), not every post of a 36,000-post site.
-    by_title: dict[str, list[str]] = {}
-    for relpath, title in candidates:
-        if title and title.strip():
-            by_title.setdefault(title.strip(), []).append(relpath)
-    for title, relpaths in by_title.items():
+    # the site model), not every post of a 36,000-post site; with ``only``, just the
+    # titles of those files.
+    for relpaths in _groups(site, only):
         if len(relpaths) < 2:
             continue
         first_of: dict[str, str] = {}

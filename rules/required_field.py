@@ -33,12 +33,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import Field
-
 from finews_lint.diagnostic import Problem
 from finews_lint.document import Document
-from finews_lint.rule import RuleOptions
-from finews_lint.schemas.post import REQUIRED_FIELDS
+from finews_lint.rule import Field, RuleOptions
+from finews_lint.schemas.keys import REQUIRED_FIELDS
 
 CODE = "FM003"
 NAME = "required-field"

@@ -56,8 +56,7 @@ from finews_lint.balance import Imbalance, judge
 from finews_lint.body import BLOCK_ELEMENTS
 from finews_lint.diagnostic import Edit, Fix, Problem
 from finews_lint.document import Document
-from finews_lint.rule import RuleOptions
-from pydantic import Field
+from finews_lint.rule import Field, RuleOptions
 
 CODE = "HT001"
 NAME = "unbalanced-tags"

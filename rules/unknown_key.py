@@ -27,12 +27,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from pydantic import Field
-
 from finews_lint.diagnostic import Problem
 from finews_lint.document import Document
-from finews_lint.rule import RuleOptions
-from finews_lint.schemas.post import KNOWN_KEYS
+from finews_lint.rule import Field, RuleOptions
+from finews_lint.schemas.keys import KNOWN_KEYS
 
 CODE = "FM010"
 NAME = "unknown-key"

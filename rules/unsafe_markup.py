@@ -43,11 +43,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pydantic import Field
-
 from finews_lint.diagnostic import Problem
 from finews_lint.document import Document
-from finews_lint.rule import RuleOptions
+from finews_lint.rule import Field, RuleOptions
 
 CODE = "HT004"
 NAME = "unsafe-markup"

@@ -45,11 +45,42 @@ def _same_place(url: str) -> str:
     return url + "index.html" if url.endswith("/") else url
 
 
-def check(site: Site, options: NoOptions) -> Iterator[tuple[str, Problem]]:
+FOCUSED = True  # check(site, options, only=...) reports on the run's files alone
+
+
+def _urls(site: Site, only: frozenset[str] | None) -> list[tuple[str, str]]:
+    """(url, relpath) of the site's files; with ``only``, of those sharing a place with them."""
+    if only is None:
+        return list(site.iter_urls())
+    table = site.post_table
+    relpaths, urls = table.relpaths, table.column("url")
+    pages = [(page.url, page.relpath) for page in site.pages]
+    own = [(urls[i], relpath) for i, relpath in enumerate(relpaths) if relpath in only]
+    places = {_same_place(url) for url, relpath in own + pages if url and relpath in only}
+    # A file is at one of these places when its URL is the place, or the place less index.html.
+    wanted = places | {p[: -len("index.html")] for p in places if p.endswith("/index.html")}
+    posts = [(url, relpaths[i]) for i, url in enumerate(urls) if url in wanted]
+    return [(url, relpath) for url, relpath in pages if url in wanted] + posts
+
+
+def _first_at(urls: list[tuple[str, str]]) -> dict[str, str]:
+    """The first file in path order published at each place."""
     first_at: dict[str, str] = {}
-    for url, relpath in sorted(site.iter_urls(), key=lambda item: item[1]):
+    for url, relpath in urls:
         place = _same_place(url)
-        original = first_at.setdefault(place, relpath)
+        if place not in first_at or relpath < first_at[place]:
+            first_at[place] = relpath
+    return first_at
+
+
+def check(
+    site: Site, options: NoOptions, only: frozenset[str] | None = None
+) -> Iterator[tuple[str, Problem]]:
+    urls = _urls(site, only)
+    first_at = _first_at(urls)
+    reported = urls if only is None else [(u, relpath) for u, relpath in urls if relpath in only]
+    for url, relpath in sorted(reported, key=lambda item: item[1]):
+        original = first_at[_same_place(url)]
         if original == relpath:
             continue
         found = sitetext.read(site, relpath)

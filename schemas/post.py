@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
 from finews_lint.dates import parse_date
-
-REQUIRED_FIELDS = ("layout", "title", "date", "categories", "tags")
+from finews_lint.schemas.keys import KNOWN_KEYS, REQUIRED_FIELDS
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 #: A Jekyll date with a UTC offset: ``2022-02-11 09:00:14 +0800``, ``2022-02-11T09:00:14+08:00``.
 DATE_WITH_OFFSET = (
@@ -24,16 +22,6 @@ CATEGORY = r"^[^\s?#%\\\"<>/]+$"
 
 NonEmpty = Annotated[str, Field(min_length=1, pattern=r"\S")]
 Category = Annotated[str, Field(min_length=1, pattern=CATEGORY)]
-
-#: Keys Jekyll or common plugins give a meaning to; others are the site's own.
-KNOWN_KEYS = frozenset(
-    {
-        "layout", "title", "date", "categories", "category", "tags", "tag", "permalink",
-        "published", "slug", "excerpt", "excerpt_separator", "author", "description",
-        "image", "lang", "last_modified_at", "redirect_from", "redirect_to", "sitemap",
-        "comments", "render_with_liquid", "finews-lint",
-    }
-)  # fmt: skip
 
 
 class PostFrontMatter(BaseModel):
@@ -62,6 +50,9 @@ class PostFrontMatter(BaseModel):
         if parse_date(value) is None:
             raise ValueError(f"'{value}' is not a date Jekyll can read")
         return value
+
+
+__all__ = ["KNOWN_KEYS", "REQUIRED_FIELDS", "PostFrontMatter", "json_schema"]
 
 
 def json_schema() -> dict[str, Any]:

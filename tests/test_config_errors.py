@@ -1,0 +1,71 @@
+"""What a user reads when the configuration is wrong, and that a right one applies.
+
+Configurations of plain values are read without pydantic (start-up time); anything
+else goes through the pydantic models, so these messages must stay pydantic's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from finews_lint.app import RunRequest, build_settings
+from finews_lint.config import ConfigError
+
+from tests.helpers import REFERENCE, run_json
+
+
+def _settings_error(site: Path, toml: str) -> str:
+    (site / ".finews-lint.toml").write_text(toml, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        build_settings(RunRequest(cwd=site))
+    prefix = f"{site / '.finews-lint.toml'}: "
+    message = str(caught.value)
+    assert message.startswith(prefix)
+    return message[len(prefix) :]
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('selec = ["FM"]\n', "unknown key 'selec'"),
+        (
+            'jobs = "x"\n',
+            "'jobs': Input should be a valid integer, unable to parse string as an integer",
+        ),
+        ("file-timeout = -1\n", "'file-timeout': Input should be greater than or equal to 0"),
+        ('select = "FM"\n', "'select': Input should be a valid list"),
+        ('[severity]\nFM005 = "fatal"\n', "'severity.FM005': Input should be 'error' or 'warning'"),
+        ('extend-select = ["FM"]\nextend_select = ["HT"]\n', "unknown key 'extend_select'"),
+        (
+            '[rules.FM005]\noffset-style = "UTC+8"\n',
+            "rules.FM005: 'offset-style': Input should be 'auto', '+0800' or '+08:00'",
+        ),
+        (
+            "[rules.LNK008]\ntimeout = 0\nbogus = 1\n",
+            "rules.LNK008: 'timeout': Input should be greater than 0; unknown key 'bogus'",
+        ),
+    ],
+)
+def test_a_bad_configuration_is_explained(sample: Path, toml: str, message: str) -> None:
+    assert _settings_error(sample, toml) == message
+
+
+def test_plain_values_and_rule_options_apply(sample: Path) -> None:
+    (sample / ".finews-lint.toml").write_text(
+        'file-timeout = 5\njobs = 1\nselect = ["FM005", "HT001"]\n'
+        '[severity]\nFM005 = "warning"\n[rules.date-timezone]\noffset-style = "+08:00"\n',
+        encoding="utf-8",
+    )
+    settings = build_settings(RunRequest(cwd=sample))
+    assert settings.config.file_timeout == 5.0 and isinstance(settings.config.file_timeout, float)
+    assert settings.config.jobs == 1
+    assert settings.options_for("FM005").offset_style == "+08:00"  # type: ignore[attr-defined]
+    unbalanced = settings.options_for("HT001")
+    assert unbalanced.allow_optional_end_tags is False  # type: ignore[attr-defined]
+    code, report = run_json("_posts/2021-12-08-202112082206803113.md", cwd=sample)
+    assert code == 0
+    (finding,) = report["diagnostics"]
+    assert finding["severity"] == "warning" and finding["message"].endswith("gives +08:00")
+    code, report = run_json(REFERENCE, cwd=sample)
+    assert (code, report["diagnostics"]) == (0, [])
