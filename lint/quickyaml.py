@@ -22,7 +22,7 @@ _PLAIN_ITEM = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^,\[\]{}#:]*")
 # Characters YAML reads as printable and not as a line break; a lone \r is a line break
 # to YAML but not to us, so it is left to YAML too.
 _UNUSUAL = re.compile(
-    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|\r(?!\n)"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]|\r(?!\n)"
 )
 
 Resolvers = dict[Any, list[tuple[str, Any]]]
