@@ -60,12 +60,12 @@ def file_stamp(path: str) -> Stamp | None:
     return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
 
 
-def trusted(stamp: Stamp | None) -> Stamp | None:
+def trusted(stamp: Stamp | None, now: int | None = None) -> Stamp | None:
     """``stamp``, unless the file changed so recently that it could change again unseen."""
     if stamp is None:
         return None
     newest = max(stamp[1], stamp[3])
-    return None if time.time_ns() - newest < RACY_NS else stamp
+    return None if (now or time.time_ns()) - newest < RACY_NS else stamp
 
 
 def _bytes_stamp(path: Path) -> str:
