@@ -10,12 +10,13 @@ from __future__ import annotations
 import gc
 import os
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from . import suppress
 from .budget import FileTimeout, time_budget
@@ -31,6 +32,10 @@ from .rule import Rule
 from .site import Site
 from .source import DecodeError, decode
 
+if TYPE_CHECKING:
+    from .progress import ProgressBar
+
+Result = TypeVar("Result")
 REPORT_URL = "https://github.com/finews-lint/finews-lint/issues"
 MAX_SNIPPET = 200
 SORT_KEY = attrgetter("path", "line", "column", "code")  # Diagnostic.sort_key, without a call each
@@ -117,6 +122,7 @@ class Linter:
         self.cache: ResultCache | None = None
         self._stamps: dict[str, Stamp | None] = {}  # stat stamps taken this run, by absolute path
         self._posts_states: dict[str, str] = {}
+        self.progress: ProgressBar | None = None  # shows the files linted, for a long run on a terminal
 
     # -- loading ----------------------------------------------------------------
     def load(self, target: Target, raw: bytes | None = None) -> Document | list[Diagnostic]:
@@ -263,14 +269,24 @@ class Linter:
                 cache.restamp(path, entry, stamp, state)
         return cache.diagnostics(path, entry)
 
-    def lint_targets(self, targets: list[Target], jobs: int) -> list[Diagnostic]:
-        """Diagnostics of every target: cache hits in this process, the rest on ``jobs`` workers."""
+    def map(self, work: Callable[[Target], Result], targets: list[Target], jobs: int) -> list[Result]:
+        """``work`` over ``targets`` on ``jobs`` workers, with the progress bar if there is one."""
         from .parallel import map_targets
 
+        if self.progress is None:
+            return map_targets(work, targets, jobs)
+        self.progress.start(len(targets))
+        try:
+            return map_targets(work, targets, jobs, self.progress.advance)
+        finally:
+            self.progress.stop()
+
+    def lint_targets(self, targets: list[Target], jobs: int) -> list[Diagnostic]:
+        """Diagnostics of every target: cache hits in this process, the rest on ``jobs`` workers."""
         cache = self.cache
         if cache is None:
             with gc_paused(False):
-                linted_all = map_targets(self.lint_target, targets, jobs)
+                linted_all = self.map(self.lint_target, targets, jobs)
             return [d for found in linted_all for d in found]
         diagnostics: list[Diagnostic] = []
         misses: list[Target] = []
@@ -286,7 +302,7 @@ class Linter:
         for site in {t.site.root: t.site for t in misses}.values():
             self.posts_state(site)  # label the new entries with the posts as they are before linting
         with gc_paused(False):
-            linted = map_targets(self.lint_for_cache, misses, jobs)
+            linted = self.map(self.lint_for_cache, misses, jobs)
         for target, (found, stamp, content, facts) in zip(misses, linted, strict=True):
             diagnostics.extend(found)
             if content is not None:

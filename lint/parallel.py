@@ -26,11 +26,25 @@ def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
     return [_WORK(target) for target in _TARGETS[bounds[0] : bounds[1]]]
 
 
-def map_targets(work: Callable[[Target], Result], targets: list[Target], jobs: int) -> list[Result]:
-    """``work(target)`` for each target, in order, on up to ``jobs`` processes."""
+def map_targets(
+    work: Callable[[Target], Result],
+    targets: list[Target],
+    jobs: int,
+    done: Callable[[int], None] | None = None,
+) -> list[Result]:
+    """``work(target)`` for each target, in order, on up to ``jobs`` processes.
+
+    ``done(count)``, when given, hears how many more targets are finished (a progress bar).
+    """
     global _WORK, _TARGETS
     if jobs <= 1 or len(targets) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
-        return [work(target) for target in targets]
+        if done is None:
+            return [work(target) for target in targets]
+        serial = []
+        for target in targets:
+            serial.append(work(target))
+            done(1)
+        return serial
     for site in {t.site.root: t.site for t in targets}.values():
         site.prepare()  # build shared state once, before the workers fork
     _WORK, _TARGETS = work, targets
@@ -38,7 +52,13 @@ def map_targets(work: Callable[[Target], Result], targets: list[Target], jobs: i
     chunks = [(i, min(i + size, len(targets))) for i in range(0, len(targets), size)]
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            results = pool.map(_run_chunk, chunks, chunksize=1)
+            if done is None:
+                results = pool.map(_run_chunk, chunks, chunksize=1)
+            else:
+                results = []
+                for result in pool.imap(_run_chunk, chunks, chunksize=1):
+                    results.append(result)
+                    done(len(result))
     finally:
         _WORK, _TARGETS = None, []
     return [result for chunk in results for result in chunk]
