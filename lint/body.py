@@ -41,6 +41,8 @@ BLOCK_ELEMENTS = frozenset(
     ["address", "article", "aside", "blockquote", "center", "dd", "details", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "br"]
 )
 
+_WHITESPACE = re.compile(r"\s+")
+_ANY_TAG = re.compile(r"<[^>]*>")
 _FENCE_OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.MULTILINE)
 _TAG = re.compile(
     r"""<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9:-]*)
@@ -340,9 +342,10 @@ class Body:
             position = min(max(position, hide_end), end)
         pieces.append(self.text[position:end])
         joined = "".join(pieces)
-        joined = _MD_LINK.sub(lambda m: m.group("text"), joined)
+        if "](" in joined:
+            joined = _MD_LINK.sub(lambda m: m.group("text"), joined)
         joined = html.unescape(joined)
-        return re.sub(r"\s+", " ", joined).strip()
+        return _WHITESPACE.sub(" ", joined).strip()
 
 
 def _scan_markup(text: str, start: int, code: list[Span]) -> tuple[list[Span], list[Tag], list[Link]]:
@@ -634,4 +637,4 @@ def _code_spans(text: str, start: int, covered: _Coverage) -> list[Span]:
 
 
 def _strip_markup(fragment: str) -> str:
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]*>", "", fragment))).strip()
+    return _WHITESPACE.sub(" ", html.unescape(_ANY_TAG.sub("", fragment))).strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _DATE = re.compile(
@@ -38,6 +39,12 @@ def parse_date(value: object) -> JekyllDate | None:
         return JekyllDate(datetime(value.year, value.month, value.day), False, False)
     if not isinstance(value, str):
         return None
+    return _parse_text(value)
+
+
+@lru_cache(maxsize=4096)
+def _parse_text(value: str) -> JekyllDate | None:
+    """A date written as text (memoized: several rules read each post's date)."""
     match = _DATE.match(value)
     if match is None:
         return None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .body import Body, Link
 
+_WEB_SCHEME = re.compile(r"(?i)(https?|ftp):")
 RETURN_PREFIX = "返回"
 HOME_TEXT = "返回首页"
 
@@ -46,7 +47,7 @@ def source_link(body: Body) -> Link | None:
     """The last autolink standing alone on its line, outside code and comments."""
     found = None
     for link in body.autolinks:
-        if link.target and not re.match(r"(?i)(https?|ftp):", link.target):
+        if link.target and not _WEB_SCHEME.match(link.target):
             continue
         if not body.is_opaque(link.start) and stands_alone(body, link):
             found = link
@@ -58,7 +59,11 @@ def is_return_link(link: Link) -> bool:
 
 
 def find(body: Body) -> Footer:
-    """The post's source link and its last category and home return links."""
+    """The post's source link and its last category and home return links (once per body)."""
+    return body.memo(find, lambda: _find(body))
+
+
+def _find(body: Body) -> Footer:
     category = home = None
     for link in body.markdown_links:
         if body.is_opaque(link.start) or not is_return_link(link):

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from .quickyaml import read_flat_spans
+
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Like Jekyll's YAML_FRONT_MATTER_REGEXP: lines end in \n (or \r\n); a lone \r does not count.
 _OPEN = re.compile(r"---[ \t]*\r?\n")
@@ -28,6 +30,11 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in _Base.yaml_implicit_resolvers.items()  # type: ignore[attr-defined]
     }
+
+
+def implicit_resolvers() -> dict[Any, list[tuple[str, Any]]]:
+    """How the loader types plain scalars (by first character; None: any): for the fast reader."""
+    return _Loader.yaml_implicit_resolvers  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +149,11 @@ def _node_kind(node: yaml.Node) -> str:
     return "not a mapping"
 
 
-def parse(text: str) -> FrontMatter | None:
-    """Parse the front matter of ``text``; None when there is no block at all."""
+def parse(text: str, *, fast: bool = True) -> FrontMatter | None:
+    """Parse the front matter of ``text``; None when there is no block at all.
+
+    Flat front matter is read without the YAML parser (``fast=False``: always use it).
+    """
     block = find_block(text)
     if block is None:
         return None
@@ -156,6 +166,12 @@ def parse(text: str) -> FrontMatter | None:
         return fm
     fm = FrontMatter(start=0, yaml_start=yaml_start, yaml_end=yaml_end, end=end)
     source = text[yaml_start:yaml_end]
+    flat = read_flat_spans(source) if fast else None
+    if flat is not None:  # generated posts: no YAML parser needed
+        fm.data = flat.data
+        fm.keys = {key: Span(yaml_start + a, yaml_start + b) for key, (a, b) in flat.keys.items()}
+        fm.values = {key: Span(yaml_start + a, yaml_start + b) for key, (a, b) in flat.values.items()}
+        return fm
     loader = _Loader(source)
     try:
         try:

@@ -45,8 +45,12 @@ def image_sources(body: Body) -> list[Link]:
     return found
 
 
-def links(doc: Document) -> Iterator[tuple[Link, Resolved]]:
-    """Every link of the body that points into the site, with where it resolves."""
+def links(doc: Document) -> list[tuple[Link, Resolved]]:
+    """Every link of the body that points into the site, with where it resolves (once per body)."""
+    return doc.body.memo(links, lambda: list(_links(doc)))
+
+
+def _links(doc: Document) -> Iterator[tuple[Link, Resolved]]:
     body = doc.body
     for link in sorted([*body.links, *image_sources(body)], key=lambda item: item.start):
         if body.is_opaque(link.start) or is_return_link(link) or not is_checkable(link.target):

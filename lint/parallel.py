@@ -16,40 +16,45 @@ if TYPE_CHECKING:
 
 #: Below this many files a pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
+Item = TypeVar("Item")
 Result = TypeVar("Result")
 _WORK: Callable[[Any], Any] | None = None
-_TARGETS: list[Target] = []
+_ITEMS: list[Any] = []
 
 
 def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
     assert _WORK is not None
-    return [_WORK(target) for target in _TARGETS[bounds[0] : bounds[1]]]
+    return [_WORK(item) for item in _ITEMS[bounds[0] : bounds[1]]]
 
 
-def map_targets(
-    work: Callable[[Target], Result],
-    targets: list[Target],
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def map_items(
+    work: Callable[[Item], Result],
+    items: list[Item],
     jobs: int,
     done: Callable[[int], None] | None = None,
 ) -> list[Result]:
-    """``work(target)`` for each target, in order, on up to ``jobs`` processes.
+    """``work(item)`` for each item, in order, on up to ``jobs`` forked processes.
 
-    ``done(count)``, when given, hears how many more targets are finished (a progress bar).
+    ``work`` and ``items`` reach the workers by forking, never by pickling; only the
+    results are pickled back. ``done(count)``, when given, hears how many more items
+    are finished (a progress bar).
     """
-    global _WORK, _TARGETS
-    if jobs <= 1 or len(targets) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+    global _WORK, _ITEMS
+    if jobs <= 1 or len(items) < PARALLEL_THRESHOLD or not can_fork():
         if done is None:
-            return [work(target) for target in targets]
+            return [work(item) for item in items]
         serial = []
-        for target in targets:
-            serial.append(work(target))
+        for item in items:
+            serial.append(work(item))
             done(1)
         return serial
-    for site in {t.site.root: t.site for t in targets}.values():
-        site.prepare()  # build shared state once, before the workers fork
-    _WORK, _TARGETS = work, targets
-    size = max(16, len(targets) // (jobs * 8))
-    chunks = [(i, min(i + size, len(targets))) for i in range(0, len(targets), size)]
+    _WORK, _ITEMS = work, items
+    size = max(16, len(items) // (jobs * 8))
+    chunks = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             if done is None:
@@ -60,5 +65,18 @@ def map_targets(
                     results.append(result)
                     done(len(result))
     finally:
-        _WORK, _TARGETS = None, []
+        _WORK, _ITEMS = None, []
     return [result for chunk in results for result in chunk]
+
+
+def map_targets(
+    work: Callable[[Target], Result],
+    targets: list[Target],
+    jobs: int,
+    done: Callable[[int], None] | None = None,
+) -> list[Result]:
+    """``work(target)`` for each target, in order, on up to ``jobs`` processes."""
+    if jobs > 1 and len(targets) >= PARALLEL_THRESHOLD and can_fork():
+        for site in {t.site.root: t.site for t in targets}.values():
+            site.prepare(jobs)  # build shared state once, before the workers fork
+    return map_items(work, targets, jobs, done)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import quote
 
 STYLES = {
@@ -21,6 +22,7 @@ STYLES = {
     "none": "/:categories/:title:output_ext",
 }
 POST_NAME = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$")
+_SLASHES = re.compile(r"/{2,}")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _SLUG_PRETTY = re.compile(r"[^\w._~!$&'()+,;=@]+", re.UNICODE)
 
@@ -37,24 +39,39 @@ def slugify(text: str) -> str:
     return slug.strip("-")
 
 
+@lru_cache(maxsize=256)
+def _plan(template: str, names: tuple[str, ...]) -> tuple[str | tuple[str, str], ...]:
+    """``template`` cut into literal text and (placeholder, trailing text) pieces."""
+    longest_first = sorted(names, key=len, reverse=True)  # Jekyll matches the longest name first
+    pieces: list[str | tuple[str, str]] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(template):
+        name = match.group(1)
+        known = next((k for k in longest_first if name.startswith(k)), None)
+        if known is None:
+            continue  # not a placeholder: stays as written
+        pieces.append(template[position : match.start()])
+        pieces.append((known, name[len(known) :]))
+        position = match.end()
+    pieces.append(template[position:])
+    return tuple(pieces)
+
+
 def _fill(template: str, values: Mapping[str, str | Callable[[], str]]) -> str:
     """Replace ``:name`` placeholders; a value may be a callable, computed only if used."""
-
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        # Jekyll matches the longest known placeholder name first.
-        for known in sorted(values, key=len, reverse=True):
-            if name.startswith(known):
-                value = values[known]
-                return (value() if callable(value) else value) + name[len(known) :]
-        return match.group(0)
-
-    return _PLACEHOLDER.sub(replace, template)
+    out = []
+    for piece in _plan(template, tuple(values)):
+        if isinstance(piece, str):
+            out.append(piece)
+        else:
+            value = values[piece[0]]
+            out.append((value() if callable(value) else value) + piece[1])
+    return "".join(out)
 
 
 def sanitize(url: str) -> str:
     """Collapse repeated slashes and ``/./``, and make the URL start with ``/``."""
-    url = re.sub(r"/{2,}", "/", url)
+    url = _SLASHES.sub("/", url)
     url = url.replace("/./", "/")
     url = url.removeprefix(".")
     return url if url.startswith("/") else "/" + url

@@ -1,31 +1,78 @@
 """Read the simple front matter generators write without a YAML parser, or say it is not simple.
 
-Building the site index reads every post's front matter; a full YAML parse is most of
-that cost. Generated posts are flat `key: value` lines with plain or quoted strings,
-which this reads about ten times faster. Anything else (nesting, comments, anchors,
-tags, escapes, block scalars, values YAML would read as numbers, booleans or null)
-returns None and the caller falls back to the YAML parser, so the result is always
-what YAML would give.
+Every post's front matter is read twice in a run (the site index, then the post's own
+lint), and a full YAML parse was the largest single cost of both. Generated posts are
+flat `key: value` lines with plain or quoted strings, which this reads about ten times
+faster, with the offset of every key and value. Anything else (nesting, comments,
+anchors, tags, escapes, block scalars, values YAML would read as numbers, booleans or
+null, unusual characters) returns None and the caller falls back to the YAML parser,
+so the result is always what YAML would give: plain scalars are judged by the YAML
+loader's own implicit resolvers.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from typing import Any
 
 _LINE = re.compile(r"([A-Za-z_][\w-]*):(?:[ \t]+(.*?))?[ \t]*")
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*")
 _PLAIN_ITEM = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^,\[\]{}#:]*")
-_NOT_A_STRING = re.compile(
-    r"~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF"
-    r"|[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:[eE][-+]?\d+)?|0x[0-9a-fA-F_]+|0o?[0-7_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-    r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"
+# Characters YAML reads as printable and not as a line break; a lone \r is a line break
+# to YAML but not to us, so it is left to YAML too.
+_UNUSUAL = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|\r(?!\n)"
 )
 
+Resolvers = dict[Any, list[tuple[str, Any]]]
 
-def _scalar(value: str) -> str | None | bool:
-    """The string a value stands for; None for an empty value; False when not simple."""
-    if not value:
-        return None
+
+_DEFAULT: list[Resolvers | None] = [None]
+
+
+def _yaml_resolvers() -> Resolvers:
+    if _DEFAULT[0] is None:
+        from .frontmatter import implicit_resolvers
+
+        _DEFAULT[0] = implicit_resolvers()
+    return _DEFAULT[0]
+
+
+@dataclass(slots=True)
+class FlatFrontMatter:
+    """The mapping of a flat front matter and the (start, end) of each key and value."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    keys: dict[str, tuple[int, int]] = field(default_factory=dict)
+    values: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def _is_string(value: str, resolvers: Resolvers) -> bool:
+    """True when YAML reads the plain scalar ``value`` as a string (no int, bool, null...)."""
+    if resolvers is _DEFAULT[0] and value in _STRINGS:
+        return _STRINGS[value]
+    answer = not any(regexp.match(value) for _tag, regexp in (*resolvers.get(value[0], ()), *resolvers.get(None, ())))
+    if resolvers is _DEFAULT[0] and len(_STRINGS) < 8192:
+        _STRINGS[value] = answer  # keys and layouts repeat in every post
+    return answer
+
+
+_STRINGS: dict[str, bool] = {}
+
+
+def _plain(value: str, resolvers: Resolvers) -> bool:
+    return (
+        _PLAIN.fullmatch(value) is not None
+        and ": " not in value
+        and ":\t" not in value
+        and not value.endswith(":")
+        and _is_string(value, resolvers)
+    )
+
+
+def _scalar(value: str, resolvers: Resolvers) -> str | bool:
+    """The string a non-empty value stands for, or False when YAML must read it."""
     if value[0] == '"':
         inner = value[1:-1]
         if len(value) >= 2 and value[-1] == '"' and '"' not in inner and "\\" not in inner:
@@ -36,41 +83,58 @@ def _scalar(value: str) -> str | None | bool:
         if len(value) >= 2 and value[-1] == "'" and "'" not in inner:
             return inner
         return False
-    simple = _PLAIN.fullmatch(value) and ": " not in value and not value.endswith(":")
-    if simple and _NOT_A_STRING.fullmatch(value) is None:
-        return value
-    return False
+    return value if _plain(value, resolvers) else False
 
 
-def _flow_list(value: str) -> list[str] | None:
+def _flow_list(value: str, resolvers: Resolvers) -> list[str] | None:
     items = [item.strip() for item in value[1:-1].split(",")]
     if items == [""]:
         return []
-    if all(_PLAIN_ITEM.fullmatch(item) and _NOT_A_STRING.fullmatch(item) is None for item in items):
-        return items
-    return None
+    for item in items:
+        if _PLAIN_ITEM.fullmatch(item) is None or not _is_string(item, resolvers):
+            return None
+    return items
 
 
-def read_flat(source: str) -> dict[str, str | list[str] | None] | None:
-    """The mapping of a flat front matter, or None when YAML must read it."""
-    data: dict[str, str | list[str] | None] = {}
-    for line in source.splitlines():
-        if not line.strip():
+def read_flat_spans(source: str, resolvers: Resolvers | None = None) -> FlatFrontMatter | None:
+    """The flat front matter in ``source`` with offsets into it, or None when YAML must read it."""
+    if _UNUSUAL.search(source):
+        return None
+    resolvers = resolvers if resolvers is not None else _yaml_resolvers()
+    flat = FlatFrontMatter()
+    line_start = 0
+    for raw_line in source.split("\n"):
+        start, line_start = line_start, line_start + len(raw_line) + 1
+        line = raw_line[:-1] if raw_line.endswith("\r") else raw_line
+        if not line.strip(" \t"):
             continue
         match = _LINE.fullmatch(line)
         if match is None:
             return None
         key, value = match.group(1), match.group(2) or ""
-        if key in data:
-            return None  # duplicate keys: YAML decides
+        if key in flat.data or not _is_string(key, resolvers):
+            return None  # duplicate keys, or keys YAML reads as booleans or null
+        flat.keys[key] = (start, start + len(key))
+        if not value:
+            flat.data[key] = None
+            flat.values[key] = (start + len(key) + 1, start + len(key) + 1)
+            continue
+        value_span = (start + match.start(2), start + match.end(2))
         if value.startswith("[") and value.endswith("]"):
-            items = _flow_list(value)
+            items = _flow_list(value, resolvers)
             if items is None:
                 return None
-            data[key] = items
-            continue
-        scalar = _scalar(value)
-        if scalar is False:
-            return None
-        data[key] = scalar  # type: ignore[assignment]
-    return data
+            flat.data[key] = items
+        else:
+            scalar = _scalar(value, resolvers)
+            if scalar is False:
+                return None
+            flat.data[key] = scalar
+        flat.values[key] = value_span
+    return flat
+
+
+def read_flat(source: str) -> dict[str, str | list[str] | None] | None:
+    """The mapping of a flat front matter, or None when YAML must read it."""
+    flat = read_flat_spans(source)
+    return flat.data if flat is not None else None

@@ -42,8 +42,15 @@ def read_content(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
     if info.st_size > limit:
         raise Unreadable(f"is {info.st_size / 2**20:.0f} MiB, over the {limit // 2**20} MiB limit for a post")
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+        with open(path, "rb", buffering=0) as handle:
+            # Ask for the size stat gave plus one byte (asking for `limit` would allocate a
+            # 64 MiB buffer for every post), then read on until end of file or the limit.
+            data = handle.read(info.st_size + 1)
+            while data is not None and len(data) <= limit:
+                more = handle.read(min(limit + 1 - len(data), 1 << 20))
+                if not more:
+                    break
+                data += more
     except OSError as exc:
         raise Unreadable(_describe(path, exc)) from None
     if len(data) > limit:

@@ -98,6 +98,13 @@ class SiteConfig:
         return [str(item) for item in value] if isinstance(value, list) else [str(value)]
 
 
+_URL_KEYS = ("date", "permalink", "slug", "categories", "category")  # what a post's URL depends on
+
+
+def _url_key(relpath: str, data: dict[str, Any]) -> tuple[str, ...]:
+    return (relpath, *(repr(data[key]) if key in data else "" for key in _URL_KEYS))
+
+
 def load_config(root: Path) -> SiteConfig:
     try:
         text = (root / "_config.yml").read_text(encoding="utf-8-sig")
@@ -180,6 +187,8 @@ class Site:
         # cache re-validates them when posts change): ("url", path, published), ("offset", "", style).
         self.reads: list[tuple[str, str, Any]] | None = None
         self._walked = False
+        self._post_urls: dict[tuple[str, ...], str | None] = {}
+        self._category_pages: dict[str, Page | None] = {}
         self._post_paths: list[str] = []
         self._page_paths: list[str] = []
         self._static_paths: list[str] = []
@@ -292,6 +301,13 @@ class Site:
 
     def category_page(self, category: str) -> Page | None:
         """The page that lists ``category``: by its ``category:``, else by its permalink."""
+        try:
+            return self._category_pages[category]
+        except KeyError:
+            page = self._category_pages[category] = self._find_category_page(category)
+            return page
+
+    def _find_category_page(self, category: str) -> Page | None:
         for page in self.pages:
             if page.category is not None and page.category == category:
                 return page
@@ -322,28 +338,35 @@ class Site:
 
         With an index folder (the engine's cache), unchanged posts are not read again.
         """
+        return self._index_posts(jobs=1)
+
+    def _index_posts(self, jobs: int) -> list[PostEntry]:
+        from .parallel import map_items
         from .postindex import PostIndex, index_path
 
         index = PostIndex(index_path(self.index_folder, self.root) if self.index_folder else None)
-        entries = []
         stamps = self.post_stamps
-        for relpath in self.post_paths:
-            current = stamps[relpath]
-            entry = index.get(relpath, current)
-            if entry is None:
-                data = _read_front_matter(self.root / relpath, self.config.encoding)
-                entry = PostEntry(
-                    relpath=relpath,
-                    url=self.post_url(relpath, data),
-                    title=_text(data.get("title")),
-                    categories=categories_of(data, relpath),
-                    tags=as_list(data.get("tags")),
-                    date=_text(data.get("date")),
-                )
-                index.put(relpath, current, entry)
-            entries.append(entry)
+        known = {relpath: index.get(relpath, stamps[relpath]) for relpath in self.post_paths}
+        missing = [relpath for relpath, entry in known.items() if entry is None]
+        for relpath, (entry, url_key) in zip(missing, map_items(self._read_post, missing, jobs), strict=True):
+            known[relpath] = entry
+            self._post_urls[url_key] = entry.url  # the posts' own lint asks again
+            index.put(relpath, stamps[relpath], entry)
         index.save(keep=set(self.post_paths))
-        return entries
+        return [entry for entry in known.values() if entry is not None]
+
+    def _read_post(self, relpath: str) -> tuple[PostEntry, tuple[str, ...]]:
+        """A post's index entry from its file, and the key of its URL in the URL memo."""
+        data = _read_front_matter(self.root / relpath, self.config.encoding)
+        entry = PostEntry(
+            relpath=relpath,
+            url=self.post_url(relpath, data),
+            title=_text(data.get("title")),
+            categories=categories_of(data, relpath),
+            tags=as_list(data.get("tags")),
+            date=_text(data.get("date")),
+        )
+        return entry, _url_key(relpath, data)
 
     @property
     def offset_style(self) -> str | None:
@@ -367,7 +390,18 @@ class Site:
         return {post.url: post for post in self.posts if post.url}
 
     def post_url(self, relpath: str, data: dict[str, Any]) -> str | None:
-        """The URL Jekyll publishes the post at; None when Jekyll would skip or reject it."""
+        """The URL Jekyll publishes the post at; None when Jekyll would skip or reject it.
+
+        Memoized by what it reads: the site index and the post's own lint ask for each post.
+        """
+        reads = _url_key(relpath, data)
+        try:
+            return self._post_urls[reads]
+        except KeyError:
+            url = self._post_urls[reads] = self._compute_post_url(relpath, data)
+            return url
+
+    def _compute_post_url(self, relpath: str, data: dict[str, Any]) -> str | None:
         name = relpath.rpartition("/")[2]
         match = permalink.POST_NAME.match(name)
         if match is None:
@@ -382,8 +416,11 @@ class Site:
         slug = str(data.get("slug") or match.group(2))
         return permalink.post_url(template, date=moment, slug=slug, categories=categories_of(data, relpath))
 
-    def prepare(self) -> None:
-        """Compute the shared state now, before worker processes fork and share it."""
+    def prepare(self, jobs: int = 1) -> None:
+        """Compute the shared state now (the post index on ``jobs`` processes), before
+        the workers that lint files fork and share it."""
+        if "posts" not in self.__dict__:
+            self.__dict__["posts"] = self._index_posts(jobs)
         _ = self.layouts, self.pages, self.page_by_url, self.static_urls, self.hosts, self.post_by_url
 
     # -- URLs ----------------------------------------------------------------

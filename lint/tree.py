@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 from lxml import etree
 from lxml import html as lxml_html
 
+from .nesting import element_name
+
 if TYPE_CHECKING:
     from .body import Body, Tag
 
@@ -76,7 +78,7 @@ class SourceTree:
             position = tag.end
             if tag.is_end:
                 depth = next(
-                    (i for i in range(len(stack) - 1, 0, -1) if stack[i].tag == _name(tag.name)),
+                    (i for i in range(len(stack) - 1, 0, -1) if stack[i].tag == element_name(tag.name)),
                     None,
                 )
                 if depth is not None:
@@ -85,7 +87,7 @@ class SourceTree:
                             self._where[id(element)] = Located(self._where[id(element)].start, tag)
                     del stack[depth:]
                 continue
-            element = etree.SubElement(stack[-1], _name(tag.name))
+            element = etree.SubElement(stack[-1], element_name(tag.name))
             self._last_child[id(stack[-1])] = element
             for attribute in tag.attributes:
                 if _XML_NAME.match(attribute.name) and element.get(attribute.name) is None:
@@ -104,11 +106,6 @@ class SourceTree:
             last.tail = (last.tail or "") + text
         else:
             parent.text = (parent.text or "") + text
-
-
-def _name(tag_name: str) -> str:
-    name = tag_name.replace(":", "-")
-    return name if _XML_NAME.match(name) else "unknown"
 
 
 def _merged(spans: list[tuple[int, int]]) -> _Hidden:

@@ -57,14 +57,21 @@ def base_url(site: Site, url: str) -> str:
     return f"https://{host}{site.config.baseurl}{escape_path(url)}"
 
 
-@lru_cache(maxsize=8192)
 def resolve(site: Site, target: str, from_url: str) -> Resolved:
     """Resolve ``target`` from the page published at ``from_url`` (unescaped, no baseurl).
 
     Memoized: several link rules resolve the same links of a file, and generated posts
-    repeat the same few return links.
+    repeat the same few return links. A relative reference resolves the same from every
+    page of one folder, so the cache is keyed by the folder when the page's name cannot matter.
     """
     written = target.strip()
+    if written and written[0] not in "?#" and not any(c in from_url for c in "?#;"):
+        from_url = from_url[: from_url.rfind("/") + 1] or "/"
+    return _resolve(site, written, from_url)
+
+
+@lru_cache(maxsize=8192)
+def _resolve(site: Site, written: str, from_url: str) -> Resolved:
     escaped = escape_path(written) if _NEEDS_ESCAPING.search(written) else written
     try:
         absolute = urljoin(base_url(site, from_url), escaped)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from finews_lint.body import Body
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
 from finews_lint.rule import NoOptions
@@ -43,10 +44,26 @@ FIXABLE = "safe"
 Options = NoOptions
 
 _HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # dropped from the tree
 SPACING_ONLY = frozenset({"br", "wbr", "span", "strong", "em", "b", "i", "font"})
 
 
+def _may_have_empty_paragraph(body: Body) -> bool:
+    """False when every `<p>` starts with text a reader sees (no tree needed to know)."""
+    tags = body.tags
+    for index, tag in enumerate(tags):
+        if tag.is_end or tag.name != "p":
+            continue
+        end = tags[index + 1].start if index + 1 < len(tags) else len(body.text)
+        text = body.text[tag.end : end]
+        if not text.strip() or any(c in text for c in "<{&") or _CONTROL.search(text):
+            return True
+    return False
+
+
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
+    if not _may_have_empty_paragraph(doc.body):
+        return
     tree = doc.body.tree
     for element in tree.iter("p"):
         if _HIDING.search(element.get("style") or "") or element.get("hidden") is not None:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from finews_lint.body import Body
 from finews_lint.diagnostic import Problem
 from finews_lint.document import Document
 from finews_lint.rule import NoOptions
@@ -47,7 +48,14 @@ Options = NoOptions
 _HIDING = re.compile(r"(?:^|;)\s*(display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 
 
+def _may_hide(body: Body) -> bool:
+    """False when no tag has a `style` or `hidden` attribute (no tree needed to know)."""
+    return any(a.name in ("style", "hidden") for tag in body.tags for a in tag.attributes)
+
+
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
+    if not _may_hide(doc.body):
+        return
     tree = doc.body.tree
     reported_inside: list[tuple[int, int]] = []
     for element in tree.iter():

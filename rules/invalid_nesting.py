@@ -34,6 +34,7 @@ from collections.abc import Iterator
 
 from finews_lint.diagnostic import Problem
 from finews_lint.document import Document
+from finews_lint.nesting import start_tags_with_ancestors
 from finews_lint.rule import NoOptions
 
 CODE = "HT008"
@@ -115,19 +116,16 @@ INLINE = frozenset(
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
-    tree = doc.body.tree
-    for element in tree.iter():
-        parent = element.getparent()
-        if parent is None or parent is tree.root:
-            continue
-        name = element.tag
+    for tag, name, ancestors in start_tags_with_ancestors(doc.body):
+        if not ancestors:
+            continue  # a child of the body itself
+        parent = ancestors[-1]
         problem = None
-        if name in BLOCKS and parent.tag == "p":
+        if name in BLOCKS and parent == "p":
             problem = f"<{name}> cannot be inside <p>: the browser ends the paragraph here"
-        elif name in BLOCKS and parent.tag in INLINE:
-            problem = f"block <{name}> inside inline <{parent.tag}>"
-        elif name == "a" and any(a.tag == "a" for a in element.iterancestors()):
+        elif name in BLOCKS and parent in INLINE:
+            problem = f"block <{name}> inside inline <{parent}>"
+        elif name == "a" and "a" in ancestors:
             problem = "<a> inside another <a>: the browser splits the links"
         if problem:
-            tag = tree.start_tag(element)
             yield Problem(tag.start, tag.end, problem)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from finews_lint.frontmatter import find_block
 from finews_lint.frontmatter import parse as parse_front_matter
@@ -13,12 +13,8 @@ from tests.helpers import EXAMPLE_SITE, SAMPLE
 
 
 def _yaml(source: str) -> dict | None:
-    fm = parse_front_matter("---\n" + source + "---\n")
+    fm = parse_front_matter("---\n" + source + "---\n", fast=False)
     return fm.data if fm is not None and fm.ok else None
-
-
-def _as_strings(data: dict) -> dict:
-    return {k: (None if v is None else [str(i) for i in v] if isinstance(v, list) else str(v)) for k, v in data.items()}
 
 
 def _sources() -> list[str]:
@@ -32,12 +28,24 @@ def _sources() -> list[str]:
     return found
 
 
+def _same_as_yaml(source: str) -> None:
+    """Whenever the fast reader answers, data and every key and value span are YAML's."""
+    text = "---\n" + source + "---\nbody\n"
+    fast = parse_front_matter(text)
+    slow = parse_front_matter(text, fast=False)
+    assert fast is not None and slow is not None
+    if read_flat(source) is None:
+        return
+    assert slow.ok, source
+    assert fast.data == slow.data
+    assert {k: type(v) for k, v in fast.data.items()} == {k: type(v) for k, v in slow.data.items()}
+    assert fast.keys == slow.keys
+    assert fast.values == slow.values
+
+
 @pytest.mark.parametrize("source", _sources())
 def test_real_front_matter_reads_the_same_as_yaml(source: str) -> None:
-    quick = read_flat(source)
-    expected = _yaml(source)
-    if quick is not None:
-        assert expected is not None and quick == _as_strings(expected)
+    _same_as_yaml(source)
 
 
 def test_most_real_front_matter_takes_the_fast_path() -> None:
@@ -50,9 +58,16 @@ def test_most_real_front_matter_takes_the_fast_path() -> None:
     [
         "title: yes\n",  # a boolean to YAML
         "title: 123\n",  # a number
+        "title: 0b101\n",  # a binary number
+        "title: -0x1F\n",
+        "title: 1_000.5_0\n",  # a float
+        "title: =\n",  # YAML 1.1's value key
         "title: ~\n",  # null
+        "yes: title\n",  # a boolean key
+        "null: title\n",
         "title: a # comment\n",
         "title: a: b\n",
+        "title: a:\tb\n",
         "title: ends with:\n",
         'title: "escaped \\" quote"\n',
         "title: 'it''s'\n",
@@ -62,12 +77,15 @@ def test_most_real_front_matter_takes_the_fast_path() -> None:
         "title: a\ntitle: b\n",
         "categories: [a, 1]\n",
         "title: |\n  block\n",
-        "title: 1e5\n",
         "title: 12:30\n",
+        "title: a\rb: c\n",  # a lone carriage return is a line break to YAML
+        "title: a\u2028b\n",
+        "\u3000\ntitle: a\n",  # an ideographic space is not YAML white space
     ],
 )
 def test_anything_not_plainly_a_string_is_left_to_yaml(source: str) -> None:
     assert read_flat(source) is None
+    _same_as_yaml(source)
 
 
 def test_flat_values_and_lists() -> None:
@@ -80,4 +98,27 @@ def test_flat_values_and_lists() -> None:
         "tags": None,
         "slug": "x",
     }
-    assert _as_strings(_yaml(source) or {}) == read_flat(source)
+    _same_as_yaml(source)
+    _same_as_yaml(source.replace("\n", "\r\n"))
+    _same_as_yaml(source.replace(": ", ":\t  ").replace("\n", "  \n"))
+
+
+def test_a_value_that_only_looks_like_a_number_is_a_string_as_in_yaml() -> None:
+    assert read_flat("title: 1e5\n") == {"title": "1e5"}  # YAML 1.1 floats need a dot
+    _same_as_yaml("title: 1e5\n")
+
+
+_KEY = st.sampled_from(["title", "date", "tags", "categories", "slug", "layout", "on", "x_y", "a-b", "Null"])
+_VALUE = st.one_of(
+    st.text(alphabet=st.sampled_from(list("ab 1:#-_.,[]{}'\"\\!&*|>%@`~=+\t\u3000山东：\u00a0\x85")), max_size=12),
+    st.from_regex(r"\[[a-z1 ,]{0,8}\]", fullmatch=True),
+    st.from_regex(r"[\"'][a-z 山]{0,6}[\"']", fullmatch=True),
+    st.sampled_from(["2022-02-11 09:00:14 +0800", "0x1f", "0o17", "1:20", "-.inf", ".NaN", "No", "off", ""]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_KEY, _VALUE, st.sampled_from([": ", ":", ":\t", " : "]),
+                          st.sampled_from(["\n", "\r\n", "  \n"])), min_size=1, max_size=5))
+def test_generated_front_matter_reads_the_same_as_yaml(lines: list[tuple[str, str, str, str]]) -> None:
+    _same_as_yaml("".join(key + sep + value + end for key, value, sep, end in lines))

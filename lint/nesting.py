@@ -1,0 +1,45 @@
+"""How the body's elements nest, without building the lxml tree.
+
+:class:`~finews_lint.tree.SourceTree` repairs mis-nested markup the simple way: an end
+tag closes the nearest open element of its name and everything opened inside it, an
+end tag with nothing to close is ignored, void and self-closed elements hold nothing.
+This walks the tags with the same rules and only a stack of names, for rules that need
+an element's ancestors but not its text (a tree costs more than the rest of a post's
+lint).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .body import Body, Tag
+
+_XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+
+
+def element_name(tag_name: str) -> str:
+    """The element name a tag gets in the tree (``unknown`` when XML cannot name it)."""
+    name = tag_name.replace(":", "-")
+    return name if _XML_NAME.match(name) else "unknown"
+
+
+def start_tags_with_ancestors(body: Body) -> Iterator[tuple[Tag, str, list[str]]]:
+    """Each start tag, its element name, and the names of its open ancestors (outermost first).
+
+    The list is the walk's own stack: read it before asking for the next tag.
+    """
+    stack: list[str] = []
+    for tag in body.tags:
+        name = element_name(tag.name)
+        if tag.is_end:
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth] == name:
+                    del stack[depth:]
+                    break
+            continue
+        yield tag, name, stack
+        if not (tag.is_void or tag.self_closing):
+            stack.append(name)
