@@ -1,4 +1,4 @@
-"""A content-addressed cache of each file's diagnostics, so a re-run with nothing changed is instant.
+"""A content-addressed cache of each file's diagnostics: a re-run with nothing changed is instant.
 
 An entry is keyed by the file's path and the hash of its bytes. The cache folder itself
 is keyed by the tool's version, the resolved configuration and a fingerprint of the
@@ -27,13 +27,14 @@ import stat as stat_module
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .diagnostic import Diagnostic, Severity
 
-FORMAT = 2
+FORMAT = 3
 KEEP_FILES = 4
 RACY_NS = 2_000_000_000
 SUFFIX = ".marshal"
@@ -131,7 +132,7 @@ class Shard:
     20,000-post site hold 33,000 distinct messages and 100 distinct snippets.
     """
 
-    __slots__ = ("strings", "entries", "_index")
+    __slots__ = ("_index", "entries", "strings")
 
     def __init__(self, strings: list[str], entries: dict[str, list[Any]]) -> None:
         self.strings = strings
@@ -140,7 +141,12 @@ class Shard:
 
     @classmethod
     def from_stored(cls, loaded: Any) -> Shard:
-        if isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[0], list) and isinstance(loaded[1], dict):
+        if (
+            isinstance(loaded, tuple)
+            and len(loaded) == 2
+            and isinstance(loaded[0], list)
+            and isinstance(loaded[1], dict)
+        ):
             return cls(loaded[0], loaded[1])
         return cls([], {})
 
@@ -165,9 +171,10 @@ class Shard:
     def unpack(self, path: str, rows: tuple[Row, ...]) -> list[Diagnostic]:
         strings, severity = self.strings, _SEVERITY
         return [
-            Diagnostic(path, line, column, end_line, end_column, code, name, severity[level], strings[message],
-                       None, 0, 0, strings[snippet], fixable)
-            for line, column, end_line, end_column, code, name, level, message, fixable, snippet in rows
+            Diagnostic(path, line, column, end_line, end_column, code, name, severity[level],
+                       strings[message], None, 0, 0, strings[snippet], fixable)
+            for line, column, end_line, end_column, code, name, level, message, fixable, snippet
+            in rows
         ]
 
     def stored(self) -> tuple[list[str], dict[str, list[Any]]]:
@@ -203,9 +210,10 @@ class ResultCache:
         self._changed: set[int] = set()
         self._meta: dict[str, Any] | None = None
         self._meta_changed = False
+        self._last: Shard | None = None  # the shard of the latest entry() (diagnostics() follows)
 
     def _shard_of(self, path: str) -> int:
-        return int.from_bytes(hashlib.blake2b(path.encode(), digest_size=2).digest(), "big") % self.SHARDS
+        return zlib.crc32(path.encode()) % self.SHARDS
 
     def _load(self, name: str) -> Any:
         try:
@@ -222,7 +230,8 @@ class ResultCache:
 
     def entry(self, path: str) -> list[Any] | None:
         """The stored entry of ``path`` (see :class:`Entry`), whatever its content."""
-        entry = self._shard(self._shard_of(path)).entries.get(path)
+        shard = self._last = self._shard(self._shard_of(path))
+        entry = shard.entries.get(path)
         return entry if isinstance(entry, list) and len(entry) == 5 else None
 
     def lookup(self, path: str, stamp: Stamp | None) -> list[Any] | None:
@@ -236,10 +245,15 @@ class ResultCache:
 
     def diagnostics(self, path: str, entry: list[Any]) -> list[Diagnostic]:
         """The diagnostics an entry of ``path`` holds."""
-        return self._shard(self._shard_of(path)).unpack(path, entry[Entry.ROWS])
+        shard = self._last
+        if shard is None or shard.entries.get(path) is not entry:
+            shard = self._shard(self._shard_of(path))
+        return shard.unpack(path, entry[Entry.ROWS])
 
-    def restamp(self, path: str, entry: list[Any], stamp: Stamp | None, state: str | None = None) -> None:
-        """Record that ``entry`` holds for the file as stamped now (and for the posts in ``state``)."""
+    def restamp(
+        self, path: str, entry: list[Any], stamp: Stamp | None, state: str | None = None
+    ) -> None:
+        """Record that ``entry`` holds for the file as stamped now (and the posts in ``state``)."""
         stamp = trusted(stamp)
         if entry[Entry.STAMP] == stamp and (state is None or entry[Entry.STATE] == state):
             return
@@ -267,7 +281,8 @@ class ResultCache:
             return  # rows do not store the path: such a result is not cached
         number = self._shard_of(path)
         shard = self._shard(number)
-        shard.entries[path] = [trusted(stamp), content, shard.pack(diagnostics), tuple(facts), state]
+        rows = shard.pack(diagnostics)
+        shard.entries[path] = [trusted(stamp), content, rows, tuple(facts), state]
         self._changed.add(number)
 
     # -- site-wide results --------------------------------------------------------
@@ -278,9 +293,10 @@ class ResultCache:
         return self._meta
 
     def site_results(self, root: str, state: str) -> dict[str, Any]:
-        """Stored whole-site rule results of the site at ``root`` in posts ``state`` (code -> rows)."""
+        """Stored whole-site rule results of the site at ``root`` in posts ``state``."""
         stored = self._site_meta().get(root)
-        if isinstance(stored, list) and len(stored) == 2 and stored[0] == state and isinstance(stored[1], dict):
+        valid = isinstance(stored, list) and len(stored) == 2 and isinstance(stored[1], dict)
+        if valid and stored[0] == state:
             return stored[1]
         fresh: dict[str, Any] = {}
         self._site_meta()[root] = [state, fresh]
@@ -307,7 +323,7 @@ class ResultCache:
             raise
 
     def save(self) -> None:
-        """Write changed shards atomically; keep only the newest few caches. Failures are not errors."""
+        """Write changed shards atomically; keep the newest few caches. Failures are not errors."""
         if not self.changed:
             return
         try:

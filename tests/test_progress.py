@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from finews_lint import progress
 
 CLI = [sys.executable, "-c", "from finews_lint.cli import main; main()"]
@@ -28,7 +27,8 @@ def _site(root: Path) -> Path:
     for number in range(POSTS):
         (root / "_posts" / f"2022-03-01-p{number}.md").write_text(
             "---\nlayout: post\n"
-            f'title: "第{number}篇"\ndate: 2022-03-01 10:00:00 +0800\ncategories: news\ntags: 新闻\n---\n'
+            f'title: "第{number}篇"\ndate: 2022-03-01 10:00:00 +0800\n'
+            "categories: news\ntags: 新闻\n---\n"
             "<p>正文。</p>\n",
             encoding="utf-8",
         )
@@ -36,7 +36,7 @@ def _site(root: Path) -> Path:
 
 
 def _run_on_terminal(site: Path, *args: str, env: dict[str, str]) -> tuple[int, str, str]:
-    """Run the CLI with standard error on a pseudo-terminal; (exit code, stdout, terminal output)."""
+    """Run the CLI with standard error on a pseudo-terminal: (exit code, stdout, terminal)."""
     master, slave = pty.openpty()
     stdout_path = site.parent / "stdout.txt"
     with stdout_path.open("wb") as stdout:  # a file: a full pipe nobody reads would block the run
@@ -87,13 +87,19 @@ def test_a_long_run_on_a_terminal_shows_files_done_rate_and_time_left(site: Path
 def test_no_bar_in_ci_or_with_no_progress(site: Path) -> None:
     _, _, in_ci = _run_on_terminal(site, "check", "--no-cache", "_posts", env=_env(CI="true"))
     assert "files/s" not in in_ci
-    _, _, refused = _run_on_terminal(site, "check", "--no-cache", "--no-progress", "_posts", env=_env())
+    _, _, refused = _run_on_terminal(
+        site, "check", "--no-cache", "--no-progress", "_posts", env=_env()
+    )
     assert "files/s" not in refused
 
 
 def test_no_bar_when_standard_error_is_a_pipe(site: Path) -> None:
     result = subprocess.run(
-        [*CLI, "check", "--no-cache", "_posts"], cwd=site, capture_output=True, text=True, env=_env()
+        [*CLI, "check", "--no-cache", "_posts"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env=_env(),
     )
     assert result.stderr == ""
     assert "files/s" not in result.stdout

@@ -10,9 +10,9 @@ import os
 from pathlib import Path
 
 import pytest
-
 from finews_lint import cache, engine
 from finews_lint.reader import read_content
+
 from tests.helpers import REFERENCE, run_json
 
 LINKING = "_posts/2022-03-02-A2022.md"
@@ -48,7 +48,7 @@ def trust_fresh_stamps(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache, "RACY_NS", 0)
 
 
-def test_a_new_post_fixes_a_cached_missing_post_link_and_its_removal_breaks_it(sample: Path) -> None:
+def test_a_new_post_mends_a_cached_missing_post_link_its_removal_breaks_it(sample: Path) -> None:
     (sample / LINKING).write_text(
         _post("2022-03-02 10:00:00", "引用旧文", f'另见<a href="{LINKED_URL}">此前报道</a>。'),
         encoding="utf-8",
@@ -57,7 +57,7 @@ def test_a_new_post_fixes_a_cached_missing_post_link_and_its_removal_breaks_it(s
     first = _same_as_uncached(sample, "_posts")
     assert ("LNK004", 8, column) in _codes(first, LINKING)
 
-    (sample / LINKED).write_text(_post("2022-03-01 09:00:00", "旧文", "旧文正文。"), encoding="utf-8")
+    (sample / LINKED).write_text(_post("2022-03-01 09:00:00", "旧文", "旧文。"), encoding="utf-8")
     added = _same_as_uncached(sample, "_posts")
     assert [c for c in _codes(added, LINKING) if c[0] == "LNK004"] == []
 
@@ -73,11 +73,11 @@ def test_a_one_file_run_sees_a_post_added_since_it_was_cached(sample: Path) -> N
     )
     before = _same_as_uncached(sample, LINKING)
     assert [c[0] for c in _codes(before, LINKING)] == ["LNK004"]
-    (sample / LINKED).write_text(_post("2022-03-01 09:00:00", "旧文", "旧文正文。"), encoding="utf-8")
+    (sample / LINKED).write_text(_post("2022-03-01 09:00:00", "旧文", "旧文。"), encoding="utf-8")
     assert _codes(_same_as_uncached(sample, LINKING), LINKING) == []
 
 
-def test_a_duplicate_post_is_found_on_a_warm_run_and_forgotten_when_removed(sample: Path) -> None:
+def test_a_duplicate_post_is_found_warm_and_forgotten_when_removed(sample: Path) -> None:
     clean = _same_as_uncached(sample, "_posts", "--select", "REPO002")
     assert clean["diagnostics"] == []
     copy = sample / "_posts" / "2022-02-11-copy.md"
@@ -109,7 +109,9 @@ def test_unchanged_files_are_not_read_again(
     assert read == []
 
 
-def test_an_edit_that_keeps_size_and_mtime_is_linted_again(sample: Path, trust_fresh_stamps: None) -> None:
+def test_an_edit_keeping_size_and_mtime_is_linted_again(
+    sample: Path, trust_fresh_stamps: None
+) -> None:
     path = sample / REFERENCE
     before = path.stat()
     _, first = run_json(REFERENCE, "--select", "FM", cwd=sample)
