@@ -40,7 +40,7 @@ class RunRequest:
     use_cache: bool = True
     cwd: Path = field(default_factory=Path.cwd)
     check_external: bool = False
-    progress: bool = False  # a progress bar on standard error when it is a terminal and the run is long
+    progress: bool = False  # a bar on standard error when it is a terminal and the run is long
 
 
 def load_registry(config: Config) -> Registry:

@@ -122,7 +122,7 @@ class Linter:
         self.cache: ResultCache | None = None
         self._stamps: dict[str, Stamp | None] = {}  # stat stamps taken this run, by absolute path
         self._posts_states: dict[str, str] = {}
-        self.progress: ProgressBar | None = None  # shows the files linted, for a long run on a terminal
+        self.progress: ProgressBar | None = None  # files linted, for a long run on a terminal
 
     # -- loading ----------------------------------------------------------------
     def load(self, target: Target, raw: bytes | None = None) -> Document | list[Diagnostic]:
@@ -212,8 +212,10 @@ class Linter:
             message = f"linting took longer than {self.settings.config.file_timeout:g} s and was stopped"
             return file_diagnostic(self.settings, target.display, "INT001", message)
 
-    def lint_for_cache(self, target: Target) -> tuple[list[Diagnostic], Stamp | None, str | None, tuple[Fact, ...]]:
-        """Lint ``target`` and say what its result rests on: (diagnostics, stamp, content hash, facts)."""
+    def lint_for_cache(
+        self, target: Target
+    ) -> tuple[list[Diagnostic], Stamp | None, str | None, tuple[Fact, ...]]:
+        """Lint ``target``; say what the result rests on: (diagnostics, stamp, hash, facts)."""
         stamp = file_stamp(target.path)
         try:
             raw = read_content(target.path)
@@ -244,7 +246,7 @@ class Linter:
         return state
 
     def _cached(self, target: Target, stamp: Stamp | None) -> list[Diagnostic] | None:
-        """The cached diagnostics of ``target`` if they hold for the file and the site as they are now."""
+        """The cached diagnostics of ``target`` if they hold for the file and site as they are."""
         cache = self.cache
         assert cache is not None
         path = target.display
@@ -269,7 +271,9 @@ class Linter:
                 cache.restamp(path, entry, stamp, state)
         return cache.diagnostics(path, entry)
 
-    def map(self, work: Callable[[Target], Result], targets: list[Target], jobs: int) -> list[Result]:
+    def map(
+        self, work: Callable[[Target], Result], targets: list[Target], jobs: int
+    ) -> list[Result]:
         """``work`` over ``targets`` on ``jobs`` workers, with the progress bar if there is one."""
         from .parallel import map_targets
 
@@ -300,7 +304,7 @@ class Linter:
             else:
                 misses.append(target)
         for site in {t.site.root: t.site for t in misses}.values():
-            self.posts_state(site)  # label the new entries with the posts as they are before linting
+            self.posts_state(site)  # label new entries with the posts as they were before linting
         with gc_paused(False):
             linted = self.map(self.lint_for_cache, misses, jobs)
         for target, (found, stamp, content, facts) in zip(misses, linted, strict=True):
@@ -319,7 +323,7 @@ class Linter:
         self.cache = ResultCache(folder, cache_key(self.settings, self.sites.sites))
 
     def check(self, paths: Iterable[Path], jobs: int | None = None, cache_folder: Path | None = None) -> Report:
-        with gc_paused():  # the workers collect their own garbage (lint_targets resumes it for them)
+        with gc_paused():  # workers collect their own garbage (lint_targets resumes it for them)
             targets, missing = self.discovery.targets(list(paths))
             if cache_folder is not None:
                 self.open_cache(cache_folder)

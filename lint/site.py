@@ -184,7 +184,8 @@ class Site:
         self.post_folders = post_folders
         self.index_folder: Path | None = None  # where to keep the post index between runs
         # When a list, facts about other posts that checks read are appended to it (the result
-        # cache re-validates them when posts change): ("url", path, published), ("offset", "", style).
+        # cache re-validates them when posts change): ("url", path, published),
+        # ("offset", "", style).
         self.reads: list[tuple[str, str, Any]] | None = None
         self._walked = False
         self._post_urls: dict[tuple[str, ...], str | None] = {}
