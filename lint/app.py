@@ -40,6 +40,7 @@ class RunRequest:
     use_cache: bool = True
     cwd: Path = field(default_factory=Path.cwd)
     check_external: bool = False
+    progress: bool = False  # a bar on standard error when it is a terminal and the run is long
 
 
 def load_registry(config: Config, catalogue: Path | None = None) -> Registry:
@@ -75,7 +76,12 @@ def make_linter(request: RunRequest) -> Linter:
     settings = build_settings(request)
     if request.site is not None and not (request.site / "_config.yml").is_file():
         raise ConfigError(f"--site {request.site}: no _config.yml there")
-    return Linter(settings, site_dir=request.site, cwd=request.cwd)
+    linter = Linter(settings, site_dir=request.site, cwd=request.cwd)
+    if request.progress:
+        from .progress import ProgressBar
+
+        linter.progress = ProgressBar()
+    return linter
 
 
 def check(request: RunRequest, paths: list[Path], stdin_filename: str | None) -> tuple[Linter, Report]:

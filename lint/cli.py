@@ -47,6 +47,9 @@ OutputFileOpt = Annotated[
     typer.Option("--output-file", help="Write the report here; print a summary to the terminal."),
 ]
 FormatOpt = Annotated[str, typer.Option("--format", help="text, json, github, sarif, junit")]
+ProgressOpt = Annotated[
+    bool, typer.Option("--no-progress", help="No progress bar (shown on a terminal for long runs).")
+]
 StdinNameOpt = Annotated[str | None, typer.Option("--stdin-filename", help="Path to report for stdin.")]
 
 
@@ -86,6 +89,7 @@ def check(
     write_baseline: WriteBaselineOpt = None,
     prune_baseline: PruneOpt = False,
     output_file: OutputFileOpt = None,
+    no_progress: ProgressOpt = False,
 ) -> None:
     """Lint files and folders; exit 1 when an error is found."""
     from .app import WorkflowOptions, check_workflow, exit_code
@@ -97,6 +101,7 @@ def check(
         render = renderer(output_format)
         request = _request(select, ignore, config, site, jobs, no_cache)
         request.check_external = check_external
+        request.progress = not no_progress
         linter, report, notes = check_workflow(request, paths or [Path(".")], stdin_filename, workflow)
         write_report(render, report, linter.settings.registry, output_file, sys.stdout)
     except (ConfigError, ValueError) as exc:
@@ -119,6 +124,7 @@ def fix(
     jobs: JobsOpt = None,
     no_cache: CacheOpt = False,
     stdin_filename: StdinNameOpt = None,
+    no_progress: ProgressOpt = False,
 ) -> None:
     """Apply fixes in place; exit 1 when a file changed or errors remain."""
     from .app import fix as run_fix
@@ -129,6 +135,7 @@ def fix(
 
     try:
         request = _request(select, ignore, config, site, jobs)
+        request.progress = not no_progress
         with interruptible():
             linter, report = run_fix(
                 request, paths or [Path(".")], stdin_filename, unsafe=unsafe_fixes, diff=diff

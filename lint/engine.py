@@ -7,27 +7,60 @@ and turns a rule's crash into an INT001 diagnostic instead of a dead run.
 
 from __future__ import annotations
 
+import gc
 import os
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from . import suppress
 from .budget import FileTimeout, time_budget
-from .cache import ResultCache
+from .cache import Entry, Fact, ResultCache, Stamp, facts_hold, file_stamp
 from .cache import digest as cache_digest
+from .cache import posts_state as fingerprint_posts
 from .config import Settings
 from .diagnostic import Diagnostic, Problem, Severity
 from .discover import Discovery, SiteLookup, Target
 from .document import Document
 from .reader import Unreadable, read_content
 from .rule import Rule
+from .site import Site
 from .source import DecodeError, decode
 
+if TYPE_CHECKING:
+    from .progress import ProgressBar
+
+Result = TypeVar("Result")
+#: A focused site rule checks only the run's files up to this many; beyond, the whole
+#: site once (its findings are cached for the next runs).
+FOCUSED_UP_TO = 1000
 REPORT_URL = "https://github.com/finews-lint/finews-lint/issues"
 MAX_SNIPPET = 200
+SORT_KEY = attrgetter("path", "line", "column", "code")  # Diagnostic.sort_key, without a call each
+
+
+@contextmanager
+def gc_paused(paused: bool = True) -> Iterator[None]:
+    """No cyclic garbage collection while the run makes objects that live on: served from the
+    cache, 70,000 diagnostics set off full collections that cost more than building them.
+    ``gc_paused(False)`` turns it back on for a while (for the lint workers)."""
+    was = gc.isenabled()
+    if paused:
+        gc.disable()
+    else:
+        gc.enable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()
 
 
 @dataclass
@@ -90,6 +123,9 @@ class Linter:
         self.rules = [r for r in settings.registry if settings.is_active(r.code) and r.target not in ("engine", "site")]
         self.site_rules = [r for r in settings.registry if settings.is_active(r.code) and r.target == "site"]
         self.cache: ResultCache | None = None
+        self._stamps: dict[str, Stamp | None] = {}  # stat stamps taken this run, by absolute path
+        self._posts_states: dict[str, str] = {}
+        self.progress: ProgressBar | None = None  # files linted, for a long run on a terminal
 
     # -- loading ----------------------------------------------------------------
     def load(self, target: Target, raw: bytes | None = None) -> Document | list[Diagnostic]:
@@ -179,56 +215,127 @@ class Linter:
             message = f"linting took longer than {self.settings.config.file_timeout:g} s and was stopped"
             return file_diagnostic(self.settings, target.display, "INT001", message)
 
-    def _from_cache(self, target: Target) -> tuple[list[Diagnostic] | None, str | None]:
-        """(cached diagnostics or None, content hash or None when the file cannot be read)."""
-        assert self.cache is not None
+    def lint_for_cache(
+        self, target: Target
+    ) -> tuple[list[Diagnostic], Stamp | None, str | None, tuple[Fact, ...]]:
+        """Lint ``target``; say what the result rests on: (diagnostics, stamp, hash, facts)."""
+        stamp = file_stamp(target.path)
         try:
             raw = read_content(target.path)
         except Unreadable:
-            return None, None
-        content = cache_digest(raw)
-        return self.cache.get(target.display, content), content
+            return self.lint_target(target), None, None, ()
+        site = target.site
+        site.reads = []
+        try:
+            found = self.lint_target(target, raw)
+            facts = tuple(dict.fromkeys(site.reads))
+        finally:
+            site.reads = None
+        if self.reads_posts:
+            facts += (("posts", "", None),)
+        return found, stamp, cache_digest(raw), facts
+
+    @cached_property
+    def reads_posts(self) -> bool:
+        """An active file rule reads other posts in ways the site does not record as facts."""
+        return any(rule.reads_posts for rule in self.rules)
+
+    def posts_state(self, site: Site) -> str:
+        """The state of ``site``'s posts for this run (computed once, from stamps taken so far)."""
+        root = str(site.root)
+        state = self._posts_states.get(root)
+        if state is None:
+            state = self._posts_states[root] = fingerprint_posts(site, self._stamps)
+        return state
+
+    def _cached(self, target: Target, stamp: Stamp | None) -> list[Diagnostic] | None:
+        """The cached diagnostics of ``target`` if they hold for the file and site as they are."""
+        cache = self.cache
+        assert cache is not None
+        path = target.display
+        entry = cache.lookup(path, stamp)
+        if entry is None:
+            entry = cache.entry(path)
+            if entry is None or stamp is None:
+                return None
+            try:
+                content = cache_digest(read_content(target.path))
+            except Unreadable:
+                return None
+            if entry[Entry.CONTENT] != content:
+                return None
+            cache.restamp(path, entry, stamp)  # touched but identical: still a hit
+        facts = entry[Entry.FACTS]
+        if facts:
+            state = self.posts_state(target.site)
+            if entry[Entry.STATE] != state:
+                if not facts_hold(target.site, facts):
+                    return None
+                cache.restamp(path, entry, stamp, state)
+        return cache.diagnostics(path, entry)
+
+    def map(
+        self, work: Callable[[Target], Result], targets: list[Target], jobs: int
+    ) -> list[Result]:
+        """``work`` over ``targets`` on ``jobs`` workers, with the progress bar if there is one."""
+        from .parallel import map_targets
+
+        if self.progress is None:
+            return map_targets(work, targets, jobs)
+        self.progress.start(len(targets))
+        try:
+            return map_targets(work, targets, jobs, self.progress.advance)
+        finally:
+            self.progress.stop()
 
     def lint_targets(self, targets: list[Target], jobs: int) -> list[Diagnostic]:
         """Diagnostics of every target: cache hits in this process, the rest on ``jobs`` workers."""
-        from .parallel import map_targets
-
-        if self.cache is None:
-            return [d for found in map_targets(self.lint_target, targets, jobs) for d in found]
+        cache = self.cache
+        if cache is None:
+            with gc_paused(False):
+                linted_all = self.map(self.lint_target, targets, jobs)
+            return [d for found in linted_all for d in found]
         diagnostics: list[Diagnostic] = []
-        misses: list[tuple[Target, str | None]] = []
-        for target in targets:  # reading and hashing is cheap; sending hits through a pool is not
-            cached, content = self._from_cache(target)
+        misses: list[Target] = []
+        stamps = self._stamps
+        for target in targets:  # a stat per file; only files whose stamp changed are read
+            stamps[target.path] = file_stamp(target.path)
+        for target in targets:
+            cached = self._cached(target, stamps[target.path])
             if cached is not None:
                 diagnostics.extend(cached)
             else:
-                misses.append((target, content))
-        linted = map_targets(self.lint_target, [target for target, _ in misses], jobs)
-        for (target, content), found in zip(misses, linted, strict=True):
+                misses.append(target)
+        for site in {t.site.root: t.site for t in misses}.values():
+            self.posts_state(site)  # label new entries with the posts as they were before linting
+        with gc_paused(False):
+            linted = self.map(self.lint_for_cache, misses, jobs)
+        for target, (found, stamp, content, facts) in zip(misses, linted, strict=True):
             diagnostics.extend(found)
             if content is not None:
-                self.cache.put(target.display, content, found)
+                state = self.posts_state(target.site) if facts else None
+                cache.put(target.display, content, found, stamp, facts, state)
         return diagnostics
 
     def open_cache(self, folder: Path) -> None:
         """Use the result cache in ``folder`` for the sites of this run (call after discovery)."""
         from .cache import ResultCache, cache_key
 
-        with_posts = any(rule.reads_posts for rule in self.rules + self.site_rules)
         for site in self.sites.sites:
             site.index_folder = folder  # the post index lives beside the results
-        self.cache = ResultCache(folder, cache_key(self.settings, self.sites.sites, with_posts))
+        self.cache = ResultCache(folder, cache_key(self.settings, self.sites.sites))
 
     def check(self, paths: Iterable[Path], jobs: int | None = None, cache_folder: Path | None = None) -> Report:
-        targets, missing = self.discovery.targets(list(paths))
-        if cache_folder is not None:
-            self.open_cache(cache_folder)
-        diagnostics = self.lint_targets(targets, jobs or os.cpu_count() or 1)
-        diagnostics.extend(self.check_sites(targets))
-        diagnostics.sort(key=Diagnostic.sort_key)
-        if self.cache is not None:
-            self.cache.save()
-        paths_linted = [t.display for t in targets]
+        with gc_paused():  # workers collect their own garbage (lint_targets resumes it for them)
+            targets, missing = self.discovery.targets(list(paths))
+            if cache_folder is not None:
+                self.open_cache(cache_folder)
+            diagnostics = self.lint_targets(targets, jobs or os.cpu_count() or 1)
+            diagnostics.extend(self.check_sites(targets))
+            diagnostics.sort(key=SORT_KEY)
+            if self.cache is not None:
+                self.cache.save()
+            paths_linted = [t.display for t in targets]
         return Report(files=len(targets), diagnostics=diagnostics, missing=missing, paths=paths_linted)
 
     def check_sites(self, targets: list[Target]) -> Iterator[Diagnostic]:
@@ -240,13 +347,9 @@ class Linter:
                 if rule.reports_on == "pages" and not with_pages:
                     continue  # it could only report on files this run does not lint
                 severity = self.settings.severity(rule.code)
-                options = self.settings.options_for(rule.code)
                 try:
-                    if rule.focused:  # the run's files of this site alone: one-file runs stay cheap
-                        only = frozenset(r for root, r in of_run if root == str(site.root))
-                        found = list(rule.check(site, options, only=only))  # type: ignore[call-arg]
-                    else:
-                        found = list(rule.check(site, options))
+                    only = frozenset(r for root, r in of_run if root == str(site.root))
+                    found = self.site_problems(site, rule, only)
                 except Exception as exc:  # a rule's bug must not stop the run
                     message = f"site rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}"
                     yield from file_diagnostic(self.settings, str(site.root / "_config.yml"), "INT001", message)
@@ -258,6 +361,26 @@ class Linter:
                     doc = self.load(target)
                     if isinstance(doc, Document):
                         yield locate(doc, rule, problem, severity)
+
+    def site_problems(self, site: Site, rule: Rule, only: frozenset[str]) -> list[tuple[str, Problem]]:
+        """What a whole-site rule finds about the files ``only``, from the cache while the
+        site's posts are unchanged.
+
+        Cached findings keep their offsets and message (site rules offer no fixes). A
+        focused rule asked about a few files checks just those (a one-file run stays cheap).
+        """
+        options = self.settings.options_for(rule.code)
+        stored = self.cache.site_results(str(site.root), self.posts_state(site)) if self.cache else {}
+        rows = stored.get(rule.code)
+        if rows is not None:
+            return [(relpath, Problem(start, end, message)) for relpath, start, end, message in rows]
+        if rule.focused and len(only) <= FOCUSED_UP_TO:
+            return list(rule.check(site, options, only=only))  # type: ignore[call-arg]
+        found = list(rule.check(site, options))
+        if self.cache is not None and all(problem.fix is None for _, problem in found):
+            rows = [(relpath, p.start, p.end, p.message) for relpath, p in found]
+            self.cache.put_site_results(str(site.root), rule.code, rows)
+        return found
 
     def stdin_target(self, filename: str) -> Target:
         """The target standard input stands for, named by ``--stdin-filename``."""

@@ -161,9 +161,7 @@ class Fixer:
         return run, refused, None
 
     def fix_targets(self, targets: list[Target], jobs: int) -> list[FileOutcome]:
-        from .parallel import map_targets
-
-        return map_targets(self._fix_without_bytes, targets, jobs)
+        return self.linter.map(self._fix_without_bytes, targets, jobs)  # with the progress bar
 
     def _fix_without_bytes(self, target: Target) -> FileOutcome:
         outcome = self.fix_target(target)

@@ -32,15 +32,27 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def map_items(work: Callable[[Item], Result], items: list[Item], jobs: int) -> list[Result]:
+def map_items(
+    work: Callable[[Item], Result],
+    items: list[Item],
+    jobs: int,
+    done: Callable[[int], None] | None = None,
+) -> list[Result]:
     """``work(item)`` for each item, in order, on up to ``jobs`` forked processes.
 
     ``work`` and ``items`` reach the workers by forking, never by pickling; only the
-    results are pickled back.
+    results are pickled back. ``done(count)``, when given, hears how many more items
+    are finished (a progress bar).
     """
     global _WORK, _ITEMS
     if jobs <= 1 or len(items) < PARALLEL_THRESHOLD or not can_fork():
-        return [work(item) for item in items]
+        if done is None:
+            return [work(item) for item in items]
+        serial = []
+        for item in items:
+            serial.append(work(item))
+            done(1)
+        return serial
     import multiprocessing
 
     _WORK, _ITEMS = work, items
@@ -48,7 +60,13 @@ def map_items(work: Callable[[Item], Result], items: list[Item], jobs: int) -> l
     chunks = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
     pool = multiprocessing.get_context("fork").Pool(jobs)
     try:
-        results = pool.map(_run_chunk, chunks, chunksize=1)
+        if done is None:
+            results = pool.map(_run_chunk, chunks, chunksize=1)
+        else:
+            results = []
+            for result in pool.imap(_run_chunk, chunks, chunksize=1):
+                results.append(result)
+                done(len(result))
         # Let the workers finish on their own: `terminate()` (what leaving a `with` block
         # does) SIGTERMs them, which can kill one holding the task queue's lock, and
         # `fix` workers defer SIGTERM while they write, so the pool would never end.
@@ -62,9 +80,14 @@ def map_items(work: Callable[[Item], Result], items: list[Item], jobs: int) -> l
     return [result for chunk in results for result in chunk]
 
 
-def map_targets(work: Callable[[Target], Result], targets: list[Target], jobs: int) -> list[Result]:
+def map_targets(
+    work: Callable[[Target], Result],
+    targets: list[Target],
+    jobs: int,
+    done: Callable[[int], None] | None = None,
+) -> list[Result]:
     """``work(target)`` for each target, in order, on up to ``jobs`` processes."""
     if jobs > 1 and len(targets) >= PARALLEL_THRESHOLD and can_fork():
         for site in {t.site.root: t.site for t in targets}.values():
             site.prepare(jobs)  # build shared state once, before the workers fork
-    return map_items(work, targets, jobs)
+    return map_items(work, targets, jobs, done)

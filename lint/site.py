@@ -203,6 +203,10 @@ class Site:
         self.template = permalink.template_for(self.config.permalink)
         self.post_folders = post_folders
         self.index_folder: Path | None = None  # where to keep the post index between runs
+        # When a list, facts about other posts that checks read are appended to it (the result
+        # cache re-validates them when posts change): ("url", path, published),
+        # ("offset", "", style).
+        self.reads: list[tuple[str, str, Any]] | None = None
         self._walked = False
         self._post_urls: dict[tuple[str, ...], str | None] = {}
         self._category_pages: dict[str, Page | None] = {}
@@ -436,9 +440,16 @@ class Site:
             )
         ]
 
-    @cached_property
+    @property
     def offset_style(self) -> str | None:
         """How the site's posts write UTC offsets (``+0800``, ``+08:00``: the most used), or None."""
+        style = self._offset_style
+        if self.reads is not None:
+            self.reads.append(("offset", "", style))
+        return style
+
+    @cached_property
+    def _offset_style(self) -> str | None:
         styles = Counter(
             "+08:00" if match.group(1) else "+0800"
             for date in self.post_table.column("date")
@@ -499,10 +510,12 @@ class Site:
             candidates.append(path[: -len("index.html")])
         elif not PurePosixPath(path).suffix:
             candidates += [path + ".html", path + "/"]
-        return any(
-            c in self.page_by_url or c in self.static_urls or c in self.post_urls
-            for c in candidates
-        )
+        if any(c in self.page_by_url or c in self.static_urls for c in candidates):
+            return True  # pages and static files are in the cache key: no fact to record
+        found = any(c in self.post_urls for c in candidates)
+        if self.reads is not None:
+            self.reads.append(("url", path, found))
+        return found
 
     def read_text(self, relpath: str) -> str | None:
         """The decoded text of a file of the site (for whole-site rules), or None."""

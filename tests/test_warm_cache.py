@@ -1,0 +1,130 @@
+"""The warm cache: files are validated by stat stamp, results that read other posts by facts.
+
+Every test compares a warm run with what a run without the cache says: the cache may only
+make a run faster, never change its report.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from finews_lint import cache, engine
+from finews_lint.reader import read_content
+
+from tests.helpers import REFERENCE, run_json
+
+LINKING = "_posts/2022-03-02-A2022.md"
+LINKED = "_posts/2022-03-01-B2022.md"
+LINKED_URL = "//finews.withounder.com/dazhongribao/2022/03/01/B2022.html"
+
+
+def _post(date: str, title: str, body: str) -> str:
+    return (
+        "---\nlayout: post\n"
+        f'title: "{title}"\ndate: {date} +0800\ncategories: dazhongribao\ntags: 大众日报新闻\n---\n'
+        f"<p>{body}</p><p class=\"em_media\">（文章来源：大众日报）</p>\n\n"
+        "<http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW0001>\n\n"
+        "[返回大众日报新闻](//finews.withounder.com/category/dazhongribao.html)｜"
+        "[返回首页](//finews.withounder.com/)\n"
+    )
+
+
+def _codes(report: dict, path: str) -> list[tuple[str, int, int]]:
+    return [(d["code"], d["line"], d["column"]) for d in report["diagnostics"] if d["path"] == path]
+
+
+def _same_as_uncached(site: Path, *args: str) -> dict:
+    """The warm report, after checking that a run without the cache says exactly the same."""
+    warm = run_json(*args, cwd=site)
+    assert warm == run_json(*args, "--no-cache", cwd=site)
+    return warm[1]
+
+
+@pytest.fixture
+def trust_fresh_stamps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written a moment ago are trusted by stamp (normally they are hashed again)."""
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+
+
+def test_a_new_post_mends_a_cached_missing_post_link_its_removal_breaks_it(sample: Path) -> None:
+    (sample / LINKING).write_text(
+        _post("2022-03-02 10:00:00", "引用旧文", f'另见<a href="{LINKED_URL}">此前报道</a>。'),
+        encoding="utf-8",
+    )
+    column = (sample / LINKING).read_text(encoding="utf-8").splitlines()[7].index(LINKED_URL) + 1
+    first = _same_as_uncached(sample, "_posts")
+    assert ("LNK004", 8, column) in _codes(first, LINKING)
+
+    (sample / LINKED).write_text(_post("2022-03-01 09:00:00", "旧文", "旧文。"), encoding="utf-8")
+    added = _same_as_uncached(sample, "_posts")
+    assert [c for c in _codes(added, LINKING) if c[0] == "LNK004"] == []
+
+    (sample / LINKED).unlink()
+    removed = _same_as_uncached(sample, "_posts")
+    assert ("LNK004", 8, column) in _codes(removed, LINKING)
+
+
+def test_a_one_file_run_sees_a_post_added_since_it_was_cached(sample: Path) -> None:
+    (sample / LINKING).write_text(
+        _post("2022-03-02 10:00:00", "引用旧文", f'另见<a href="{LINKED_URL}">此前报道</a>。'),
+        encoding="utf-8",
+    )
+    before = _same_as_uncached(sample, LINKING)
+    assert [c[0] for c in _codes(before, LINKING)] == ["LNK004"]
+    (sample / LINKED).write_text(_post("2022-03-01 09:00:00", "旧文", "旧文。"), encoding="utf-8")
+    assert _codes(_same_as_uncached(sample, LINKING), LINKING) == []
+
+
+def test_a_duplicate_post_is_found_warm_and_forgotten_when_removed(sample: Path) -> None:
+    clean = _same_as_uncached(sample, "_posts", "--select", "REPO002")
+    assert clean["diagnostics"] == []
+    copy = sample / "_posts" / "2022-02-11-copy.md"
+    copy.write_bytes((sample / REFERENCE).read_bytes())
+    found = _same_as_uncached(sample, "_posts", "--select", "REPO002")
+    assert [(d["path"], d["code"], d["line"]) for d in found["diagnostics"]] == [
+        ("_posts/2022-02-11-copy.md", "REPO002", 3)
+    ]
+    copy.unlink()
+    assert _same_as_uncached(sample, "_posts", "--select", "REPO002")["diagnostics"] == []
+
+
+def test_unchanged_files_are_not_read_again(
+    sample: Path, monkeypatch: pytest.MonkeyPatch, trust_fresh_stamps: None
+) -> None:
+    _, cold = run_json("_posts", cwd=sample)
+    read: list[str] = []
+
+    def counting(path: str | Path, *args: object) -> bytes:
+        read.append(os.fspath(path))
+        return read_content(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "read_content", counting)
+    (sample / REFERENCE).touch()  # touched, same bytes: read and hashed once, still a hit
+    assert run_json("_posts", cwd=sample)[1] == cold
+    assert [Path(p).name for p in read] == [Path(REFERENCE).name]
+    read.clear()
+    assert run_json("_posts", cwd=sample)[1] == cold
+    assert read == []
+
+
+def test_an_edit_keeping_size_and_mtime_is_linted_again(
+    sample: Path, trust_fresh_stamps: None
+) -> None:
+    path = sample / REFERENCE
+    before = path.stat()
+    _, first = run_json(REFERENCE, "--select", "FM", cwd=sample)
+    assert first["diagnostics"] == []
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(" +0800", "      ", 1), encoding="utf-8")  # same size, no offset
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    _, second = run_json(REFERENCE, "--select", "FM", cwd=sample)
+    assert [d["code"] for d in second["diagnostics"]] == ["FM005"]
+
+
+def test_stamps_of_files_changed_a_moment_ago_are_not_trusted() -> None:
+    now = 1_700_000_000_000_000_000
+    assert cache.trusted((10, now - 5 * 10**9, 1, now - 5 * 10**9), now=now) is not None
+    assert cache.trusted((10, now - 5 * 10**9, 1, now - 10**8), now=now) is None
