@@ -45,9 +45,14 @@ def stamp(path: str) -> Stamp | None:
 SPLIT_FROM = 4000
 
 
-def _stamps(prefix: str, relpaths: list[str]) -> tuple[list[int], list[int]]:
+Columns = tuple[list[int], list[int], list[int], list[int]]  # sizes, mtimes, inodes, ctimes
+
+
+def _stamps(prefix: str, relpaths: list[str]) -> Columns:
     sizes: list[int] = []
     times: list[int] = []
+    inodes: list[int] = []
+    changes: list[int] = []
     stat = os.stat
     for relpath in relpaths:
         try:
@@ -55,14 +60,18 @@ def _stamps(prefix: str, relpaths: list[str]) -> tuple[list[int], list[int]]:
         except OSError:
             sizes.append(-1)
             times.append(-1)
+            inodes.append(-1)
+            changes.append(-1)
             continue
         sizes.append(info.st_size)
         times.append(info.st_mtime_ns)
-    return sizes, times
+        inodes.append(info.st_ino)
+        changes.append(info.st_ctime_ns)
+    return sizes, times, inodes, changes
 
 
-def stamps(prefix: str, relpaths: list[str]) -> tuple[list[int], list[int]]:
-    """Sizes and modification times of ``prefix + relpath`` for each path; -1 when missing."""
+def stamps(prefix: str, relpaths: list[str]) -> Columns:
+    """Size, mtime_ns, inode and ctime_ns of ``prefix + relpath`` for each path; -1 when missing."""
     if len(relpaths) < SPLIT_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
         return _stamps(prefix, relpaths)
     half = len(relpaths) // 2
@@ -79,17 +88,17 @@ def stamps(prefix: str, relpaths: list[str]) -> tuple[list[int], list[int]]:
         finally:
             os._exit(0)
     os.close(write_end)
-    sizes, times = _stamps(prefix, relpaths[:half])
+    mine = _stamps(prefix, relpaths[:half])
     with os.fdopen(read_end, "rb") as pipe:
         sent = pipe.read()
     os.waitpid(pid, 0)
     try:
-        more_sizes, more_times = marshal.loads(sent)
+        more = marshal.loads(sent)
     except (*_LOAD_ERRORS, EOFError):
-        more_sizes, more_times = [], []
-    if len(more_sizes) != len(relpaths) - half or len(more_times) != len(more_sizes):
-        more_sizes, more_times = _stamps(prefix, relpaths[half:])  # the helper failed: do it here
-    return sizes + more_sizes, times + more_times
+        more = ()
+    if len(more) != 4 or any(len(column) != len(relpaths) - half for column in more):
+        more = _stamps(prefix, relpaths[half:])  # the helper failed: do it here
+    return mine[0] + more[0], mine[1] + more[1], mine[2] + more[2], mine[3] + more[3]
 
 
 def index_path(folder: Path, root: Path) -> Path:

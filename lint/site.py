@@ -349,11 +349,17 @@ class Site:
         return self._post_paths
 
     @cached_property
-    def post_stamp_lists(self) -> tuple[list[int], list[int]]:
-        """Sizes and modification times (ns) of the posts, in ``post_paths`` order; -1 when gone."""
+    def post_stat_columns(self) -> tuple[list[int], list[int], list[int], list[int]]:
+        """Size, mtime_ns, inode and ctime_ns of the posts, in ``post_paths`` order; -1 when gone."""
         from .postindex import stamps
 
         return stamps(str(self.root) + os.sep, self.post_paths)
+
+    @property
+    def post_stamp_lists(self) -> tuple[list[int], list[int]]:
+        """Sizes and modification times (ns) of the posts, in ``post_paths`` order; -1 when gone."""
+        columns = self.post_stat_columns
+        return columns[0], columns[1]
 
     @cached_property
     def post_stamps(self) -> dict[str, tuple[int, int] | None]:
