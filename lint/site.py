@@ -270,12 +270,13 @@ class Site:
             )
             # Whether a post-named file here is a post depends on the folder alone: decide
             # once per folder, not once for each of 36,000 posts.
-            posts_here = self.is_post_path(rel_folder + "post.md")
-            for name in sorted(files):
+            files.sort()
+            if self.is_post_path(rel_folder + "post.md"):
+                self._post_paths.extend(rel_folder + n for n in files if n.lower().endswith(POST_SUFFIXES))
+                files = [n for n in files if not n.lower().endswith(POST_SUFFIXES)]
+            for name in files:
                 relpath = rel_folder + name
-                if posts_here and name.lower().endswith(POST_SUFFIXES):
-                    self._post_paths.append(relpath)
-                elif self.is_excluded(relpath):
+                if self.is_excluded(relpath):
                     continue
                 elif name.lower().endswith(CONTENT_SUFFIXES) and _has_front_matter(Path(folder) / name):
                     self._page_paths.append(relpath)
