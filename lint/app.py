@@ -91,6 +91,7 @@ def check(request: RunRequest, paths: list[Path], stdin_filename: str | None) ->
         return linter, linter.check_stdin(raw, stdin_filename or "stdin.md")
     jobs = request.jobs or linter.settings.config.jobs
     folder = cache_folder(linter.settings.config, request.cwd) if request.use_cache else None
+    linter.keep_fixes = False  # the report says what is fixable; `fix` computes the edits again
     report = linter.check(paths, jobs, cache_folder=folder)
     if folder is not None:  # the next run knows the rules without importing them
         from .catalog import remember

@@ -45,22 +45,29 @@ SORT_KEY = attrgetter("path", "line", "column", "code")  # Diagnostic.sort_key, 
 
 
 @contextmanager
-def gc_paused(paused: bool = True) -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """No cyclic garbage collection while the run makes objects that live on: served from the
-    cache, 70,000 diagnostics set off full collections that cost more than building them.
-    ``gc_paused(False)`` turns it back on for a while (for the lint workers)."""
+    cache, 70,000 diagnostics set off full collections that cost more than building them."""
     was = gc.isenabled()
-    if paused:
-        gc.disable()
-    else:
-        gc.enable()
+    gc.disable()
     try:
         yield
     finally:
         if was:
             gc.enable()
-        else:
-            gc.disable()
+
+
+def without_fixes(found: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics with their fixes' edits dropped, keeping that they are fixable.
+
+    A report only says which findings `fix` can repair; the edits of 140,000 findings
+    would be most of the memory of a run over a large site and of what workers send back.
+    """
+    for diagnostic in found:
+        if diagnostic.fix is not None:
+            diagnostic.cached_fixable = True
+            diagnostic.fix = None
+    return found
 
 
 @dataclass
@@ -123,6 +130,9 @@ class Linter:
         self.rules = [r for r in settings.registry if settings.is_active(r.code) and r.target not in ("engine", "site")]
         self.site_rules = [r for r in settings.registry if settings.is_active(r.code) and r.target == "site"]
         self.cache: ResultCache | None = None
+        #: Whether ``check`` reports carry each fix's edits (the command line only needs to
+        #: know a finding is fixable: it turns this off to save the memory).
+        self.keep_fixes = True
         self._stamps: dict[str, Stamp | None] = {}  # stat stamps taken this run, by absolute path
         self._posts_states: dict[str, str] = {}
         self.progress: ProgressBar | None = None  # files linted, for a long run on a terminal
@@ -233,7 +243,14 @@ class Linter:
             site.reads = None
         if self.reads_posts:
             facts += (("posts", "", None),)
-        return found, stamp, cache_digest(raw), facts
+        return self._for_report(found), stamp, cache_digest(raw), facts
+
+    def lint_for_report(self, target: Target) -> list[Diagnostic]:
+        """Lint ``target`` for the report; without the fixes' edits unless ``keep_fixes``."""
+        return self._for_report(self.lint_target(target))
+
+    def _for_report(self, found: list[Diagnostic]) -> list[Diagnostic]:
+        return found if self.keep_fixes else without_fixes(found)
 
     @cached_property
     def reads_posts(self) -> bool:
@@ -292,8 +309,7 @@ class Linter:
         """Diagnostics of every target: cache hits in this process, the rest on ``jobs`` workers."""
         cache = self.cache
         if cache is None:
-            with gc_paused(False):
-                linted_all = self.map(self.lint_target, targets, jobs)
+            linted_all = self.map(self.lint_for_report, targets, jobs)
             return [d for found in linted_all for d in found]
         diagnostics: list[Diagnostic] = []
         misses: list[Target] = []
@@ -308,8 +324,7 @@ class Linter:
                 misses.append(target)
         for site in {t.site.root: t.site for t in misses}.values():
             self.posts_state(site)  # label new entries with the posts as they were before linting
-        with gc_paused(False):
-            linted = self.map(self.lint_for_cache, misses, jobs)
+        linted = self.map(self.lint_for_cache, misses, jobs)
         for target, (found, stamp, content, facts) in zip(misses, linted, strict=True):
             diagnostics.extend(found)
             if content is not None:
@@ -326,7 +341,7 @@ class Linter:
         self.cache = ResultCache(folder, cache_key(self.settings, self.sites.sites))
 
     def check(self, paths: Iterable[Path], jobs: int | None = None, cache_folder: Path | None = None) -> Report:
-        with gc_paused():  # workers collect their own garbage (lint_targets resumes it for them)
+        with gc_paused():  # workers collect their own garbage (parallel.map_items turns it on for them)
             targets, missing = self.discovery.targets(list(paths))
             if cache_folder is not None:
                 self.open_cache(cache_folder)
