@@ -8,7 +8,8 @@ forked workers share with their parent count once), and the ratio to HTMLHint.
 
     python bench/run.py [--posts 20000] [--rounds 3] [--scale]
 
-`--scale` also times a cold check of a site twice as large. Runs take minutes:
+`--scale` also times a cold check of a site twice as large, alternating with the
+N-post site so that both see the same machine. Runs take minutes:
 html-validate alone needs about 30 ms a file, so it runs one round only.
 """
 
@@ -164,10 +165,14 @@ def main() -> None:
         if not (big / "_posts").is_dir() or len(os.listdir(big / "_posts")) != args.posts * 2:
             build(big, args.posts * 2, seed=7)
         scaled = Timing(f"finews-lint check (cold, {args.posts * 2} posts)", args.posts * 2)
-        for _ in range(args.rounds):
-            wall, peak = measure([tool, "check", "--no-cache", "_posts"], big)
-            scaled.walls.append(wall)
-            scaled.peaks.append(peak)
+        paired = Timing(f"finews-lint check (cold, {args.posts} posts, paired with the above)", args.posts)
+        for round_number in range(args.rounds):  # alternate, so a drift in machine speed hits both
+            for timing, folder in ((paired, site), (scaled, big)):
+                wall, peak = measure([tool, "check", "--no-cache", "_posts"], folder)
+                timing.walls.append(wall)
+                timing.peaks.append(peak)
+                print(f"scale round {round_number + 1}: {timing.name}: {wall:.2f} s", file=sys.stderr)
+        timings[paired.name] = paired
         timings[scaled.name] = scaled
     reference = timings.get("HTMLHint (default rules)")
     print(f"\n{args.posts} posts, {os.cpu_count()} cores, median of {args.rounds} round(s)\n")
@@ -177,6 +182,8 @@ def main() -> None:
         ratio = f"{timing.wall / reference.wall:.2f}" if reference else "-"
         rate = f"{timing.files / timing.wall:,.0f}"
         print(f"| {timing.name} | {timing.wall:.2f} | {rate} | {timing.peak_mb:.0f} | {ratio} |")
+    if args.scale:
+        print(f"\n{args.posts * 2} posts take {scaled.wall / paired.wall:.2f}x the time of {args.posts} (paired runs)")
 
 
 if __name__ == "__main__":
