@@ -41,6 +41,7 @@ class RunRequest:
     cwd: Path = field(default_factory=Path.cwd)
     check_external: bool = False
     progress: bool = False  # a bar on standard error when it is a terminal and the run is long
+    fingerprints: bool = True  # the report feeds fingerprints (SARIF): keep each finding's snippet
 
 
 def load_registry(config: Config, catalogue: Path | None = None) -> Registry:
@@ -92,6 +93,8 @@ def check(request: RunRequest, paths: list[Path], stdin_filename: str | None) ->
     jobs = request.jobs or linter.settings.config.jobs
     folder = cache_folder(linter.settings.config, request.cwd) if request.use_cache else None
     linter.keep_fixes = False  # the report says what is fixable; `fix` computes the edits again
+    # Snippets only feed fingerprints: baselines, SARIF, and the cache (for later baselines).
+    linter.keep_snippets = request.fingerprints or request.use_cache
     report = linter.check(paths, jobs, cache_folder=folder)
     if folder is not None:  # the next run knows the rules without importing them
         from .catalog import remember
@@ -147,6 +150,8 @@ def check_workflow(
         sites = make_linter(request).sites  # the site model tells what depends on a change
         paths = paths_to_lint(request.cwd, options.changed_since, paths, sites)
         notes.append(f"--changed-since {options.changed_since}: {len(paths)} path(s) to lint")
+    if options.baseline is not None or options.write_baseline is not None:
+        request.fingerprints = True
     linter, report = check(request, paths, stdin_filename)
     if options.write_baseline is not None:
         from . import baseline  # only when a baseline is used: a one-file run starts faster

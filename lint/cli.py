@@ -102,6 +102,7 @@ def check(
         request = _request(select, ignore, config, site, jobs, no_cache)
         request.check_external = check_external
         request.progress = not no_progress
+        request.fingerprints = output_format.lower() == "sarif"  # baselines ask for them on their own
         linter, report, notes = check_workflow(request, paths or [Path(".")], stdin_filename, workflow)
         write_report(render, report, linter.settings.registry, output_file, sys.stdout)
     except (ConfigError, ValueError) as exc:

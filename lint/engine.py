@@ -133,6 +133,8 @@ class Linter:
         #: Whether ``check`` reports carry each fix's edits (the command line only needs to
         #: know a finding is fixable: it turns this off to save the memory).
         self.keep_fixes = True
+        #: Whether reports carry each finding's source snippet (what fingerprints are made of).
+        self.keep_snippets = True
         self._stamps: dict[str, Stamp | None] = {}  # stat stamps taken this run, by absolute path
         self._posts_states: dict[str, str] = {}
         self.progress: ProgressBar | None = None  # files linted, for a long run on a terminal
@@ -250,6 +252,9 @@ class Linter:
         return self._for_report(self.lint_target(target))
 
     def _for_report(self, found: list[Diagnostic]) -> list[Diagnostic]:
+        if not self.keep_snippets:
+            for diagnostic in found:
+                diagnostic.snippet = ""
         return found if self.keep_fixes else without_fixes(found)
 
     @cached_property

@@ -33,7 +33,7 @@ def _start_worker() -> None:
     targets): it would scan them again and again while posts are linted (~5% of a run)."""
     gc.enable()
     gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
+    gc.set_threshold(10_000, 10, 10)
 
 
 def _serially(work: Callable[[Item], Result], items: list[Item], done: Callable[[int], None] | None) -> list[Result]:

@@ -194,3 +194,16 @@ def test_sarif_fingerprints_are_the_same_from_the_cache(sample: Path) -> None:
     assert cold
     assert prints() == cold  # warm: diagnostics come from the cache
     assert prints("--no-cache") == cold
+
+
+def test_fingerprints_are_the_same_with_and_without_the_cache(sample: Path) -> None:
+    """Without the cache, a text report drops snippets to save memory; SARIF and baselines keep them."""
+    def fingerprints(*extra: str) -> list[str]:
+        _, out = run_cli("check", "--format", "sarif", *extra, "_posts", cwd=sample)
+        return [r["partialFingerprints"]["finewsLint/v1"] for r in json.loads(out)["runs"][0]["results"]]
+
+    assert fingerprints("--no-cache") == fingerprints()
+    code, _ = run_cli("check", "--no-cache", "--write-baseline", "base.json", "_posts", cwd=sample)
+    assert code == 0
+    code, out = run_cli("check", "--baseline", "base.json", "_posts", cwd=sample)
+    assert code == 0 and "All checks passed" in out
