@@ -57,21 +57,14 @@ def _problems(rule: object, text: str) -> list[tuple[int, int, str]]:
     return [(p.start, p.end, p.message) for p in rule.check(doc, None)]  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    ("rule", "shortcut"), [(empty_paragraph, "_may_have_empty_paragraph"), (hidden_content, "_may_hide")]
+)
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_PIECES, max_size=25))
-def test_empty_paragraphs_are_found_with_or_without_the_shortcut(pieces: list[str]) -> None:
+@given(pieces=st.lists(_PIECES, max_size=25))
+def test_the_rule_finds_the_same_with_or_without_its_shortcut(rule: object, shortcut: str, pieces: list[str]) -> None:
     text = "".join(pieces)
-    quick = _problems(empty_paragraph, text)
+    quick = _problems(rule, text)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(empty_paragraph, "_may_have_empty_paragraph", lambda body: True)
-        assert _problems(empty_paragraph, text) == quick
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_PIECES, max_size=25))
-def test_hidden_content_is_found_with_or_without_the_shortcut(pieces: list[str]) -> None:
-    text = "".join(pieces)
-    quick = _problems(hidden_content, text)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(hidden_content, "_may_hide", lambda body: True)
-        assert _problems(hidden_content, text) == quick
+        patch.setattr(rule, shortcut, lambda body: True)
+        assert _problems(rule, text) == quick
