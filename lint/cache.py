@@ -81,11 +81,10 @@ def _file_key(path: Path) -> str:
     return "missing" if stamp is None else f"{stamp[0]}:{stamp[1]}:{stamp[2]}:{stamp[3]}"
 
 
-def site_fingerprint(site: Any, with_posts: bool = False) -> str:
+def site_fingerprint(site: Any) -> str:
     """What changes rarely and every rule may read: config, CNAME, layouts, pages, static files.
 
-    Posts are left out (see the module doc); ``with_posts`` adds them, for callers that want
-    one fingerprint of the whole site.
+    Posts are left out: their state is checked per entry (see the module doc).
     """
     hasher = hashlib.blake2b(digest_size=16)
     hasher.update(str(site.root).encode())
@@ -95,8 +94,6 @@ def site_fingerprint(site: Any, with_posts: bool = False) -> str:
     for page in site.pages:
         hasher.update(f"{page.relpath}={_file_key(site.root / page.relpath)}".encode())
     hasher.update(repr(sorted(site.static_urls)).encode())
-    if with_posts:
-        hasher.update(posts_state(site, {}).encode())
     return hasher.hexdigest()
 
 
@@ -307,7 +304,7 @@ class ResultCache:
 
     def site_results(self, root: str, state: str) -> dict[str, Any]:
         """Stored whole-site rule results of the site at ``root`` in posts ``state``."""
-        stored = self._site_meta().get(root)
+        stored: Any = self._site_meta().get(root)
         valid = isinstance(stored, list) and len(stored) == 2 and isinstance(stored[1], dict)
         if valid and stored[0] == state:
             return stored[1]
@@ -361,12 +358,8 @@ class ResultCache:
             return
 
 
-def cache_key(settings: Any, sites: list[Any], with_posts: bool = False) -> str:
-    """The cache folder's key: configuration, rules and the rarely changing site parts.
-
-    ``with_posts`` is accepted for callers of the old signature and ignored: the posts'
-    state is checked per entry (see the module doc).
-    """
+def cache_key(settings: Any, sites: list[Any]) -> str:
+    """The cache folder's key: configuration, rules and the rarely changing site parts."""
     hasher = hashlib.blake2b(digest_size=12)
     hasher.update(settings.config.model_dump_json(exclude={"source"}).encode())
     hasher.update(repr([(r.code, r.origin) for r in settings.registry]).encode())

@@ -231,7 +231,8 @@ class Linter:
         self, target: Target
     ) -> tuple[list[Diagnostic], Stamp | None, str | None, tuple[Fact, ...]]:
         """Lint ``target``; say what the result rests on: (diagnostics, stamp, hash, facts)."""
-        stamp = file_stamp(target.path)
+        # lint_targets stamped every file before the workers forked: no second stat.
+        stamp = self._stamps[target.path] if target.path in self._stamps else file_stamp(target.path)
         try:
             raw = read_content(target.path)
         except Unreadable:
@@ -363,12 +364,12 @@ class Linter:
         of_run = {(str(t.site.root), t.relpath): t for t in targets}
         with_pages = any(t.kind == "page" for t in targets)
         for site in {str(t.site.root): t.site for t in targets}.values():
+            only = frozenset(relpath for root, relpath in of_run if root == str(site.root))
             for rule in self.site_rules:
                 if rule.reports_on == "pages" and not with_pages:
                     continue  # it could only report on files this run does not lint
                 severity = self.settings.severity(rule.code)
                 try:
-                    only = frozenset(r for root, r in of_run if root == str(site.root))
                     found = self.site_problems(site, rule, only)
                 except Exception as exc:  # a rule's bug must not stop the run
                     message = f"site rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}"

@@ -52,7 +52,10 @@ def _serially(work: Callable[[Item], Result], items: list[Item], done: Callable[
             gc.disable()
 
 
-def can_fork() -> bool:
+def uses_pool(jobs: int, count: int) -> bool:
+    """Whether ``count`` items on ``jobs`` processes go to a forked pool (else: this process)."""
+    if jobs <= 1 or count < PARALLEL_THRESHOLD:
+        return False
     import multiprocessing  # ~10 ms: imported when a pool may be used, not for a one-file run
 
     return "fork" in multiprocessing.get_all_start_methods()
@@ -71,7 +74,7 @@ def map_items(
     are finished (a progress bar).
     """
     global _WORK, _ITEMS
-    if jobs <= 1 or len(items) < PARALLEL_THRESHOLD or not can_fork():
+    if not uses_pool(jobs, len(items)):
         return _serially(work, items, done)
     import multiprocessing
 
@@ -80,12 +83,10 @@ def map_items(
     chunks = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
     pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker)
     try:
-        if done is None:
-            results = pool.map(_run_chunk, chunks, chunksize=1)
-        else:
-            results = []
-            for result in pool.imap(_run_chunk, chunks, chunksize=1):
-                results.append(result)
+        results = []
+        for result in pool.imap(_run_chunk, chunks, chunksize=1):
+            results.append(result)
+            if done is not None:
                 done(len(result))
         # Let the workers finish on their own: `terminate()` (what leaving a `with` block
         # does) SIGTERMs them, which can kill one holding the task queue's lock, and
@@ -107,7 +108,7 @@ def map_targets(
     done: Callable[[int], None] | None = None,
 ) -> list[Result]:
     """``work(target)`` for each target, in order, on up to ``jobs`` processes."""
-    if jobs > 1 and len(targets) >= PARALLEL_THRESHOLD and can_fork():
+    if uses_pool(jobs, len(targets)):
         for site in {t.site.root: t.site for t in targets}.values():
             site.prepare(jobs)  # build shared state once, before the workers fork
     return map_items(work, targets, jobs, done)

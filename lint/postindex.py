@@ -25,19 +25,10 @@ from typing import Any
 
 from . import __version__
 
-Stamp = tuple[int, int]  # (size, mtime_ns)
 FORMAT = 3
 #: The facts kept per post, in the order of :func:`finews_lint.site.Site.post_facts`.
 FIELDS = ("url", "title", "categories", "tags", "date")
 _LOAD_ERRORS = (OSError, ValueError, EOFError, TypeError)
-
-
-def stamp(path: str) -> Stamp | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_size, info.st_mtime_ns
 
 
 #: From this many posts on, a forked helper stats half of them: a stat costs 4-6 us on
@@ -94,7 +85,7 @@ def stamps(prefix: str, relpaths: list[str]) -> Columns:
     os.waitpid(pid, 0)
     try:
         more = marshal.loads(sent)
-    except (*_LOAD_ERRORS, EOFError):
+    except _LOAD_ERRORS:
         more = ()
     if len(more) != 4 or any(len(column) != len(relpaths) - half for column in more):
         more = _stamps(prefix, relpaths[half:])  # the helper failed: do it here

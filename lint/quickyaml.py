@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 _LINE = re.compile(r"([A-Za-z_][\w-]*):(?:[ \t]+(.*?))?[ \t]*")
@@ -25,18 +26,11 @@ _UNUSUAL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]|\r(?!\n)"
 )
 
-Resolvers = dict[Any, list[tuple[str, Any]]]
+@lru_cache(maxsize=1)
+def _yaml_resolvers() -> dict[Any, list[tuple[str, Any]]]:
+    from .frontmatter import implicit_resolvers
 
-
-_DEFAULT: list[Resolvers | None] = [None]
-
-
-def _yaml_resolvers() -> Resolvers:
-    if _DEFAULT[0] is None:
-        from .frontmatter import implicit_resolvers
-
-        _DEFAULT[0] = implicit_resolvers()
-    return _DEFAULT[0]
+    return implicit_resolvers()
 
 
 @dataclass(slots=True)
@@ -48,30 +42,24 @@ class FlatFrontMatter:
     values: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
-def _is_string(value: str, resolvers: Resolvers) -> bool:
+@lru_cache(maxsize=8192)  # keys and layouts repeat in every post
+def _is_string(value: str) -> bool:
     """True when YAML reads the plain scalar ``value`` as a string (no int, bool, null...)."""
-    if resolvers is _DEFAULT[0] and value in _STRINGS:
-        return _STRINGS[value]
-    answer = not any(regexp.match(value) for _tag, regexp in (*resolvers.get(value[0], ()), *resolvers.get(None, ())))
-    if resolvers is _DEFAULT[0] and len(_STRINGS) < 8192:
-        _STRINGS[value] = answer  # keys and layouts repeat in every post
-    return answer
+    resolvers = _yaml_resolvers()
+    return not any(regexp.match(value) for _tag, regexp in (*resolvers.get(value[0], ()), *resolvers.get(None, ())))
 
 
-_STRINGS: dict[str, bool] = {}
-
-
-def _plain(value: str, resolvers: Resolvers) -> bool:
+def _plain(value: str) -> bool:
     return (
         _PLAIN.fullmatch(value) is not None
         and ": " not in value
         and ":\t" not in value
         and not value.endswith(":")
-        and _is_string(value, resolvers)
+        and _is_string(value)
     )
 
 
-def _scalar(value: str, resolvers: Resolvers) -> str | bool:
+def _scalar(value: str) -> str | bool:
     """The string a non-empty value stands for, or False when YAML must read it."""
     if value[0] == '"':
         inner = value[1:-1]
@@ -83,24 +71,23 @@ def _scalar(value: str, resolvers: Resolvers) -> str | bool:
         if len(value) >= 2 and value[-1] == "'" and "'" not in inner:
             return inner
         return False
-    return value if _plain(value, resolvers) else False
+    return value if _plain(value) else False
 
 
-def _flow_list(value: str, resolvers: Resolvers) -> list[str] | None:
+def _flow_list(value: str) -> list[str] | None:
     items = [item.strip() for item in value[1:-1].split(",")]
     if items == [""]:
         return []
     for item in items:
-        if _PLAIN_ITEM.fullmatch(item) is None or not _is_string(item, resolvers):
+        if _PLAIN_ITEM.fullmatch(item) is None or not _is_string(item):
             return None
     return items
 
 
-def read_flat_spans(source: str, resolvers: Resolvers | None = None) -> FlatFrontMatter | None:
+def read_flat_spans(source: str) -> FlatFrontMatter | None:
     """The flat front matter in ``source`` with offsets into it, or None when YAML must read it."""
     if _UNUSUAL.search(source):
         return None
-    resolvers = resolvers if resolvers is not None else _yaml_resolvers()
     flat = FlatFrontMatter()
     line_start = 0
     for raw_line in source.split("\n"):
@@ -112,7 +99,7 @@ def read_flat_spans(source: str, resolvers: Resolvers | None = None) -> FlatFron
         if match is None:
             return None
         key, value = match.group(1), match.group(2) or ""
-        if key in flat.data or not _is_string(key, resolvers):
+        if key in flat.data or not _is_string(key):
             return None  # duplicate keys, or keys YAML reads as booleans or null
         flat.keys[key] = (start, start + len(key))
         if not value:
@@ -121,12 +108,12 @@ def read_flat_spans(source: str, resolvers: Resolvers | None = None) -> FlatFron
             continue
         value_span = (start + match.start(2), start + match.end(2))
         if value.startswith("[") and value.endswith("]"):
-            items = _flow_list(value, resolvers)
+            items = _flow_list(value)
             if items is None:
                 return None
             flat.data[key] = items
         else:
-            scalar = _scalar(value, resolvers)
+            scalar = _scalar(value)
             if scalar is False:
                 return None
             flat.data[key] = scalar

@@ -362,15 +362,6 @@ class Site:
         columns = self.post_stat_columns
         return columns[0], columns[1]
 
-    @cached_property
-    def post_stamps(self) -> dict[str, tuple[int, int] | None]:
-        """(size, mtime_ns) of every post: what the post index and the result cache key on."""
-        sizes, times = self.post_stamp_lists
-        return {
-            relpath: (size, time) if size >= 0 else None
-            for relpath, size, time in zip(self.post_paths, sizes, times, strict=True)
-        }
-
     def post_facts(self, relpath: str) -> tuple[Any, ...]:
         """What the post index keeps of one post, read from its front matter."""
         return self._read_post(relpath)[0]
@@ -438,8 +429,10 @@ class Site:
     @cached_property
     def posts(self) -> list[PostEntry]:
         """Every post's URL and the front matter facts site-wide rules need."""
+        from .postindex import FIELDS
+
         table = self.post_table
-        columns = (table.column(name) for name in ("url", "title", "categories", "tags", "date"))
+        columns = (table.column(name) for name in FIELDS)
         return [
             PostEntry(relpath, url, title, list(categories), list(tags), date)
             for relpath, url, title, categories, tags, date in zip(
@@ -463,10 +456,6 @@ class Site:
             if date and (match := _OFFSET_STYLE.search(date))
         )
         return styles.most_common(1)[0][0] if styles else None
-
-    @cached_property
-    def post_by_url(self) -> dict[str, PostEntry]:
-        return {post.url: post for post in self.posts if post.url}
 
     @cached_property
     def post_urls(self) -> frozenset[str]:
