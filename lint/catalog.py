@@ -56,6 +56,8 @@ def _source_key() -> str | None:
     hasher.update(f"{FORMAT}|{__version__}".encode())
     try:
         spec = find_spec("finews_lint.rules")
+        if spec is None:
+            return None
         folders = [*sys.modules["finews_lint"].__path__, *(spec.submodule_search_locations or [])]
         for folder in folders:
             for name in sorted(os.listdir(folder)):

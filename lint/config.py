@@ -126,6 +126,8 @@ def _plain_config(data: Any) -> Config | None:
         return None
     values: dict[str, Any] = {}
     for key, value in data.items():
+        if type(key) is not str:
+            return None
         name = _ALIASES.get(key, key)
         if name in values or not _plain_value(name, value):
             return None

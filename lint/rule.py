@@ -290,7 +290,7 @@ def default_registry(*, plugins: bool = True, catalogue: Path | None = None) -> 
     catalogue when the code did not change, and their modules are imported on first use.
     """
     registry = Registry()
-    builtins = None
+    builtins: list[Any] | None = None
     if catalogue is not None:
         from .catalog import load
 
