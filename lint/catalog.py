@@ -15,6 +15,7 @@ import importlib
 import marshal
 import os
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +49,12 @@ class CataloguedRule:
         return getattr(self._loaded, name)
 
 
+@lru_cache(maxsize=1)
 def _source_key() -> str | None:
-    """The tool's version and the (name, size, time) of each source file of the package."""
+    """The tool's version and the (name, size, time) of each source file of the package.
+
+    Once per process: a run asks when it loads the catalogue and again when it stores it.
+    """
     from importlib.util import find_spec
 
     hasher = hashlib.blake2b(digest_size=12)
