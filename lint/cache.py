@@ -61,6 +61,14 @@ def file_stamp(path: str) -> Stamp | None:
     return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
 
 
+def file_stamps(paths: list[str]) -> list[Stamp | None]:
+    """:func:`file_stamp` of each path (many paths are stat-ed on two cores)."""
+    from .statall import stamps
+
+    columns = stamps("", paths)
+    return [None if stamp[0] < 0 else stamp for stamp in zip(*columns, strict=True)]
+
+
 def trusted(stamp: Stamp | None, now: int | None = None) -> Stamp | None:
     """``stamp``, unless the file changed so recently that it could change again unseen."""
     if stamp is None:
@@ -105,13 +113,11 @@ def posts_state(site: Any, known: dict[str, Stamp | None]) -> str:
     """
     prefix = str(site.root) + os.sep
     paths = site.post_paths
-    if sum(1 for relpath in paths if prefix + relpath in known) * 2 >= len(paths):
-        columns: tuple[list[int], ...] = ([], [], [], [])
-        for relpath in paths:
-            full = prefix + relpath
-            stamp = known[full] if full in known else file_stamp(full)
-            for column, value in zip(columns, stamp or (-1, -1, -1, -1), strict=True):
-                column.append(value)
+    fulls = [prefix + relpath for relpath in paths]
+    if sum(1 for full in fulls if full in known) * 2 >= len(paths):
+        gone = (-1, -1, -1, -1)
+        stamps = [(known[full] if full in known else file_stamp(full)) or gone for full in fulls]
+        columns = tuple(list(column) for column in zip(*stamps, strict=True)) if stamps else ([], [], [], [])
     else:
         columns = site.post_stat_columns
     hasher = hashlib.blake2b("\0".join(paths).encode("utf-8", "surrogateescape"), digest_size=16)

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .site import ALWAYS_SKIPPED_DIRS, CONTENT_SUFFIXES, Site, find_root
+from .listing import Listing
+from .site import ALWAYS_SKIPPED_DIRS, CONTENT_SUFFIXES, POST_SUFFIXES, Site, find_root
 
 SKIPPED_DIRS = ALWAYS_SKIPPED_DIRS | {".finews-lint-cache", "__pycache__", ".venv", "venv"}
 
@@ -36,13 +37,16 @@ def _looks_like_content(path: str) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"---")
 
 
-def walk(folder: str) -> Iterator[tuple[str, list[str]]]:
+def _walked_into(name: str) -> bool:
+    return name not in SKIPPED_DIRS and not name.startswith(".")
+
+
+def walk(folder: str, listing: Listing | None = None) -> Iterator[tuple[str, list[str]]]:
     """(folder, content names) under ``folder``, skipping build output, VCS and dependencies.
 
     A folder named like a post (``x.md/``) is listed too: it is reported, not passed over.
     """
-    for current, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
+    for current, dirs, files in (listing or Listing()).walk(folder, _walked_into):
         names = [n for n in files if n.lower().endswith(CONTENT_SUFFIXES)]
         names += [d for d in dirs if d.lower().endswith(CONTENT_SUFFIXES)]
         if names:
@@ -57,6 +61,7 @@ class SiteLookup:
         self.post_folders = post_folders
         self._sites: dict[str, Site] = {}
         self._site_of_folder: dict[str, Site] = {}
+        self.listing = Listing()  # one listing of each folder for discovery and the sites
 
     def for_folder(self, folder: str) -> Site:
         site = self._site_of_folder.get(folder)
@@ -67,7 +72,7 @@ class SiteLookup:
                 root = (find_root(Path(folder)) or Path(folder)).resolve()
             site = self._sites.get(str(root))
             if site is None:
-                site = Site(root, post_folders=self.post_folders)
+                site = Site(root, post_folders=self.post_folders, listing=self.listing)
                 self._sites[str(root)] = site
             self._site_of_folder[folder] = site
         return site
@@ -146,15 +151,20 @@ class Discovery:
         for path in paths:
             absolute = os.path.abspath(self.cwd / path)
             if os.path.isdir(absolute):
-                for folder, names in walk(absolute):
+                for folder, names in walk(absolute, self.site_for.listing):
                     site = self.site_for.for_folder(folder)
                     rel_folder = folder_prefix(folder, str(site.root))
                     display_folder = self._display(folder + os.sep)
+                    # In a post folder, with no exclude patterns, every post-named file is a post.
+                    posts_here = not self.exclude and site.is_post_path(rel_folder + "post.md")
                     for name in names:
                         full = folder + os.sep + name
                         if full in seen:
                             continue
                         seen.add(full)
+                        if posts_here and name.lower().endswith(POST_SUFFIXES):
+                            found.append(Target(full, display_folder + name, site, rel_folder + name, "post"))
+                            continue
                         target = self._target(full, display_folder + name, site, rel_folder + name, False)
                         if target is not None:
                             found.append(target)

@@ -18,21 +18,20 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from . import suppress
 from .budget import FileTimeout, time_budget
-from .cache import Entry, Fact, ResultCache, Stamp, facts_hold, file_stamp
+from .cache import Entry, Fact, ResultCache, Stamp, facts_hold, file_stamp, file_stamps
 from .cache import digest as cache_digest
 from .cache import posts_state as fingerprint_posts
 from .config import Settings
 from .diagnostic import Diagnostic, Problem, Severity
 from .discover import Discovery, SiteLookup, Target
-from .document import Document
 from .reader import Unreadable, read_content
 from .rule import Rule
 from .site import Site
 from .source import DecodeError, decode
 
 if TYPE_CHECKING:
+    from .document import Document
     from .progress import ProgressBar
 
 Result = TypeVar("Result")
@@ -154,6 +153,8 @@ class Linter:
         except LookupError:
             message = f"_config.yml names an unknown encoding '{target.site.config.encoding}'"
             return file_diagnostic(self.settings, target.display, "IO002", message)
+        from .document import Document  # here: a run served by the cache needs no document model
+
         return Document(Path(target.path), target.display, target.relpath, target.kind, decoded, target.site)  # type: ignore[arg-type]
 
     # -- linting ----------------------------------------------------------------
@@ -190,6 +191,8 @@ class Linter:
         return file_diagnostic(self.settings, doc.display_path, "INT001", message)
 
     def lint_document(self, doc: Document) -> list[Diagnostic]:
+        from . import suppress
+
         found = self.run_rules(doc)
         try:
             suppressions = suppress.find(doc)
@@ -319,9 +322,7 @@ class Linter:
             return [d for found in linted_all for d in found]
         diagnostics: list[Diagnostic] = []
         misses: list[Target] = []
-        stamps = self._stamps
-        for target in targets:  # a stat per file; only files whose stamp changed are read
-            stamps[target.path] = file_stamp(target.path)
+        stamps = self.stamp_targets(targets)  # only files whose stamp changed are read
         for target in targets:
             cached = self._cached(target, stamps[target.path])
             if cached is not None:
@@ -338,6 +339,13 @@ class Linter:
                 cache.put(target.display, content, found, stamp, facts, state)
         return diagnostics
 
+    def stamp_targets(self, targets: list[Target]) -> dict[str, Stamp | None]:
+        """The stat stamp of each target by absolute path (each file is stat-ed once a run)."""
+        stamps = self._stamps
+        unstamped = [t.path for t in targets if t.path not in stamps]
+        stamps.update(zip(unstamped, file_stamps(unstamped), strict=True))
+        return stamps
+
     def open_cache(self, folder: Path) -> None:
         """Use the result cache in ``folder`` for the sites of this run (call after discovery)."""
         from .cache import ResultCache, cache_key
@@ -347,10 +355,15 @@ class Linter:
         self.cache = ResultCache(folder, cache_key(self.settings, self.sites.sites))
 
     def check(self, paths: Iterable[Path], jobs: int | None = None, cache_folder: Path | None = None) -> Report:
-        with gc_paused():  # workers collect their own garbage (parallel.map_items turns it on for them)
+        with gc_paused():
             targets, missing = self.discovery.targets(list(paths))
             if cache_folder is not None:
                 self.open_cache(cache_folder)
+            return self.check_targets(targets, missing, jobs)
+
+    def check_targets(self, targets: list[Target], missing: list[str], jobs: int | None = None) -> Report:
+        """Lint discovered targets (with the cache, if :meth:`open_cache` opened one)."""
+        with gc_paused():  # workers collect their own garbage (parallel.map_items turns it on for them)
             diagnostics = self.lint_targets(targets, jobs or os.cpu_count() or 1)
             diagnostics.extend(self.check_sites(targets))
             diagnostics.sort(key=SORT_KEY)
@@ -380,7 +393,7 @@ class Linter:
                     if target is None:
                         continue
                     doc = self.load(target)
-                    if isinstance(doc, Document):
+                    if not isinstance(doc, list):  # a document, not why it cannot be read
                         yield locate(doc, rule, problem, severity)
 
     def site_problems(self, site: Site, rule: Rule, only: frozenset[str]) -> list[tuple[str, Problem]]:

@@ -31,67 +31,6 @@ FIELDS = ("url", "title", "categories", "tags", "date")
 _LOAD_ERRORS = (OSError, ValueError, EOFError, TypeError)
 
 
-#: From this many posts on, a forked helper stats half of them: a stat costs 4-6 us on
-#: a virtual machine, 110 ms for 20,000 posts, and the other core is usually idle.
-SPLIT_FROM = 4000
-
-
-Columns = tuple[list[int], list[int], list[int], list[int]]  # sizes, mtimes, inodes, ctimes
-
-
-def _stamps(prefix: str, relpaths: list[str]) -> Columns:
-    sizes: list[int] = []
-    times: list[int] = []
-    inodes: list[int] = []
-    changes: list[int] = []
-    stat = os.stat
-    for relpath in relpaths:
-        try:
-            info = stat(prefix + relpath)
-        except OSError:
-            sizes.append(-1)
-            times.append(-1)
-            inodes.append(-1)
-            changes.append(-1)
-            continue
-        sizes.append(info.st_size)
-        times.append(info.st_mtime_ns)
-        inodes.append(info.st_ino)
-        changes.append(info.st_ctime_ns)
-    return sizes, times, inodes, changes
-
-
-def stamps(prefix: str, relpaths: list[str]) -> Columns:
-    """Size, mtime_ns, inode and ctime_ns of ``prefix + relpath`` for each path; -1 when missing."""
-    if len(relpaths) < SPLIT_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
-        return _stamps(prefix, relpaths)
-    half = len(relpaths) // 2
-    try:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-    except OSError:
-        return _stamps(prefix, relpaths)
-    if pid == 0:  # the helper: stat the second half, send it, leave without cleanup
-        try:
-            os.close(read_end)
-            with os.fdopen(write_end, "wb") as out:
-                out.write(marshal.dumps(_stamps(prefix, relpaths[half:])))
-        finally:
-            os._exit(0)
-    os.close(write_end)
-    mine = _stamps(prefix, relpaths[:half])
-    with os.fdopen(read_end, "rb") as pipe:
-        sent = pipe.read()
-    os.waitpid(pid, 0)
-    try:
-        more = marshal.loads(sent)
-    except _LOAD_ERRORS:
-        more = ()
-    if len(more) != 4 or any(len(column) != len(relpaths) - half for column in more):
-        more = _stamps(prefix, relpaths[half:])  # the helper failed: do it here
-    return mine[0] + more[0], mine[1] + more[1], mine[2] + more[2], mine[3] + more[3]
-
-
 def index_path(folder: Path, root: Path) -> Path:
     hasher = hashlib.blake2b(digest_size=10)
     hasher.update(f"{__version__}|{root}".encode())

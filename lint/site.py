@@ -24,6 +24,7 @@ from . import permalink
 from .dates import parse_date, site_zone
 from .frontmatter import find_block
 from .frontmatter import parse as parse_front_matter
+from .listing import Listing
 from .quickyaml import read_flat
 from .reader import Unreadable, read_content
 from .source import DecodeError, decode
@@ -196,8 +197,11 @@ def _is_hidden(part: str) -> bool:
 class Site:
     """A Jekyll site rooted at ``root``."""
 
-    def __init__(self, root: Path, *, post_folders: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, root: Path, *, post_folders: tuple[str, ...] = (), listing: Listing | None = None
+    ) -> None:
         self.root = root.resolve()
+        self.listing = listing or Listing()  # the run's folder listings, shared with discovery
         self.config = load_config(self.root)
         self.zone: tzinfo | None = site_zone(self.config.timezone)
         self.template = permalink.template_for(self.config.permalink)
@@ -260,17 +264,16 @@ class Site:
         if self._walked:
             return
         self._walked = True
-        for folder, dirs, files in os.walk(self.root):
+        included = self.config.include
+
+        def walked_into(name: str) -> bool:
+            return name not in ALWAYS_SKIPPED_DIRS and not (name.startswith(".") and name not in included)
+
+        for folder, _, files in self.listing.walk(str(self.root), walked_into):
             rel_folder = Path(folder).relative_to(self.root).as_posix()
             rel_folder = "" if rel_folder == "." else rel_folder + "/"
-            dirs[:] = sorted(
-                d
-                for d in dirs
-                if d not in ALWAYS_SKIPPED_DIRS and not (d.startswith(".") and d not in self.config.include)
-            )
             # Whether a post-named file here is a post depends on the folder alone: decide
             # once per folder, not once for each of 36,000 posts.
-            files.sort()
             if self.is_post_path(rel_folder + "post.md"):
                 self._post_paths.extend(rel_folder + n for n in files if n.lower().endswith(POST_SUFFIXES))
                 files = [n for n in files if not n.lower().endswith(POST_SUFFIXES)]
@@ -352,7 +355,7 @@ class Site:
     @cached_property
     def post_stat_columns(self) -> tuple[list[int], list[int], list[int], list[int]]:
         """Size, mtime_ns, inode and ctime_ns of the posts, in ``post_paths`` order; -1 when gone."""
-        from .postindex import stamps
+        from .statall import stamps
 
         return stamps(str(self.root) + os.sep, self.post_paths)
 
@@ -398,26 +401,45 @@ class Site:
         stored = {name: index.column(name) for name in FIELDS} if index.relpaths else {}
         old_sizes, old_times = index.stamps
         usable = bool(old_sizes) and all(column is not None for column in stored.values())
-        position = {relpath: i for i, relpath in enumerate(index.relpaths)} if usable else {}
-        known: list[tuple[Any, ...] | None] = []
-        for relpath, size, time in zip(paths, sizes, times, strict=True):
-            i = position.get(relpath)
-            if i is not None and size >= 0 and old_sizes[i] == size and old_times[i] == time:
-                known.append(tuple(stored[name][i] for name in FIELDS))  # type: ignore[index]
-            else:
-                known.append(None)
-        missing = [n for n, facts in enumerate(known) if facts is None]
+        if usable and index.relpaths == paths:  # the same posts, a few edited: patch the columns
+            columns: dict[str, list[Any]] = stored  # type: ignore[assignment]
+            stamped = zip(sizes, old_sizes, times, old_times, strict=True)
+            missing = [
+                n
+                for n, (size, old_size, time, old_time) in enumerate(stamped)
+                if size < 0 or size != old_size or time != old_time
+            ]
+        else:
+            columns, missing = self._reusable_rows(paths, sizes, times, index, stored if usable else {})
         read = map_items(self._read_post, [paths[n] for n in missing], jobs)
         for n, (facts, url_key) in zip(missing, read, strict=True):
-            known[n] = facts
+            for where, name in enumerate(FIELDS):
+                columns[name][n] = facts[where]
             self._post_urls[url_key] = facts[0]  # the posts' own lint asks again
-        columns: dict[str, list[Any]] = {
-            name: [facts[where] for facts in known]  # type: ignore[index]
-            for where, name in enumerate(FIELDS)
-        }
         if self.index_folder is not None:
             save(index_path(self.index_folder, self.root), paths, sizes, times, columns)
         return PostTable(paths, columns.__getitem__)
+
+    @staticmethod
+    def _reusable_rows(
+        paths: list[str], sizes: list[int], times: list[int], index: Any, stored: dict[str, Any]
+    ) -> tuple[dict[str, list[Any]], list[int]]:
+        """Fact columns for ``paths`` with the index's rows of unchanged posts filled in (posts
+        were added, removed or renamed), and the positions of the posts to read."""
+        from .postindex import FIELDS
+
+        old_sizes, old_times = index.stamps
+        position = {relpath: i for i, relpath in enumerate(index.relpaths)} if stored else {}
+        columns: dict[str, list[Any]] = {name: [None] * len(paths) for name in FIELDS}
+        missing: list[int] = []
+        for n, (relpath, size, time) in enumerate(zip(paths, sizes, times, strict=True)):
+            i = position.get(relpath)
+            if i is not None and size >= 0 and old_sizes[i] == size and old_times[i] == time:
+                for name in FIELDS:
+                    columns[name][n] = stored[name][i]
+            else:
+                missing.append(n)
+        return columns, missing
 
     def _fact_column(self, name: str) -> list[Any]:
         """One fact of every post, read from the posts (the index's column was unusable)."""

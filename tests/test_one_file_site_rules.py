@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from finews_lint import postindex
+from finews_lint import statall
 
 from tests.helpers import REFERENCE, replace_in, run_json
 from tests.linkhelpers import at
@@ -38,11 +38,11 @@ def test_a_one_file_run_reports_the_post_it_duplicates(sample: Path) -> None:
     assert _one_file(sample, COPY, "REPO002") == []
 
 
-@pytest.mark.parametrize("split_from", [postindex.SPLIT_FROM, 2])  # 2: a forked helper stats
+@pytest.mark.parametrize("split_from", [statall.SPLIT_FROM, 2])  # 2: a forked helper stats
 def test_a_one_file_run_reports_a_retitled_post_it_now_duplicates(
     sample: Path, split_from: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(postindex, "SPLIT_FROM", split_from)
+    monkeypatch.setattr(statall, "SPLIT_FROM", split_from)
     copy = sample / COPY
     shutil.copy(sample / REFERENCE, copy)
     replace_in(copy, "date: 2022-02-11", "date: 2022-02-12")
