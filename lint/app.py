@@ -6,14 +6,16 @@ tested and reused without a terminal.
 
 from __future__ import annotations
 
+import io
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from . import config as config_module
 from .config import Config, ConfigError, Settings
-from .engine import Linter, Report
+from .engine import Linter, Report, gc_paused
+from .output import Renderer, write_report
 from .rule import Registry, RegistryError, default_registry
 
 if TYPE_CHECKING:  # the fixer is imported by `fix` only: `check` starts faster without it
@@ -42,6 +44,8 @@ class RunRequest:
     check_external: bool = False
     progress: bool = False  # a bar on standard error when it is a terminal and the run is long
     fingerprints: bool = True  # the report feeds fingerprints (SARIF): keep each finding's snippet
+    quick_key: str | None = None  # a plain `check PATH...`: write its inputs down (finews_lint.quick)
+    started_ns: int = 0  # when the run started (time.time_ns), for the quick replay's racy check
 
 
 def load_registry(config: Config, catalogue: Path | None = None) -> Registry:
@@ -90,17 +94,24 @@ def check(request: RunRequest, paths: list[Path], stdin_filename: str | None) ->
     if [str(p) for p in paths] == ["-"]:
         raw = sys.stdin.buffer.read()
         return linter, linter.check_stdin(raw, stdin_filename or "stdin.md")
-    jobs = request.jobs or linter.settings.config.jobs
     folder = cache_folder(linter.settings.config, request.cwd) if request.use_cache else None
+    _for_report(linter, request)
+    report = linter.check(paths, request.jobs or linter.settings.config.jobs, cache_folder=folder)
+    _remember_rules(folder)
+    return linter, report
+
+
+def _for_report(linter: Linter, request: RunRequest) -> None:
     linter.keep_fixes = False  # the report says what is fixable; `fix` computes the edits again
     # Snippets only feed fingerprints: baselines, SARIF, and the cache (for later baselines).
     linter.keep_snippets = request.fingerprints or request.use_cache
-    report = linter.check(paths, jobs, cache_folder=folder)
+
+
+def _remember_rules(folder: Path | None) -> None:
     if folder is not None:  # the next run knows the rules without importing them
         from .catalog import remember
 
         remember(folder)
-    return linter, report
 
 
 def cache_folder(config: Config, cwd: Path) -> Path:
@@ -174,6 +185,99 @@ def check_workflow(
             fixed = _entries(len(outcome.fixed))
             notes.append(f"{fixed} of the baseline fixed now: prune with --prune-baseline")
     return linter, report, notes
+
+
+@dataclass
+class Output:
+    """Where and how ``check`` writes its report."""
+
+    render: Renderer
+    format: str
+    file: Path | None  # --output-file: the report there, a summary on the terminal
+    terminal: TextIO
+
+
+def check_and_report(
+    request: RunRequest, paths: list[Path], stdin_filename: str | None, options: WorkflowOptions, output: Output
+) -> tuple[int, list[str]]:
+    """Run ``check``, write its report; return the exit code and notes for the user.
+
+    A plain run (paths, the cache on, the report to the terminal) whose inputs are all
+    unchanged writes the report it wrote last time (see :mod:`finews_lint.replay`).
+    """
+    plain = (
+        request.use_cache
+        and not request.check_external
+        and output.file is None
+        and options == WorkflowOptions()
+        and [str(p) for p in paths] != ["-"]
+    )
+    if plain:
+        return _check_replaying(request, paths, output), []
+    linter, report, notes = check_workflow(request, paths, stdin_filename, options)
+    write_report(output.render, report, linter.settings.registry, output.file, output.terminal)
+    return exit_code(report), notes
+
+
+def _fetches_links(config: Config) -> bool:
+    """Whether the configuration turns on LNK008's fetching of links to other sites."""
+    for name in ("LNK008", "broken-external-link"):
+        options = config.rules.get(name) or {}
+        if options.get("check-external") or options.get("check_external"):
+            return True
+    return False
+
+
+def run_check(
+    paths: list[Path],
+    request: RunRequest,
+    workflow: WorkflowOptions,
+    output_format: str = "text",
+    output_file: Path | None = None,
+    stdin_filename: str | None = None,
+) -> tuple[int, list[str]]:
+    """``check`` as the command line runs it, report on standard output: the exit code and
+    notes for the user. Raises ConfigError or ValueError (an unknown format)."""
+    from .output import renderer
+
+    output = Output(renderer(output_format), output_format, output_file, sys.stdout)
+    request.fingerprints = output_format.lower() == "sarif"  # baselines ask for them on their own
+    return check_and_report(request, paths or [Path(".")], stdin_filename, workflow, output)
+
+
+def _check_replaying(request: RunRequest, paths: list[Path], output: Output) -> int:
+    from . import replay
+
+    linter = make_linter(request)
+    folder = cache_folder(linter.settings.config, request.cwd)
+    colour = output.terminal.isatty()
+    with gc_paused():
+        targets, missing = linter.discovery.targets(paths)
+        linter.open_cache(folder)
+        key = None
+        if not _fetches_links(linter.settings.config):  # what other sites answer changes unseen
+            key = replay.run_key(linter, targets, missing, f"{output.format}\0{colour}")
+    stored = replay.load(linter, key) if key is not None else None
+    if stored is not None:
+        report, code = stored
+        replay.write(output.terminal, report)
+    else:
+        _for_report(linter, request)
+        checked = linter.check_targets(targets, missing, request.jobs or linter.settings.config.jobs)
+        _remember_rules(folder)
+        rendered = io.StringIO()
+        output.render(checked, linter.settings.registry, rendered, colour)
+        text, code = rendered.getvalue(), exit_code(checked)
+        output.terminal.write(text)
+        if key is None:
+            return code
+        report = text.encode("utf-8", "surrogateescape")
+        replay.store(linter, key, report, code)
+    if request.quick_key is not None and key is not None:
+        from . import quick
+
+        quick.remember(linter, targets, request.quick_key, report, code, request.started_ns)
+    return code
 
 
 def fix(

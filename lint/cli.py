@@ -92,25 +92,21 @@ def check(
     no_progress: ProgressOpt = False,
 ) -> None:
     """Lint files and folders; exit 1 when an error is found."""
-    from .app import WorkflowOptions, check_workflow, exit_code
+    from .app import WorkflowOptions, run_check
     from .config import ConfigError
-    from .output import renderer, write_report
 
     workflow = WorkflowOptions(changed_since, baseline, write_baseline, prune_baseline)
     try:
-        render = renderer(output_format)
         request = _request(select, ignore, config, site, jobs, no_cache)
         request.check_external = check_external
         request.progress = not no_progress
-        request.fingerprints = output_format.lower() == "sarif"  # baselines ask for them on their own
-        linter, report, notes = check_workflow(request, paths or [Path(".")], stdin_filename, workflow)
-        write_report(render, report, linter.settings.registry, output_file, sys.stdout)
+        code, notes = run_check(paths or [], request, workflow, output_format, output_file, stdin_filename)
     except (ConfigError, ValueError) as exc:
         _fail(str(exc))
         return
     for note in notes:
         typer.echo(f"finews-lint: {note}", err=True)
-    raise typer.Exit(exit_code(report))
+    raise typer.Exit(code)
 
 
 @app.command()

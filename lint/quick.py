@@ -1,0 +1,154 @@
+"""The quick replay: ``check FILE...`` with nothing changed answers before the linter is imported.
+
+The replay of :mod:`finews_lint.replay` computes its key from the site model: walking the
+site and reading its configuration costs imports, YAML and listings, most of a one-file
+run. So a plain run (``check`` and paths, what pre-commit runs) also writes down every input
+it read, with its stat stamp:
+
+- files: the targets; every post and page of their sites; ``_config.yml`` and ``CNAME``;
+  the configuration files looked for from the working folder up, found or not; the
+  tool's own source files;
+- folders: every folder the run listed (a folder's stamp changes when an entry is added,
+  removed or renamed), ``_layouts``, and the folders of ``sys.path`` (a plugin installed).
+
+The next plain run with the same paths, working folder and kind of terminal stats those
+inputs (no reading, no parsing, two cores for many files) and, when every stamp is the
+same, writes the same report and exits with the same code. Any difference, or anything
+unexpected, falls through to the normal run.
+
+Inputs are written down only when each was last changed before the racy window that
+precedes the run's start: a file edited while the run read it must not pass for the file
+it read. The record lives in ``.finews-lint-cache/quick/`` of the working folder (the
+default cache folder; with another ``cache-dir`` there is no quick replay); the newest
+few are kept.
+
+This module imports only the standard library's ``os``, ``marshal`` and ``hashlib``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from . import __version__
+from .statall import stamps
+
+if TYPE_CHECKING:
+    from .discover import Target
+    from .engine import Linter
+
+FORMAT = 1
+FOLDER = os.path.join(".finews-lint-cache", "quick")
+KEEP = 8
+#: Matches cache.RACY_NS (not imported: that module pulls in the linter's diagnostics).
+RACY_NS = 2_000_000_000
+DirStamp = tuple[int, int, int, int, int] | None
+
+
+def key(args: list[str], cwd: str, terminal: bool) -> str:
+    """What the report of a plain run depends on besides its inputs' stamps."""
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update(f"{FORMAT}\0{__version__}\0{cwd}\0{terminal}\0{sys.executable}".encode())
+    hasher.update("\0".join(args).encode("utf-8", "surrogateescape"))
+    return hasher.hexdigest()
+
+
+def _dir_stamp(path: str) -> DirStamp:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
+
+
+def replay(run_key: str, cwd: str, out: BinaryIO) -> int | None:
+    """Write the stored report of ``run_key`` to ``out`` if no input changed; its exit code."""
+    try:
+        with open(os.path.join(cwd, FOLDER, run_key), "rb") as handle:
+            stored = marshal.loads(handle.read())
+        version, stored_key, files, file_stamps, folders, folder_stamps, code, report = stored
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if (
+        version != FORMAT
+        or stored_key != run_key
+        or type(report) is not bytes
+        or type(code) is not int
+    ):
+        return None
+    if [_dir_stamp(folder) for folder in folders] != folder_stamps:
+        return None
+    if stamps("", files) != file_stamps:
+        return None
+    out.write(report)
+    out.flush()
+    return code
+
+
+def _inputs(linter: Linter, targets: list[Target]) -> tuple[list[str], list[str]]:
+    """The files and folders a run with ``linter`` over ``targets`` read (see the module doc)."""
+    files = dict.fromkeys(target.path for target in targets)
+    folders = dict.fromkeys(linter.sites.listing.folders())
+    for site in linter.sites.sites:
+        root = str(site.root) + os.sep
+        files.update(dict.fromkeys(root + relpath for relpath in site.post_paths))
+        files.update(dict.fromkeys(root + page.relpath for page in site.pages))
+        files.update(dict.fromkeys([root + "_config.yml", root + "CNAME"]))
+        folders[root + "_layouts"] = None
+    found = linter.settings.config.source
+    for folder in (linter.cwd, *linter.cwd.parents):  # as config.discover looks
+        files.update(
+            dict.fromkeys([str(folder / ".finews-lint.toml"), str(folder / "pyproject.toml")])
+        )
+        if found is not None and found.parent == folder:
+            break
+    for package in (
+        "finews_lint",
+        "finews_lint.rules",
+        "finews_lint.schemas",
+        "finews_lint.output",
+    ):
+        for source_folder in sys.modules[package].__path__ if package in sys.modules else ():
+            folders[source_folder] = None
+            for name in sorted(os.listdir(source_folder)):
+                if name.endswith(".py"):
+                    files[os.path.join(source_folder, name)] = None
+    folders.update(dict.fromkeys(path for path in sys.path if path and os.path.isdir(path)))
+    return list(files), list(folders)
+
+
+def remember(
+    linter: Linter, targets: list[Target], run_key: str, report: bytes, code: int, started_ns: int
+) -> None:
+    """Write down the inputs of a plain run and its report, if they all predate the run."""
+    if not all(rule.origin.startswith("finews_lint.rules.") for rule in linter.settings.registry):
+        return  # plugins: their code and data are not inputs this module knows
+    folder = os.path.join(str(linter.cwd), FOLDER)
+    if linter.cache is None or linter.cache.folder != linter.cwd / ".finews-lint-cache":
+        return  # another cache folder: the quick replay would not look there
+    files, folders = _inputs(linter, targets)
+    file_stamps = stamps("", files)
+    folder_stamps = [_dir_stamp(path) for path in folders]
+    limit = started_ns - RACY_NS
+    if any(
+        max(mtime, ctime) >= limit
+        for mtime, ctime in zip(file_stamps[1], file_stamps[3], strict=True)
+    ):
+        return
+    if any(stamp is not None and max(stamp[2], stamp[4]) >= limit for stamp in folder_stamps):
+        return
+    record: Any = (FORMAT, run_key, files, file_stamps, folders, folder_stamps, code, report)
+    try:
+        os.makedirs(folder, exist_ok=True)
+        temporary = os.path.join(folder, f"{run_key}.{os.getpid()}.tmp")
+        with open(temporary, "wb") as out:
+            out.write(marshal.dumps(record))
+        os.replace(temporary, os.path.join(folder, run_key))
+        kept = sorted(os.scandir(folder), key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
+        for stale in kept[KEEP:]:
+            os.unlink(stale.path)
+    except (OSError, ValueError):
+        return

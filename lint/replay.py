@@ -1,0 +1,129 @@
+"""Replay of a whole run's report when nothing the run reads has changed since it was made.
+
+A warm re-run of a large site is mostly unchanged files; serving each file's findings from
+the result cache still rebuilds and renders every finding (70,000 for 20,000 posts). When
+every input of the run is as it was, the report is the same text, so it is kept once
+rendered and written again as it is.
+
+The key of a report holds everything its text depends on:
+
+- the result cache's key (tool version, configuration, rules, the rarely changing site
+  parts: `_config.yml`, pages, layouts, static files) and the tool's source files;
+- each target's displayed path, absolute path and stat stamp (size, mtime, inode, ctime),
+  in order, and the paths that do not exist (posts and pages are in the states below as
+  well; the targets' own stamps keep the key right whatever the site model makes of a file);
+- the state of every post of each site the targets belong to (the stamps of all posts:
+  links, duplicate titles and URL collisions read other posts);
+- how the report is rendered (format, colour) and the working folder.
+
+A stamp younger than the cache's racy window is not trusted (the file could change again
+within the same clock tick), so a run that just wrote a file neither stores nor replays.
+Reports live in the result cache's folder (``finews-lint clean`` removes them); the
+newest few are kept.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import marshal
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from .cache import trusted
+
+if TYPE_CHECKING:
+    from .discover import Target
+    from .engine import Linter
+
+FORMAT = 1
+FOLDER = "reports"
+KEEP = 8
+
+
+def run_key(
+    linter: Linter, targets: list[Target], missing: list[str], rendering: str
+) -> str | None:
+    """The key of this run's report, or None when the run cannot be replayed (a racy stamp)."""
+    from .catalog import _source_key
+
+    cache = linter.cache
+    if cache is None:
+        return None
+    stamps = linter.stamp_targets(targets)
+    now = time.time_ns()
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update(
+        f"{FORMAT}\0{cache.directory}\0{_source_key()}\0{linter.cwd}\0{rendering}".encode()
+    )
+    taken = [stamps[target.path] for target in targets]
+    if any(stamp is not None and trusted(stamp, now) is None for stamp in taken):
+        return None
+    names = "\0".join(f"{target.display}\0{target.path}" for target in targets)
+    hasher.update(names.encode("utf-8", "surrogateescape"))
+    hasher.update(marshal.dumps(taken))
+    hasher.update(repr(missing).encode("utf-8", "surrogateescape"))
+    for site in {str(t.site.root): t.site for t in targets}.values():
+        hasher.update(linter.posts_state(site).encode())
+    return hasher.hexdigest()
+
+
+def _folder(linter: Linter) -> Path:
+    assert linter.cache is not None
+    return linter.cache.directory / FOLDER
+
+
+def _header(key: str, code: int) -> bytes:
+    return f"finews-lint report {FORMAT} {key} {code}\n".encode()
+
+
+def load(linter: Linter, key: str) -> tuple[bytes, int] | None:
+    """The report (UTF-8) and exit code stored under ``key``, if any."""
+    try:
+        with (_folder(linter) / key).open("rb") as handle:
+            stored = handle.read()
+    except OSError:
+        return None
+    first, _, body = stored.partition(b"\n")
+    for code in (0, 1):
+        if first + b"\n" == _header(key, code):
+            return body, code
+    return None
+
+
+def write(terminal: TextIO, report: bytes) -> None:
+    """Write a stored report as the terminal would have written its text."""
+    buffer = getattr(terminal, "buffer", None)
+    encoding = getattr(terminal, "encoding", None) or ""
+    utf8 = bool(encoding) and codecs.lookup(encoding).name == "utf-8"
+    if buffer is not None and os.linesep == "\n" and utf8:
+        terminal.flush()
+        buffer.write(report)  # as bytes: no decoding and encoding of megabytes
+        buffer.flush()
+    else:
+        terminal.write(report.decode("utf-8", "surrogateescape"))
+
+
+def store(linter: Linter, key: str, report: bytes, code: int) -> None:
+    """Keep ``report`` (UTF-8) and ``code`` under ``key``; drop all but the newest few.
+    Failures are not errors."""
+    folder = _folder(linter)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(_header(key, code))
+                out.write(report)
+            os.replace(temporary, folder / key)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        stored = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for stale in stored[KEEP:]:
+            stale.unlink(missing_ok=True)
+    except (OSError, ValueError, LookupError):
+        return

@@ -1,0 +1,176 @@
+"""A run whose inputs are all unchanged writes its last report again, and only then.
+
+Each test makes a report, changes one input the report depends on, and checks that the
+next run says what a run without the cache says; and that a run with nothing changed
+does not lint at all.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from finews_lint import cache, engine, replay
+
+from tests.helpers import REFERENCE, run_cli
+
+LINKED = "_posts/2022-03-01-B2022.md"
+LINKING = "_posts/2022-03-02-A2022.md"
+LINKED_URL = "//finews.withounder.com/dazhongribao/2022/03/01/B2022.html"
+
+
+def _post(date: str, title: str, body: str) -> str:
+    return (
+        "---\nlayout: post\n"
+        f'title: "{title}"\ndate: {date} +0800\ncategories: dazhongribao\ntags: 大众日报新闻\n---\n'
+        f'<p>{body}</p><p class="em_media">（文章来源：大众日报）</p>\n\n'
+        "<http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW0001>\n\n"
+        "[返回大众日报新闻](//finews.withounder.com/category/dazhongribao.html)｜"
+        "[返回首页](//finews.withounder.com/)\n"
+    )
+
+
+@pytest.fixture(autouse=True)
+def trust_fresh_stamps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written a moment ago are trusted by stamp, so the tests need not wait 2 s."""
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+
+
+@pytest.fixture
+def no_linting(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    """Call it to make any linting from then on fail the test."""
+
+    def forbid() -> None:
+        def linted(*args: object, **kwargs: object) -> None:
+            raise AssertionError("the run linted although nothing had changed")
+
+        monkeypatch.setattr(engine.Linter, "check_targets", linted)
+
+    return forbid
+
+
+def _reports(site: Path) -> list[Path]:
+    return sorted(site.glob(".finews-lint-cache/*/reports/*"))
+
+
+@pytest.mark.parametrize(
+    "args", [("_posts",), (REFERENCE,), ("--format", "json", "."), ("--format", "sarif", ".")]
+)
+def test_an_unchanged_run_writes_the_same_report_without_linting(
+    sample: Path, no_linting: Callable[[], None], args: tuple[str, ...]
+) -> None:
+    first = run_cli("check", *args, cwd=sample)
+    no_linting()
+    assert run_cli("check", *args, cwd=sample) == first
+    assert first[0] == (0 if args == (REFERENCE,) else 1)
+
+
+def test_each_format_and_selection_has_its_own_report(sample: Path) -> None:
+    text = run_cli("check", "_posts", cwd=sample)
+    json_report = run_cli("check", "--format", "json", "_posts", cwd=sample)
+    selected = run_cli("check", "--select", "SRC", "_posts", cwd=sample)
+    assert json_report[1].startswith("{") and not text[1].startswith("{")
+    assert "FM005" in text[1] and "FM005" not in selected[1] and "SRC001" in selected[1]
+    assert run_cli("check", "_posts", cwd=sample) == text
+    assert run_cli("check", "--select", "SRC", "_posts", cwd=sample) == selected
+
+
+def _edit_linted_post(site: Path) -> None:
+    path = site / REFERENCE
+    path.write_text(path.read_text(encoding="utf-8").replace(" +0800\n", "\n", 1), encoding="utf-8")
+
+
+def _add_linked_post(site: Path) -> None:
+    (site / LINKED).write_text(_post("2022-03-01 09:00:00", "旧文", "旧文。"), encoding="utf-8")
+
+
+def _remove_category_page(site: Path) -> None:
+    for page in (site / "category").iterdir():
+        page.unlink()
+
+
+def _change_config(site: Path) -> None:
+    config = site / "_config.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "\npermalink: /:year/:title.html\n", encoding="utf-8"
+    )
+
+
+def _add_tool_config(site: Path) -> None:
+    (site / ".finews-lint.toml").write_text('ignore = ["LNK004"]\n', encoding="utf-8")
+
+
+CHANGES = {
+    "the linted post": _edit_linted_post,
+    "a post the linted one links to": _add_linked_post,
+    "the category pages": _remove_category_page,
+    "_config.yml": _change_config,
+    "the tool's configuration": _add_tool_config,
+}
+
+
+@pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
+@pytest.mark.parametrize("paths", [("_posts",), (LINKING, REFERENCE)], ids=["folder", "two files"])
+def test_a_change_to_any_input_is_reported_not_replayed(
+    sample: Path, change: Callable[[Path], None], paths: tuple[str, ...]
+) -> None:
+    (sample / LINKING).write_text(
+        _post("2022-03-02 10:00:00", "引用旧文", f'另见<a href="{LINKED_URL}">此前报道</a>。'),
+        encoding="utf-8",
+    )
+    before = run_cli("check", *paths, cwd=sample)
+    assert run_cli("check", *paths, cwd=sample) == before  # replayed
+    change(sample)
+    after = run_cli("check", *paths, cwd=sample)
+    assert after == run_cli("check", "--no-cache", *paths, cwd=sample)
+    assert after != before
+
+
+def test_a_new_file_in_a_linted_folder_is_linted(sample: Path) -> None:
+    before = run_cli("check", "_posts", cwd=sample)
+    shutil.copy(sample / REFERENCE, sample / "_posts/2022-02-12-NW2022COPY.md")
+    after = run_cli("check", "_posts", cwd=sample)
+    assert after == run_cli("check", "--no-cache", "_posts", cwd=sample)
+    assert "2022-02-12-NW2022COPY.md" in after[1] and "2022-02-12-NW2022COPY.md" not in before[1]
+
+
+def test_files_changed_a_moment_ago_are_not_replayed(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        cache, "RACY_NS", 60 * 1_000_000_000
+    )  # every file of the copy is "just written"
+    run_cli("check", "_posts", cwd=sample)
+    assert _reports(sample) == []
+
+
+def test_no_report_is_kept_without_the_cache_or_with_a_baseline(
+    sample: Path, tmp_path: Path
+) -> None:
+    run_cli("check", "--no-cache", "_posts", cwd=sample)
+    run_cli("check", "--write-baseline", str(tmp_path / "baseline.json"), "_posts", cwd=sample)
+    run_cli("check", "--output-file", str(tmp_path / "report.txt"), "_posts", cwd=sample)
+    assert _reports(sample) == []
+
+
+def test_only_the_newest_reports_are_kept(sample: Path) -> None:
+    posts = sorted(p.relative_to(sample).as_posix() for p in (sample / "_posts").glob("*.md"))
+    for post in posts[: replay.KEEP + 3]:
+        run_cli("check", post, cwd=sample)
+    assert len(_reports(sample)) == replay.KEEP
+
+
+def test_a_damaged_report_is_not_replayed(sample: Path) -> None:
+    first = run_cli("check", "_posts", cwd=sample)
+    (report,) = _reports(sample)
+    report.write_bytes(b"garbage\n" + report.read_bytes())
+    assert run_cli("check", "_posts", cwd=sample) == first
+
+
+def test_a_stored_report_reaches_a_text_only_terminal_unchanged() -> None:
+    terminal = io.StringIO()
+    replay.write(terminal, "_posts/新闻.md:1:1: SRC001 缺少来源\n".encode())
+    assert terminal.getvalue() == "_posts/新闻.md:1:1: SRC001 缺少来源\n"
