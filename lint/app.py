@@ -82,6 +82,10 @@ def make_linter(request: RunRequest) -> Linter:
     if request.site is not None and not (request.site / "_config.yml").is_file():
         raise ConfigError(f"--site {request.site}: no _config.yml there")
     linter = Linter(settings, site_dir=request.site, cwd=request.cwd)
+    if request.use_cache:  # large folders' listings are kept with the cache
+        from .listing import STORE_NAME
+
+        linter.sites.listing.keep_in(str(cache_folder(settings.config, request.cwd) / STORE_NAME))
     if request.progress:
         from .progress import ProgressBar
 

@@ -346,6 +346,10 @@ class Linter:
         stamps.update(zip(unstamped, file_stamps(unstamped), strict=True))
         return stamps
 
+    def known_stamps(self) -> dict[str, Stamp | None]:
+        """The stat stamps this run took of its targets, by absolute path."""
+        return dict(self._stamps)
+
     def open_cache(self, folder: Path) -> None:
         """Use the result cache in ``folder`` for the sites of this run (call after discovery)."""
         from .cache import ResultCache, cache_key

@@ -2,14 +2,36 @@
 
 Listing a folder of 36,000 posts costs tens of milliseconds; a run over a whole site used
 to pay it twice (once to find the files to lint, once to learn the site's pages and posts).
+
+With a store (a file in the cache folder), the listings of large folders are also kept
+between runs with the folder's stat stamp: a folder's modification time changes whenever
+an entry is added, removed or renamed, so an unchanged stamp means unchanged entries. A
+listing is kept only when its folder had not changed for the racy window before it was
+read (an entry added in the same clock tick could go unseen).
 """
 
 from __future__ import annotations
 
+import marshal
 import os
+import time
 from collections.abc import Callable, Iterator
 
 Entries = tuple[list[str], list[str], frozenset[str]]  # folders, other names, symlinked folders
+FolderStamp = tuple[int, int, int, int, int]  # mode, size, mtime_ns, inode, ctime_ns
+#: Folders with at least this many entries are kept in the store.
+KEPT_FROM = 500
+STORE_NAME = "listings-1.marshal"
+RACY_NS = 2_000_000_000  # as cache.RACY_NS
+
+
+def folder_stamp(path: str) -> FolderStamp | None:
+    """The stat stamp of a folder (or of whatever is at ``path``); None when missing."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
 
 
 class Listing:
@@ -17,13 +39,61 @@ class Listing:
 
     def __init__(self) -> None:
         self._entries: dict[str, Entries] = {}
+        self._store: str | None = None
+        self._stored: dict[str, tuple[FolderStamp, list[str], list[str], list[str]]] | None = None
+
+    def keep_in(self, store: str) -> None:
+        """Keep the listings of large folders in the file ``store`` between runs."""
+        self._store = store
 
     def entries(self, folder: str) -> Entries:
         """(sub-folders, other names, symlinked sub-folders) of ``folder``; empty if unreadable."""
         found = self._entries.get(folder)
         if found is None:
-            found = self._entries[folder] = _scan(folder)
+            found = self._entries[folder] = self._read(folder)
         return found
+
+    def _read(self, folder: str) -> Entries:
+        if self._store is None:
+            return _scan(folder)
+        stamp = folder_stamp(folder)  # before the listing: a later change shows in the next stamp
+        stored = self._kept().get(folder)
+        if (
+            stamp is not None
+            and isinstance(stored, tuple)
+            and len(stored) == 4
+            and stored[0] == stamp
+        ):
+            return stored[1], stored[2], frozenset(stored[3])
+        found = _scan(folder)
+        settled = stamp is not None and max(stamp[2], stamp[4]) < time.time_ns() - RACY_NS
+        if settled and len(found[0]) + len(found[1]) >= KEPT_FROM:
+            self._kept()[folder] = (stamp, found[0], found[1], sorted(found[2]))  # type: ignore[assignment]
+            self._save()
+        return found
+
+    def _kept(self) -> dict[str, tuple[FolderStamp, list[str], list[str], list[str]]]:
+        if self._stored is None:
+            self._stored = {}
+            try:
+                with open(self._store or "", "rb") as handle:
+                    loaded = marshal.loads(handle.read())
+                if isinstance(loaded, dict):
+                    self._stored = loaded
+            except (OSError, EOFError, ValueError, TypeError):
+                pass
+        return self._stored
+
+    def _save(self) -> None:
+        store = self._store or ""
+        try:
+            os.makedirs(os.path.dirname(store), exist_ok=True)
+            temporary = f"{store}.{os.getpid()}.tmp"
+            with open(temporary, "wb") as out:
+                out.write(marshal.dumps(self._stored))
+            os.replace(temporary, store)
+        except (OSError, ValueError):
+            return
 
     def folders(self) -> list[str]:
         """The folders listed so far."""

@@ -34,6 +34,7 @@ import sys
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import __version__
+from .listing import folder_stamp
 from .statall import stamps
 
 if TYPE_CHECKING:
@@ -45,7 +46,9 @@ FOLDER = os.path.join(".finews-lint-cache", "quick")
 KEEP = 8
 #: Matches cache.RACY_NS (not imported: that module pulls in the linter's diagnostics).
 RACY_NS = 2_000_000_000
-DirStamp = tuple[int, int, int, int, int] | None
+#: This many inputs (the targets first) are checked before the rest: one stat finds an edit.
+FIRST = 16
+GONE = (-1, -1, -1, -1)
 
 
 def key(args: list[str], cwd: str, terminal: bool) -> str:
@@ -56,12 +59,18 @@ def key(args: list[str], cwd: str, terminal: bool) -> str:
     return hasher.hexdigest()
 
 
-def _dir_stamp(path: str) -> DirStamp:
+def _unchanged(files: Any, file_stamps: Any, folders: Any, folder_stamps: Any) -> bool:
     try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
+        if [folder_stamp(folder) for folder in folders] != folder_stamps:
+            return False
+        # The targets come first: an edited target (pre-commit's usual case) is seen at once.
+        first = stamps("", files[:FIRST])
+        if any(now != then[:FIRST] for now, then in zip(first, file_stamps, strict=True)):
+            return False
+        rest = stamps("", files[FIRST:])
+        return all(now == then[FIRST:] for now, then in zip(rest, file_stamps, strict=True))
+    except (TypeError, ValueError):  # not what remember() writes
+        return False
 
 
 def replay(run_key: str, cwd: str, out: BinaryIO) -> int | None:
@@ -79,9 +88,7 @@ def replay(run_key: str, cwd: str, out: BinaryIO) -> int | None:
         or type(code) is not int
     ):
         return None
-    if [_dir_stamp(folder) for folder in folders] != folder_stamps:
-        return None
-    if stamps("", files) != file_stamps:
+    if not _unchanged(files, file_stamps, folders, folder_stamps):
         return None
     out.write(report)
     out.flush()
@@ -120,6 +127,32 @@ def _inputs(linter: Linter, targets: list[Target]) -> tuple[list[str], list[str]
     return list(files), list(folders)
 
 
+def _file_stamps(linter: Linter, files: list[str]) -> tuple[list[int], ...]:
+    """Stamps of ``files`` (as :func:`statall.stamps` gives them), reusing those the run took.
+
+    A stamp taken before the run read its file is the safe one to keep: if the file changed
+    after it, its next stamp differs and the record is not replayed.
+    """
+    known: dict[str, tuple[int, int, int, int]] = {
+        path: stamp or GONE for path, stamp in linter.known_stamps().items()
+    }
+    for site in linter.sites.sites:
+        columns = site.__dict__.get("post_stat_columns")  # taken if the run needed them
+        if columns is not None:
+            root = str(site.root) + os.sep
+            known.update(
+                zip(
+                    [root + relpath for relpath in site.post_paths],
+                    zip(*columns, strict=True),
+                    strict=True,
+                )
+            )
+    unknown = [path for path in files if path not in known]
+    known.update(zip(unknown, zip(*stamps("", unknown), strict=True), strict=True))
+    rows = [known[path] for path in files]
+    return tuple(list(column) for column in zip(*rows, strict=True)) if rows else ([], [], [], [])
+
+
 def remember(
     linter: Linter, targets: list[Target], run_key: str, report: bytes, code: int, started_ns: int
 ) -> None:
@@ -130,8 +163,8 @@ def remember(
     if linter.cache is None or linter.cache.folder != linter.cwd / ".finews-lint-cache":
         return  # another cache folder: the quick replay would not look there
     files, folders = _inputs(linter, targets)
-    file_stamps = stamps("", files)
-    folder_stamps = [_dir_stamp(path) for path in folders]
+    file_stamps = _file_stamps(linter, files)
+    folder_stamps = [folder_stamp(path) for path in folders]
     limit = started_ns - RACY_NS
     if any(
         max(mtime, ctime) >= limit

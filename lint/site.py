@@ -29,6 +29,8 @@ from .quickyaml import read_flat
 from .reader import Unreadable, read_content
 from .source import DecodeError, decode
 
+#: Up to this many edited posts, the post index is patched in memory, not written again.
+KEEP_INDEX_UP_TO = 64
 _OFFSET_STYLE = re.compile(r"[-+]\d{2}(:)?\d{2}\s*$")
 CONTENT_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 POST_SUFFIXES = (".md", ".markdown", ".html")
@@ -398,19 +400,25 @@ class Site:
         index = PostIndex(index_path(self.index_folder, self.root) if self.index_folder else None)
         if paths and index.matches(paths, sizes, times):
             return PostTable(paths, lambda name: index.column(name) or self._fact_column(name))
-        stored = {name: index.column(name) for name in FIELDS} if index.relpaths else {}
         old_sizes, old_times = index.stamps
-        usable = bool(old_sizes) and all(column is not None for column in stored.values())
-        if usable and index.relpaths == paths:  # the same posts, a few edited: patch the columns
-            columns: dict[str, list[Any]] = stored  # type: ignore[assignment]
+        edited: list[int] | None = None  # with the same posts as the index: the edited ones
+        if paths and old_sizes and index.relpaths == paths:
             stamped = zip(sizes, old_sizes, times, old_times, strict=True)
-            missing = [
+            edited = [
                 n
                 for n, (size, old_size, time, old_time) in enumerate(stamped)
                 if size < 0 or size != old_size or time != old_time
             ]
+            if len(edited) <= KEEP_INDEX_UP_TO:
+                return self._patched_table(index, edited, jobs)
+        stored = {name: index.column(name) for name in FIELDS} if index.relpaths else {}
+        usable = all(column is not None for column in stored.values())
+        if edited is not None and usable:  # many edited: patch the columns and save them
+            columns: dict[str, list[Any]] = stored  # type: ignore[assignment]
+            missing = edited
         else:
-            columns, missing = self._reusable_rows(paths, sizes, times, index, stored if usable else {})
+            reusable = stored if usable and old_sizes else {}
+            columns, missing = self._reusable_rows(paths, sizes, times, index, reusable)
         read = map_items(self._read_post, [paths[n] for n in missing], jobs)
         for n, (facts, url_key) in zip(missing, read, strict=True):
             for where, name in enumerate(FIELDS):
@@ -419,6 +427,31 @@ class Site:
         if self.index_folder is not None:
             save(index_path(self.index_folder, self.root), paths, sizes, times, columns)
         return PostTable(paths, columns.__getitem__)
+
+    def _patched_table(self, index: Any, edited: list[int], jobs: int) -> PostTable:
+        """The index's columns with the rows of a few edited posts read again, loaded as rules
+        ask for them; the index is left as it is (rewriting it costs more than re-reading a
+        few posts on the next runs)."""
+        from .parallel import map_items
+        from .postindex import FIELDS
+
+        paths = self.post_paths
+        read = map_items(self._read_post, [paths[n] for n in edited], jobs)
+        fresh: dict[int, tuple[Any, ...]] = {}
+        for n, (facts, url_key) in zip(edited, read, strict=True):
+            fresh[n] = facts
+            self._post_urls[url_key] = facts[0]  # the posts' own lint asks again
+
+        def column(name: str) -> list[Any]:
+            stored = index.column(name)
+            if stored is None:
+                return self._fact_column(name)
+            where = FIELDS.index(name)
+            for n, facts in fresh.items():
+                stored[n] = facts[where]
+            return stored  # type: ignore[no-any-return]
+
+        return PostTable(paths, column)
 
     @staticmethod
     def _reusable_rows(
