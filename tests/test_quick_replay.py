@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from finews_lint import app, cache, entry, quick
+from finews_lint import app, cache, entry, listing, quick
 
 from tests.helpers import REFERENCE, run_cli
 
@@ -88,6 +88,8 @@ def plain(
     """Run the plain command line in-process from the site, trusting stamps of any age."""
     monkeypatch.setattr(quick, "RACY_NS", 0)
     monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(listing, "RACY_NS", 0)
+    monkeypatch.setattr(listing, "KEPT_FROM", 10)  # the sample's posts folder is kept too
     monkeypatch.chdir(sample)
     (
         sample / ".finews-lint-cache"
