@@ -280,7 +280,9 @@ def _check_replaying(request: RunRequest, paths: list[Path], output: Output) -> 
     if request.quick_key is not None and key is not None:
         from . import quick
 
-        quick.remember(linter, targets, request.quick_key, report, code, request.started_ns)
+        arguments = [str(path) for path in paths]
+        key_of_run, started = request.quick_key, request.started_ns
+        quick.remember(linter, targets, arguments, key_of_run, report, code, started)
     return code
 
 

@@ -32,6 +32,11 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
     }
 
 
+def safe_load(text: str) -> Any:
+    """``yaml.safe_load`` with libyaml's parser when PyYAML has it (5-10x faster a line)."""
+    return yaml.load(text, Loader=_Base)  # noqa: S506 (a safe loader)
+
+
 def implicit_resolvers() -> dict[Any, list[tuple[str, Any]]]:
     """How the loader types plain scalars (by first character; None: any): for the fast reader."""
     return _Loader.yaml_implicit_resolvers  # type: ignore[no-any-return]

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 #: Below this many files a pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
+#: Work is cut into this many chunks per process: small enough that no core idles long
+#: at the end (with 8, the last chunk of 20,000 posts kept one core alone for ~1 s).
+CHUNKS_PER_JOB = 32
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 _WORK: Callable[[Any], Any] | None = None
@@ -79,7 +82,7 @@ def map_items(
     import multiprocessing
 
     _WORK, _ITEMS = work, items
-    size = max(16, len(items) // (jobs * 8))
+    size = max(16, len(items) // (jobs * CHUNKS_PER_JOB))
     chunks = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
     pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker)
     try:

@@ -95,10 +95,34 @@ def replay(run_key: str, cwd: str, out: BinaryIO) -> int | None:
     return code
 
 
-def _inputs(linter: Linter, targets: list[Target]) -> tuple[list[str], list[str]]:
+def _inputs(
+    linter: Linter, targets: list[Target], arguments: list[str]
+) -> tuple[list[str], list[str]]:
     """The files and folders a run with ``linter`` over ``targets`` read (see the module doc)."""
+    from pathlib import Path
+
+    from .site import CONTENT_SUFFIXES
+
     files = dict.fromkeys(target.path for target in targets)
-    folders = dict.fromkeys(linter.sites.listing.folders())
+    # Whatever the arguments name, even what was missing or not linted, and every file a
+    # walk looked into (a page without front matter becomes one when it gains it).
+    folders = dict.fromkeys(os.path.abspath(linter.cwd / argument) for argument in arguments)
+    for listed in linter.sites.listing.folders():
+        folders[listed] = None
+        _, names, _ = linter.sites.listing.entries(listed)
+        files.update(
+            dict.fromkeys(
+                os.path.join(listed, name)
+                for name in names
+                if name.lower().endswith(CONTENT_SUFFIXES)
+            )
+        )
+    for target in targets:  # where the site root was looked for: a new _config.yml moves it
+        site_root = target.site.root
+        for above in Path(target.path).parents:
+            files[str(above / "_config.yml")] = None
+            if above == site_root or site_root not in above.parents:
+                break
     for site in linter.sites.sites:
         root = str(site.root) + os.sep
         files.update(dict.fromkeys(root + relpath for relpath in site.post_paths))
@@ -154,7 +178,13 @@ def _file_stamps(linter: Linter, files: list[str]) -> tuple[list[int], ...]:
 
 
 def remember(
-    linter: Linter, targets: list[Target], run_key: str, report: bytes, code: int, started_ns: int
+    linter: Linter,
+    targets: list[Target],
+    arguments: list[str],
+    run_key: str,
+    report: bytes,
+    code: int,
+    started_ns: int,
 ) -> None:
     """Write down the inputs of a plain run and its report, if they all predate the run."""
     if not all(rule.origin.startswith("finews_lint.rules.") for rule in linter.settings.registry):
@@ -162,7 +192,7 @@ def remember(
     folder = os.path.join(str(linter.cwd), FOLDER)
     if linter.cache is None or linter.cache.folder != linter.cwd / ".finews-lint-cache":
         return  # another cache folder: the quick replay would not look there
-    files, folders = _inputs(linter, targets)
+    files, folders = _inputs(linter, targets, arguments)
     file_stamps = _file_stamps(linter, files)
     folder_stamps = [folder_stamp(path) for path in folders]
     limit = started_ns - RACY_NS

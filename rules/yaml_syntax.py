@@ -37,7 +37,7 @@ import yaml
 
 from finews_lint.diagnostic import Edit, Fix, Problem
 from finews_lint.document import Document
-from finews_lint.frontmatter import find_block
+from finews_lint.frontmatter import find_block, safe_load
 from finews_lint.rule import NoOptions
 
 CODE = "FM002"
@@ -76,7 +76,7 @@ def _intended(value: str) -> str:
 
 def _parses(line: str) -> bool:
     try:
-        yaml.safe_load(line)
+        safe_load(line)
     except yaml.YAMLError:
         return False
     return True
@@ -108,7 +108,7 @@ def quote_fix(text: str) -> Fix | None:
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
         fixed = fixed[: edit.start - yaml_start] + edit.replacement + fixed[edit.end - yaml_start :]
     try:
-        data = yaml.safe_load(fixed)
+        data = safe_load(fixed)
     except yaml.YAMLError:
         return None
     if not isinstance(data, dict) or any(str(data.get(k)) != v for k, v in expected.items()):

@@ -169,6 +169,32 @@ def test_a_change_to_any_input_is_linted_not_replayed(
     assert after != before
 
 
+def test_a_named_path_that_appears_is_linted(sample: Path, plain: Callable[..., tuple[int, str]]) -> None:
+    outside = "../drafts/2022-02-12-draft.md"  # in no folder the run lists
+    before = plain(outside, REFERENCE)
+    assert f"{outside}: no such file or folder" in before[1]
+    assert plain(outside, REFERENCE) == before
+    (sample.parent / "drafts").mkdir()
+    (sample / outside).write_text("---\ntitle: 草稿\n---\n<p>正文\n", encoding="utf-8")
+    after = plain(outside, REFERENCE)
+    assert after == run_cli("check", "--no-cache", outside, REFERENCE, cwd=sample)
+    assert "no such file" not in after[1] and "2022-02-12-draft.md" in after[1]
+
+
+def test_a_file_that_gains_front_matter_becomes_a_page(
+    sample: Path, plain: Callable[..., tuple[int, str]]
+) -> None:
+    (sample / "notes").mkdir()
+    note = sample / "notes" / "about.md"
+    note.write_text("# 关于\n\n[首页](/nowhere.html)\n", encoding="utf-8")
+    before = plain("notes")
+    assert plain("notes") == before
+    note.write_text("---\nlayout: nowhere\n---\n# 关于\n\n[首页](/nowhere.html)\n", encoding="utf-8")
+    after = plain("notes")
+    assert after == run_cli("check", "--no-cache", "notes", cwd=sample)
+    assert "notes/about.md" in after[1] and "notes/about.md" not in before[1]
+
+
 def test_only_the_newest_records_are_kept(
     sample: Path, plain: Callable[..., tuple[int, str]]
 ) -> None:
