@@ -5,11 +5,15 @@ site and reading its configuration costs imports, YAML and listings, most of a o
 run. So a plain run (``check`` and paths, what pre-commit runs) also writes down every input
 it read, with its stat stamp:
 
-- files: the targets; every post and page of their sites; ``_config.yml`` and ``CNAME``;
-  the configuration files looked for from the working folder up, found or not; the
-  tool's own source files;
-- folders: every folder the run listed (a folder's stamp changes when an entry is added,
-  removed or renamed), ``_layouts``, and the folders of ``sys.path`` (a plugin installed).
+- files: the targets; every post and page of their sites, and every other file a walk
+  looked into for front matter (it becomes a page when it gains some); ``_config.yml``
+  and ``CNAME``; each ``_config.yml`` looked for between a target and its site root
+  (up to ``/`` when there was none); the configuration files looked for from the
+  working folder up, found or not; the tool's own source files;
+- folders, and whatever the paths on the command line name (even what was missing):
+  every folder the run listed (a folder's stamp changes when an entry is added, removed
+  or renamed), ``_layouts``, and the folders of ``sys.path`` (a plugin or a dependency
+  installed or upgraded).
 
 The next plain run with the same paths, working folder and kind of terminal stats those
 inputs (no reading, no parsing, two cores for many files) and, when every stamp is the
@@ -22,7 +26,9 @@ it read. The record lives in ``.finews-lint-cache/quick/`` of the working folder
 default cache folder; with another ``cache-dir`` there is no quick replay); the newest
 few are kept.
 
-This module imports only the standard library's ``os``, ``marshal`` and ``hashlib``.
+Replaying needs nothing but this module, :mod:`finews_lint.statall` and
+:mod:`finews_lint.listing` (``os``, ``stat``, ``marshal`` and ``hashlib``); the linter is
+imported only when a record has to be written.
 """
 
 from __future__ import annotations
@@ -119,9 +125,10 @@ def _inputs(
         )
     for target in targets:  # where the site root was looked for: a new _config.yml moves it
         site_root = target.site.root
+        rooted = (site_root / "_config.yml").is_file()  # else it was looked for up to /
         for above in Path(target.path).parents:
             files[str(above / "_config.yml")] = None
-            if above == site_root or site_root not in above.parents:
+            if rooted and (above == site_root or site_root not in above.parents):
                 break
     for site in linter.sites.sites:
         root = str(site.root) + os.sep
