@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from .memo import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
