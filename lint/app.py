@@ -206,17 +206,17 @@ def check_and_report(
 ) -> tuple[int, list[str]]:
     """Run ``check``, write its report; return the exit code and notes for the user.
 
-    A plain run (paths, the cache on, the report to the terminal) whose inputs are all
-    unchanged writes the report it wrote last time (see :mod:`finews_lint.replay`).
+    A run of paths with the cache on and the report to the terminal, whose inputs are all
+    unchanged, writes the report it wrote last time (see :mod:`finews_lint.replay`).
     """
-    plain = (
+    replayable = (
         request.use_cache
         and not request.check_external
         and output.file is None
         and options == WorkflowOptions()
         and [str(p) for p in paths] != ["-"]
     )
-    if plain:
+    if replayable:
         return _check_replaying(request, paths, output), []
     linter, report, notes = check_workflow(request, paths, stdin_filename, options)
     write_report(output.render, report, linter.settings.registry, output.file, output.terminal)
