@@ -25,8 +25,9 @@ import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from .memo import cached_property
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
+
+from .memo import cached_property
 
 if TYPE_CHECKING:
     from .tree import SourceTree

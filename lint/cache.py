@@ -22,10 +22,8 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import shutil
 import stat as stat_module
 import sys
-import tempfile
 import time
 import zlib
 from pathlib import Path
@@ -329,6 +327,8 @@ class ResultCache:
         return bool(self._changed) or self._meta_changed
 
     def _write(self, name: str, data: Any) -> None:
+        import tempfile  # writing is rarer than reading: a replayed run never imports it
+
         handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
@@ -357,7 +357,7 @@ class ResultCache:
             older = sorted(self.folder.glob("v*-*"), key=lambda p: p.stat().st_mtime, reverse=True)
             for stale in older[KEEP_FILES:]:
                 if stale.is_dir():
-                    shutil.rmtree(stale, ignore_errors=True)
+                    _remove_tree(stale)
                 else:
                     stale.unlink(missing_ok=True)
         except (OSError, ValueError):
@@ -374,10 +374,16 @@ def cache_key(settings: Any, sites: list[Any]) -> str:
     return hasher.hexdigest()
 
 
+def _remove_tree(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def clean(folder: Path) -> int:
     """Remove the cache folder; return how many files were in it."""
     if not folder.is_dir():
         return 0
     removed = sum(1 for path in folder.rglob("*") if path.is_file())
-    shutil.rmtree(folder, ignore_errors=True)
+    _remove_tree(folder)
     return removed

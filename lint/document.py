@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from .memo import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import frontmatter
+from .memo import cached_property
 from .source import Decoded, LineIndex
 
 if TYPE_CHECKING:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import tempfile
 from array import array
 from functools import cached_property
 from pathlib import Path
@@ -106,6 +105,8 @@ def save(path: Path, relpaths: list[str], sizes: list[int], times: list[int],
     blobs = [marshal.dumps(columns[name]) for name in FIELDS]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
             out.write(marshal.dumps([FORMAT, *_packed(relpaths, sizes, times), blobs]))

@@ -28,7 +28,6 @@ import codecs
 import hashlib
 import marshal
 import os
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -113,6 +112,8 @@ def store(linter: Linter, key: str, report: bytes, code: int) -> None:
     folder = _folder(linter)
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:

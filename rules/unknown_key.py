@@ -24,7 +24,6 @@ Not fixable.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from finews_lint.diagnostic import Problem
@@ -52,6 +51,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     for key, span in fm.keys.items():
         if key in known:
             continue
+        import difflib  # only for an unknown key: most runs never meet one
+
         close = difflib.get_close_matches(key, sorted(known), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else " (add it to extra-keys if the site uses it)"
         yield Problem(span.start, span.end, f"unknown front matter key '{key}'{hint}")

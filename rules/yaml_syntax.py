@@ -29,7 +29,6 @@ the outer quotes. Other syntax errors are not fixed.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 
@@ -64,6 +63,8 @@ def _repair(value: str) -> str | None:
             return "'" + inner.replace("'", "''") + "'"
         return None
     if value and value[0] not in "\"'[{|>&*!%@`" and (": " in value or " #" in value):
+        import json  # only for a value to repair: a one-file run rarely needs it
+
         return json.dumps(value, ensure_ascii=False)
     return None
 
