@@ -4,7 +4,8 @@ Importing typer costs a one-file run 50-85 ms of its 250 ms budget. A ``check`` 
 nothing but paths has no option to parse, so it is run directly with the command's
 defaults; anything else (an option, ``-`` for standard input, ``--help``) goes to the
 full command line in :mod:`finews_lint.cli`. The two give the same output and exit code
-(tests/test_entry.py runs both).
+(tests/test_quick_replay.py runs both). Nothing but ``os``, ``sys`` and ``time`` is imported
+before the quick replay (:mod:`finews_lint.quick`) has had its chance.
 """
 
 from __future__ import annotations
@@ -13,20 +14,22 @@ import errno
 import os
 import sys
 import time
-from pathlib import Path
 
 
-def plain_check_paths(args: list[str]) -> list[Path] | None:
+def plain_check_paths(args: list[str]) -> list[str] | None:
     """The paths of ``check PATH...`` with no option; None for any other command line."""
     if not args or args[0] != "check" or any(arg.startswith("-") for arg in args[1:]):
         return None
-    return [Path(arg) for arg in args[1:]]
+    return args[1:]
 
 
-def _plain_check(paths: list[Path], quick_key: str | None, started_ns: int) -> int:
+def _plain_check(arguments: list[str], quick_key: str | None, started_ns: int) -> int:
+    from pathlib import Path
+
     from .app import EXIT_FAILURE, RunRequest, WorkflowOptions, run_check
     from .config import ConfigError
 
+    paths = [Path(argument) for argument in arguments]
     request = RunRequest(quick_key=quick_key, started_ns=started_ns)
     request.progress = True  # as without --no-progress: a bar only on a terminal, for long runs
     try:

@@ -33,21 +33,25 @@ imported only when a record has to be written.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
-from typing import TYPE_CHECKING, Any, BinaryIO
+import zlib
+from array import array
+from stat import S_ISREG
 
 from . import __version__
 from .listing import folder_stamp
-from .statall import stamps
+from .statall import SPLIT_FROM, stamps
 
+TYPE_CHECKING = False  # not typing's: importing typing costs a quick replay ~10 ms
 if TYPE_CHECKING:
+    from typing import Any, BinaryIO
+
     from .discover import Target
     from .engine import Linter
 
-FORMAT = 1
+FORMAT = 2
 FOLDER = os.path.join(".finews-lint-cache", "quick")
 KEEP = 8
 #: Matches cache.RACY_NS (not imported: that module pulls in the linter's diagnostics).
@@ -58,31 +62,88 @@ GONE = (-1, -1, -1, -1)
 
 
 def key(args: list[str], cwd: str, terminal: bool) -> str:
-    """What the report of a plain run depends on besides its inputs' stamps."""
-    hasher = hashlib.blake2b(digest_size=16)
-    hasher.update(f"{FORMAT}\0{__version__}\0{cwd}\0{terminal}\0{sys.executable}".encode())
-    hasher.update("\0".join(args).encode("utf-8", "surrogateescape"))
-    return hasher.hexdigest()
+    """What the report of a plain run depends on besides its inputs' stamps (kept whole in
+    the record and compared, so the record's file name needs no cryptographic hash)."""
+    return "\0".join([str(FORMAT), __version__, cwd, str(terminal), sys.executable, *args])
+
+
+def _file_name(run_key: str) -> str:
+    encoded = run_key.encode("utf-8", "surrogateescape")
+    return f"{zlib.crc32(encoded):08x}-{zlib.adler32(encoded):08x}"
+
+
+def _same(paths: list[bytes], expected: Any, start: int, end: int) -> bool:
+    """Whether ``paths[start:end]`` have the stamps ``expected`` (columns, as statall gives)."""
+    sizes, times, inodes, changes = expected
+    stat = os.stat
+    for i in range(start, end):
+        try:
+            info = stat(paths[i])
+        except OSError:
+            if sizes[i] != -1:
+                return False
+            continue
+        if not S_ISREG(info.st_mode):
+            if sizes[i] != -1:
+                return False
+        elif (
+            info.st_size != sizes[i]
+            or info.st_mtime_ns != times[i]
+            or info.st_ino != inodes[i]
+            or info.st_ctime_ns != changes[i]
+        ):
+            return False
+    return True
+
+
+def _all_same(paths: list[bytes], expected: Any) -> bool:
+    """:func:`_same` for all paths: the targets first, then the rest on two cores if many.
+
+    The forked helper checks the second half and answers with its exit status: nothing to
+    send back, and the parent stops it as soon as its own half shows a change.
+    """
+    count = len(paths)
+    if not _same(paths, expected, 0, min(FIRST, count)):
+        return False
+    if count - FIRST < SPLIT_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        return _same(paths, expected, FIRST, count)
+    half = FIRST + (count - FIRST) // 2
+    try:
+        pid = os.fork()
+    except OSError:
+        return _same(paths, expected, FIRST, count)
+    if pid == 0:  # the helper
+        try:
+            same = _same(paths, expected, half, count)
+        finally:
+            os._exit(0 if same else 1)
+    mine = _same(paths, expected, FIRST, half)
+    if not mine:
+        try:  # noqa: SIM105 (contextlib is not imported on this path)
+            os.kill(pid, 9)
+        except OSError:  # it had finished already
+            pass
+    _, status = os.waitpid(pid, 0)
+    return mine and os.waitstatus_to_exitcode(status) == 0
 
 
 def _unchanged(files: Any, file_stamps: Any, folders: Any, folder_stamps: Any) -> bool:
     try:
         if [folder_stamp(folder) for folder in folders] != folder_stamps:
             return False
-        # The targets come first: an edited target (pre-commit's usual case) is seen at once.
-        first = stamps("", files[:FIRST])
-        if any(now != then[:FIRST] for now, then in zip(first, file_stamps, strict=True)):
+        paths = files.split(b"\0") if files else []
+        columns = [array("q", column) for column in file_stamps]
+        if len(columns) != 4 or any(len(column) != len(paths) for column in columns):
             return False
-        rest = stamps("", files[FIRST:])
-        return all(now == then[FIRST:] for now, then in zip(rest, file_stamps, strict=True))
-    except (TypeError, ValueError):  # not what remember() writes
+        return _all_same(paths, columns)
+    except (TypeError, ValueError, AttributeError):  # not what remember() writes
         return False
 
 
 def replay(run_key: str, cwd: str, out: BinaryIO) -> int | None:
     """Write the stored report of ``run_key`` to ``out`` if no input changed; its exit code."""
     try:
-        with open(os.path.join(cwd, FOLDER, run_key), "rb") as handle:
+        with open(os.path.join(cwd, FOLDER, _file_name(run_key)), "rb") as handle:
             stored = marshal.loads(handle.read())
         version, stored_key, files, file_stamps, folders, folder_stamps, code, report = stored
     except (OSError, EOFError, ValueError, TypeError):
@@ -90,6 +151,7 @@ def replay(run_key: str, cwd: str, out: BinaryIO) -> int | None:
     if (
         version != FORMAT
         or stored_key != run_key
+        or type(files) is not bytes
         or type(report) is not bytes
         or type(code) is not int
     ):
@@ -210,13 +272,20 @@ def remember(
         return
     if any(stamp is not None and max(stamp[2], stamp[4]) >= limit for stamp in folder_stamps):
         return
-    record: Any = (FORMAT, run_key, files, file_stamps, folders, folder_stamps, code, report)
+    # Paths as one string and stamps as machine integers: the record loads ~10x faster.
+    joined = b"\0".join(os.fsencode(path) for path in files)
+    try:
+        packed = [array("q", column).tobytes() for column in file_stamps]
+    except OverflowError:  # an inode number beyond 63 bits
+        return
+    record = (FORMAT, run_key, joined, packed, folders, folder_stamps, code, report)
+    name = _file_name(run_key)
     try:
         os.makedirs(folder, exist_ok=True)
-        temporary = os.path.join(folder, f"{run_key}.{os.getpid()}.tmp")
+        temporary = os.path.join(folder, f"{name}.{os.getpid()}.tmp")
         with open(temporary, "wb") as out:
             out.write(marshal.dumps(record))
-        os.replace(temporary, os.path.join(folder, run_key))
+        os.replace(temporary, os.path.join(folder, name))
         kept = sorted(os.scandir(folder), key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
         for stale in kept[KEEP:]:
             os.unlink(stale.path)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from finews_lint import app, cache, entry, listing, quick
+from finews_lint import app, cache, entry, listing, quick, statall
 
 from tests.helpers import REFERENCE, run_cli
 
@@ -50,7 +50,7 @@ def test_a_bad_configuration_is_reported_the_same_way(sample: Path) -> None:
 
 
 def test_options_and_stdin_go_to_the_full_command_line() -> None:
-    assert entry.plain_check_paths(["check", "a.md", "b.md"]) == [Path("a.md"), Path("b.md")]
+    assert entry.plain_check_paths(["check", "a.md", "b.md"]) == ["a.md", "b.md"]
     for args in (
         ["check", "--no-cache", "a.md"],
         ["check", "-"],
@@ -169,7 +169,9 @@ def test_a_change_to_any_input_is_linted_not_replayed(
     assert after != before
 
 
-def test_a_named_path_that_appears_is_linted(sample: Path, plain: Callable[..., tuple[int, str]]) -> None:
+def test_a_named_path_that_appears_is_linted(
+    sample: Path, plain: Callable[..., tuple[int, str]]
+) -> None:
     outside = "../drafts/2022-02-12-draft.md"  # in no folder the run lists
     before = plain(outside, REFERENCE)
     assert f"{outside}: no such file or folder" in before[1]
@@ -189,7 +191,9 @@ def test_a_file_that_gains_front_matter_becomes_a_page(
     note.write_text("# 关于\n\n[首页](/nowhere.html)\n", encoding="utf-8")
     before = plain("notes")
     assert plain("notes") == before
-    note.write_text("---\nlayout: nowhere\n---\n# 关于\n\n[首页](/nowhere.html)\n", encoding="utf-8")
+    note.write_text(
+        "---\nlayout: nowhere\n---\n# 关于\n\n[首页](/nowhere.html)\n", encoding="utf-8"
+    )
     after = plain("notes")
     assert after == run_cli("check", "--no-cache", "notes", cwd=sample)
     assert "notes/about.md" in after[1] and "notes/about.md" not in before[1]
@@ -211,3 +215,22 @@ def test_a_damaged_record_is_not_replayed(
     (record,) = sample.glob(".finews-lint-cache/quick/*")
     record.write_bytes(record.read_bytes()[:-100])
     assert plain("_posts") == first
+
+
+@pytest.mark.parametrize(
+    "changed", [None, 3, 40, 90], ids=["none", "a target", "parent's half", "helper's half"]
+)
+def test_stamps_are_checked_on_two_cores_to_the_last_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changed: int | None
+) -> None:
+    monkeypatch.setattr(quick, "SPLIT_FROM", 2)  # the forked helper checks the second half
+    paths = []
+    for number in range(100):
+        path = tmp_path / f"{number:03d}.md"
+        path.write_text("x" * number, encoding="utf-8")
+        paths.append(str(path))
+    expected = statall.stamps("", paths)
+    if changed is not None:
+        Path(paths[changed]).write_text("changed", encoding="utf-8")
+    encoded = [path.encode() for path in paths]
+    assert quick._all_same(encoded, expected) is (changed is None)
