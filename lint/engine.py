@@ -326,7 +326,11 @@ class Linter:
         cache = self.cache
         if cache is None and not self.keep_fixes:  # findings travel back as tuples
             rows = self.map(self._rows_for_report, targets, jobs)
-            return [from_row(row) for found in rows for row in found]
+            diagnostics = []
+            for n, found in enumerate(rows):
+                diagnostics.extend(map(from_row, found))
+                rows[n] = []  # no tuple outlives its diagnostic: a run's peak memory
+            return diagnostics
         if cache is None:
             linted_all = self.map(self.lint_for_report, targets, jobs)
             return [d for found in linted_all for d in found]
