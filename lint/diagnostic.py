@@ -137,34 +137,5 @@ def from_row(row: Row) -> Diagnostic:
     Messages are interned: half of a large site's findings repeat another's words exactly
     (SRC001 on 15,000 posts), and the parent keeps them all until the report is written.
     """
-    (
-        path,
-        line,
-        column,
-        end_line,
-        end_column,
-        code,
-        name,
-        severity,
-        message,
-        start,
-        end,
-        snippet,
-        fixable,
-    ) = row
-    return Diagnostic(
-        path,
-        line,
-        column,
-        end_line,
-        end_column,
-        code,
-        name,
-        _SEVERITIES[severity],
-        intern(message),
-        None,
-        start,
-        end,
-        snippet,
-        fixable,
-    )
+    path_to_name, severity, message, location_in_text = row[:7], row[7], row[8], row[9:]
+    return Diagnostic(*path_to_name, _SEVERITIES[severity], intern(message), None, *location_in_text)

@@ -326,11 +326,11 @@ class Linter:
         cache = self.cache
         if cache is None and not self.keep_fixes:  # findings travel back as tuples
             rows = self.map(self._rows_for_report, targets, jobs)
-            diagnostics = []
-            for n, found in enumerate(rows):
-                diagnostics.extend(map(from_row, found))
+            reported: list[Diagnostic] = []
+            for n, found_rows in enumerate(rows):
+                reported.extend(map(from_row, found_rows))
                 rows[n] = []  # no tuple outlives its diagnostic: a run's peak memory
-            return diagnostics
+            return reported
         if cache is None:
             linted_all = self.map(self.lint_for_report, targets, jobs)
             return [d for found in linted_all for d in found]

@@ -8,6 +8,24 @@ from finews_lint.app import RunRequest, build_settings
 from finews_lint.diagnostic import Diagnostic
 from finews_lint.engine import Linter
 
+#: A post that links to another (LINKED) by its published URL: a finding that depends on
+#: whether that other post exists (the cache and the replays must notice it coming and going).
+LINKING = "_posts/2022-03-02-A2022.md"
+LINKED = "_posts/2022-03-01-B2022.md"
+LINKED_URL = "//finews.withounder.com/dazhongribao/2022/03/01/B2022.html"
+
+
+def dazhong_post(date: str, title: str, body: str) -> str:
+    """A well-formed post of the sample's dazhongribao category with ``body`` as its article."""
+    return (
+        "---\nlayout: post\n"
+        f'title: "{title}"\ndate: {date} +0800\ncategories: dazhongribao\ntags: 大众日报新闻\n---\n'
+        f'<p>{body}</p><p class="em_media">（文章来源：大众日报）</p>\n\n'
+        "<http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW0001>\n\n"
+        "[返回大众日报新闻](//finews.withounder.com/category/dazhongribao.html)｜"
+        "[返回首页](//finews.withounder.com/)\n"
+    )
+
 
 def position(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column (in code points) of ``offset`` in ``text``."""
@@ -49,7 +67,9 @@ def apply_fixes(site: Path, relpath: str, select: list[str], *, unsafe: bool = F
     return text
 
 
-def apply_fixes_everywhere(site: Path, folder: str, select: list[str], *, unsafe: bool = False) -> int:
+def apply_fixes_everywhere(
+    site: Path, folder: str, select: list[str], *, unsafe: bool = False
+) -> int:
     """Apply the (safe, or all) fixes of one run over ``folder``; return how many files changed."""
     by_path: dict[str, list[Diagnostic]] = {}
     for d in diagnostics(site, folder, select):

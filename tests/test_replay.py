@@ -16,21 +16,7 @@ import pytest
 from finews_lint import cache, engine, replay
 
 from tests.helpers import REFERENCE, run_cli
-
-LINKED = "_posts/2022-03-01-B2022.md"
-LINKING = "_posts/2022-03-02-A2022.md"
-LINKED_URL = "//finews.withounder.com/dazhongribao/2022/03/01/B2022.html"
-
-
-def _post(date: str, title: str, body: str) -> str:
-    return (
-        "---\nlayout: post\n"
-        f'title: "{title}"\ndate: {date} +0800\ncategories: dazhongribao\ntags: 大众日报新闻\n---\n'
-        f'<p>{body}</p><p class="em_media">（文章来源：大众日报）</p>\n\n'
-        "<http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW0001>\n\n"
-        "[返回大众日报新闻](//finews.withounder.com/category/dazhongribao.html)｜"
-        "[返回首页](//finews.withounder.com/)\n"
-    )
+from tests.linkhelpers import LINKED, LINKED_URL, LINKING, dazhong_post
 
 
 @pytest.fixture(autouse=True)
@@ -84,7 +70,9 @@ def _edit_linted_post(site: Path) -> None:
 
 
 def _add_linked_post(site: Path) -> None:
-    (site / LINKED).write_text(_post("2022-03-01 09:00:00", "旧文", "旧文。"), encoding="utf-8")
+    (site / LINKED).write_text(
+        dazhong_post("2022-03-01 09:00:00", "旧文", "旧文。"), encoding="utf-8"
+    )
 
 
 def _remove_category_page(site: Path) -> None:
@@ -118,7 +106,9 @@ def test_a_change_to_any_input_is_reported_not_replayed(
     sample: Path, change: Callable[[Path], None], paths: tuple[str, ...]
 ) -> None:
     (sample / LINKING).write_text(
-        _post("2022-03-02 10:00:00", "引用旧文", f'另见<a href="{LINKED_URL}">此前报道</a>。'),
+        dazhong_post(
+            "2022-03-02 10:00:00", "引用旧文", f'另见<a href="{LINKED_URL}">此前报道</a>。'
+        ),
         encoding="utf-8",
     )
     before = run_cli("check", *paths, cwd=sample)

@@ -14,21 +14,7 @@ from finews_lint import cache, engine
 from finews_lint.reader import read_content
 
 from tests.helpers import REFERENCE, run_json
-
-LINKING = "_posts/2022-03-02-A2022.md"
-LINKED = "_posts/2022-03-01-B2022.md"
-LINKED_URL = "//finews.withounder.com/dazhongribao/2022/03/01/B2022.html"
-
-
-def _post(date: str, title: str, body: str) -> str:
-    return (
-        "---\nlayout: post\n"
-        f'title: "{title}"\ndate: {date} +0800\ncategories: dazhongribao\ntags: 大众日报新闻\n---\n'
-        f"<p>{body}</p><p class=\"em_media\">（文章来源：大众日报）</p>\n\n"
-        "<http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW0001>\n\n"
-        "[返回大众日报新闻](//finews.withounder.com/category/dazhongribao.html)｜"
-        "[返回首页](//finews.withounder.com/)\n"
-    )
+from tests.linkhelpers import LINKED, LINKED_URL, LINKING, dazhong_post
 
 
 def _codes(report: dict, path: str) -> list[tuple[str, int, int]]:
@@ -50,14 +36,18 @@ def trust_fresh_stamps(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_new_post_mends_a_cached_missing_post_link_its_removal_breaks_it(sample: Path) -> None:
     (sample / LINKING).write_text(
-        _post("2022-03-02 10:00:00", "引用旧文", f'另见<a href="{LINKED_URL}">此前报道</a>。'),
+        dazhong_post(
+            "2022-03-02 10:00:00", "引用旧文", f'另见<a href="{LINKED_URL}">此前报道</a>。'
+        ),
         encoding="utf-8",
     )
     column = (sample / LINKING).read_text(encoding="utf-8").splitlines()[7].index(LINKED_URL) + 1
     first = _same_as_uncached(sample, "_posts")
     assert ("LNK004", 8, column) in _codes(first, LINKING)
 
-    (sample / LINKED).write_text(_post("2022-03-01 09:00:00", "旧文", "旧文。"), encoding="utf-8")
+    (sample / LINKED).write_text(
+        dazhong_post("2022-03-01 09:00:00", "旧文", "旧文。"), encoding="utf-8"
+    )
     added = _same_as_uncached(sample, "_posts")
     assert [c for c in _codes(added, LINKING) if c[0] == "LNK004"] == []
 
@@ -68,12 +58,16 @@ def test_a_new_post_mends_a_cached_missing_post_link_its_removal_breaks_it(sampl
 
 def test_a_one_file_run_sees_a_post_added_since_it_was_cached(sample: Path) -> None:
     (sample / LINKING).write_text(
-        _post("2022-03-02 10:00:00", "引用旧文", f'另见<a href="{LINKED_URL}">此前报道</a>。'),
+        dazhong_post(
+            "2022-03-02 10:00:00", "引用旧文", f'另见<a href="{LINKED_URL}">此前报道</a>。'
+        ),
         encoding="utf-8",
     )
     before = _same_as_uncached(sample, LINKING)
     assert [c[0] for c in _codes(before, LINKING)] == ["LNK004"]
-    (sample / LINKED).write_text(_post("2022-03-01 09:00:00", "旧文", "旧文。"), encoding="utf-8")
+    (sample / LINKED).write_text(
+        dazhong_post("2022-03-01 09:00:00", "旧文", "旧文。"), encoding="utf-8"
+    )
     assert _codes(_same_as_uncached(sample, LINKING), LINKING) == []
 
 
