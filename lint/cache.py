@@ -343,10 +343,9 @@ class ResultCache:
         if not self.changed:
             return
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            gitignore = self.folder / ".gitignore"
-            if not gitignore.exists():
-                gitignore.write_text("*\n", encoding="utf-8")
+            from .cachedir import make
+
+            make(str(self.folder), self.directory.name)
             for number in sorted(self._changed):
                 self._write(f"{number:02d}{SUFFIX}", self._shards[number].stored())
             self._changed.clear()

@@ -87,7 +87,9 @@ class Listing:
     def _save(self) -> None:
         store = self._store or ""
         try:
-            os.makedirs(os.path.dirname(store), exist_ok=True)
+            from .cachedir import make
+
+            make(os.path.dirname(store))
             temporary = f"{store}.{os.getpid()}.tmp"
             with open(temporary, "wb") as out:
                 out.write(marshal.dumps(self._stored))

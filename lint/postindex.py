@@ -104,8 +104,11 @@ def save(path: Path, relpaths: list[str], sizes: list[int], times: list[int],
     """Write the index atomically; errors are ignored (the next run reads the posts again)."""
     blobs = [marshal.dumps(columns[name]) for name in FIELDS]
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         import tempfile
+
+        from .cachedir import make
+
+        make(str(path.parent))
 
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(handle, "wb") as out:

@@ -281,7 +281,9 @@ def remember(
     record = (FORMAT, run_key, joined, packed, folders, folder_stamps, code, report)
     name = _file_name(run_key)
     try:
-        os.makedirs(folder, exist_ok=True)
+        from .cachedir import make
+
+        make(os.path.dirname(folder), os.path.basename(folder))
         temporary = os.path.join(folder, f"{name}.{os.getpid()}.tmp")
         with open(temporary, "wb") as out:
             out.write(marshal.dumps(record))

@@ -164,3 +164,8 @@ def test_a_stored_report_reaches_a_text_only_terminal_unchanged() -> None:
     terminal = io.StringIO()
     replay.write(terminal, "_posts/新闻.md:1:1: SRC001 缺少来源\n".encode())
     assert terminal.getvalue() == "_posts/新闻.md:1:1: SRC001 缺少来源\n"
+
+
+def test_the_cache_folder_keeps_itself_out_of_git(sample: Path) -> None:
+    run_cli("check", REFERENCE, cwd=sample)
+    assert (sample / ".finews-lint-cache" / ".gitignore").read_text(encoding="utf-8") == "*\n"
