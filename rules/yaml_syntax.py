@@ -33,7 +33,6 @@ import re
 from collections.abc import Iterator
 
 import yaml
-
 from finews_lint.diagnostic import Edit, Fix, Problem
 from finews_lint.document import Document
 from finews_lint.frontmatter import find_block, safe_load
