@@ -64,7 +64,9 @@ class Listing:
             and len(stored) == 4
             and stored[0] == stamp
         ):
-            return stored[1], stored[2], frozenset(stored[3])
+            folders, names, links = stored[1:]
+            if all(type(part) is list for part in (folders, names, links)):
+                return folders, names, frozenset(links)
         found = _scan(folder)
         settled = stamp is not None and max(stamp[2], stamp[4]) < time.time_ns() - RACY_NS
         if settled and len(found[0]) + len(found[1]) >= KEPT_FROM:

@@ -261,7 +261,10 @@ def remember(
     folder = os.path.join(str(linter.cwd), FOLDER)
     if linter.cache is None or linter.cache.folder != linter.cwd / ".finews-lint-cache":
         return  # another cache folder: the quick replay would not look there
-    files, folders = _inputs(linter, targets, arguments)
+    try:
+        files, folders = _inputs(linter, targets, arguments)
+    except OSError:  # a source folder could not be listed: nothing is written down
+        return
     file_stamps = _file_stamps(linter, files)
     folder_stamps = [folder_stamp(path) for path in folders]
     limit = started_ns - RACY_NS
