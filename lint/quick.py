@@ -112,7 +112,8 @@ def _all_same(paths: list[bytes], expected: Any) -> bool:
         pid = os.fork()
     except OSError:
         return _same(paths, expected, FIRST, count)
-    if pid == 0:  # the helper
+    if pid == 0:  # the helper: whatever happens, it ends here
+        same = False
         try:
             same = _same(paths, expected, half, count)
         finally:
