@@ -299,7 +299,8 @@ def fix(
         target = linter.stdin_target(stdin_filename or "stdin.md")
         return linter, FixReport(files=1, outcomes=[fixer.fix_target(target, raw)])
     jobs = request.jobs or linter.settings.config.jobs
-    return linter, fixer.fix(paths, jobs)
+    folder = cache_folder(linter.settings.config, request.cwd) if request.use_cache else None
+    return linter, fixer.fix(paths, jobs, cache_folder=folder)
 
 
 def fix_exit_code(report: FixReport) -> int:

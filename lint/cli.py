@@ -131,7 +131,7 @@ def fix(
     from .writer import Interrupted, interruptible
 
     try:
-        request = _request(select, ignore, config, site, jobs)
+        request = _request(select, ignore, config, site, jobs, no_cache)
         request.progress = not no_progress
         with interruptible():
             linter, report = run_fix(

@@ -281,7 +281,7 @@ class Linter:
             state = self._posts_states[root] = fingerprint_posts(site, self._stamps)
         return state
 
-    def _cached(self, target: Target, stamp: Stamp | None) -> list[Diagnostic] | None:
+    def cached(self, target: Target, stamp: Stamp | None) -> list[Diagnostic] | None:
         """The cached diagnostics of ``target`` if they hold for the file and site as they are."""
         cache = self.cache
         assert cache is not None
@@ -338,7 +338,7 @@ class Linter:
         misses: list[Target] = []
         stamps = self.stamp_targets(targets)  # only files whose stamp changed are read
         for target in targets:
-            cached = self._cached(target, stamps[target.path])
+            cached = self.cached(target, stamps[target.path])
             if cached is not None:
                 diagnostics.extend(cached)
             else:

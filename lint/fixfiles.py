@@ -160,6 +160,19 @@ class Fixer:
                 return retry, refused, code
         return run, refused, None
 
+    def _nothing_to_fix(self, targets: list[Target]) -> tuple[list[Target], list[FileOutcome]]:
+        """The targets to fix, and outcomes for those the cache shows have nothing to fix."""
+        to_fix: list[Target] = []
+        settled: list[FileOutcome] = []
+        stamps = self.linter.stamp_targets(targets)
+        for target in targets:
+            cached = self.linter.cached(target, stamps[target.path])
+            if cached is None or any(d.fixable for d in cached):
+                to_fix.append(target)
+            else:
+                settled.append(FileOutcome(target.display, remaining=cached))
+        return to_fix, settled
+
     def fix_targets(self, targets: list[Target], jobs: int) -> list[FileOutcome]:
         return self.linter.map(self._fix_without_bytes, targets, jobs)  # with the progress bar
 
@@ -168,9 +181,19 @@ class Fixer:
         outcome.output = None  # only standard input needs the fixed bytes back
         return outcome
 
-    def fix(self, paths: Iterable[Path], jobs: int | None = None) -> FixReport:
+    def fix(
+        self, paths: Iterable[Path], jobs: int | None = None, cache_folder: Path | None = None
+    ) -> FixReport:
+        """Fix the files under ``paths``. With ``cache_folder``, a file whose cached findings
+        hold and include nothing fixable is not fixed again: its findings are the cached ones
+        (after a scrape, only the new posts are worked on)."""
         targets, missing = self.linter.discovery.targets(list(paths))
-        outcomes = self.fix_targets(targets, jobs or os.cpu_count() or 1)
+        to_fix = targets
+        settled: list[FileOutcome] = []
+        if cache_folder is not None:
+            self.linter.open_cache(cache_folder)
+            to_fix, settled = self._nothing_to_fix(targets)
+        outcomes = self.fix_targets(to_fix, jobs or os.cpu_count() or 1) + settled
         outcomes.sort(key=lambda o: o.display)
         report = FixReport(files=len(targets), outcomes=outcomes, missing=missing)
         report.site_diagnostics = list(self.linter.check_sites(targets))

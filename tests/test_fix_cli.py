@@ -207,3 +207,26 @@ def test_planted_defect_in_the_reference_post_is_repaired_to_the_original(
     assert f"Fixed {REFERENCE}: {code} ×1" in out
     assert code_ == 1
     assert run_cli("fix", REFERENCE, cwd=sample)[0] == 0
+
+
+def test_fix_passes_over_files_the_cache_shows_have_nothing_to_fix(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from finews_lint import cache
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # the copy is fresh: trust its stamps anyway
+    run_cli("check", "_posts", cwd=sample)  # fills the cache, as the CI job does
+    no_cache = run_cli("fix", "--diff", "--no-cache", "_posts", cwd=sample)
+    worked_on: list[str] = []
+    real_fix_target = fixfiles.Fixer.fix_target
+
+    def recording(self: fixfiles.Fixer, target: object, raw: bytes | None = None) -> object:
+        worked_on.append(target.display)  # type: ignore[attr-defined]
+        return real_fix_target(self, target, raw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fixfiles.Fixer, "fix_target", recording)
+    assert run_cli("fix", "--diff", "_posts", "--jobs", "1", cwd=sample) == no_cache
+    _, checked = run_json("_posts", cwd=sample)
+    with_fixes = {d["path"] for d in checked["diagnostics"] if d["fixable"]}
+    assert sorted(worked_on) == sorted(with_fixes)  # and not the other posts
+    assert 0 < len(with_fixes) < len(list((sample / "_posts").iterdir()))
