@@ -76,7 +76,8 @@ def test_an_unchanged_run_is_answered_before_the_linter_is_imported(sample: Path
 
 
 def test_files_changed_within_the_racy_window_are_not_written_down(sample: Path) -> None:
-    code, out, _ = _run(PLAIN, sample, "check", "_posts")  # the copy is younger than 2 s
+    (sample / REFERENCE).touch()  # changed just now: younger than the racy window
+    code, out, _ = _run(PLAIN, sample, "check", "_posts")
     assert code == 1 and out
     assert list(sample.glob(".finews-lint-cache/quick/*")) == []
 
