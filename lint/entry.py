@@ -56,6 +56,11 @@ def _quick_key(args: list[str], cwd: str) -> str | None:
 
 def main() -> None:
     started_ns = time.time_ns()
+    try:
+        cwd = os.getcwd()
+    except OSError as exc:  # the folder was removed under the shell
+        sys.stderr.write(f"finews-lint: the current folder cannot be used: {exc.strerror}\n")
+        sys.exit(2)
     paths = plain_check_paths(sys.argv[1:])
     if paths is None:
         from .cli import main as full_command_line
@@ -63,7 +68,6 @@ def main() -> None:
         full_command_line()
         return
     try:
-        cwd = os.getcwd()
         quick_key = _quick_key(sys.argv[1:], cwd)
         if quick_key is not None:
             from .quick import replay

@@ -235,3 +235,17 @@ def test_stamps_are_checked_on_two_cores_to_the_last_file(
         Path(paths[changed]).write_text("changed", encoding="utf-8")
     encoded = [path.encode() for path in paths]
     assert quick._all_same(encoded, expected) is (changed is None)
+
+
+@pytest.mark.parametrize("options", [[], ["--no-cache"]], ids=["plain", "full"])
+def test_a_removed_working_folder_is_a_clear_error(tmp_path: Path, options: list[str]) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = "from finews_lint.entry import main; main()"
+    command = f'"{sys.executable}" -c "{script}" check {" ".join(options)} x.md'
+    shell = f'cd "{gone}" && rmdir "{gone}" && exec {command}'
+    done = subprocess.run(["sh", "-c", shell], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert (
+        done.stderr == "finews-lint: the current folder cannot be used: No such file or directory\n"
+    )
