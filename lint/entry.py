@@ -56,6 +56,9 @@ def _quick_key(args: list[str], cwd: str) -> str | None:
 
 def main() -> None:
     started_ns = time.time_ns()
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:  # started with it closed (`>&-`): the report goes nowhere
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
     try:
         cwd = os.getcwd()
     except OSError as exc:  # the folder was removed under the shell

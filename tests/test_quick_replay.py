@@ -249,3 +249,15 @@ def test_a_removed_working_folder_is_a_clear_error(tmp_path: Path, options: list
     assert (
         done.stderr == "finews-lint: the current folder cannot be used: No such file or directory\n"
     )
+
+
+@pytest.mark.parametrize("options", [[], ["--no-cache"]], ids=["plain", "full"])
+def test_a_closed_standard_output_still_gives_the_exit_code(
+    sample: Path, options: list[str]
+) -> None:
+    script = "from finews_lint.entry import main; main()"
+    command = f'"{sys.executable}" -c "{script}" check {" ".join(options)} _posts'
+    done = subprocess.run(
+        ["sh", "-c", f"exec {command} >&-"], cwd=sample, capture_output=True, text=True
+    )
+    assert (done.returncode, done.stderr) == (1, "")
