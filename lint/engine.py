@@ -23,7 +23,7 @@ from .cache import Entry, Fact, ResultCache, Stamp, facts_hold, file_stamp, file
 from .cache import digest as cache_digest
 from .cache import posts_state as fingerprint_posts
 from .config import Settings
-from .diagnostic import Diagnostic, Problem, Row, Severity, as_row, from_row
+from .diagnostic import Diagnostic, Problem, Severity
 from .discover import Discovery, SiteLookup, Target
 from .reader import Unreadable, read_content
 from .rule import Rule
@@ -230,13 +230,6 @@ class Linter:
             message = f"linting took longer than {self.settings.config.file_timeout:g} s and was stopped"
             return file_diagnostic(self.settings, target.display, "INT001", message)
 
-    def _rows_for_report(self, target: Target) -> list[Row]:
-        return [as_row(d) for d in self.lint_for_report(target)]
-
-    def _rows_for_cache(self, target: Target) -> tuple[list[Row], Stamp | None, str | None, tuple[Fact, ...]]:
-        found, stamp, content, facts = self.lint_for_cache(target)
-        return [as_row(d) for d in found], stamp, content, facts
-
     def lint_for_cache(
         self, target: Target
     ) -> tuple[list[Diagnostic], Stamp | None, str | None, tuple[Fact, ...]]:
@@ -324,13 +317,6 @@ class Linter:
     def lint_targets(self, targets: list[Target], jobs: int) -> list[Diagnostic]:
         """Diagnostics of every target: cache hits in this process, the rest on ``jobs`` workers."""
         cache = self.cache
-        if cache is None and not self.keep_fixes:  # findings travel back as tuples
-            rows = self.map(self._rows_for_report, targets, jobs)
-            reported: list[Diagnostic] = []
-            for n, found_rows in enumerate(rows):
-                reported.extend(map(from_row, found_rows))
-                rows[n] = []  # no tuple outlives its diagnostic: a run's peak memory
-            return reported
         if cache is None:
             linted_all = self.map(self.lint_for_report, targets, jobs)
             return [d for found in linted_all for d in found]
@@ -345,13 +331,7 @@ class Linter:
                 misses.append(target)
         for site in {t.site.root: t.site for t in misses}.values():
             self.posts_state(site)  # label new entries with the posts as they were before linting
-        if self.keep_fixes:
-            linted = self.map(self.lint_for_cache, misses, jobs)
-        else:  # findings travel back as tuples
-            linted = [
-                ([from_row(row) for row in rows], stamp, content, facts)
-                for rows, stamp, content, facts in self.map(self._rows_for_cache, misses, jobs)
-            ]
+        linted = self.map(self.lint_for_cache, misses, jobs)
         for target, (found, stamp, content, facts) in zip(misses, linted, strict=True):
             diagnostics.extend(found)
             if content is not None:
