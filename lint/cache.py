@@ -13,7 +13,7 @@ otherwise only when every recorded fact still holds; else the file is linted aga
 
 Validation of an entry is by a stat stamp first (size, mtime, inode, ctime), as git's
 index does, so an unchanged file is not even read; a file whose stamp changed is hashed,
-and a touched-but-identical file is still a hit. Stamps younger than `RACY_NS` are not
+and a touched-but-identical file is still a hit. Stamps younger than `statall.RACY_NS` are not
 trusted (the file could change again within the same clock tick).
 """
 
@@ -29,12 +29,11 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, statall
 from .diagnostic import Diagnostic, Severity
 
 FORMAT = 3
 KEEP_FILES = 4
-RACY_NS = 2_000_000_000
 SUFFIX = ".marshal"
 META = "site" + SUFFIX
 
@@ -61,9 +60,7 @@ def file_stamp(path: str) -> Stamp | None:
 
 def file_stamps(paths: list[str]) -> list[Stamp | None]:
     """:func:`file_stamp` of each path (many paths are stat-ed on two cores)."""
-    from .statall import stamps
-
-    columns = stamps("", paths)
+    columns = statall.stamps("", paths)
     return [None if stamp[0] < 0 else stamp for stamp in zip(*columns, strict=True)]
 
 
@@ -72,7 +69,7 @@ def trusted(stamp: Stamp | None, now: int | None = None) -> Stamp | None:
     if stamp is None:
         return None
     newest = max(stamp[1], stamp[3])
-    return None if (now or time.time_ns()) - newest < RACY_NS else stamp
+    return None if (now or time.time_ns()) - newest < statall.RACY_NS else stamp
 
 
 def _bytes_stamp(path: Path) -> str:
@@ -113,9 +110,7 @@ def posts_state(site: Any, known: dict[str, Stamp | None]) -> str:
     paths = site.post_paths
     fulls = [prefix + relpath for relpath in paths]
     if sum(1 for full in fulls if full in known) * 2 >= len(paths):
-        gone = (-1, -1, -1, -1)
-        stamps = [(known[full] if full in known else file_stamp(full)) or gone for full in fulls]
-        columns = tuple(list(column) for column in zip(*stamps, strict=True)) if stamps else ([], [], [], [])
+        columns = statall.columns_with(fulls, known)
     else:
         columns = site.post_stat_columns
     hasher = hashlib.blake2b("\0".join(paths).encode("utf-8", "surrogateescape"), digest_size=16)

@@ -17,12 +17,13 @@ import os
 import time
 from collections.abc import Callable, Iterator
 
+from . import statall
+
 Entries = tuple[list[str], list[str], frozenset[str]]  # folders, other names, symlinked folders
 FolderStamp = tuple[int, int, int, int, int]  # mode, size, mtime_ns, inode, ctime_ns
 #: Folders with at least this many entries are kept in the store.
 KEPT_FROM = 500
 STORE_NAME = "listings-1.marshal"
-RACY_NS = 2_000_000_000  # as cache.RACY_NS
 
 
 def folder_stamp(path: str) -> FolderStamp | None:
@@ -68,7 +69,7 @@ class Listing:
             if all(type(part) is list for part in (folders, names, links)):
                 return folders, names, frozenset(links)
         found = _scan(folder)
-        settled = stamp is not None and max(stamp[2], stamp[4]) < time.time_ns() - RACY_NS
+        settled = stamp is not None and max(stamp[2], stamp[4]) < time.time_ns() - statall.RACY_NS
         if settled and len(found[0]) + len(found[1]) >= KEPT_FROM:
             self._kept()[folder] = (stamp, found[0], found[1], sorted(found[2]))  # type: ignore[assignment]
             self._save()

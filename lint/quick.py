@@ -27,7 +27,7 @@ default cache folder; with another ``cache-dir`` there is no quick replay); the 
 few are kept.
 
 Replaying needs nothing but this module, :mod:`finews_lint.statall` and
-:mod:`finews_lint.listing` (``os``, ``stat``, ``marshal`` and ``hashlib``); the linter is
+:mod:`finews_lint.listing` (``os``, ``stat``, ``marshal``, ``zlib``, ``array``); the linter is
 imported only when a record has to be written.
 """
 
@@ -40,9 +40,9 @@ import zlib
 from array import array
 from stat import S_ISREG
 
-from . import __version__
+from . import __version__, statall
 from .listing import folder_stamp
-from .statall import SPLIT_FROM, stamps
+from .statall import SPLIT_FROM, Columns
 
 TYPE_CHECKING = False  # not typing's: importing typing costs a quick replay ~10 ms
 if TYPE_CHECKING:
@@ -54,11 +54,8 @@ if TYPE_CHECKING:
 FORMAT = 2
 FOLDER = os.path.join(".finews-lint-cache", "quick")
 KEEP = 8
-#: Matches cache.RACY_NS (not imported: that module pulls in the linter's diagnostics).
-RACY_NS = 2_000_000_000
 #: This many inputs (the targets first) are checked before the rest: one stat finds an edit.
 FIRST = 16
-GONE = (-1, -1, -1, -1)
 
 
 def key(args: list[str], cwd: str, terminal: bool) -> str:
@@ -221,30 +218,20 @@ def _inputs(
     return list(files), list(folders)
 
 
-def _file_stamps(linter: Linter, files: list[str]) -> tuple[list[int], ...]:
+def _file_stamps(linter: Linter, files: list[str]) -> Columns:
     """Stamps of ``files`` (as :func:`statall.stamps` gives them), reusing those the run took.
 
     A stamp taken before the run read its file is the safe one to keep: if the file changed
     after it, its next stamp differs and the record is not replayed.
     """
-    known: dict[str, tuple[int, int, int, int]] = {
-        path: stamp or GONE for path, stamp in linter.known_stamps().items()
-    }
+    known = linter.known_stamps()  # a copy: the posts' stamps are added to it
     for site in linter.sites.sites:
         columns = site.__dict__.get("post_stat_columns")  # taken if the run needed them
         if columns is not None:
             root = str(site.root) + os.sep
-            known.update(
-                zip(
-                    [root + relpath for relpath in site.post_paths],
-                    zip(*columns, strict=True),
-                    strict=True,
-                )
-            )
-    unknown = [path for path in files if path not in known]
-    known.update(zip(unknown, zip(*stamps("", unknown), strict=True), strict=True))
-    rows = [known[path] for path in files]
-    return tuple(list(column) for column in zip(*rows, strict=True)) if rows else ([], [], [], [])
+            posts = [root + relpath for relpath in site.post_paths]
+            known.update(zip(posts, zip(*columns, strict=True), strict=True))
+    return statall.columns_with(files, known)
 
 
 def remember(
@@ -268,7 +255,7 @@ def remember(
         return
     file_stamps = _file_stamps(linter, files)
     folder_stamps = [folder_stamp(path) for path in folders]
-    limit = started_ns - RACY_NS
+    limit = started_ns - statall.RACY_NS
     if any(
         max(mtime, ctime) >= limit
         for mtime, ctime in zip(file_stamps[1], file_stamps[3], strict=True)

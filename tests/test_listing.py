@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
-from finews_lint import listing
+from finews_lint import listing, statall
 from finews_lint.listing import KEPT_FROM, STORE_NAME, Listing
 
 
@@ -30,7 +30,7 @@ def _listed(store: Path, folder: Path) -> tuple[list[str], list[str]]:
 def test_a_kept_listing_serves_until_an_entry_is_added_or_removed(
     posts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(listing, "RACY_NS", 0)
+    monkeypatch.setattr(statall, "RACY_NS", 0)
     store = tmp_path / "cache" / STORE_NAME
     first = _listed(store, posts)
     assert first[0] == ["drafts"] and len(first[1]) == KEPT_FROM and store.is_file()
@@ -57,7 +57,7 @@ def test_a_folder_changed_within_the_racy_window_is_not_kept(posts: Path, tmp_pa
 
 
 def test_a_damaged_store_is_ignored(posts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(listing, "RACY_NS", 0)
+    monkeypatch.setattr(statall, "RACY_NS", 0)
     store = tmp_path / "cache" / STORE_NAME
     store.parent.mkdir()
     store.write_bytes(b"\x00not marshal")

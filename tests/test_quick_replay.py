@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from finews_lint import app, cache, entry, listing, quick, statall
+from finews_lint import app, entry, listing, quick, statall
 
 from tests.helpers import REFERENCE, run_cli
 
@@ -68,7 +68,7 @@ def test_an_unchanged_run_is_answered_before_the_linter_is_imported(sample: Path
     (
         sample / ".finews-lint-cache"
     ).mkdir()  # as after any earlier run: the site's root is unchanged
-    time.sleep(quick.RACY_NS / 1e9 + 0.1)  # the copied site is older than the racy window now
+    time.sleep(statall.RACY_NS / 1e9 + 0.1)  # the copied site is older than the racy window now
     first = _run(command, sample, "check", "_posts")
     second = _run(command, sample, "check", "_posts")
     assert first[2].strip() == "engine" and second[2].strip() == "no engine"
@@ -87,9 +87,7 @@ def plain(
     sample: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> Callable[..., tuple[int, str]]:
     """Run the plain command line in-process from the site, trusting stamps of any age."""
-    monkeypatch.setattr(quick, "RACY_NS", 0)
-    monkeypatch.setattr(cache, "RACY_NS", 0)
-    monkeypatch.setattr(listing, "RACY_NS", 0)
+    monkeypatch.setattr(statall, "RACY_NS", 0)
     monkeypatch.setattr(listing, "KEPT_FROM", 10)  # the sample's posts folder is kept too
     monkeypatch.chdir(sample)
     (

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from finews_lint import cache, engine, replay
+from finews_lint import engine, replay, statall
 
 from tests.helpers import REFERENCE, run_cli
 from tests.linkhelpers import LINKED, LINKED_URL, LINKING, dazhong_post
@@ -22,7 +22,7 @@ from tests.linkhelpers import LINKED, LINKED_URL, LINKING, dazhong_post
 @pytest.fixture(autouse=True)
 def trust_fresh_stamps(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files written a moment ago are trusted by stamp, so the tests need not wait 2 s."""
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(statall, "RACY_NS", 0)
 
 
 @pytest.fixture
@@ -131,7 +131,7 @@ def test_files_changed_a_moment_ago_are_not_replayed(
     sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        cache, "RACY_NS", 60 * 1_000_000_000
+        statall, "RACY_NS", 60 * 1_000_000_000
     )  # every file of the copy is "just written"
     run_cli("check", "_posts", cwd=sample)
     assert _reports(sample) == []
