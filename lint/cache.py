@@ -322,25 +322,15 @@ class ResultCache:
         return bool(self._changed) or self._meta_changed
 
     def _write(self, name: str, data: Any) -> None:
-        import tempfile  # writing is rarer than reading: a replayed run never imports it
+        from . import cachedir
 
-        handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                marshal.dump(data, out)
-            os.replace(temporary, self.directory / name)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        cachedir.write(self.folder, f"{self.directory.name}/{name}", marshal.dumps(data))
 
     def save(self) -> None:
         """Write changed shards atomically; keep the newest few caches. Failures are not errors."""
         if not self.changed:
             return
         try:
-            from .cachedir import make
-
-            make(str(self.folder), self.directory.name)
             for number in sorted(self._changed):
                 self._write(f"{number:02d}{SUFFIX}", self._shards[number].stored())
             self._changed.clear()
@@ -348,12 +338,9 @@ class ResultCache:
                 self._write(META, self._meta)
                 self._meta_changed = False
             os.utime(self.directory)
-            older = sorted(self.folder.glob("v*-*"), key=lambda p: p.stat().st_mtime, reverse=True)
-            for stale in older[KEEP_FILES:]:
-                if stale.is_dir():
-                    _remove_tree(stale)
-                else:
-                    stale.unlink(missing_ok=True)
+            from .cachedir import keep_newest
+
+            keep_newest(self.folder, KEEP_FILES, "v*-*")
         except (OSError, ValueError):
             return
 
@@ -368,16 +355,12 @@ def cache_key(settings: Any, sites: list[Any]) -> str:
     return hasher.hexdigest()
 
 
-def _remove_tree(folder: Path) -> None:
-    import shutil
-
-    shutil.rmtree(folder, ignore_errors=True)
-
-
 def clean(folder: Path) -> int:
     """Remove the cache folder; return how many files were in it."""
     if not folder.is_dir():
         return 0
     removed = sum(1 for path in folder.rglob("*") if path.is_file())
-    _remove_tree(folder)
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
     return removed

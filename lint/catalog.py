@@ -103,9 +103,9 @@ def store(folder: Path, rules: list[Any], modules: list[str]) -> None:
         for module, rule in zip(modules, rules, strict=True)
     ]
     try:
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps(rows))
-        os.replace(temporary, path)
+        from . import cachedir
+
+        cachedir.write(folder, path.name, marshal.dumps(rows))
         for stale in folder.glob("rules-*.marshal"):
             if stale != path:
                 stale.unlink(missing_ok=True)

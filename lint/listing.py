@@ -90,13 +90,10 @@ class Listing:
     def _save(self) -> None:
         store = self._store or ""
         try:
-            from .cachedir import make
+            from . import cachedir
 
-            make(os.path.dirname(store))
-            temporary = f"{store}.{os.getpid()}.tmp"
-            with open(temporary, "wb") as out:
-                out.write(marshal.dumps(self._stored))
-            os.replace(temporary, store)
+            folder, name = os.path.split(store)
+            cachedir.write(folder, name, marshal.dumps(self._stored))
         except (OSError, ValueError):
             return
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 from array import array
 from functools import cached_property
 from pathlib import Path
@@ -104,15 +103,9 @@ def save(path: Path, relpaths: list[str], sizes: list[int], times: list[int],
     """Write the index atomically; errors are ignored (the next run reads the posts again)."""
     blobs = [marshal.dumps(columns[name]) for name in FIELDS]
     try:
-        import tempfile
+        from . import cachedir
 
-        from .cachedir import make
-
-        make(str(path.parent))
-
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(marshal.dumps([FORMAT, *_packed(relpaths, sizes, times), blobs]))
-        os.replace(temporary, path)
+        data = marshal.dumps([FORMAT, *_packed(relpaths, sizes, times), blobs])
+        cachedir.write(path.parent, path.name, data)
     except (OSError, ValueError):
         return

@@ -52,7 +52,8 @@ if TYPE_CHECKING:
     from .engine import Linter
 
 FORMAT = 2
-FOLDER = os.path.join(".finews-lint-cache", "quick")
+QUICK = "quick"  # the records' folder inside the cache folder
+FOLDER = os.path.join(".finews-lint-cache", QUICK)
 KEEP = 8
 #: This many inputs (the targets first) are checked before the rest: one stat finds an edit.
 FIRST = 16
@@ -246,7 +247,6 @@ def remember(
     """Write down the inputs of a plain run and its report, if they all predate the run."""
     if not all(rule.origin.startswith("finews_lint.rules.") for rule in linter.settings.registry):
         return  # plugins: their code and data are not inputs this module knows
-    folder = os.path.join(str(linter.cwd), FOLDER)
     if linter.cache is None or linter.cache.folder != linter.cwd / ".finews-lint-cache":
         return  # another cache folder: the quick replay would not look there
     try:
@@ -270,17 +270,10 @@ def remember(
     except OverflowError:  # an inode number beyond 63 bits
         return
     record = (FORMAT, run_key, joined, packed, folders, folder_stamps, code, report)
-    name = _file_name(run_key)
     try:
-        from .cachedir import make
+        from . import cachedir
 
-        make(os.path.dirname(folder), os.path.basename(folder))
-        temporary = os.path.join(folder, f"{name}.{os.getpid()}.tmp")
-        with open(temporary, "wb") as out:
-            out.write(marshal.dumps(record))
-        os.replace(temporary, os.path.join(folder, name))
-        kept = sorted(os.scandir(folder), key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
-        for stale in kept[KEEP:]:
-            os.unlink(stale.path)
+        cachedir.write(linter.cache.folder, f"{QUICK}/{_file_name(run_key)}", marshal.dumps(record))
+        cachedir.keep_newest(linter.cache.folder / QUICK, KEEP)
     except (OSError, ValueError):
         return

@@ -109,22 +109,13 @@ def write(terminal: TextIO, report: bytes) -> None:
 def store(linter: Linter, key: str, report: bytes, code: int) -> None:
     """Keep ``report`` (UTF-8) and ``code`` under ``key``; drop all but the newest few.
     Failures are not errors."""
-    folder = _folder(linter)
+    assert linter.cache is not None
+    cache = linter.cache
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        import tempfile
+        from . import cachedir
 
-        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(_header(key, code))
-                out.write(report)
-            os.replace(temporary, folder / key)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        stored = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for stale in stored[KEEP:]:
-            stale.unlink(missing_ok=True)
-    except (OSError, ValueError, LookupError):
+        name = f"{cache.directory.name}/{FOLDER}/{key}"
+        cachedir.write(cache.folder, name, _header(key, code) + report)
+        cachedir.keep_newest(_folder(linter), KEEP)
+    except (OSError, ValueError):
         return
