@@ -392,7 +392,6 @@ class Site:
         return self._index_posts(jobs=1)
 
     def _index_posts(self, jobs: int) -> PostTable:
-        from .parallel import map_items
         from .postindex import FIELDS, PostIndex, index_path, save
 
         paths = self.post_paths
@@ -419,11 +418,9 @@ class Site:
         else:
             reusable = stored if usable and old_sizes else {}
             columns, missing = self._reusable_rows(paths, sizes, times, index, reusable)
-        read = map_items(self._read_post, [paths[n] for n in missing], jobs)
-        for n, (facts, url_key) in zip(missing, read, strict=True):
+        for n, facts in self._read_rows(missing, jobs).items():
             for where, name in enumerate(FIELDS):
                 columns[name][n] = facts[where]
-            self._post_urls[url_key] = facts[0]  # the posts' own lint asks again
         if self.index_folder is not None:
             save(index_path(self.index_folder, self.root), paths, sizes, times, columns)
         return PostTable(paths, columns.__getitem__)
@@ -432,15 +429,9 @@ class Site:
         """The index's columns with the rows of a few edited posts read again, loaded as rules
         ask for them; the index is left as it is (rewriting it costs more than re-reading a
         few posts on the next runs)."""
-        from .parallel import map_items
         from .postindex import FIELDS
 
-        paths = self.post_paths
-        read = map_items(self._read_post, [paths[n] for n in edited], jobs)
-        fresh: dict[int, tuple[Any, ...]] = {}
-        for n, (facts, url_key) in zip(edited, read, strict=True):
-            fresh[n] = facts
-            self._post_urls[url_key] = facts[0]  # the posts' own lint asks again
+        fresh = self._read_rows(edited, jobs)
 
         def column(name: str) -> list[Any]:
             stored = index.column(name)
@@ -451,7 +442,20 @@ class Site:
                 stored[n] = facts[where]
             return stored  # type: ignore[no-any-return]
 
-        return PostTable(paths, column)
+        return PostTable(self.post_paths, column)
+
+    def _read_rows(self, rows: list[int], jobs: int) -> dict[int, tuple[Any, ...]]:
+        """The index facts of the posts at positions ``rows`` of ``post_paths``, read from
+        their files (on ``jobs`` processes); their URLs are kept for the posts' own lint."""
+        from .parallel import map_items
+
+        paths = self.post_paths
+        read = map_items(self._read_post, [paths[n] for n in rows], jobs)
+        facts_of: dict[int, tuple[Any, ...]] = {}
+        for n, (facts, url_key) in zip(rows, read, strict=True):
+            facts_of[n] = facts
+            self._post_urls[url_key] = facts[0]
+        return facts_of
 
     @staticmethod
     def _reusable_rows(
