@@ -44,14 +44,9 @@ def _plain_check(arguments: list[str], quick_key: str | None, started_ns: int) -
 
 def _quick_key(args: list[str], cwd: str) -> str | None:
     """The key of the quick replay, when the report can be written as stored bytes."""
-    encoding = (
-        (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-    )
-    if encoding != "utf8" or os.linesep != "\n" or not hasattr(sys.stdout, "buffer"):
-        return None
-    from .quick import key
+    from .quick import key, takes_utf8_bytes
 
-    return key(args, cwd, sys.stdout.isatty())
+    return key(args, cwd, sys.stdout.isatty()) if takes_utf8_bytes(sys.stdout) else None
 
 
 def main() -> None:

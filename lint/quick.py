@@ -59,6 +59,13 @@ KEEP = 8
 FIRST = 16
 
 
+def takes_utf8_bytes(stream: Any) -> bool:
+    """Whether a stored report (UTF-8 bytes) can go straight to ``stream``'s buffer and read
+    exactly as its text would have (a UTF-8 stream that does not translate line ends)."""
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    return encoding == "utf8" and os.linesep == "\n" and hasattr(stream, "buffer")
+
+
 def key(args: list[str], cwd: str, terminal: bool) -> str:
     """What the report of a plain run depends on besides its inputs' stamps (kept whole in
     the record and compared, so the record's file name needs no cryptographic hash)."""

@@ -24,10 +24,8 @@ newest few are kept.
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import marshal
-import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -95,13 +93,12 @@ def load(linter: Linter, key: str) -> tuple[bytes, int] | None:
 
 def write(terminal: TextIO, report: bytes) -> None:
     """Write a stored report as the terminal would have written its text."""
-    buffer = getattr(terminal, "buffer", None)
-    encoding = getattr(terminal, "encoding", None) or ""
-    utf8 = bool(encoding) and codecs.lookup(encoding).name == "utf-8"
-    if buffer is not None and os.linesep == "\n" and utf8:
+    from .quick import takes_utf8_bytes
+
+    if takes_utf8_bytes(terminal):
         terminal.flush()
-        buffer.write(report)  # as bytes: no decoding and encoding of megabytes
-        buffer.flush()
+        terminal.buffer.write(report)  # as bytes: no decoding and encoding of megabytes
+        terminal.buffer.flush()
     else:
         terminal.write(report.decode("utf-8", "surrogateescape"))
 
