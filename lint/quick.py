@@ -102,35 +102,15 @@ def _same(paths: list[bytes], expected: Any, start: int, end: int) -> bool:
 
 
 def _all_same(paths: list[bytes], expected: Any) -> bool:
-    """:func:`_same` for all paths: the targets first, then the rest on two cores if many.
-
-    The forked helper checks the second half and answers with its exit status: nothing to
-    send back, and the parent stops it as soon as its own half shows a change.
-    """
+    """:func:`_same` for all paths: the targets first, then the rest on two cores if many."""
     count = len(paths)
     if not _same(paths, expected, 0, min(FIRST, count)):
         return False
-    if count - FIRST < SPLIT_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
-        return _same(paths, expected, FIRST, count)
-    half = FIRST + (count - FIRST) // 2
-    try:
-        pid = os.fork()
-    except OSError:
-        return _same(paths, expected, FIRST, count)
-    if pid == 0:  # the helper: whatever happens, it ends here
-        same = False
-        try:
-            same = _same(paths, expected, half, count)
-        finally:
-            os._exit(0 if same else 1)
-    mine = _same(paths, expected, FIRST, half)
-    if not mine:
-        try:  # noqa: SIM105 (contextlib is not imported on this path)
-            os.kill(pid, 9)
-        except OSError:  # it had finished already
-            pass
-    _, status = os.waitpid(pid, 0)
-    return mine and os.waitstatus_to_exitcode(status) == 0
+    if count - FIRST >= SPLIT_FROM:
+        halves = statall.in_two(lambda lo, hi: _same(paths, expected, lo, hi), FIRST, count)
+        if halves is not None:
+            return halves == (True, True)
+    return _same(paths, expected, FIRST, count)
 
 
 def _unchanged(files: Any, file_stamps: Any, folders: Any, folder_stamps: Any) -> bool:

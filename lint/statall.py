@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import marshal
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from stat import S_ISREG
+
+TYPE_CHECKING = False  # not typing's: the quick replay imports this module and not typing
+if TYPE_CHECKING:
+    from typing import Any
 
 _LOAD_ERRORS = (OSError, ValueError, EOFError, TypeError)
 
@@ -52,39 +56,58 @@ def _stamps(prefix: str, relpaths: list[str]) -> Columns:
     return sizes, times, inodes, changes
 
 
-def stamps(prefix: str, relpaths: list[str]) -> Columns:
-    """Size, mtime_ns, inode and ctime_ns of ``prefix + relpath`` for each path; -1 when missing
-    or not a regular file."""
-    if len(relpaths) < SPLIT_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
-        return _stamps(prefix, relpaths)
-    half = len(relpaths) // 2
+def in_two(work: Callable[[int, int], Any], start: int, end: int) -> tuple[Any, Any] | None:
+    """``work(start, middle)`` here while a forked helper runs ``work(middle, end)`` and sends
+    its result back (marshalled); None when there is no second core or no helper answered.
+
+    What ``work`` reads reaches the helper by forking, never by pickling.
+    """
+    if (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        return None
+    middle = start + (end - start) // 2
     try:
         read_end, write_end = os.pipe()
         pid = os.fork()
     except OSError:
-        return _stamps(prefix, relpaths)
-    if pid == 0:  # the helper: stat the second half, send it, leave without cleanup
+        return None
+    if pid == 0:  # the helper: whatever happens, it ends here, without cleanup
         try:
             os.close(read_end)
             with os.fdopen(write_end, "wb") as out:
-                out.write(marshal.dumps(_stamps(prefix, relpaths[half:])))
+                out.write(marshal.dumps(work(middle, end)))
         finally:
             os._exit(0)
     os.close(write_end)
-    mine = _stamps(prefix, relpaths[:half])
+    mine = work(start, middle)
     with os.fdopen(read_end, "rb") as pipe:
         sent = pipe.read()
     os.waitpid(pid, 0)
     try:
-        more = marshal.loads(sent)
+        return mine, marshal.loads(sent)
     except _LOAD_ERRORS:
-        more = ()
-    if len(more) != 4 or any(len(column) != len(relpaths) - half for column in more):
-        more = _stamps(prefix, relpaths[half:])  # the helper failed: do it here
+        return None
+
+
+def stamps(prefix: str, relpaths: list[str]) -> Columns:
+    """Size, mtime_ns, inode and ctime_ns of ``prefix + relpath`` for each path; -1 when missing
+    or not a regular file."""
+    count = len(relpaths)
+    halves = (
+        in_two(lambda lo, hi: _stamps(prefix, relpaths[lo:hi]), 0, count)
+        if count >= SPLIT_FROM
+        else None
+    )
+    if halves is None:
+        return _stamps(prefix, relpaths)
+    mine, more = halves
+    if len(more) != 4 or any(len(column) != count - count // 2 for column in more):
+        more = _stamps(prefix, relpaths[count // 2 :])  # the helper failed: do it here
     return mine[0] + more[0], mine[1] + more[1], mine[2] + more[2], mine[3] + more[3]
 
 
-def columns_with(paths: list[str], known: Mapping[str, tuple[int, int, int, int] | None]) -> Columns:
+def columns_with(
+    paths: list[str], known: Mapping[str, tuple[int, int, int, int] | None]
+) -> Columns:
     """Stamps of ``paths`` as :func:`stamps` gives them, taking those already ``known`` (None:
     gone) and stat-ing the others (on two cores when there are many)."""
     unknown = [path for path in paths if path not in known]
