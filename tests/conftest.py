@@ -15,5 +15,14 @@ def sample(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def trust_fresh_stamps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written a moment ago are trusted by their stat stamps (normally they are not for
+    2 s: see statall.RACY_NS), so tests of the caches need not wait."""
+    from finews_lint import statall
+
+    monkeypatch.setattr(statall, "RACY_NS", 0)
+
+
+@pytest.fixture
 def example(tmp_path: Path) -> Path:
     return copy_example(tmp_path)

@@ -210,11 +210,8 @@ def test_planted_defect_in_the_reference_post_is_repaired_to_the_original(
 
 
 def test_fix_passes_over_files_the_cache_shows_have_nothing_to_fix(
-    sample: Path, monkeypatch: pytest.MonkeyPatch
+    sample: Path, monkeypatch: pytest.MonkeyPatch, trust_fresh_stamps: None
 ) -> None:
-    from finews_lint import statall
-
-    monkeypatch.setattr(statall, "RACY_NS", 0)  # the copy is fresh: trust its stamps anyway
     run_cli("check", "_posts", cwd=sample)  # fills the cache, as the CI job does
     no_cache = run_cli("fix", "--diff", "--no-cache", "_posts", cwd=sample)
     worked_on: list[str] = []

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
-from finews_lint import listing, statall
+from finews_lint import listing
 from finews_lint.listing import KEPT_FROM, STORE_NAME, Listing
 
 
@@ -28,16 +28,17 @@ def _listed(store: Path, folder: Path) -> tuple[list[str], list[str]]:
 
 
 def test_a_kept_listing_serves_until_an_entry_is_added_or_removed(
-    posts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    posts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trust_fresh_stamps: None
 ) -> None:
-    monkeypatch.setattr(statall, "RACY_NS", 0)
     store = tmp_path / "cache" / STORE_NAME
     first = _listed(store, posts)
     assert first[0] == ["drafts"] and len(first[1]) == KEPT_FROM and store.is_file()
 
     scanned: list[str] = []
     real_scan = listing._scan
-    monkeypatch.setattr(listing, "_scan", lambda folder: scanned.append(folder) or real_scan(folder))
+    monkeypatch.setattr(
+        listing, "_scan", lambda folder: scanned.append(folder) or real_scan(folder)
+    )
     assert _listed(store, posts) == first and scanned == []  # from the store
 
     time.sleep(0.05)  # past the file system's clock tick
@@ -56,8 +57,7 @@ def test_a_folder_changed_within_the_racy_window_is_not_kept(posts: Path, tmp_pa
     assert not store.exists()
 
 
-def test_a_damaged_store_is_ignored(posts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(statall, "RACY_NS", 0)
+def test_a_damaged_store_is_ignored(posts: Path, tmp_path: Path, trust_fresh_stamps: None) -> None:
     store = tmp_path / "cache" / STORE_NAME
     store.parent.mkdir()
     store.write_bytes(b"\x00not marshal")

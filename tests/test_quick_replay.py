@@ -84,10 +84,12 @@ def test_files_changed_within_the_racy_window_are_not_written_down(sample: Path)
 
 @pytest.fixture
 def plain(
-    sample: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    sample: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    trust_fresh_stamps: None,
 ) -> Callable[..., tuple[int, str]]:
     """Run the plain command line in-process from the site, trusting stamps of any age."""
-    monkeypatch.setattr(statall, "RACY_NS", 0)
     monkeypatch.setattr(listing, "KEPT_FROM", 10)  # the sample's posts folder is kept too
     monkeypatch.chdir(sample)
     (

@@ -18,11 +18,7 @@ from finews_lint import engine, replay, statall
 from tests.helpers import REFERENCE, run_cli
 from tests.linkhelpers import LINKED, LINKED_URL, LINKING, dazhong_post
 
-
-@pytest.fixture(autouse=True)
-def trust_fresh_stamps(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files written a moment ago are trusted by stamp, so the tests need not wait 2 s."""
-    monkeypatch.setattr(statall, "RACY_NS", 0)
+pytestmark = pytest.mark.usefixtures("trust_fresh_stamps")  # files written a moment ago
 
 
 @pytest.fixture

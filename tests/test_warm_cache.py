@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from finews_lint import cache, engine, statall
+from finews_lint import cache, engine
 from finews_lint.reader import read_content
 
 from tests.helpers import REFERENCE, run_json
@@ -26,12 +26,6 @@ def _same_as_uncached(site: Path, *args: str) -> dict:
     warm = run_json(*args, cwd=site)
     assert warm == run_json(*args, "--no-cache", cwd=site)
     return warm[1]
-
-
-@pytest.fixture
-def trust_fresh_stamps(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files written a moment ago are trusted by stamp (normally they are hashed again)."""
-    monkeypatch.setattr(statall, "RACY_NS", 0)
 
 
 def test_a_new_post_mends_a_cached_missing_post_link_its_removal_breaks_it(sample: Path) -> None:
