@@ -374,12 +374,14 @@ class Site:
     def _read_post(self, relpath: str) -> tuple[tuple[Any, ...], tuple[str, ...]]:
         """A post's index facts from its file, and the key of its URL in the URL memo."""
         data = _read_front_matter(self.root / relpath, self.config.encoding)
+        date = _text(data.get("date"))
         facts = (
             self.post_url(relpath, data),
             _text(data.get("title")),
             tuple(categories_of(data, relpath)),
             tuple(as_list(data.get("tags"))),
-            _text(data.get("date")),
+            date,
+            _offset_style_of(date),
         )
         return facts, _url_key(relpath, data)
 
@@ -491,7 +493,7 @@ class Site:
         from .postindex import FIELDS
 
         table = self.post_table
-        columns = (table.column(name) for name in FIELDS)
+        columns = (table.column(name) for name in FIELDS if name != "offset")
         return [
             PostEntry(relpath, url, title, list(categories), list(tags), date)
             for relpath, url, title, categories, tags, date in zip(
@@ -509,11 +511,8 @@ class Site:
 
     @cached_property
     def _offset_style(self) -> str | None:
-        styles = Counter(
-            "+08:00" if match.group(1) else "+0800"
-            for date in self.post_table.column("date")
-            if date and (match := _OFFSET_STYLE.search(date))
-        )
+        styles = Counter(self.post_table.column("offset"))
+        styles.pop(None, None)
         return styles.most_common(1)[0][0] if styles else None
 
     @cached_property
@@ -591,6 +590,14 @@ class Site:
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+def _offset_style_of(date: str | None) -> str | None:
+    """How a date writes its UTC offset: ``+08:00``, ``+0800``, or None without one."""
+    match = _OFFSET_STYLE.search(date) if date else None
+    if match is None:
+        return None
+    return "+08:00" if match.group(1) else "+0800"
 
 
 def _has_front_matter(path: Path) -> bool:
