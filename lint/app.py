@@ -269,6 +269,10 @@ def _check_replaying(request: RunRequest, paths: list[Path], output: Output) -> 
         _for_report(linter, request)
         checked = linter.check_targets(targets, missing, request.jobs or linter.settings.config.jobs)
         _remember_rules(folder)
+        if request.quick_key is not None:
+            from .quick import remember_posts
+
+            remember_posts(linter)
         rendered = io.StringIO()
         output.render(checked, linter.settings.registry, rendered, colour)
         text, code = rendered.getvalue(), exit_code(checked)

@@ -65,6 +65,8 @@ def main() -> None:
 
         full_command_line()
         return
+    from . import statall
+
     try:
         quick_key = _quick_key(sys.argv[1:], cwd)
         if quick_key is not None:
@@ -73,6 +75,8 @@ def main() -> None:
             replayed = replay(quick_key, cwd, sys.stdout.buffer)
             if replayed is not None:
                 sys.exit(replayed)
+        # The posts are stat-ed on the other core while this one imports the linter.
+        statall.prefetch(os.path.join(cwd, statall.DEFAULT_CACHE_FOLDER))
         code = _plain_check(paths, quick_key, started_ns)
         sys.stdout.flush()
     except KeyboardInterrupt:  # as typer ends on Ctrl-C
@@ -82,4 +86,6 @@ def main() -> None:
             raise
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = 1
+    finally:
+        statall.end_prefetch()
     sys.exit(code)

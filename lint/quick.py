@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
 FORMAT = 2
 QUICK = "quick"  # the records' folder inside the cache folder
-FOLDER = os.path.join(".finews-lint-cache", QUICK)
+FOLDER = os.path.join(statall.DEFAULT_CACHE_FOLDER, QUICK)
 KEEP = 8
 #: This many inputs (the targets first) are checked before the rest: one stat finds an edit.
 FIRST = 16
@@ -222,6 +222,19 @@ def _file_stamps(linter: Linter, files: list[str]) -> Columns:
     return statall.columns_with(files, known)
 
 
+def remember_posts(linter: Linter) -> None:
+    """Keep the list of the posts this run stat-ed, for the next plain run's helper
+    (:func:`finews_lint.statall.prefetch`); only in the default cache folder, where it looks."""
+    if linter.cache is None or linter.cache.folder != linter.cwd / statall.DEFAULT_CACHE_FOLDER:
+        return
+    fulls: list[str] = []
+    for site in linter.sites.sites:
+        if "post_stat_columns" in site.__dict__:
+            root = str(site.root) + os.sep
+            fulls.extend(root + relpath for relpath in site.post_paths)
+    statall.remember_list(str(linter.cache.folder), fulls)
+
+
 def remember(
     linter: Linter,
     targets: list[Target],
@@ -234,7 +247,7 @@ def remember(
     """Write down the inputs of a plain run and its report, if they all predate the run."""
     if not all(rule.origin.startswith("finews_lint.rules.") for rule in linter.settings.registry):
         return  # plugins: their code and data are not inputs this module knows
-    if linter.cache is None or linter.cache.folder != linter.cwd / ".finews-lint-cache":
+    if linter.cache is None or linter.cache.folder != linter.cwd / statall.DEFAULT_CACHE_FOLDER:
         return  # another cache folder: the quick replay would not look there
     try:
         files, folders = _inputs(linter, targets, arguments)

@@ -261,3 +261,21 @@ def test_a_closed_standard_output_still_gives_the_exit_code(
         ["sh", "-c", f"exec {command} >&-"], cwd=sample, capture_output=True, text=True
     )
     assert (done.returncode, done.stderr) == (1, "")
+
+
+def test_a_one_file_run_takes_the_posts_stamps_from_the_helper(
+    sample: Path, plain: Callable[..., tuple[int, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(statall, "SPLIT_FROM", 10)  # the sample's 112 posts get a helper
+    served: list[object] = []
+    take = statall._prefetched_stamps
+    monkeypatch.setattr(
+        statall, "_prefetched_stamps", lambda *args: served.append(take(*args)) or served[-1]
+    )
+    before = plain(REFERENCE)
+    assert (sample / ".finews-lint-cache" / statall.LIST_NAME).is_file()
+    _copy_over_other_post(sample)  # edited in place: the listing of _posts does not change
+    after = plain(REFERENCE)
+    assert served and served[0] is not None  # the second run's post stamps came from the helper
+    assert after == run_cli("check", "--no-cache", REFERENCE, cwd=sample)
+    assert after != before  # the reference post now has a duplicate

@@ -1,0 +1,112 @@
+"""A plain run stats the last run's posts in a helper while it imports the linter.
+
+statall.prefetch forks a helper that stats the files of the list the last run kept; the
+stamps the run then asks for must be exactly the stamps the files have when the run
+started, whatever changed since the list was written.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from finews_lint import statall
+
+
+@pytest.fixture
+def posts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Twelve posts, the list of them kept in the cache folder; a helper for four or more."""
+    monkeypatch.setattr(statall, "SPLIT_FROM", 4)
+    folder = tmp_path / "_posts"
+    folder.mkdir()
+    paths = []
+    for number in range(12):
+        path = folder / f"2022-01-{number + 1:02d}-post{number}.md"
+        path.write_text("x" * number, encoding="utf-8")
+        paths.append(str(path))
+    (tmp_path / ".finews-lint-cache").mkdir()
+    statall.remember_list(str(tmp_path / ".finews-lint-cache"), paths)
+    yield paths
+    statall.end_prefetch()
+
+
+def _prefetched(cache: Path, prefix: str, relpaths: list[str]) -> tuple[statall.Columns, bool]:
+    """The stamps a run gets with a helper started first, and whether the helper served them."""
+    statall.prefetch(str(cache))
+    try:
+        got = statall.stamps(prefix, relpaths)
+        return got, statall._prefetched is not None
+    finally:
+        statall.end_prefetch()
+
+
+def test_the_helper_gives_each_file_its_stamp(tmp_path: Path, posts: list[str]) -> None:
+    prefix = str(tmp_path) + os.sep
+    relpaths = [path[len(prefix) :] for path in posts]
+    got, served = _prefetched(tmp_path / ".finews-lint-cache", prefix, relpaths)
+    assert served
+    assert got == statall._stamps(prefix, relpaths)
+    assert got[0] == list(range(12))  # sizes, in the order asked for
+
+
+def test_a_file_changed_since_the_list_was_kept_has_its_new_stamp(
+    tmp_path: Path, posts: list[str]
+) -> None:
+    Path(posts[5]).write_text("changed after the last run", encoding="utf-8")
+    os.unlink(posts[7])
+    got, served = _prefetched(tmp_path / ".finews-lint-cache", "", posts)
+    assert served
+    assert got == statall._stamps("", posts)
+    assert got[0][5] == len("changed after the last run") and got[0][7] == -1
+
+
+def test_files_the_list_does_not_hold_are_stat_ed_here(tmp_path: Path, posts: list[str]) -> None:
+    new, newer = tmp_path / "_posts" / "2022-02-01-new.md", tmp_path / "_posts" / "2022-02-02-b.md"
+    new.write_text("a new post", encoding="utf-8")
+    newer.write_text("another", encoding="utf-8")
+    asked = [*posts[:6], str(new), *posts[6:], str(newer)]
+    got, served = _prefetched(tmp_path / ".finews-lint-cache", "", asked)
+    assert served
+    assert got == statall._stamps("", asked)
+    assert got[0][6] == len("a new post") and got[0][-1] == len("another")
+
+
+def test_a_list_rewritten_while_the_helper_ran_is_not_trusted(
+    tmp_path: Path, posts: list[str]
+) -> None:
+    cache = tmp_path / ".finews-lint-cache"
+    statall.prefetch(str(cache))
+    try:
+        time.sleep(0.5)  # the helper has read the list and sent its stamps
+        shuffled = posts[::-1]  # the same paths in another order: its stamps would be misplaced
+        (cache / statall.LIST_NAME).write_bytes(os.fsencode("\0".join(shuffled)))
+        assert statall.stamps("", shuffled) == statall._stamps("", shuffled)
+        assert statall._prefetched is None
+    finally:
+        statall.end_prefetch()
+
+
+def test_a_list_of_other_files_means_a_stat_here(tmp_path: Path, posts: list[str]) -> None:
+    other = [str(tmp_path / "elsewhere" / f"{number}.md") for number in range(20)]
+    (tmp_path / ".finews-lint-cache" / statall.LIST_NAME).write_bytes(os.fsencode("\0".join(other)))
+    got, _ = _prefetched(tmp_path / ".finews-lint-cache", "", posts)
+    assert got == statall._stamps("", posts)
+    assert got[0] == list(range(12))
+
+
+def test_a_run_that_stat_ed_no_post_keeps_the_list(tmp_path: Path, posts: list[str]) -> None:
+    kept = tmp_path / ".finews-lint-cache" / statall.LIST_NAME
+    before = kept.read_bytes()
+    statall.remember_list(str(tmp_path / ".finews-lint-cache"), [])
+    statall.remember_list(str(tmp_path / ".finews-lint-cache"), posts[:2])  # too few for a helper
+    assert kept.read_bytes() == before
+    statall.remember_list(str(tmp_path / ".finews-lint-cache"), posts[:6])
+    assert kept.read_bytes() == os.fsencode("\0".join(posts[:6]))
+
+
+def test_no_list_no_helper(tmp_path: Path) -> None:
+    statall.prefetch(str(tmp_path / "nowhere"))
+    assert statall._helper is None
