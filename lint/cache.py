@@ -19,7 +19,6 @@ trusted (the file could change again within the same clock tick).
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import stat as stat_module
@@ -31,6 +30,7 @@ from typing import Any
 
 from . import __version__, statall
 from .diagnostic import Diagnostic, Severity
+from .digest import blake2b
 
 FORMAT = 3
 KEEP_FILES = 4
@@ -44,7 +44,7 @@ _SEVERITY = {s.value: s for s in Severity}
 
 
 def digest(raw: bytes) -> str:
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return blake2b(raw, digest_size=16).hexdigest()
 
 
 def file_stamp(path: str) -> Stamp | None:
@@ -89,7 +89,7 @@ def site_fingerprint(site: Any) -> str:
 
     Posts are left out: their state is checked per entry (see the module doc).
     """
-    hasher = hashlib.blake2b(digest_size=16)
+    hasher = blake2b(digest_size=16)
     hasher.update(str(site.root).encode())
     for name in ("_config.yml", "CNAME"):
         hasher.update(f"{name}={_bytes_stamp(site.root / name)}".encode())
@@ -113,7 +113,7 @@ def posts_state(site: Any, known: dict[str, Stamp | None]) -> str:
         columns = statall.columns_with(fulls, known)
     else:
         columns = site.post_stat_columns
-    hasher = hashlib.blake2b("\0".join(paths).encode("utf-8", "surrogateescape"), digest_size=16)
+    hasher = blake2b("\0".join(paths).encode("utf-8", "surrogateescape"), digest_size=16)
     for column in columns:
         hasher.update(marshal.dumps(column))  # any int size (an inode can exceed 63 bits)
     return hasher.hexdigest()
@@ -347,7 +347,7 @@ class ResultCache:
 
 def cache_key(settings: Any, sites: list[Any]) -> str:
     """The cache folder's key: configuration, rules and the rarely changing site parts."""
-    hasher = hashlib.blake2b(digest_size=12)
+    hasher = blake2b(digest_size=12)
     hasher.update(settings.config.model_dump_json(exclude={"source"}).encode())
     hasher.update(repr([(r.code, r.origin) for r in settings.registry]).encode())
     for site in sorted(sites, key=lambda s: str(s.root)):

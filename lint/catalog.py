@@ -10,7 +10,6 @@ module is imported when the run needs its ``check``, options or documentation.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import marshal
 import os
@@ -21,6 +20,7 @@ from typing import Any
 
 from . import __version__
 from .diagnostic import Severity
+from .digest import blake2b
 
 FORMAT = 1
 #: What the catalogue keeps of each rule, besides the name of its module.
@@ -57,7 +57,7 @@ def _source_key() -> str | None:
     """
     from importlib.util import find_spec
 
-    hasher = hashlib.blake2b(digest_size=12)
+    hasher = blake2b(digest_size=12)
     hasher.update(f"{FORMAT}|{__version__}".encode())
     try:
         spec = find_spec("finews_lint.rules")

@@ -14,7 +14,6 @@ object per post (a pickle of 20,000 entries took ~200 ms to load).
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 from array import array
 from functools import cached_property
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .digest import blake2b
 
 FORMAT = 4
 #: The facts kept per post, in the order of :func:`finews_lint.site.Site.post_facts`. The
@@ -32,7 +32,7 @@ _LOAD_ERRORS = (OSError, ValueError, EOFError, TypeError)
 
 
 def index_path(folder: Path, root: Path) -> Path:
-    hasher = hashlib.blake2b(digest_size=10)
+    hasher = blake2b(digest_size=10)
     hasher.update(f"{__version__}|{root}".encode())
     try:
         hasher.update((root / "_config.yml").read_bytes())

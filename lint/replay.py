@@ -24,13 +24,13 @@ newest few are kept.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .cache import trusted
+from .digest import blake2b
 
 if TYPE_CHECKING:
     from .discover import Target
@@ -52,7 +52,7 @@ def run_key(
         return None
     stamps = linter.stamp_targets(targets)
     now = time.time_ns()
-    hasher = hashlib.blake2b(digest_size=16)
+    hasher = blake2b(digest_size=16)
     hasher.update(
         f"{FORMAT}\0{cache.directory}\0{_source_key()}\0{linter.cwd}\0{rendering}".encode()
     )
