@@ -329,6 +329,10 @@ class Linter:
                 diagnostics.extend(cached)
             else:
                 misses.append(target)
+        if misses:
+            # The rules' modules first: a one-file run's helper is still stat-ing the posts
+            # (finews_lint.statall.prefetch), and posts_state waits for it.
+            _ = self.plan
         for site in {t.site.root: t.site for t in misses}.values():
             self.posts_state(site)  # label new entries with the posts as they were before linting
         linted = self.map(self.lint_for_cache, misses, jobs)

@@ -277,8 +277,12 @@ class Site:
             # Whether a post-named file here is a post depends on the folder alone: decide
             # once per folder, not once for each of 36,000 posts.
             if self.is_post_path(rel_folder + "post.md"):
-                self._post_paths.extend(rel_folder + n for n in files if n.lower().endswith(POST_SUFFIXES))
-                files = [n for n in files if not n.lower().endswith(POST_SUFFIXES)]
+                posts = [n for n in files if n.endswith(POST_SUFFIXES) or n.lower().endswith(POST_SUFFIXES)]
+                self._post_paths.extend([rel_folder + n for n in posts])
+                if len(posts) < len(files):
+                    files = [n for n in files if not n.lower().endswith(POST_SUFFIXES)]
+                else:
+                    files = []
             for name in files:
                 relpath = rel_folder + name
                 if self.is_excluded(relpath):

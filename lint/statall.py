@@ -143,7 +143,6 @@ def columns_with(
 DEFAULT_CACHE_FOLDER = ".finews-lint-cache"
 #: The last run's list of posts (full paths, NUL-separated) in the cache folder.
 LIST_NAME = "stat-list"
-_listed = b""  # the list the helper stat-ed (what remember_list need not write again)
 _helper: tuple[int, int, str] | None = None  # the pipe's read end, the helper's pid, the list
 _prefetched: tuple[list[str], Columns] | None = None
 
@@ -183,8 +182,8 @@ def _checksum(data: bytes) -> tuple[int, int, int]:
 
 def end_prefetch() -> None:
     """Forget the helper's stamps (the files may change after this run) and reap it."""
-    global _listed, _helper, _prefetched
-    helper, _helper, _prefetched, _listed = _helper, None, None, b""
+    global _helper, _prefetched
+    helper, _helper, _prefetched = _helper, None, None
     if helper is not None:
         read_end, pid, _ = helper
         os.close(read_end)  # a helper still writing gets EPIPE and ends
@@ -193,7 +192,7 @@ def end_prefetch() -> None:
 
 def _take_prefetched() -> tuple[list[str], Columns] | None:
     """The helper's paths and stamps, once it has sent them; None if it failed."""
-    global _listed, _helper, _prefetched
+    global _helper, _prefetched
     if _helper is not None:
         read_end, pid, list_file = _helper
         _helper = None
@@ -210,7 +209,7 @@ def _take_prefetched() -> tuple[list[str], Columns] | None:
                 and len(columns) == 4
                 and all(len(column) == len(paths) for column in columns)
             ):
-                _listed, _prefetched = listed, (paths, columns)
+                _prefetched = paths, columns
         except (*_LOAD_ERRORS, AttributeError):
             pass
     return _prefetched
@@ -243,11 +242,11 @@ def _prefetched_stamps(prefix: str, relpaths: list[str]) -> Columns | None:
 def remember_list(cache_folder: str, fulls: list[str]) -> None:
     """Keep ``fulls`` (the posts a run stat-ed, enough to be worth a helper) for the next
     run's :func:`prefetch`."""
-    if len(fulls) < SPLIT_FROM:
+    if len(fulls) < SPLIT_FROM or (_prefetched is not None and _prefetched[0] == fulls):
+        return  # too few for a helper, or the list the helper stat-ed
+    if not os.path.isdir(cache_folder):
         return
     listed = os.fsencode("\0".join(fulls))
-    if listed == _listed or not os.path.isdir(cache_folder):
-        return
     from . import cachedir
 
     try:
