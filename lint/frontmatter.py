@@ -10,36 +10,58 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from .quickyaml import read_flat_spans
 
-_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    import yaml
+
 # Like Jekyll's YAML_FRONT_MATTER_REGEXP: lines end in \n (or \r\n); a lone \r does not count.
 _OPEN = re.compile(r"---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", re.MULTILINE)
 MAX_EXPANDED_NODES = 10_000
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
-    """A safe loader that keeps timestamps as strings: dates are judged by our own rules."""
+# PyYAML is imported on first use: flat front matter (nearly every generated post) is read
+# without it (finews_lint.quickyaml), and importing it costs a one-file run ~15 ms.
+def _yaml() -> Any:
+    import yaml
 
-    yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in _Base.yaml_implicit_resolvers.items()  # type: ignore[attr-defined]
+    return yaml
+
+
+def _safe_loader() -> Any:
+    """libyaml's safe loader when PyYAML has it (5-10x faster a line), else the Python one."""
+    yaml = _yaml()
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache(maxsize=1)
+def _loader() -> Any:
+    """A safe loader that keeps timestamps as strings: dates are judged by our own rules."""
+    base = _safe_loader()
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in found if tag != "tag:yaml.org,2002:timestamp"]
+        for first, found in base.yaml_implicit_resolvers.items()
     }
+    return type("_Loader", (base,), {"yaml_implicit_resolvers": resolvers})
 
 
 def safe_load(text: str) -> Any:
-    """``yaml.safe_load`` with libyaml's parser when PyYAML has it (5-10x faster a line)."""
-    return yaml.load(text, Loader=_Base)  # _Base is a safe loader
+    """``yaml.safe_load``, with libyaml's parser when PyYAML has it."""
+    return _yaml().load(text, Loader=_safe_loader())  # a safe loader
+
+
+def yaml_errors() -> type[Exception]:
+    """PyYAML's base error (for callers that catch what :func:`safe_load` raises)."""
+    return _yaml().YAMLError  # type: ignore[no-any-return]
 
 
 def implicit_resolvers() -> dict[Any, list[tuple[str, Any]]]:
     """How the loader types plain scalars (by first character; None: any): for the fast reader."""
-    return _Loader.yaml_implicit_resolvers  # type: ignore[no-any-return]
+    return _loader().yaml_implicit_resolvers  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +108,7 @@ class FrontMatter:
         if node is None:
             return []
         base = self.yaml_start
+        yaml = _yaml()
         if isinstance(node, yaml.SequenceNode):
             items = node.value
         else:
@@ -114,6 +137,7 @@ def find_block(text: str) -> tuple[int, int, int] | None:
 
 
 def _expanded_size(node: yaml.Node, memo: dict[int, int], active: set[int]) -> int:
+    yaml = _yaml()
     key = id(node)
     if key in memo:
         return memo[key]
@@ -147,6 +171,7 @@ def _describe(exc: yaml.YAMLError) -> str:
 
 
 def _node_kind(node: yaml.Node) -> str:
+    yaml = _yaml()
     if isinstance(node, yaml.SequenceNode):
         return "a list"
     if isinstance(node, yaml.ScalarNode):
@@ -177,7 +202,8 @@ def parse(text: str, *, fast: bool = True) -> FrontMatter | None:
         fm.keys = {key: Span(yaml_start + a, yaml_start + b) for key, (a, b) in flat.keys.items()}
         fm.values = {key: Span(yaml_start + a, yaml_start + b) for key, (a, b) in flat.values.items()}
         return fm
-    loader = _Loader(source)
+    yaml = _yaml()
+    loader = _loader()(source)
     try:
         try:
             root = loader.get_single_node()

@@ -42,9 +42,29 @@ class FlatFrontMatter:
     values: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
+# Every non-empty plain scalar YAML 1.1 could read as something else than a string matches
+# this: numbers in any base, sexagesimals, .inf and .nan (a sign, then a digit or a dot,
+# then hex digits, ``xXiInN`` and ``_.:+-``), booleans, null, merge and value keys, and the
+# reserved indicators. tests/test_quickyaml.py checks it against PyYAML's own resolvers.
+_MAYBE_TYPED = re.compile(
+    r"[-+]?[0-9.][0-9a-fA-FxXiInN_.:+\-]*|~|<<|=|!|&|\*|(?i:yes|no|true|false|on|off|null)"
+)
+# A decimal integer, as YAML 1.1 writes it (a page's ``title: 404``): read here, not by YAML.
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+
+
+def surely_string(value: str) -> bool:
+    """True when YAML reads the plain scalar ``value`` as a string, known without PyYAML (most
+    keys, titles and dates with a time): a run whose front matter holds only such values
+    never imports it. False means "ask YAML", not "not a string"."""
+    return bool(value) and _MAYBE_TYPED.fullmatch(value) is None
+
+
 @lru_cache(maxsize=8192)  # keys and layouts repeat in every post
 def _is_string(value: str) -> bool:
     """True when YAML reads the plain scalar ``value`` as a string (no int, bool, null...)."""
+    if surely_string(value):
+        return True
     resolvers = _yaml_resolvers()
     return not any(regexp.match(value) for _tag, regexp in (*resolvers.get(value[0], ()), *resolvers.get(None, ())))
 
@@ -59,8 +79,9 @@ def _plain(value: str) -> bool:
     )
 
 
-def _scalar(value: str) -> str | bool:
-    """The string a non-empty value stands for, or False when YAML must read it."""
+def _scalar(value: str) -> str | int | bool:
+    """The string (or decimal integer) a non-empty value stands for, or False when YAML must
+    read it."""
     if value[0] == '"':
         inner = value[1:-1]
         if len(value) >= 2 and value[-1] == '"' and '"' not in inner and "\\" not in inner:
@@ -71,6 +92,8 @@ def _scalar(value: str) -> str | bool:
         if len(value) >= 2 and value[-1] == "'" and "'" not in inner:
             return inner
         return False
+    if _DECIMAL.fullmatch(value):
+        return int(value.replace("_", ""))
     return value if _plain(value) else False
 
 
@@ -121,7 +144,7 @@ def read_flat_spans(source: str) -> FlatFrontMatter | None:
     return flat
 
 
-def read_flat(source: str) -> dict[str, str | list[str] | None] | None:
+def read_flat(source: str) -> dict[str, str | int | list[str] | None] | None:
     """The mapping of a flat front matter, or None when YAML must read it."""
     flat = read_flat_spans(source)
     return flat.data if flat is not None else None

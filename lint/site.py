@@ -18,11 +18,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
-from . import permalink
+from . import configyaml, permalink
 from .dates import parse_date, site_zone
-from .frontmatter import find_block
+from .frontmatter import find_block, yaml_errors
 from .frontmatter import parse as parse_front_matter
 from .listing import Listing
 from .quickyaml import read_flat
@@ -111,8 +109,8 @@ def _url_key(relpath: str, data: dict[str, Any]) -> tuple[str, ...]:
 def load_config(root: Path) -> SiteConfig:
     try:
         text = (root / "_config.yml").read_text(encoding="utf-8-sig")
-        data = yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data = configyaml.load(text)
+    except (OSError, UnicodeDecodeError, yaml_errors()) as exc:
         return SiteConfig(error=f"_config.yml cannot be read: {exc}")
     if data is None:
         data = {}

@@ -32,10 +32,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import yaml
 from finews_lint.diagnostic import Edit, Fix, Problem
 from finews_lint.document import Document
-from finews_lint.frontmatter import find_block, safe_load
+from finews_lint.frontmatter import find_block, safe_load, yaml_errors
 from finews_lint.rule import NoOptions
 
 CODE = "FM002"
@@ -77,7 +76,7 @@ def _intended(value: str) -> str:
 def _parses(line: str) -> bool:
     try:
         safe_load(line)
-    except yaml.YAMLError:
+    except yaml_errors():
         return False
     return True
 
@@ -109,7 +108,7 @@ def quote_fix(text: str) -> Fix | None:
         fixed = fixed[: edit.start - yaml_start] + edit.replacement + fixed[edit.end - yaml_start :]
     try:
         data = safe_load(fixed)
-    except yaml.YAMLError:
+    except yaml_errors():
         return None
     if not isinstance(data, dict) or any(str(data.get(k)) != v for k, v in expected.items()):
         return None

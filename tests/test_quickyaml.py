@@ -57,7 +57,7 @@ def test_most_real_front_matter_takes_the_fast_path() -> None:
     "source",
     [
         "title: yes\n",  # a boolean to YAML
-        "title: 123\n",  # a number
+        "title: 0123\n",  # an octal number
         "title: 0b101\n",  # a binary number
         "title: -0x1F\n",
         "title: 1_000.5_0\n",  # a float
@@ -103,6 +103,13 @@ def test_flat_values_and_lists() -> None:
     _same_as_yaml(source.replace(": ", ":\t  ").replace("\n", "  \n"))
 
 
+@pytest.mark.parametrize("value, number", [("404", 404), ("-0", 0), ("+1_000", 1000), ("0", 0)])
+def test_a_decimal_integer_is_read_as_yaml_reads_it(value: str, number: int) -> None:
+    data = read_flat(f"title: {value}\n")  # a "404" page's title: no YAML parser needed
+    assert data == {"title": number} and type(data["title"]) is int
+    _same_as_yaml(f"title: {value}\n")
+
+
 def test_a_value_that_only_looks_like_a_number_is_a_string_as_in_yaml() -> None:
     assert read_flat("title: 1e5\n") == {"title": "1e5"}  # YAML 1.1 floats need a dot
     _same_as_yaml("title: 1e5\n")
@@ -113,7 +120,8 @@ _VALUE = st.one_of(
     st.text(alphabet=st.sampled_from(list("ab 1:#-_.,[]{}'\"\\!&*|>%@`~=+\t\u3000山东：\u00a0\x85")), max_size=12),
     st.from_regex(r"\[[a-z1 ,]{0,8}\]", fullmatch=True),
     st.from_regex(r"[\"'][a-z 山]{0,6}[\"']", fullmatch=True),
-    st.sampled_from(["2022-02-11 09:00:14 +0800", "0x1f", "0o17", "1:20", "-.inf", ".NaN", "No", "off", ""]),
+    st.sampled_from(["2022-02-11 09:00:14 +0800", "0x1f", "0o17", "1:20", "-.inf", ".NaN", "No", "off", "",
+                     "404", "-12", "1_0", "010", "36Kr"]),
 )
 
 
@@ -122,3 +130,29 @@ _VALUE = st.one_of(
                           st.sampled_from(["\n", "\r\n", "  \n"])), min_size=1, max_size=5))
 def test_generated_front_matter_reads_the_same_as_yaml(lines: list[tuple[str, str, str, str]]) -> None:
     _same_as_yaml("".join(key + sep + value + end for key, value, sep, end in lines))
+
+
+def _typed_scalars() -> st.SearchStrategy[str]:
+    """Plain scalars each of the YAML loader's implicit resolvers reads as a non-string."""
+    from finews_lint.frontmatter import implicit_resolvers
+
+    patterns = {
+        regexp.pattern: regexp for resolvers in implicit_resolvers().values() for _, regexp in resolvers
+    }
+    return st.one_of([st.from_regex(regexp, fullmatch=True) for regexp in patterns.values()])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_typed_scalars())
+def test_every_value_yaml_types_is_left_to_yaml(value: str) -> None:
+    """The YAML-free test that a plain value is a string never claims a value YAML would type."""
+    from finews_lint.quickyaml import surely_string
+
+    assert not surely_string(value), value
+
+
+def test_titles_and_dates_with_a_time_need_no_yaml() -> None:
+    from finews_lint.quickyaml import surely_string
+
+    for value in ("央行发布公告", "2022-02-11 22:37:00 +0800", "post", "Asia/Shanghai", "yesterday"):
+        assert surely_string(value), value
