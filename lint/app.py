@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -16,6 +15,7 @@ from . import config as config_module
 from .config import Config, ConfigError, Settings
 from .engine import Linter, Report, gc_paused
 from .output import Renderer, write_report
+from .record import field, record
 from .rule import Registry, RegistryError, default_registry
 
 if TYPE_CHECKING:  # the fixer is imported by `fix` only: `check` starts faster without it
@@ -32,7 +32,7 @@ def split_codes(values: list[str] | None) -> list[str]:
     return codes
 
 
-@dataclass
+@record
 class RunRequest:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
@@ -128,7 +128,7 @@ def exit_code(report: Report) -> int:
     return EXIT_FINDINGS if report.errors or report.missing else EXIT_OK
 
 
-@dataclass
+@record
 class WorkflowOptions:
     """The options of ``check`` for CI and pre-commit: changed files and a baseline."""
 
@@ -191,7 +191,7 @@ def check_workflow(
     return linter, report, notes
 
 
-@dataclass
+@record
 class Output:
     """Where and how ``check`` writes its report."""
 

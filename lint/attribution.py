@@ -10,10 +10,10 @@ byline or a marker such as ``(完)``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .body import Body, Paragraph
 from .footer import Footer
+from .record import record
 
 DEFAULT_CLASS = "em_media"
 DEFAULT_PREFIXES = ("文章来源", "本文来源", "稿件来源", "来源")
@@ -23,7 +23,7 @@ _TRAILING_GROUP = re.compile(r"[（(]([^（()）]*)[)）]\s*$")
 _OUTLET_END = re.compile(r"[）)。，,；;\s|｜]")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Attribution:
     outlet: str
     form: str  # "class", "prefix" or "closing"

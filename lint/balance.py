@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from .record import field, record
 
 if TYPE_CHECKING:
     from .body import Body, Span, Tag
@@ -82,7 +83,7 @@ IMPLIED_END = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Imbalance:
     """One finding. ``kind``: ``unclosed`` (at the start tag), ``stray`` (at the end
     tag), ``misnested`` (at the end tag; ``expected`` is the start tag that had to close
@@ -97,13 +98,13 @@ class Imbalance:
     parent_end: Tag | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class _Open:
     tag: Tag
     parent_end: Tag | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class _Candidate:
     end: Tag
     above: list[_Open] = field(default_factory=list)
@@ -186,7 +187,7 @@ _OPENERS = {"if", "unless", "case", "for", "tablerow", "capture"}
 _BRANCHES = {"elsif", "else", "when"}
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class LiquidBlock:
     """A Liquid block: its opening tag and the [start, end) ranges of its branches."""
 
@@ -228,7 +229,7 @@ def liquid_blocks(liquid: list[Span], text: str) -> list[LiquidBlock]:
     return outer
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Verdict:
     problems: list[Imbalance]
     unjudgeable: LiquidBlock | None = None

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +18,12 @@ from .config import ConfigError
 from .diagnostic import Diagnostic
 from .engine import Report
 from .fingerprint import fingerprints
+from .record import field, record
 
 FORMAT_VERSION = 1
 
 
-@dataclass
+@record
 class Outcome:
     """What a baseline did to a report."""
 

@@ -24,10 +24,10 @@ import html
 import itertools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from .memo import cached_property
+from .record import field, record
 
 if TYPE_CHECKING:
     from .tree import SourceTree
@@ -104,7 +104,7 @@ class Tag(NamedTuple):
         return (self.attribute("class") or "").split()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Link:
     """A link in the body: ``kind`` is ``markdown``, ``image``, ``autolink`` or ``html``."""
 
@@ -117,14 +117,14 @@ class Link:
     target_end: int
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Span:
     kind: str  # "code", "liquid", "comment", "declaration", "raw-text"
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Block:
     """A block of the body: ``html`` (raw HTML kramdown passes through), ``code``
     (fenced or indented) or ``markdown`` (text, where tags are inline HTML)."""
@@ -134,7 +134,7 @@ class Block:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Paragraph:
     """A block of visible text: a Markdown paragraph or an HTML block element's text."""
 
@@ -143,7 +143,7 @@ class Paragraph:
     end: int
 
 
-@dataclass
+@record
 class Body:
     text: str  # the whole document text
     start: int  # where the body starts in ``text``

@@ -6,12 +6,12 @@ silence: a typo in a CI gate's configuration must not switch a check off.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .diagnostic import Severity
+from .record import asdict, field, field_names, record
 from .rule import Registry, RuleOptions
 
 CONFIG_FILE = ".finews-lint.toml"
@@ -21,7 +21,7 @@ class ConfigError(Exception):
     """The configuration cannot be used; the CLI exits with code 2."""
 
 
-@dataclass
+@record
 class Config:
     """Settings of a run. Keys use dashes in TOML (``post-folders``).
 
@@ -143,7 +143,7 @@ def validate(data: Any) -> Config:
     if config is not None:
         return config
     model = pydantic_model().model_validate(data)
-    return Config(**{name: getattr(model, name) for name in Config.__dataclass_fields__})
+    return Config(**{name: getattr(model, name) for name in field_names(Config)})
 
 
 def _describe(error: Any) -> str:

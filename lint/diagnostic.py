@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
 from sys import intern
 from typing import Any
+
+from .record import field, record
 
 
 class Severity(str, Enum):
@@ -13,7 +14,7 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Edit:
     """Replace ``text[start:end]`` of the document's text with ``replacement``."""
 
@@ -22,7 +23,7 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Fix:
     """A set of edits applied together; unsafe fixes need ``--unsafe-fixes``.
 
@@ -55,7 +56,7 @@ class Fix:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Problem:
     """What a rule yields: a message about ``text[start:end]`` of the document."""
 
@@ -65,7 +66,7 @@ class Problem:
     fix: Fix | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Diagnostic:
     """A problem located in a file, with the rule that found it."""
 
@@ -90,7 +91,7 @@ class Diagnostic:
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Pickle as the fields in order: workers send 70,000 findings back to the parent,
-        and the default for a slotted dataclass costs ~3x more to write and to read."""
+        and the default for a slotted record costs ~3x more to write and to read."""
         return _unpickled, (
             self.path, self.line, self.column, self.end_line, self.end_column, self.code,
             self.name, self.severity, self.message, self.fix, self.start, self.end,

@@ -9,16 +9,16 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from .listing import Listing
+from .record import record
 from .site import ALWAYS_SKIPPED_DIRS, CONTENT_SUFFIXES, POST_SUFFIXES, Site, find_root
 
 SKIPPED_DIRS = ALWAYS_SKIPPED_DIRS | {".finews-lint-cache", "__pycache__", ".venv", "venv"}
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Target:
     path: str  # absolute
     display: str  # as the user should see it

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import frontmatter
 from .memo import cached_property
+from .record import record
 from .source import Decoded, LineIndex
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 Kind = Literal["post", "page"]
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Document:
     """A decoded post or page. ``text`` excludes a UTF-8 BOM; offsets index ``text``."""
 

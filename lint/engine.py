@@ -12,7 +12,6 @@ import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
 from pathlib import Path
@@ -26,6 +25,7 @@ from .config import Settings
 from .diagnostic import Diagnostic, Problem, Severity
 from .discover import Discovery, SiteLookup, Target
 from .reader import Unreadable, read_content
+from .record import field, record
 from .rule import Rule
 from .site import Site
 from .source import DecodeError, decode
@@ -69,7 +69,7 @@ def without_fixes(found: list[Diagnostic]) -> list[Diagnostic]:
     return found
 
 
-@dataclass
+@record
 class Report:
     files: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)

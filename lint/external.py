@@ -15,13 +15,14 @@ import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from .record import asdict, record
 
 USER_AGENT = "finews-lint (link check)"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Answer:
     ok: bool
     status: int | None

@@ -15,18 +15,18 @@ The safety net (:func:`safety_problem`) compares the result with the original.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 import yaml
 
 from .body import Body
 from .diagnostic import Diagnostic, Edit, Fix
 from .document import Document
+from .record import field, record
+from .record import replace as replaced
 from .source import Decoded
 
 MAX_PASSES = 10
@@ -82,7 +82,7 @@ def choose(diagnostics: list[Diagnostic], length: int, unsafe: bool) -> list[Dia
     return chosen
 
 
-@dataclass
+@record
 class Pass:
     """One pass: the text it started from and the fixes it applied to it."""
 
@@ -94,7 +94,7 @@ class Pass:
         return [edit for fix in self.fixes for edit in fix.edits]
 
 
-@dataclass
+@record
 class FixRun:
     original: Document
     document: Document  # the final document
@@ -120,16 +120,16 @@ def in_file_style(fix: Fix, newline: str | None) -> Fix:
     if newline is None or not any("\n" in e.replacement for e in fix.edits):
         return fix
     edits = tuple(
-        dataclasses.replace(e, replacement=re.sub(r"\r?\n", newline, e.replacement))
+        replaced(e, replacement=re.sub(r"\r?\n", newline, e.replacement))
         for e in fix.edits
     )
-    return dataclasses.replace(fix, edits=edits)
+    return replaced(fix, edits=edits)
 
 
 def with_text(doc: Document, text: str) -> Document:
     """A fresh document (no cached parse) of ``text``, same file, encoding and BOM."""
     decoded = Decoded(text, doc.decoded.encoding, doc.decoded.bom)
-    return dataclasses.replace(doc, decoded=decoded)
+    return replaced(doc, decoded=decoded)
 
 
 def run_passes(

@@ -10,13 +10,13 @@ import difflib
 import os
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .diagnostic import Diagnostic, Severity
 from .document import Document
 from .fixer import FixRun, run_passes, safety_problem
+from .record import field, record
 from .writer import Snapshot, WriteRefused, write_atomically
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 
-@dataclass
+@record
 class FileOutcome:
     display: str
     applied: Counter[str] = field(default_factory=Counter)
@@ -37,7 +37,7 @@ class FileOutcome:
     output: bytes | None = None  # the bytes to emit for standard input
 
 
-@dataclass
+@record
 class FixReport:
     files: int = 0
     outcomes: list[FileOutcome] = field(default_factory=list)

@@ -9,16 +9,16 @@ re-parsing the body.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .body import Body, Link
+from .record import record
 
 _WEB_SCHEME = re.compile(r"(?i)(https?|ftp):")
 RETURN_PREFIX = "返回"
 HOME_TEXT = "返回首页"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Footer:
     source: Link | None  # the source link, possibly the empty ``<>``
     category: Link | None  # ``[返回X新闻](...)``

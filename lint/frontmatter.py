@@ -9,11 +9,11 @@ written as, so rules judge them the way Jekyll would rather than the way PyYAML 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .quickyaml import read_flat_spans
+from .record import field, record
 
 if TYPE_CHECKING:
     import yaml
@@ -64,20 +64,20 @@ def implicit_resolvers() -> dict[Any, list[tuple[str, Any]]]:
     return _loader().yaml_implicit_resolvers  # type: ignore[no-any-return]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Span:
     start: int
     end: int
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FrontMatterError:
     message: str
     start: int
     end: int
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FrontMatter:
     """The front matter block of a document, with offsets into the document's text."""
 

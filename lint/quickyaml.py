@@ -13,9 +13,10 @@ loader's own implicit resolvers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+
+from .record import field, record
 
 _LINE = re.compile(r"([A-Za-z_][\w-]*):(?:[ \t]+(.*?))?[ \t]*")
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*")
@@ -33,7 +34,7 @@ def _yaml_resolvers() -> dict[Any, list[tuple[str, Any]]]:
     return implicit_resolvers()
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FlatFrontMatter:
     """The mapping of a flat front matter and the (start, end) of each key and value."""
 

@@ -11,7 +11,6 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import tzinfo
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -25,6 +24,7 @@ from .frontmatter import parse as parse_front_matter
 from .listing import Listing
 from .quickyaml import read_flat
 from .reader import Unreadable, read_content
+from .record import field, record
 from .source import DecodeError, decode
 
 #: Up to this many edited posts, the post index is patched in memory, not written again.
@@ -56,7 +56,7 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class SiteConfig:
     """The parts of ``_config.yml`` the linter needs."""
 
@@ -151,7 +151,7 @@ def as_list(value: Any) -> list[str]:
     return [str(value)]
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Page:
     relpath: str
     url: str
@@ -160,7 +160,7 @@ class Page:
     layout: str | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class PostEntry:
     relpath: str
     url: str | None

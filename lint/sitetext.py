@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .frontmatter import FrontMatter
 from .frontmatter import parse as parse_front_matter
+from .record import record
 from .site import Site
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FileText:
     relpath: str
     text: str

@@ -5,7 +5,8 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
-from dataclasses import dataclass
+
+from .record import record
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 UTF8_BOM = codecs.BOM_UTF8
@@ -20,7 +21,7 @@ class DecodeError(ValueError):
         self.column = column
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Decoded:
     text: str
     encoding: str

@@ -12,15 +12,15 @@ as SUP001 (a warning).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .diagnostic import Diagnostic
 from .document import Document
+from .record import field, record
 
 _DIRECTIVE = re.compile(r"finews-lint:\s*(?P<verb>disable-next-line|disable-line)\s*=\s*(?P<codes>[A-Za-z0-9, ]+)")
 
 
-@dataclass
+@record
 class Suppression:
     codes: tuple[str, ...]  # upper-cased codes or prefixes; ("ALL",) for everything
     line: int | None  # None: the whole file

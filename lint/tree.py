@@ -14,13 +14,13 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from .nesting import element_name
+from .record import record
 
 if TYPE_CHECKING:
     from .body import Body, Tag
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 _XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Located:
     start: Tag
     end: Tag | None
@@ -119,7 +119,7 @@ def _merged(spans: list[tuple[int, int]]) -> _Hidden:
     return _Hidden(joined, [start for start, _ in joined])
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Hidden:
     spans: list[tuple[int, int]]
     starts: list[int]

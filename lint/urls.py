@@ -9,11 +9,11 @@ host and an unescaped path, which the site model then finds (or not).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .permalink import escape_path
+from .record import record
 from .site import Page, Site
 
 PLACEHOLDER_HOST = "site.invalid"
@@ -23,7 +23,7 @@ NOT_CHECKED_SCHEMES = frozenset(
 _NEEDS_ESCAPING = re.compile(r"[\s<>\"{}|\\^`]")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Resolved:
     target: str  # as written
     url: str  # absolute, as a browser would request it

@@ -14,8 +14,9 @@ import stat
 import tempfile
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from .record import record
 
 
 class WriteRefused(Exception):
@@ -53,7 +54,7 @@ def interruptible() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Snapshot:
     """A file's bytes and stat as they were when the fixer read it."""
 
