@@ -25,6 +25,7 @@ import stat as stat_module
 import sys
 import time
 import zlib
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -108,14 +109,19 @@ def posts_state(site: Any, known: dict[str, Stamp | None]) -> str:
     """
     prefix = str(site.root) + os.sep
     paths = site.post_paths
-    fulls = [prefix + relpath for relpath in paths]
-    if sum(1 for full in fulls if full in known) * 2 >= len(paths):
-        columns = statall.columns_with(fulls, known)
-    else:
+    columns = None
+    if len(known) * 2 >= len(paths):  # a run over most posts has stat-ed them already
+        fulls = [prefix + relpath for relpath in paths]
+        if sum(1 for full in fulls if full in known) * 2 >= len(paths):
+            columns = statall.columns_with(fulls, known)
+    if columns is None:
         columns = site.post_stat_columns
     hasher = blake2b("\0".join(paths).encode("utf-8", "surrogateescape"), digest_size=16)
     for column in columns:
-        hasher.update(marshal.dumps(column))  # any int size (an inode can exceed 63 bits)
+        try:
+            hasher.update(array("q", column))
+        except OverflowError:  # an inode beyond 63 bits
+            hasher.update(marshal.dumps(column))
     return hasher.hexdigest()
 
 

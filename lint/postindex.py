@@ -48,6 +48,20 @@ def _packed(relpaths: list[str], sizes: list[int], times: list[int]) -> tuple[by
     )
 
 
+def _differing(new: bytes, old: bytes, offset: int, count: int, block: int = 512) -> list[int]:
+    """The rows among ``count`` 8-byte values from ``offset`` where ``new`` and ``old`` differ."""
+    new_view, old_view = memoryview(new), memoryview(old)
+    found = []
+    for first in range(0, count, block):
+        lo, hi = offset + 8 * first, offset + 8 * min(first + block, count)
+        if new_view[lo:hi] != old_view[lo:hi]:
+            for n in range(first, min(first + block, count)):
+                at = offset + 8 * n
+                if new_view[at : at + 8] != old_view[at : at + 8]:
+                    found.append(n)
+    return found
+
+
 class PostIndex:
     """The stored paths, stamps and fact columns; empty when missing or unreadable."""
 
@@ -71,9 +85,26 @@ class PostIndex:
         ):
             self._paths, self._stamps, self._blobs = paths, stamps, blobs
 
-    def matches(self, relpaths: list[str], sizes: list[int], times: list[int]) -> bool:
-        """True when the index was written for exactly these posts, none changed since."""
-        return bool(self._blobs) and (self._paths, self._stamps) == _packed(relpaths, sizes, times)
+    def edited_rows(
+        self, relpaths: list[str], sizes: list[int], times: list[int]
+    ) -> list[int] | None:
+        """The positions of the posts whose size or time differs from the index's (or that
+        are gone: size -1), when the index was written for exactly these paths; else None.
+
+        Compared as bytes, a block at a time: a one-file run over 40,000 posts looks at
+        the few rows that changed, not at every row.
+        """
+        if not self._blobs:
+            return None
+        paths, stamps = _packed(relpaths, sizes, times)
+        if paths != self._paths or len(stamps) != len(self._stamps):
+            return None
+        count = len(relpaths)
+        rows = set(_differing(stamps, self._stamps, 0, count))  # sizes
+        rows.update(_differing(stamps, self._stamps, 8 * count, count))  # times
+        if -1 in sizes:
+            rows.update(n for n, size in enumerate(sizes) if size < 0)
+        return sorted(rows)
 
     @cached_property
     def relpaths(self) -> list[str]:

@@ -227,12 +227,12 @@ def remember_posts(linter: Linter) -> None:
     (:func:`finews_lint.statall.prefetch`); only in the default cache folder, where it looks."""
     if linter.cache is None or linter.cache.folder != linter.cwd / statall.DEFAULT_CACHE_FOLDER:
         return
-    fulls: list[str] = []
-    for site in linter.sites.sites:
-        if "post_stat_columns" in site.__dict__:
-            root = str(site.root) + os.sep
-            fulls.extend(root + relpath for relpath in site.post_paths)
-    statall.remember_list(str(linter.cache.folder), fulls)
+    stat_ed = [
+        statall.joined(str(site.root) + os.sep, site.post_paths)
+        for site in linter.sites.sites
+        if "post_stat_columns" in site.__dict__ and site.post_paths
+    ]
+    statall.remember_list(str(linter.cache.folder), "\0".join(stat_ed))
 
 
 def remember(

@@ -26,6 +26,7 @@ from .quickyaml import read_flat
 from .reader import Unreadable, read_content
 from .record import field, record
 from .source import DecodeError, decode
+from .statall import joined
 
 #: Up to this many edited posts, the post index is patched in memory, not written again.
 KEEP_INDEX_UP_TO = 64
@@ -275,12 +276,9 @@ class Site:
             # Whether a post-named file here is a post depends on the folder alone: decide
             # once per folder, not once for each of 36,000 posts.
             if self.is_post_path(rel_folder + "post.md"):
-                posts = [n for n in files if n.endswith(POST_SUFFIXES) or n.lower().endswith(POST_SUFFIXES)]
-                self._post_paths.extend([rel_folder + n for n in posts])
-                if len(posts) < len(files):
-                    files = [n for n in files if not n.lower().endswith(POST_SUFFIXES)]
-                else:
-                    files = []
+                posts, files = _posts_and_others(files)
+                if posts:  # rel_folder + each name, joined and split in C (40,000 names)
+                    self._post_paths.extend(joined(rel_folder, posts).split("\0"))
             for name in files:
                 relpath = rel_folder + name
                 if self.is_excluded(relpath):
@@ -401,19 +399,13 @@ class Site:
         paths = self.post_paths
         sizes, times = self.post_stamp_lists
         index = PostIndex(index_path(self.index_folder, self.root) if self.index_folder else None)
-        if paths and index.matches(paths, sizes, times):
+        # With the same posts as the index: the edited ones (none: the index holds).
+        edited = index.edited_rows(paths, sizes, times) if paths else None
+        if edited == []:
             return PostTable(paths, lambda name: index.column(name) or self._fact_column(name))
+        if edited is not None and len(edited) <= KEEP_INDEX_UP_TO:
+            return self._patched_table(index, edited, jobs)
         old_sizes, old_times = index.stamps
-        edited: list[int] | None = None  # with the same posts as the index: the edited ones
-        if paths and old_sizes and index.relpaths == paths:
-            stamped = zip(sizes, old_sizes, times, old_times, strict=True)
-            edited = [
-                n
-                for n, (size, old_size, time, old_time) in enumerate(stamped)
-                if size < 0 or size != old_size or time != old_time
-            ]
-            if len(edited) <= KEEP_INDEX_UP_TO:
-                return self._patched_table(index, edited, jobs)
         stored = {name: index.column(name) for name in FIELDS} if index.relpaths else {}
         usable = all(column is not None for column in stored.values())
         if edited is not None and usable:  # many edited: patch the columns and save them
@@ -588,6 +580,20 @@ class Site:
         for relpath, url in zip(table.relpaths, table.column("url"), strict=True):
             if url:
                 yield url, relpath
+
+
+def _posts_and_others(names: list[str]) -> tuple[list[str], list[str]]:
+    """The names of a posts folder that are posts (by suffix, in any case), and the others.
+
+    A folder of 40,000 posts whose names all end in a lower-case post suffix is told by
+    counting the suffixes in one joined string, not by testing each name.
+    """
+    text = "\0".join(names) + "\0"
+    if sum(text.count(suffix + "\0") for suffix in POST_SUFFIXES) == len(names):
+        return names, []
+    posts = [name for name in names if name.lower().endswith(POST_SUFFIXES)]
+    others = [name for name in names if not name.lower().endswith(POST_SUFFIXES)]
+    return posts, others
 
 
 def _text(value: Any) -> str | None:

@@ -144,7 +144,7 @@ DEFAULT_CACHE_FOLDER = ".finews-lint-cache"
 #: The last run's list of posts (full paths, NUL-separated) in the cache folder.
 LIST_NAME = "stat-list"
 _helper: tuple[int, int, str] | None = None  # the pipe's read end, the helper's pid, the list
-_prefetched: tuple[list[str], Columns] | None = None
+_prefetched: tuple[str, Columns] | None = None
 
 
 def prefetch(cache_folder: str) -> None:
@@ -190,8 +190,9 @@ def end_prefetch() -> None:
         os.waitpid(pid, 0)
 
 
-def _take_prefetched() -> tuple[list[str], Columns] | None:
-    """The helper's paths and stamps, once it has sent them; None if it failed."""
+def _take_prefetched() -> tuple[str, Columns] | None:
+    """The helper's list (its paths NUL-separated) and stamps, once it has sent them; None if
+    it failed."""
     global _helper, _prefetched
     if _helper is not None:
         read_end, pid, list_file = _helper
@@ -203,16 +204,22 @@ def _take_prefetched() -> tuple[list[str], Columns] | None:
             checksum, columns = marshal.loads(sent)
             with open(list_file, "rb") as handle:  # unless rewritten since, what the helper read
                 listed = handle.read()
-            paths = os.fsdecode(listed).split("\0") if listed else []
+            count = listed.count(b"\0") + 1 if listed else 0
             if (
                 checksum == _checksum(listed)
                 and len(columns) == 4
-                and all(len(column) == len(paths) for column in columns)
+                and all(len(column) == count for column in columns)
             ):
-                _prefetched = paths, columns
+                _prefetched = os.fsdecode(listed), columns
         except (*_LOAD_ERRORS, AttributeError):
             pass
     return _prefetched
+
+
+def joined(prefix: str, relpaths: list[str]) -> str:
+    """``prefix + relpath`` for each path, NUL-separated: one string to compare, not a list
+    of 40,000 (a comparison of two strings is one memcmp)."""
+    return prefix + ("\0" + prefix).join(relpaths) if relpaths else ""
 
 
 def _prefetched_stamps(prefix: str, relpaths: list[str]) -> Columns | None:
@@ -221,10 +228,11 @@ def _prefetched_stamps(prefix: str, relpaths: list[str]) -> Columns | None:
     taken = _take_prefetched()
     if taken is None:
         return None
-    paths, columns = taken
-    fulls = [prefix + relpath for relpath in relpaths]
-    if fulls == paths:
+    listed, columns = taken
+    wanted = joined(prefix, relpaths)
+    if wanted == listed:
         return columns[0][:], columns[1][:], columns[2][:], columns[3][:]
+    paths, fulls = listed.split("\0") if listed else [], wanted.split("\0")
     row_of = {path: n for n, path in enumerate(paths)}
     rows = [row_of.get(full, -1) for full in fulls]
     unknown = [n for n, row in enumerate(rows) if row < 0]
@@ -239,17 +247,16 @@ def _prefetched_stamps(prefix: str, relpaths: list[str]) -> Columns | None:
     return merged
 
 
-def remember_list(cache_folder: str, fulls: list[str]) -> None:
-    """Keep ``fulls`` (the posts a run stat-ed, enough to be worth a helper) for the next
-    run's :func:`prefetch`."""
-    if len(fulls) < SPLIT_FROM or (_prefetched is not None and _prefetched[0] == fulls):
-        return  # too few for a helper, or the list the helper stat-ed
-    if not os.path.isdir(cache_folder):
+def remember_list(cache_folder: str, listed: str) -> None:
+    """Keep ``listed`` (the posts a run stat-ed, NUL-separated, as :func:`joined` gives them)
+    for the next run's :func:`prefetch`, when there are enough to be worth a helper."""
+    if not listed or listed.count("\0") + 1 < SPLIT_FROM:
         return
-    listed = os.fsencode("\0".join(fulls))
+    if (_prefetched is not None and _prefetched[0] == listed) or not os.path.isdir(cache_folder):
+        return  # the list the helper stat-ed is already kept
     from . import cachedir
 
     try:
-        cachedir.write(cache_folder, LIST_NAME, listed)
+        cachedir.write(cache_folder, LIST_NAME, os.fsencode(listed))
     except OSError:
         return

@@ -28,7 +28,7 @@ def posts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]
         path.write_text("x" * number, encoding="utf-8")
         paths.append(str(path))
     (tmp_path / ".finews-lint-cache").mkdir()
-    statall.remember_list(str(tmp_path / ".finews-lint-cache"), paths)
+    statall.remember_list(str(tmp_path / ".finews-lint-cache"), "\0".join(paths))
     yield paths
     statall.end_prefetch()
 
@@ -100,10 +100,10 @@ def test_a_list_of_other_files_means_a_stat_here(tmp_path: Path, posts: list[str
 def test_a_run_that_stat_ed_no_post_keeps_the_list(tmp_path: Path, posts: list[str]) -> None:
     kept = tmp_path / ".finews-lint-cache" / statall.LIST_NAME
     before = kept.read_bytes()
-    statall.remember_list(str(tmp_path / ".finews-lint-cache"), [])
-    statall.remember_list(str(tmp_path / ".finews-lint-cache"), posts[:2])  # too few for a helper
+    statall.remember_list(str(tmp_path / ".finews-lint-cache"), "")
+    statall.remember_list(str(tmp_path / ".finews-lint-cache"), "\0".join(posts[:2]))  # too few
     assert kept.read_bytes() == before
-    statall.remember_list(str(tmp_path / ".finews-lint-cache"), posts[:6])
+    statall.remember_list(str(tmp_path / ".finews-lint-cache"), "\0".join(posts[:6]))
     assert kept.read_bytes() == os.fsencode("\0".join(posts[:6]))
 
 

@@ -86,3 +86,18 @@ def test_slug_list_categories_and_offsets_match_a_jekyll_build(sample: Path) -> 
         "_posts/2021-12-08-y.md", {"date": "2021-12-08 10:00:00", "categories": "Foo Bar", "slug": "my slug!"}
     )
     assert slugged == "/foo/bar/2021/12/08/my-slug!.html"
+
+
+def test_a_posts_folder_keeps_its_posts_of_any_suffix_case_and_nothing_else(tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text("title: t\n", encoding="utf-8")
+    posts = tmp_path / "_posts"
+    posts.mkdir()
+    names = ["2022-01-01-a.md", "2022-01-02-b.HTML", "2022-01-03-c.markdown", "notes.txt", "img.png"]
+    for name in names:
+        (posts / name).write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    site = Site(tmp_path)
+    assert sorted(site.post_paths) == [f"_posts/{n}" for n in sorted(names[:3])]
+    only_posts = Site(tmp_path)
+    for name in names[3:]:
+        (posts / name).unlink()
+    assert sorted(only_posts.post_paths) == [f"_posts/{n}" for n in sorted(names[:3])]
