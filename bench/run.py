@@ -92,15 +92,19 @@ def _tree_memory_kb(root: int) -> int:
 def measure(command: list[str], cwd: Path, sample: bool = True) -> tuple[float, int]:
     """Wall seconds and peak memory of the process tree (KiB, PSS) of one run; output is discarded.
 
-    Without ``sample`` the memory is not read (0): the sampler's scans of /proc take a few
-    milliseconds of a core each, which a 0.2 s run on two cores would feel in its wall time.
+    Without ``sample`` the memory is the peak resident size of the main process alone (from
+    the kernel when it ends): the sampler's scans of /proc take a few milliseconds of a
+    core each, which a 0.2 s run on two cores would feel in its wall time, and a run that
+    short ends before the first sample would see it grown. A short run's only other
+    processes are small forks of its start.
     """
     peak = 0
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     if not sample:
-        process.wait()
-        return time.perf_counter() - started, 0
+        _, _, usage = os.wait4(process.pid, 0)
+        process.returncode = 0  # reaped here: Popen must not wait for it again
+        return time.perf_counter() - started, usage.ru_maxrss
     done = threading.Event()
 
     def sample() -> None:
@@ -138,15 +142,12 @@ def time_edited_file(tool: str, site: Path, relpath: Path, rounds: int) -> Timin
     path = site / relpath
     original = path.read_bytes()
     try:
-        for round_number in range(rounds + 1):  # the last round only for the memory
+        for round_number in range(rounds):
             path.write_bytes(original + b"\n" * (round_number + 1))
-            sampled = round_number == rounds
-            wall, peak = measure([tool, "check", str(relpath)], site, sample=sampled)
-            if sampled:
-                timing.peaks.append(peak)
-            else:
-                timing.walls.append(wall)
-                print(f"edited round {round_number + 1}: {wall:.2f} s", file=sys.stderr)
+            wall, peak = measure([tool, "check", str(relpath)], site, sample=False)
+            timing.walls.append(wall)
+            timing.peaks.append(peak)
+            print(f"edited round {round_number + 1}: {wall:.2f} s", file=sys.stderr)
     finally:
         path.write_bytes(original)
     return timing
@@ -195,10 +196,7 @@ def main() -> None:
                 wall, peak = measure(command, site, sample=name not in short)
                 timings[name].walls.append(wall)
                 timings[name].peaks.append(peak)
-                memory = f", {peak / 1024:.0f} MB" if name not in short else ""
-                print(f"round {round_number + 1}: {name}: {wall:.2f} s{memory}", file=sys.stderr)
-    for name in short:  # their memory, from one more run each (not timed)
-        timings[name].peaks.append(measure(commands[name][0], site)[1])
+                print(f"round {round_number + 1}: {name}: {wall:.2f} s, {peak / 1024:.0f} MB", file=sys.stderr)
     timings[EDITED] = time_edited_file(tool, site, one_file, args.rounds)
     if args.scale:
         big = args.out / f"site-{args.posts * 2}"
