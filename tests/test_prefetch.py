@@ -110,3 +110,21 @@ def test_a_run_that_stat_ed_no_post_keeps_the_list(tmp_path: Path, posts: list[s
 def test_no_list_no_helper(tmp_path: Path) -> None:
     statall.prefetch(str(tmp_path / "nowhere"))
     assert statall._helper is None
+
+
+def test_a_helper_that_fails_means_a_stat_here(
+    tmp_path: Path, posts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stat = statall._stamps
+
+    def failing_for_the_second_half(prefix: str, paths: list[str]) -> statall.Columns:
+        if prefix == "" and paths and paths[0] == posts[6]:  # the second helper's share
+            raise OSError("the helper dies")
+        return stat(prefix, paths)
+
+    monkeypatch.setattr(statall, "_stamps", failing_for_the_second_half)
+    prefix = str(tmp_path) + os.sep
+    relpaths = [path[len(prefix) :] for path in posts]
+    got, served = _prefetched(tmp_path / ".finews-lint-cache", prefix, relpaths)
+    assert not served
+    assert got == stat(prefix, relpaths)
