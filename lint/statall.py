@@ -1,7 +1,7 @@
 """Stat many files fast: the stamps that tell whether any post of a site changed.
 
-Only ``os``, ``marshal``, ``zlib`` and ``stat``: the quick replay of an unchanged run uses it before
-anything else is imported.
+Only ``os``, ``marshal``, ``zlib`` and ``stat``: the quick replay of an unchanged run uses
+it before anything else is imported.
 
 A one-file run must still know whether any post of the site changed (its URLs and titles
 are what links and duplicates are checked against): a stat per post, ~90 ms for 20,000
@@ -9,9 +9,8 @@ posts here. Which files those are does not depend on anything the linter compute
 plain run starts two helpers that stat the posts the last run stat-ed, half each
 (:func:`prefetch`, the list kept in the cache folder by :func:`remember_list`) while the
 main process imports the linter; :func:`stamps` takes their answers for the paths they
-have. A stamp taken
-earlier in the run is as safe as one taken later: a file changed after it has another
-stamp on the next run.
+have. A stamp taken earlier in the run is as safe as one taken later: a file changed
+after it has another stamp on the next run.
 """
 
 from __future__ import annotations
@@ -67,34 +66,53 @@ def _stamps(prefix: str, relpaths: list[str]) -> Columns:
     return sizes, times, inodes, changes
 
 
-def in_two(work: Callable[[int, int], Any], start: int, end: int) -> tuple[Any, Any] | None:
-    """``work(start, middle)`` here while a forked helper runs ``work(middle, end)`` and sends
-    its result back (marshalled); None when there is no second core or no helper answered.
+def _fork_sending(work: Callable[..., Any], *arguments: Any) -> tuple[int, int] | None:
+    """Fork a helper that runs ``work(*arguments)`` and sends its result, marshalled, through
+    a pipe; (the pipe's read end, the helper's pid), or None when it cannot be forked.
 
-    What ``work`` reads reaches the helper by forking, never by pickling.
+    What ``work`` reads reaches the helper by forking, never by pickling. The helper never
+    holds the caller's terminal or pipes, and ends with its answer, without cleanup.
     """
-    if (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
-        return None
-    middle = start + (end - start) // 2
     try:
         read_end, write_end = os.pipe()
         pid = os.fork()
     except OSError:
         return None
-    if pid == 0:  # the helper: whatever happens, it ends here, without cleanup
+    if pid == 0:
         try:
             os.close(read_end)
+            nowhere = os.open(os.devnull, os.O_RDWR)
+            for standard in (0, 1, 2):
+                os.dup2(nowhere, standard)
             with os.fdopen(write_end, "wb") as out:
-                out.write(marshal.dumps(work(middle, end)))
+                out.write(marshal.dumps(work(*arguments)))
         finally:
             os._exit(0)
     os.close(write_end)
-    mine = work(start, middle)
+    return read_end, pid
+
+
+def _answer(helper: tuple[int, int]) -> bytes:
+    """What a helper of :func:`_fork_sending` sent (empty if it failed); the helper reaped."""
+    read_end, pid = helper
     with os.fdopen(read_end, "rb") as pipe:
         sent = pipe.read()
     os.waitpid(pid, 0)
+    return sent
+
+
+def in_two(work: Callable[[int, int], Any], start: int, end: int) -> tuple[Any, Any] | None:
+    """``work(start, middle)`` here while a forked helper runs ``work(middle, end)`` and sends
+    its result back; None when there is no second core or no helper answered."""
+    if (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        return None
+    middle = start + (end - start) // 2
+    helper = _fork_sending(work, middle, end)
+    if helper is None:
+        return None
+    mine = work(start, middle)
     try:
-        return mine, marshal.loads(sent)
+        return mine, marshal.loads(_answer(helper))
     except _LOAD_ERRORS:
         return None
 
@@ -159,29 +177,20 @@ def prefetch(cache_folder: str) -> None:
     list_file = os.path.join(cache_folder, LIST_NAME)
     if (os.cpu_count() or 1) < 2 or not hasattr(os, "fork") or not os.path.isfile(list_file):
         return
-    started: list[tuple[int, int]] = []
+
+    def stat_share(part: int) -> tuple[tuple[int, int, int], Columns]:
+        with open(list_file, "rb") as handle:
+            listed = handle.read()
+        paths = os.fsdecode(listed).split("\0") if listed else []
+        share = paths[len(paths) * part // HELPERS : len(paths) * (part + 1) // HELPERS]
+        return _checksum(listed), _stamps("", share)  # the list is named by its checksum
+
+    started = []
     for part in range(HELPERS):
-        try:
-            read_end, write_end = os.pipe()
-            pid = os.fork()
-        except OSError:
+        helper = _fork_sending(stat_share, part)
+        if helper is None:
             break
-        if pid == 0:  # a helper: never holds the caller's terminal or pipes, ends here
-            try:
-                os.close(read_end)
-                nowhere = os.open(os.devnull, os.O_RDWR)
-                for standard in (0, 1, 2):
-                    os.dup2(nowhere, standard)
-                with open(list_file, "rb") as handle:
-                    listed = handle.read()
-                paths = os.fsdecode(listed).split("\0") if listed else []
-                share = paths[len(paths) * part // HELPERS : len(paths) * (part + 1) // HELPERS]
-                with os.fdopen(write_end, "wb") as out:  # the list is named by its checksum
-                    out.write(marshal.dumps((_checksum(listed), _stamps("", share))))
-            finally:
-                os._exit(0)
-        os.close(write_end)
-        started.append((read_end, pid))
+        started.append(helper)
     _helper = started, list_file
 
 
@@ -205,11 +214,7 @@ def _take_prefetched() -> tuple[str, Columns] | None:
     if _helper is not None:
         started, list_file = _helper
         _helper = None
-        answers = []
-        for read_end, pid in started:
-            with os.fdopen(read_end, "rb") as pipe:
-                answers.append(pipe.read())
-            os.waitpid(pid, 0)
+        answers = [_answer(helper) for helper in started]
         try:
             with open(list_file, "rb") as handle:  # unless rewritten since, what they read
                 listed = handle.read()
@@ -236,8 +241,8 @@ def joined(prefix: str, relpaths: list[str]) -> str:
 
 
 def _prefetched_stamps(prefix: str, relpaths: list[str]) -> Columns | None:
-    """The stamps of ``prefix + relpath`` from the helper, the paths it did not stat stat-ed
-    here; None when it has too few of them (or failed)."""
+    """The stamps of ``prefix + relpath`` from the helpers, the paths they did not stat
+    stat-ed here; None when they have too few of them (or failed)."""
     taken = _take_prefetched()
     if taken is None:
         return None
@@ -246,18 +251,10 @@ def _prefetched_stamps(prefix: str, relpaths: list[str]) -> Columns | None:
     if wanted == listed:
         return columns[0][:], columns[1][:], columns[2][:], columns[3][:]
     paths, fulls = listed.split("\0") if listed else [], wanted.split("\0")
-    row_of = {path: n for n, path in enumerate(paths)}
-    rows = [row_of.get(full, -1) for full in fulls]
-    unknown = [n for n, row in enumerate(rows) if row < 0]
-    if len(unknown) * 2 > len(fulls):
+    known = dict(zip(paths, zip(*columns, strict=True), strict=True))
+    if sum(1 for full in fulls if full in known) * 2 < len(fulls):
         return None
-    fresh = _stamps("", [fulls[n] for n in unknown])
-    merged: Columns = ([], [], [], [])
-    for stored, found, out in zip(columns, fresh, merged, strict=True):
-        out.extend(stored[row] if row >= 0 else -1 for row in rows)
-        for n, value in zip(unknown, found, strict=True):
-            out[n] = value
-    return merged
+    return columns_with(fulls, known)
 
 
 def remember_list(cache_folder: str, listed: str) -> None:
