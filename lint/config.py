@@ -13,6 +13,7 @@ from typing import Any
 from .diagnostic import Severity
 from .record import asdict, field, field_names, record
 from .rule import Registry, RuleOptions
+from .statall import DEFAULT_CACHE_FOLDER
 
 CONFIG_FILE = ".finews-lint.toml"
 
@@ -39,7 +40,7 @@ class Config:
     plugins: list[str] = field(default_factory=list)
     jobs: int | None = None
     file_timeout: float = 20.0
-    cache_dir: str = ".finews-lint-cache"
+    cache_dir: str = DEFAULT_CACHE_FOLDER
     source: Path | None = None
 
     def model_dump_json(self, *, exclude: set[str] | frozenset[str] = frozenset()) -> str:
@@ -80,7 +81,7 @@ def pydantic_model() -> Any:
         file_timeout: float = Field(
             default=20.0, alias="file-timeout", ge=0, description="Seconds per file; 0: none."
         )
-        cache_dir: str = Field(default=".finews-lint-cache", alias="cache-dir")
+        cache_dir: str = Field(default=DEFAULT_CACHE_FOLDER, alias="cache-dir")
         source: Path | None = Field(default=None, exclude=True)
 
     return Config

@@ -14,8 +14,9 @@ from pathlib import Path
 from .listing import Listing
 from .record import record
 from .site import ALWAYS_SKIPPED_DIRS, CONTENT_SUFFIXES, POST_SUFFIXES, Site, find_root
+from .statall import DEFAULT_CACHE_FOLDER
 
-SKIPPED_DIRS = ALWAYS_SKIPPED_DIRS | {".finews-lint-cache", "__pycache__", ".venv", "venv"}
+SKIPPED_DIRS = ALWAYS_SKIPPED_DIRS | {DEFAULT_CACHE_FOLDER, "__pycache__", ".venv", "venv"}
 
 
 @record(frozen=True, slots=True)

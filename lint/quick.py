@@ -46,6 +46,7 @@ from .statall import SPLIT_FROM, Columns
 
 TYPE_CHECKING = False  # not typing's: importing typing costs a quick replay ~10 ms
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any, BinaryIO
 
     from .discover import Target
@@ -222,17 +223,26 @@ def _file_stamps(linter: Linter, files: list[str]) -> Columns:
     return statall.columns_with(files, known)
 
 
+def _default_cache_folder(linter: Linter) -> Path | None:
+    """The run's cache folder when it is the default one of the working folder, where a
+    plain run looks for its record and its stat list before the linter is imported."""
+    if linter.cache is None or linter.cache.folder != linter.cwd / statall.DEFAULT_CACHE_FOLDER:
+        return None
+    return linter.cache.folder
+
+
 def remember_posts(linter: Linter) -> None:
     """Keep the list of the posts this run stat-ed, for the next plain run's helper
     (:func:`finews_lint.statall.prefetch`); only in the default cache folder, where it looks."""
-    if linter.cache is None or linter.cache.folder != linter.cwd / statall.DEFAULT_CACHE_FOLDER:
+    folder = _default_cache_folder(linter)
+    if folder is None:
         return
     stat_ed = [
         statall.joined(str(site.root) + os.sep, site.post_paths)
         for site in linter.sites.sites
         if "post_stat_columns" in site.__dict__ and site.post_paths
     ]
-    statall.remember_list(str(linter.cache.folder), "\0".join(stat_ed))
+    statall.remember_list(str(folder), "\0".join(stat_ed))
 
 
 def remember(
@@ -247,7 +257,8 @@ def remember(
     """Write down the inputs of a plain run and its report, if they all predate the run."""
     if not all(rule.origin.startswith("finews_lint.rules.") for rule in linter.settings.registry):
         return  # plugins: their code and data are not inputs this module knows
-    if linter.cache is None or linter.cache.folder != linter.cwd / statall.DEFAULT_CACHE_FOLDER:
+    folder = _default_cache_folder(linter)
+    if folder is None:
         return  # another cache folder: the quick replay would not look there
     try:
         files, folders = _inputs(linter, targets, arguments)
@@ -273,7 +284,7 @@ def remember(
     try:
         from . import cachedir
 
-        cachedir.write(linter.cache.folder, f"{QUICK}/{_file_name(run_key)}", marshal.dumps(record))
-        cachedir.keep_newest(linter.cache.folder / QUICK, KEEP)
+        cachedir.write(folder, f"{QUICK}/{_file_name(run_key)}", marshal.dumps(record))
+        cachedir.keep_newest(folder / QUICK, KEEP)
     except (OSError, ValueError):
         return

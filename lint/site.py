@@ -405,7 +405,7 @@ class Site:
             return PostTable(paths, lambda name: index.column(name) or self._fact_column(name))
         if edited is not None and len(edited) <= KEEP_INDEX_UP_TO:
             return self._patched_table(index, edited, jobs)
-        old_sizes, old_times = index.stamps
+        old_sizes, _ = index.stamps
         stored = {name: index.column(name) for name in FIELDS} if index.relpaths else {}
         usable = all(column is not None for column in stored.values())
         if edited is not None and usable:  # many edited: patch the columns and save them
