@@ -7,6 +7,7 @@ tested and reused without a terminal.
 from __future__ import annotations
 
 import io
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -95,12 +96,12 @@ def make_linter(request: RunRequest) -> Linter:
 
 def check(request: RunRequest, paths: list[Path], stdin_filename: str | None) -> tuple[Linter, Report]:
     linter = make_linter(request)
+    folder = cache_folder(linter.settings.config, request.cwd) if request.use_cache else None
     if [str(p) for p in paths] == ["-"]:
         raw = sys.stdin.buffer.read()
-        return linter, linter.check_stdin(raw, stdin_filename or "stdin.md")
-    folder = cache_folder(linter.settings.config, request.cwd) if request.use_cache else None
+        return linter, linter.check_stdin(raw, stdin_filename or "stdin.md", _jobs(linter, request), folder)
     _for_report(linter, request)
-    report = linter.check(paths, request.jobs or linter.settings.config.jobs, cache_folder=folder)
+    report = linter.check(paths, _jobs(linter, request), cache_folder=folder)
     _remember_rules(folder)
     return linter, report
 
@@ -267,7 +268,7 @@ def _check_replaying(request: RunRequest, paths: list[Path], output: Output) -> 
         replay.write(output.terminal, report)
     else:
         _for_report(linter, request)
-        checked = linter.check_targets(targets, missing, request.jobs or linter.settings.config.jobs)
+        checked = linter.check_targets(targets, missing, _jobs(linter, request))
         _remember_rules(folder)
         if request.quick_key is not None:
             from .quick import remember_posts
@@ -298,13 +299,17 @@ def fix(
 
     linter = make_linter(request)
     fixer = Fixer(linter, unsafe=unsafe, diff=diff)
+    folder = cache_folder(linter.settings.config, request.cwd) if request.use_cache else None
     if [str(p) for p in paths] == ["-"]:
         raw = sys.stdin.buffer.read()
-        target = linter.stdin_target(stdin_filename or "stdin.md")
+        target = linter.stdin_target(stdin_filename or "stdin.md", _jobs(linter, request), folder)
         return linter, FixReport(files=1, outcomes=[fixer.fix_target(target, raw)])
-    jobs = request.jobs or linter.settings.config.jobs
-    folder = cache_folder(linter.settings.config, request.cwd) if request.use_cache else None
-    return linter, fixer.fix(paths, jobs, cache_folder=folder)
+    return linter, fixer.fix(paths, _jobs(linter, request), cache_folder=folder)
+
+
+def _jobs(linter: Linter, request: RunRequest) -> int:
+    """The processes a run may use: ``--jobs``, the config's ``jobs``, or every core."""
+    return request.jobs or linter.settings.config.jobs or os.cpu_count() or 1
 
 
 def fix_exit_code(report: FixReport) -> int:

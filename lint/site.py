@@ -208,6 +208,7 @@ class Site:
         self.template = permalink.template_for(self.config.permalink)
         self.post_folders = post_folders
         self.index_folder: Path | None = None  # where to keep the post index between runs
+        self.jobs = 1  # processes that may read posts for the post index (the run's --jobs)
         # When a list, facts about other posts that checks read are appended to it (the result
         # cache re-validates them when posts change): ("url", path, published),
         # ("offset", "", style).
@@ -389,9 +390,10 @@ class Site:
     def post_table(self) -> PostTable:
         """Every post's facts, column by column, from the post index where posts are unchanged.
 
-        With an index folder (the engine's cache), unchanged posts are not read again.
+        With an index folder (the engine's cache), unchanged posts are not read again; the
+        others are read on ``jobs`` processes (a one-file run without an index reads them all).
         """
-        return self._index_posts(jobs=1)
+        return self._index_posts(self.jobs)
 
     def _index_posts(self, jobs: int) -> PostTable:
         from .postindex import FIELDS, PostIndex, index_path, save

@@ -62,3 +62,28 @@ def test_a_one_file_run_reports_the_page_published_at_its_url(sample: Path) -> N
     assert found == [("REPO003", *at(page, "/emnews/"), found[0][3])]
     assert "emnews.md" in found[0][3]
     assert _one_file(sample, "emnews.md", "REPO003") == []
+
+
+def test_a_one_file_run_without_a_post_index_reads_the_posts_on_every_core(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first run in a fresh clone has no index: all posts are read, on ``--jobs``
+    processes (a pre-commit hook on a 40,000-post site took 10 s on one), same findings."""
+    from finews_lint import parallel
+
+    pools: list[tuple[int, int]] = []  # (processes, posts) of each map over the posts
+    real = parallel.uses_pool
+    monkeypatch.setattr(parallel, "uses_pool", lambda jobs, count: pools.append((jobs, count)) or real(jobs, count))
+    copy = sample / COPY
+    shutil.copy(sample / REFERENCE, copy)
+    replace_in(copy, "date: 2022-02-11", "date: 2022-02-12")
+    found = {}
+    for jobs in ("1", "2"):
+        pools.clear()
+        exit_code, report = run_json(COPY, "--no-cache", "--jobs", jobs, cwd=sample)
+        found[jobs] = [(d["code"], d["line"], d["column"]) for d in report["diagnostics"]]
+        assert exit_code == 0  # the copy is a warning
+        posts = len(list((sample / "_posts").glob("*.md")))
+        assert (int(jobs), posts) in pools, "the posts were not read on the run's processes"
+    assert found["1"] == found["2"]
+    assert ("REPO002", *at(copy, "title: ", 7)) in found["2"]
