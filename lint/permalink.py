@@ -77,6 +77,32 @@ def sanitize(url: str) -> str:
     return url if url.startswith("/") else "/" + url
 
 
+# A post URL's placeholders: (date in the site's zone, slug, lower-cased categories, ext).
+_POST_PLACEHOLDERS: dict[str, Callable[[datetime, str, list[str], str], str]] = {
+    "year": lambda date, slug, cats, ext: f"{date.year:04d}",
+    "month": lambda date, slug, cats, ext: f"{date.month:02d}",
+    "i_month": lambda date, slug, cats, ext: str(date.month),
+    "short_month": lambda date, slug, cats, ext: date.strftime("%b"),
+    "long_month": lambda date, slug, cats, ext: date.strftime("%B"),
+    "day": lambda date, slug, cats, ext: f"{date.day:02d}",
+    "i_day": lambda date, slug, cats, ext: str(date.day),
+    "y_day": lambda date, slug, cats, ext: date.strftime("%j"),
+    "short_year": lambda date, slug, cats, ext: date.strftime("%y"),
+    "week": lambda date, slug, cats, ext: date.strftime("%V"),
+    "short_day": lambda date, slug, cats, ext: date.strftime("%a"),
+    "long_day": lambda date, slug, cats, ext: date.strftime("%A"),
+    "hour": lambda date, slug, cats, ext: date.strftime("%H"),
+    "minute": lambda date, slug, cats, ext: date.strftime("%M"),
+    "second": lambda date, slug, cats, ext: date.strftime("%S"),
+    "title": lambda date, slug, cats, ext: slugify(slug),
+    "slug": lambda date, slug, cats, ext: slugify(slug),
+    "name": lambda date, slug, cats, ext: slugify(slug),
+    "categories": lambda date, slug, cats, ext: "/".join(cats),
+    "output_ext": lambda date, slug, cats, ext: ext,
+}
+_POST_NAMES = tuple(_POST_PLACEHOLDERS)
+
+
 def post_url(
     template: str,
     *,
@@ -85,35 +111,23 @@ def post_url(
     categories: list[str],
     output_ext: str = ".html",
 ) -> str:
-    """The URL of a post: ``date`` must already be in the site's timezone."""
+    """The URL of a post: ``date`` must already be in the site's timezone.
+
+    Computed for every post of a site without a post index: the placeholders are
+    functions made once, each called only if the template uses it.
+    """
     cats: list[str] = []
     for category in categories:
         lowered = str(category).lower()
         if lowered not in cats:
             cats.append(lowered)
-    values: dict[str, str | Callable[[], str]] = {
-        "year": lambda: f"{date.year:04d}",
-        "month": lambda: f"{date.month:02d}",
-        "i_month": lambda: str(date.month),
-        "short_month": lambda: date.strftime("%b"),
-        "long_month": lambda: date.strftime("%B"),
-        "day": lambda: f"{date.day:02d}",
-        "i_day": lambda: str(date.day),
-        "y_day": lambda: date.strftime("%j"),
-        "short_year": lambda: date.strftime("%y"),
-        "week": lambda: date.strftime("%V"),
-        "short_day": lambda: date.strftime("%a"),
-        "long_day": lambda: date.strftime("%A"),
-        "hour": lambda: date.strftime("%H"),
-        "minute": lambda: date.strftime("%M"),
-        "second": lambda: date.strftime("%S"),
-        "title": lambda: slugify(slug),
-        "slug": lambda: slugify(slug),
-        "name": lambda: slugify(slug),
-        "categories": lambda: "/".join(cats),
-        "output_ext": output_ext,
-    }
-    return sanitize(_fill(template, values))
+    out = []
+    for piece in _plan(template, _POST_NAMES):
+        if isinstance(piece, str):
+            out.append(piece)
+        else:
+            out.append(_POST_PLACEHOLDERS[piece[0]](date, slug, cats, output_ext) + piece[1])
+    return sanitize("".join(out))
 
 
 def page_url(relpath: str, permalink: str | None, site_permalink: str | None) -> str:
