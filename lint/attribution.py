@@ -10,6 +10,7 @@ byline or a marker such as ``(完)``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .body import Body, Paragraph
 from .footer import Footer
@@ -47,14 +48,22 @@ def _element_end(body: Body, index: int) -> int:
     return opening.end
 
 
+@lru_cache(maxsize=64)
+def _prefix_patterns(prefixes: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """A pattern per prefix, longest prefix first (``文章来源`` before ``来源``)."""
+    return tuple(re.compile(re.escape(p) + r"\s*[：:]\s*") for p in sorted(prefixes, key=len, reverse=True))
+
+
 def _outlet_after_prefix(
     text: str, prefixes: tuple[str, ...], credits: tuple[str, ...]
 ) -> str | None:
+    if not any(prefix in text for prefix in prefixes):
+        return None  # most paragraphs: asked of every paragraph of every post
     masked = text
     for credit in credits:
         masked = masked.replace(credit, "\0" * len(credit))
-    for prefix in sorted(prefixes, key=len, reverse=True):
-        for match in re.finditer(re.escape(prefix) + r"\s*[：:]\s*", masked):
+    for pattern in _prefix_patterns(prefixes):
+        for match in pattern.finditer(masked):
             rest = text[match.end() :]
             cut = _OUTLET_END.search(rest)
             outlet = (rest[: cut.start()] if cut else rest).strip()
