@@ -9,7 +9,7 @@ Jekyll writes into the built site.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 from urllib.parse import quote
@@ -57,15 +57,15 @@ def _plan(template: str, names: tuple[str, ...]) -> tuple[str | tuple[str, str],
     return tuple(pieces)
 
 
-def _fill(template: str, values: Mapping[str, str | Callable[[], str]]) -> str:
-    """Replace ``:name`` placeholders; a value may be a callable, computed only if used."""
+def _fill(template: str, names: tuple[str, ...], value_of: Callable[[str], str]) -> str:
+    """Replace the ``:name`` placeholders of ``names``; ``value_of(name)`` is asked only for
+    the names the template uses."""
     out = []
-    for piece in _plan(template, tuple(values)):
+    for piece in _plan(template, names):
         if isinstance(piece, str):
             out.append(piece)
         else:
-            value = values[piece[0]]
-            out.append((value() if callable(value) else value) + piece[1])
+            out.append(value_of(piece[0]) + piece[1])
     return "".join(out)
 
 
@@ -121,13 +121,10 @@ def post_url(
         lowered = str(category).lower()
         if lowered not in cats:
             cats.append(lowered)
-    out = []
-    for piece in _plan(template, _POST_NAMES):
-        if isinstance(piece, str):
-            out.append(piece)
-        else:
-            out.append(_POST_PLACEHOLDERS[piece[0]](date, slug, cats, output_ext) + piece[1])
-    return sanitize("".join(out))
+    def value_of(name: str) -> str:
+        return _POST_PLACEHOLDERS[name](date, slug, cats, output_ext)
+
+    return sanitize(_fill(template, _POST_NAMES, value_of))
 
 
 def page_url(relpath: str, permalink: str | None, site_permalink: str | None) -> str:
@@ -147,7 +144,8 @@ def page_url(relpath: str, permalink: str | None, site_permalink: str | None) ->
         # Jekyll's add_permalink_suffix: pages follow the trailing form of the post style.
         style = template_for(site_permalink)
         template = "/:path/:basename/" if style.endswith("/") else "/:path/:basename:output_ext"
-    url = _fill(template, {"path": folder, "basename": basename, "output_ext": output_ext})
+    values = {"path": folder, "basename": basename, "output_ext": output_ext}
+    url = _fill(template, tuple(values), values.__getitem__)
     return sanitize(url)
 
 

@@ -383,12 +383,8 @@ class Site:
         date = _text(data.get("date"))
         key = _url_key(relpath, data)
         categories = categories_of(data, relpath)
-        if key in self._post_urls:
-            url = self._post_urls[key]
-        else:
-            url = self._post_urls[key] = self._compute_post_url(relpath, data, categories)
         facts = (
-            url,
+            self._memoized_url(key, relpath, data, categories),
             _text(data.get("title")),
             tuple(categories),
             tuple(as_list(data.get("tags"))),
@@ -532,11 +528,20 @@ class Site:
 
         Memoized by what it reads: the site index and the post's own lint ask for each post.
         """
-        reads = _url_key(relpath, data)
+        return self._memoized_url(_url_key(relpath, data), relpath, data)
+
+    def _memoized_url(
+        self,
+        key: tuple[str, ...],
+        relpath: str,
+        data: dict[str, Any],
+        categories: list[str] | None = None,
+    ) -> str | None:
+        """The post's URL from the memo under ``key`` (what the URL reads), computed once."""
         try:
-            return self._post_urls[reads]
+            return self._post_urls[key]
         except KeyError:
-            url = self._post_urls[reads] = self._compute_post_url(relpath, data)
+            url = self._post_urls[key] = self._compute_post_url(relpath, data, categories)
             return url
 
     def _compute_post_url(
