@@ -17,7 +17,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from .budget import FileTimeout, time_budget
+from .budget import FileTimeout, alarm_handler, time_budget
 from .cache import Entry, Fact, ResultCache, Stamp, facts_hold, file_stamp, file_stamps
 from .cache import digest as cache_digest
 from .cache import posts_state as fingerprint_posts
@@ -314,13 +314,14 @@ class Linter:
         from .parallel import map_targets
 
         share_cores(targets, jobs)
-        if self.progress is None:
-            return map_targets(work, targets, jobs)
-        self.progress.start(len(targets))
-        try:
-            return map_targets(work, targets, jobs, self.progress.advance)
-        finally:
-            self.progress.stop()
+        with alarm_handler():  # each file's budget only arms the timer (workers inherit it)
+            if self.progress is None:
+                return map_targets(work, targets, jobs)
+            self.progress.start(len(targets))
+            try:
+                return map_targets(work, targets, jobs, self.progress.advance)
+            finally:
+                self.progress.stop()
 
     def lint_targets(self, targets: list[Target], jobs: int) -> list[Diagnostic]:
         """Diagnostics of every target: cache hits in this process, the rest on ``jobs`` workers."""
