@@ -33,7 +33,7 @@ from . import __version__, statall
 from .diagnostic import Diagnostic, Severity
 from .digest import blake2b
 
-FORMAT = 3
+FORMAT = 4
 KEEP_FILES = 4
 SUFFIX = ".marshal"
 META = "site" + SUFFIX
@@ -179,7 +179,7 @@ class Shard:
         number = self._number
         return tuple(
             (d.line, d.column, d.end_line, d.end_column, sys.intern(d.code), sys.intern(d.name),
-             d.severity.value, number(d.message), d.fixable, number(d.snippet))
+             d.severity.value, number(d.message), d.fix_safety, number(d.snippet))
             for d in diagnostics
         )
 
@@ -187,8 +187,8 @@ class Shard:
         strings, severity = self.strings, _SEVERITY
         return [
             Diagnostic(path, line, column, end_line, end_column, code, name, severity[level],
-                       strings[message], None, 0, 0, strings[snippet], fixable)
-            for line, column, end_line, end_column, code, name, level, message, fixable, snippet
+                       strings[message], None, 0, 0, strings[snippet], fix)
+            for line, column, end_line, end_column, code, name, level, message, fix, snippet
             in rows
         ]
 

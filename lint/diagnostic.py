@@ -83,11 +83,20 @@ class Diagnostic:
     start: int = field(default=0, compare=False)
     end: int = field(default=0, compare=False)
     snippet: str = field(default="", compare=False)
-    cached_fixable: bool = field(default=False, compare=False)  # fixable, when read from the cache
+    #: The fix's safety ("safe", "unsafe") when the edits were dropped (read from the cache,
+    #: or a report that keeps no edits); "" when there is no fix.
+    cached_fix: str = field(default="", compare=False)
 
     @property
     def fixable(self) -> bool:
-        return self.fix is not None or self.cached_fixable
+        return self.fix is not None or bool(self.cached_fix)
+
+    @property
+    def fix_safety(self) -> str:
+        """"safe" (plain `fix` repairs it), "unsafe" (only with `--unsafe-fixes`), or ""."""
+        if self.fix is not None:
+            return "safe" if self.fix.safe else "unsafe"
+        return self.cached_fix
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Pickle as the fields in order: workers send 70,000 findings back to the parent,
@@ -95,7 +104,7 @@ class Diagnostic:
         return _unpickled, (
             self.path, self.line, self.column, self.end_line, self.end_column, self.code,
             self.name, self.severity, self.message, self.fix, self.start, self.end,
-            self.snippet, self.cached_fixable,
+            self.snippet, self.cached_fix,
         )  # fmt: skip
 
     def sort_key(self) -> tuple[str, int, int, str]:

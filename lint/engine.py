@@ -57,14 +57,14 @@ def gc_paused() -> Iterator[None]:
 
 
 def without_fixes(found: list[Diagnostic]) -> list[Diagnostic]:
-    """The diagnostics with their fixes' edits dropped, keeping that they are fixable.
+    """The diagnostics with their fixes' edits dropped, keeping that they are fixable and how.
 
     A report only says which findings `fix` can repair; the edits of 140,000 findings
     would be most of the memory of a run over a large site and of what workers send back.
     """
     for diagnostic in found:
         if diagnostic.fix is not None:
-            diagnostic.cached_fixable = True
+            diagnostic.cached_fix = "safe" if diagnostic.fix.safe else "unsafe"
             diagnostic.fix = None
     return found
 

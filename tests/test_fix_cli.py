@@ -227,3 +227,25 @@ def test_fix_passes_over_files_the_cache_shows_have_nothing_to_fix(
     with_fixes = {d["path"] for d in checked["diagnostics"] if d["fixable"]}
     assert sorted(worked_on) == sorted(with_fixes)  # and not the other posts
     assert 0 < len(with_fixes) < len(list((sample / "_posts").iterdir()))
+
+
+NO_RETURNS = "_posts/2021-12-08-202112082206672930.md"  # no offset (safe fix), no return links (unsafe)
+
+
+def test_the_fixable_count_promises_only_what_plain_fix_repairs(sample: Path, trust_fresh_stamps: None) -> None:
+    for run in ("first run", "from the cache"):
+        code, out = run_cli("check", NO_RETURNS, cwd=sample)
+        assert code == 1, run
+        assert f"{NO_RETURNS}:4:7: FM005 [*] date" in out, run
+        assert f"{NO_RETURNS}:11:66: LNK001 the post has no return links" in out, run
+        assert "[*] 1 fixable with `finews-lint fix` (1 more with `finews-lint fix --unsafe-fixes`)." in out, run
+
+    code, out = run_cli("fix", NO_RETURNS, cwd=sample)
+    assert "FM005" not in out.split("Remaining:")[1]
+    assert out.rstrip().endswith("1 fixable with `finews-lint fix --unsafe-fixes`.")
+    assert "[*]" not in out
+
+    code, out = run_cli("fix", "--unsafe-fixes", NO_RETURNS, cwd=sample)
+    assert "LNK001 ×1" in out
+    assert "fixable" not in out  # SRC001 is left, and no fix can name an outlet
+    assert (sample / NO_RETURNS).read_text(encoding="utf-8").count("[返回") == 2

@@ -25,7 +25,7 @@ def render(report: FixReport, registry: Registry, out: TextIO, colour: bool, *, 
         out.write(f"{outcome.display}: {outcome.problem}\n")
     remaining = Report(files=report.files, diagnostics=report.remaining, missing=report.missing)
     for d in remaining.diagnostics:
-        marker = " [*]" if d.fixable else ""
+        marker = " [*]" if d.fix_safety == "safe" else ""
         out.write(f"{d.path}:{d.line}:{d.column}: {d.code}{marker} {d.message}\n")
     for path in remaining.missing:
         out.write(f"{path}: no such file or folder\n")

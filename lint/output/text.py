@@ -1,4 +1,9 @@
-"""``--format text``: ``path:line:col: CODE message``, then a summary with counts per code."""
+"""``--format text``: ``path:line:col: CODE message``, then a summary with counts per code.
+
+``[*]`` marks what a plain `finews-lint fix` repairs; fixes that need ``--unsafe-fixes``
+are counted apart in the summary (as ruff does), so the count never promises more than
+`fix` will do.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ def render(report: Report, registry: Registry, out: TextIO, colour: bool) -> Non
     write = out.write
     batch: list[str] = []
     for d in report.diagnostics:  # one f-string per line and large writes: 70,000 lines in a blink
-        marker = " [*]" if d.fixable else ""
+        marker = " [*]" if d.fix_safety == "safe" else ""
         if colour:
             code = _paint(d.code, "error" if d.severity is Severity.ERROR else "warning", True)
             location = _paint(f"{d.path}:{d.line}:{d.column}:", "path", True)
@@ -42,13 +47,13 @@ def summary(report: Report) -> str:
         return f"All checks passed: {report.files} file(s), no problems.\n"
     counts = Counter(d.code for d in report.diagnostics)
     names: dict[str, str] = {}
-    errors = fixable = 0
+    errors = 0
     error = Severity.ERROR
+    fixes: Counter[str] = Counter()
     for d in report.diagnostics:
         if d.severity is error:
             errors += 1
-        if d.fix is not None or d.cached_fixable:
-            fixable += 1
+        fixes[d.fix_safety] += 1
     for d in report.diagnostics:
         if d.code not in names:
             names[d.code] = d.name
@@ -60,6 +65,14 @@ def summary(report: Report) -> str:
         f"{errors} error(s), {total - errors} warning(s)."
     ]
     lines += [f"{count:>7}  {code}  {names[code]}" for code, count in sorted(counts.items())]
-    if fixable:
-        lines.append(f"[*] {fixable} fixable with `finews-lint fix`.")
+    lines += _fixable_line(fixes["safe"], fixes["unsafe"])
     return "\n".join(lines) + "\n"
+
+
+def _fixable_line(safe: int, unsafe: int) -> list[str]:
+    more = f"{unsafe} more with `finews-lint fix --unsafe-fixes`" if unsafe else ""
+    if safe:
+        return [f"[*] {safe} fixable with `finews-lint fix`" + (f" ({more})." if more else ".")]
+    if unsafe:
+        return [f"{unsafe} fixable with `finews-lint fix --unsafe-fixes`."]
+    return []
