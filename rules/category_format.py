@@ -21,8 +21,10 @@ categories: 21shijijingjibaodao-21caijingAPP
 or, when two categories are meant, `categories: [21shijijingjibaodao, 21caijingAPP]`.
 
 ## Fix safety
-Unsafe: joining the words with `-` changes the post's URL and its category, so the
-category page must change with it. Applied only with `--unsafe-fixes`.
+Unsafe: joining the words changes the post's URL and its category. The fix joins them
+into the category the site has a page for when there is one (`dazhong ribao` becomes
+`dazhongribao` when a page lists `dazhongribao`, the typical scraper slip), else with `-`
+(then the category page must be made). Applied only with `--unsafe-fixes`.
 """
 
 from __future__ import annotations
@@ -45,6 +47,15 @@ Options = NoOptions
 _BREAKS_URL = re.compile(r"[\s?#%\\\"<>/\x00-\x1f\x7f]")
 
 
+def _joined(doc: Document, words: list[str]) -> tuple[str, bool]:
+    """The words joined as the category the site has a page for, else with ``-``; and
+    whether a page lists it. (Pages are in the cache key: no fact to record.)"""
+    for joined in ("".join(words), "-".join(words), "_".join(words)):
+        if doc.site.category_page(joined) is not None:
+            return joined, True
+    return "-".join(words), False
+
+
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     fm = doc.front_matter
     if fm is None or not fm.ok or "categories" not in fm.data:
@@ -55,14 +66,15 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     if isinstance(value, str):
         if re.search(r"\s", value.strip()):
             written = doc.text[span.start : span.end]
-            joined = "-".join(value.split())
+            joined, listed = _joined(doc, value.split())
             quote = written[0] if written[:1] in ("'", '"') else ""
+            hint = f" (the site has a page for '{joined}')" if listed else ""
             yield Problem(
                 span.start,
                 span.end,
                 f"categories '{value}' holds whitespace: Jekyll splits it into "
                 f"{len(value.split())} categories ({', '.join(value.split())}); "
-                "write one slug or a YAML list",
+                f"write one slug or a YAML list{hint}",
                 Fix.replace(span.start, span.end, f"{quote}{joined}{quote}", safe=False,
                             description=f"join the words: {joined}"),
             )

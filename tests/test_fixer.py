@@ -281,6 +281,17 @@ def test_spaced_category_is_joined_only_with_unsafe_fixes(sample: Path) -> None:
     assert outcome.applied == {"FM008": 1}
 
 
+def test_spaced_category_is_joined_into_the_category_the_site_has_a_page_for(sample: Path) -> None:
+    data = post([*front_matter(category="dazhong ribao"), *body()])
+    write_post(sample, NAME, data)
+    found = lint(sample, f"_posts/{NAME}", select=["FM008"])
+    assert [(d.code, d.line, d.column) for d in found] == [("FM008", 5, 13)]
+    assert "the site has a page for 'dazhongribao'" in found[0].message
+    path, outcome = fix_one(sample, data, select=["FM"], unsafe=True)
+    assert path.read_bytes() == data.replace(b"dazhong ribao", b"dazhongribao")
+    assert outcome.applied == {"FM008": 1}
+
+
 def test_fix_keeps_the_file_mode(sample: Path) -> None:
     path = write_post(sample, NAME, post([*front_matter(date=DATE), *body()]))
     path.chmod(0o640)
