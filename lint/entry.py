@@ -89,3 +89,33 @@ def main() -> None:
     finally:
         statall.end_prefetch()
     sys.exit(code)
+
+
+def console() -> None:
+    """The console script: :func:`main`, then out without the interpreter's teardown.
+
+    Freeing a 40,000-post site model object by object at exit cost a one-file run 35-60 ms
+    (of its 250 ms budget). By the time :func:`main` returns, every file the run wrote is
+    closed (cache, fixed posts, reports: each written in a ``with`` block), the workers and
+    helpers are reaped, and the standard streams are flushed here.
+    """
+    try:
+        main()
+        code = 0
+    except OSError as exc:  # the report could not be written (a full disk, a closed pipe)
+        code = 1 if exc.errno == errno.EPIPE else 2
+        if code == 2:
+            where = f" ({exc.filename})" if exc.filename else ""
+            sys.stderr.write(f"finews-lint: stopped: {exc.strerror or exc}{where}\n")
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:  # sys.exit("message"), as the interpreter handles it
+            sys.stderr.write(f"{exc.code}\n")
+            code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe: what could be written was
+        pass
+    os._exit(code)

@@ -233,3 +233,29 @@ def test_schema_accepts_the_reference_and_rejects_a_post_without_date(sample: Pa
     assert any("date" in e.message for e in validator.iter_errors(without_date))
     offsetless = _front_matter(sample / "_posts/2021-12-08-202112082206803113.md")
     assert list(validator.iter_errors(offsetless))
+
+
+CONSOLE = ["-c", "from finews_lint.entry import console; console()"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["check", "."], ["check", "--format", "json", "."], ["rules"]])
+def test_a_report_that_cannot_be_written_is_a_message_not_a_traceback(example: Path, args: list[str]) -> None:
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, *CONSOLE, *args], cwd=example, stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr == "finews-lint: stopped: No space left on device\n"
+
+
+def test_the_console_script_exits_with_the_run_s_code_and_its_whole_report(sample: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, *CONSOLE, "check", "--format", "json", "."], cwd=sample,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert len(json.loads(done.stdout)["diagnostics"]) == 371  # all of it, though the exit skips teardown
