@@ -274,13 +274,21 @@ def _check_replaying(request: RunRequest, paths: list[Path], output: Output) -> 
             from .quick import remember_posts
 
             remember_posts(linter)
-        rendered = io.StringIO()
+        # Rendered as UTF-8 (what is stored for the replay: no second, wider copy as str),
+        # and the findings let go before it is written (a first run over 40,000 posts
+        # peaked over 300 MB holding the findings, the text and its encoding at once).
+        buffer = io.BytesIO()
+        rendered = io.TextIOWrapper(buffer, encoding="utf-8", errors="surrogateescape", newline="")
         output.render(checked, linter.settings.registry, rendered, colour)
-        text, code = rendered.getvalue(), exit_code(checked)
-        output.terminal.write(text)
+        code = exit_code(checked)
+        del checked
+        rendered.flush()
+        report = buffer.getvalue()
+        rendered.detach()
+        del rendered, buffer
+        replay.write(output.terminal, report)
         if key is None:
             return code
-        report = text.encode("utf-8", "surrogateescape")
         replay.store(linter, key, report, code)
     if request.quick_key is not None and key is not None:
         from . import quick
