@@ -406,23 +406,27 @@ class Site:
         from .postindex import FIELDS, PostIndex, index_path, save
 
         paths = self.post_paths
-        sizes, times = self.post_stamp_lists
-        index = PostIndex(index_path(self.index_folder, self.root) if self.index_folder else None)
-        # With the same posts as the index: the edited ones (none: the index holds).
-        edited = index.edited_rows(paths, sizes, times) if paths else None
-        if edited == []:
-            return PostTable(paths, lambda name: index.column(name) or self._fact_column(name))
-        if edited is not None and len(edited) <= KEEP_INDEX_UP_TO:
-            return self._patched_table(index, edited, jobs)
-        old_sizes, _ = index.stamps
-        stored = {name: index.column(name) for name in FIELDS} if index.relpaths else {}
-        usable = all(column is not None for column in stored.values())
-        if edited is not None and usable:  # many edited: patch the columns and save them
-            columns: dict[str, list[Any]] = stored  # type: ignore[assignment]
-            missing = edited
+        if self.index_folder is None:  # nothing to reuse or to save: no stamps (--no-cache)
+            columns: dict[str, list[Any]] = {name: [None] * len(paths) for name in FIELDS}
+            missing = list(range(len(paths)))
         else:
-            reusable = stored if usable and old_sizes else {}
-            columns, missing = self._reusable_rows(paths, sizes, times, index, reusable)
+            sizes, times = self.post_stamp_lists
+            index = PostIndex(index_path(self.index_folder, self.root))
+            # With the same posts as the index: the edited ones (none: the index holds).
+            edited = index.edited_rows(paths, sizes, times) if paths else None
+            if edited == []:
+                return PostTable(paths, lambda name: index.column(name) or self._fact_column(name))
+            if edited is not None and len(edited) <= KEEP_INDEX_UP_TO:
+                return self._patched_table(index, edited, jobs)
+            old_sizes, _ = index.stamps
+            stored = {name: index.column(name) for name in FIELDS} if index.relpaths else {}
+            usable = all(column is not None for column in stored.values())
+            if edited is not None and usable:  # many edited: patch the columns and save them
+                columns = stored  # type: ignore[assignment]
+                missing = edited
+            else:
+                reusable = stored if usable and old_sizes else {}
+                columns, missing = self._reusable_rows(paths, sizes, times, index, reusable)
         for n, facts in self._read_rows(missing, jobs).items():
             for where, name in enumerate(FIELDS):
                 columns[name][n] = facts[where]
