@@ -27,7 +27,7 @@ from .discover import Discovery, SiteLookup, Target
 from .reader import Unreadable, read_content
 from .record import field, record
 from .rule import Rule
-from .site import Site
+from .site import NeedsPostIndex, Site
 from .source import DecodeError, decode
 
 if TYPE_CHECKING:
@@ -185,6 +185,8 @@ class Linter:
                 )
                 found.extend(file_diagnostic(self.settings, doc.display_path, "INT001", message))
                 break
+            except NeedsPostIndex:  # linted again once the index exists (onepass)
+                raise
             except Exception as exc:  # a rule's bug must not stop the run
                 found.extend(self.internal_error(doc, rule, exc))
         return found
@@ -230,9 +232,13 @@ class Linter:
         loaded = self.load(target, raw)
         if isinstance(loaded, list):
             return loaded
+        return self.lint_loaded(target, loaded)
+
+    def lint_loaded(self, target: Target, doc: Document) -> list[Diagnostic]:
+        """Lint the loaded document of ``target`` within the time budget for one file."""
         try:
             with time_budget(self.settings.config.file_timeout):
-                return self.lint_document(loaded)
+                return self.lint_document(doc)
         except FileTimeout:  # spent outside a rule (suppressions): report, go on
             message = f"linting took longer than {self.settings.config.file_timeout:g} s and was stopped"
             return file_diagnostic(self.settings, target.display, "INT001", message)
@@ -256,13 +262,14 @@ class Linter:
             site.reads = None
         if self.reads_posts:
             facts += (("posts", "", None),)
-        return self._for_report(found), stamp, cache_digest(raw), facts
+        return self.for_report(found), stamp, cache_digest(raw), facts
 
     def lint_for_report(self, target: Target) -> list[Diagnostic]:
         """Lint ``target`` for the report; without the fixes' edits unless ``keep_fixes``."""
-        return self._for_report(self.lint_target(target))
+        return self.for_report(self.lint_target(target))
 
-    def _for_report(self, found: list[Diagnostic]) -> list[Diagnostic]:
+    def for_report(self, found: list[Diagnostic]) -> list[Diagnostic]:
+        """``found`` as reports carry it (see ``keep_fixes`` and ``keep_snippets``)."""
         if not self.keep_snippets:
             for diagnostic in found:
                 diagnostic.snippet = ""
@@ -328,6 +335,10 @@ class Linter:
         share_cores(targets, jobs)
         cache = self.cache
         if cache is None:
+            from . import onepass
+
+            if onepass.applies(self, targets):
+                return onepass.lint(self, targets, jobs)
             linted_all = self.map(self.lint_for_report, targets, jobs)
             return [d for found in linted_all for d in found]
         diagnostics: list[Diagnostic] = []

@@ -171,6 +171,11 @@ class PostEntry:
     date: str | None = None  # as written in the front matter
 
 
+class NeedsPostIndex(Exception):
+    """A check asked for the post index while the posts are linted before it exists (see
+    :mod:`finews_lint.onepass`): the file is linted again once the index is built."""
+
+
 class PostTable:
     """The facts of every post as columns (``relpaths`` and one list per fact).
 
@@ -214,6 +219,11 @@ class Site:
         # cache re-validates them when posts change): ("url", path, published),
         # ("offset", "", style).
         self.reads: list[tuple[str, str, Any]] | None = None
+        #: While posts are linted before the post index exists (a one-pass run), the offset
+        #: style the index will most likely give; other posts' URLs count as unpublished.
+        #: Both answers are recorded in ``reads`` and checked once the index is built.
+        self.guessing = False
+        self.guessed_offset_style: str | None = None
         self._walked = False
         self._post_urls: dict[tuple[str, ...], str | None] = {}
         self._category_pages: dict[str, Page | None] = {}
@@ -379,7 +389,10 @@ class Site:
         Run for every post when there is no index (~0.1 ms each): the path is joined as a
         string, not a Path, and the key and categories are computed once.
         """
-        data = _read_front_matter(self._prefix + relpath, self.config.encoding)
+        return self.index_row(relpath, _read_front_matter(self._prefix + relpath, self.config.encoding))
+
+    def index_row(self, relpath: str, data: dict[str, Any]) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+        """A post's index facts from its front matter values, and the key of its URL."""
         date = _text(data.get("date"))
         key = _url_key(relpath, data)
         categories = categories_of(data, relpath)
@@ -400,7 +413,32 @@ class Site:
         With an index folder (the engine's cache), unchanged posts are not read again; the
         others are read on ``jobs`` processes (a one-file run without an index reads them all).
         """
+        if self.guessing:
+            raise NeedsPostIndex
         return self._index_posts(self.jobs)
+
+    def install_post_table(self, rows: dict[str, tuple[tuple[Any, ...], tuple[str, ...]]]) -> None:
+        """Use the index rows of every post, by path (made while the posts were linted)."""
+        from .postindex import FIELDS
+
+        paths = self.post_paths
+        columns: dict[str, list[Any]] = {name: [None] * len(paths) for name in FIELDS}
+        for n, relpath in enumerate(paths):
+            facts, url_key = rows[relpath]
+            self._post_urls[url_key] = facts[0]
+            for where, name in enumerate(FIELDS):
+                columns[name][n] = facts[where]
+        self.__dict__["post_table"] = PostTable(paths, columns.__getitem__)
+
+    def guess_offset_style(self, sample: int = 64) -> str | None:
+        """The offset style most of ``sample`` posts spread over the site use (see ``guessing``)."""
+        paths = self.post_paths
+        styles = Counter(
+            _offset_style_of(_text(_read_front_matter(self._prefix + relpath, self.config.encoding).get("date")))
+            for relpath in paths[:: max(1, len(paths) // sample)]
+        )
+        styles.pop(None, None)
+        return styles.most_common(1)[0][0] if styles else None
 
     def _index_posts(self, jobs: int) -> PostTable:
         from .postindex import FIELDS, PostIndex, index_path, save
@@ -511,7 +549,7 @@ class Site:
     @property
     def offset_style(self) -> str | None:
         """How the site's posts write UTC offsets (``+0800``, ``+08:00``: the most used), or None."""
-        style = self._offset_style
+        style = self.guessed_offset_style if self.guessing else self._offset_style
         if self.reads is not None:
             self.reads.append(("offset", "", style))
         return style
@@ -570,9 +608,12 @@ class Site:
     def prepare(self, jobs: int = 1) -> None:
         """Compute the shared state now (the post index on ``jobs`` processes), before
         the workers that lint files fork and share it."""
+        _ = self.layouts, self.pages, self.page_by_url, self.static_urls, self.hosts
+        if self.guessing:  # the posts are about to be linted without the index (onepass)
+            return
         if "post_table" not in self.__dict__:
             self.__dict__["post_table"] = self._index_posts(jobs)
-        _ = self.layouts, self.pages, self.page_by_url, self.static_urls, self.hosts, self.post_urls
+        _ = self.post_urls
 
     # -- URLs ----------------------------------------------------------------
     def url_exists(self, path: str) -> bool:
@@ -586,7 +627,7 @@ class Site:
             candidates += [path + ".html", path + "/"]
         if any(c in self.page_by_url or c in self.static_urls for c in candidates):
             return True  # pages and static files are in the cache key: no fact to record
-        found = any(c in self.post_urls for c in candidates)
+        found = False if self.guessing else any(c in self.post_urls for c in candidates)
         if self.reads is not None:
             self.reads.append(("url", path, found))
         return found

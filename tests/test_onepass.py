@@ -1,0 +1,143 @@
+"""A `--no-cache` run over every post lints each post once, building the post index on the
+way (finews_lint.onepass): its report is the two-pass report, exactly, even where the
+guesses it lints with are wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from finews_lint import onepass
+from finews_lint.site import Site
+
+from tests.helpers import REFERENCE, replace_in, run_json
+
+LINKING = "_posts/2021-12-08-202112082206672930.md"
+LINKED_URL = "/emnews/2021/12/08/202112082206704122.html"  # the URL of another sample post
+
+
+def reports(
+    site: Path, monkeypatch: pytest.MonkeyPatch, *args: str
+) -> tuple[list[dict], list[dict]]:
+    """The JSON diagnostics of `check --no-cache` in one pass and in two."""
+    answers = []
+    for enabled in (True, False):
+        monkeypatch.setattr(onepass, "ENABLED", enabled)
+        _, report = run_json("--no-cache", *args, cwd=site)
+        answers.append(report["diagnostics"])
+    return answers[0], answers[1]
+
+
+class OnePassRuns:
+    """The one-pass runs of a test: how many files each linted again."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.redone: list[int] = []
+        lint = onepass.lint
+
+        def counting(linter, targets, jobs):  # type: ignore[no-untyped-def]
+            self.redone.append(0)
+            seen = linter.map
+
+            def mapped(work, items, jobs):  # type: ignore[no-untyped-def]
+                if work == linter.lint_for_report:
+                    self.redone[-1] += len(items)
+                return seen(work, items, jobs)
+
+            linter.map = mapped
+            return lint(linter, targets, jobs)
+
+        monkeypatch.setattr(onepass, "lint", counting)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_sample_reports_the_same_in_one_pass(
+    sample: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    runs = OnePassRuns(monkeypatch)
+    one, two = reports(sample, monkeypatch, "--jobs", jobs, ".")
+    assert one == two and len(one) == 371
+    assert runs.redone == [0]  # one one-pass run, and every guess held: no post linted twice
+
+
+def test_a_link_to_another_post_is_linted_again_with_the_index(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    replace_in(
+        sample / LINKING,
+        "<http://",
+        f"[相关]({LINKED_URL}) [无此文](/emnews/2021/12/08/none.html)\n\n<http://",
+    )
+    runs = OnePassRuns(monkeypatch)
+    one, two = reports(sample, monkeypatch, "--select", "LNK004", ".")
+    assert one == two
+    missing = "/emnews/2021/12/08/none.html"
+    assert [(d["path"], d["line"], d["column"], d["message"]) for d in one] == [
+        (LINKING, 11, 56, f"link '{missing}' goes to {missing}, where the site publishes no post")
+    ]
+    assert runs.redone == [1]  # the post whose link went to another post, and only it
+
+
+def test_a_wrong_offset_style_guess_changes_nothing(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        Site, "guess_offset_style", lambda self, sample=64: "+08:00"
+    )  # the site uses +0800
+    runs = OnePassRuns(monkeypatch)
+    one, two = reports(sample, monkeypatch, ".")
+    assert one == two
+    assert any("gives +0800" in d["message"] for d in one if d["code"] == "FM005")
+    assert runs.redone == [sum(1 for d in one if d["code"] == "FM005")]  # those that asked
+
+
+def test_unreadable_and_undecodable_posts_keep_their_place_in_the_index(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs = OnePassRuns(monkeypatch)
+    (sample / "_posts" / "2022-03-01-latin1.md").write_bytes(
+        (sample / REFERENCE).read_bytes()[:200] + b"\xe9t\xe9\n"
+    )
+    copy = sample / "_posts" / "2022-03-02-copy.md"
+    copy.write_bytes((sample / REFERENCE).read_bytes())
+    replace_in(copy, "date: 2022-02-11", "date: 2022-02-12")  # a duplicate: REPO002 reads the index
+    one, two = reports(sample, monkeypatch, ".")
+    assert one == two
+    codes = {(d["path"], d["code"]) for d in one}
+    assert ("_posts/2022-03-01-latin1.md", "IO002") in codes
+    assert ("_posts/2022-03-02-copy.md", "REPO002") in codes
+    assert runs.redone == [0]
+
+
+def test_a_run_over_some_posts_reads_the_index_first(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs = OnePassRuns(monkeypatch)
+    one, two = reports(
+        sample, monkeypatch, "_posts/2021-12-08-202112082206672930.md", "_posts/2021-12-01-init.md"
+    )
+    assert one == two and one
+    assert runs.redone == []  # not used: the other posts' facts come from reading them
+
+
+def test_the_index_made_while_linting_is_the_index_read_from_the_posts(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from finews_lint.app import RunRequest, make_linter
+    from finews_lint.postindex import FIELDS
+
+    posts = sample / "_posts"
+    (posts / "2022-03-01-yaml.md").write_text(  # posts the YAML parser must read: a list, an error
+        "---\ntitle: 列表\ncategories: [a, b]\ndate: 2022-03-01 10:00:00 +08:00\n---\n正文\n",
+        encoding="utf-8",
+    )
+    (posts / "2022-03-02-bad.md").write_text('---\ntitle: "引号" 之后\n---\n正文\n', encoding="utf-8")
+    runs = OnePassRuns(monkeypatch)
+    linter = make_linter(RunRequest(use_cache=False, cwd=sample))
+    linter.check([sample], jobs=1)
+    assert len(runs.redone) == 1
+    (made,) = linter.sites.sites
+    assert "post_table" in made.__dict__ and made.guessing is False
+    read = Site(sample)
+    for name in FIELDS:
+        assert made.post_table.column(name) == read.post_table.column(name), name
