@@ -121,7 +121,7 @@ def posts_state(site: Any, known: dict[str, Stamp | None]) -> str:
         try:
             hasher.update(array("q", column))
         except OverflowError:  # an inode beyond 63 bits
-            hasher.update(marshal.dumps(column))
+            hasher.update(marshal.dumps(column, 2))  # version 2: no reference flags (see replay)
     return hasher.hexdigest()
 
 
@@ -202,8 +202,9 @@ class Shard:
         """What to write: entries re-packed against a table of only the strings still used."""
         fresh = Shard([], {})
         for path, entry in self.entries.items():
-            rows = fresh.pack(self.unpack(path, entry[Entry.ROWS]))
-            fresh.entries[path] = [entry[0], entry[1], rows, entry[3], entry[4]]
+            rows = entry[Entry.ROWS]
+            found = rows if isinstance(rows, list) else self.unpack(path, rows)
+            fresh.entries[path] = [entry[0], entry[1], fresh.pack(found), entry[3], entry[4]]
         return fresh.strings, fresh.entries
 
 

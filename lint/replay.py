@@ -61,7 +61,10 @@ def run_key(
         return None
     names = "\0".join(f"{target.display}\0{target.path}" for target in targets)
     hasher.update(names.encode("utf-8", "surrogateescape"))
-    hasher.update(marshal.dumps(taken))
+    # Version 2: later versions flag objects by their reference count (an int shared by two
+    # stamps, or merely referenced twice, is written differently), so equal stamps could
+    # give another key and the second run after a cache was built missed its report.
+    hasher.update(marshal.dumps(taken, 2))
     hasher.update(repr(missing).encode("utf-8", "surrogateescape"))
     for site in {str(t.site.root): t.site for t in targets}.values():
         hasher.update(linter.posts_state(site).encode())
