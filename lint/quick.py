@@ -172,9 +172,19 @@ def _inputs(
                 if name.lower().endswith(CONTENT_SUFFIXES)
             )
         )
-    for target in targets:  # where the site root was looked for: a new _config.yml moves it
+    # Where the site root was looked for: a new _config.yml moves it. Once per folder of
+    # targets (Path.parents and a stat for each of 20,000 posts took 1.4 s of every plain run).
+    rooted_of: dict[Path, bool] = {}
+    looked_from: set[str] = set()
+    for target in targets:
+        folder = os.path.dirname(target.path)
+        if folder in looked_from:
+            continue
+        looked_from.add(folder)
         site_root = target.site.root
-        rooted = (site_root / "_config.yml").is_file()  # else it was looked for up to /
+        rooted = rooted_of.get(site_root)
+        if rooted is None:  # else it was looked for up to /
+            rooted = rooted_of[site_root] = (site_root / "_config.yml").is_file()
         for above in Path(target.path).parents:
             files[str(above / "_config.yml")] = None
             if rooted and (above == site_root or site_root not in above.parents):

@@ -146,6 +146,9 @@ CHANGES: dict[str, Callable[[Path], None]] = {
         'select = ["FM"]\n', encoding="utf-8"
     ),
     "a layout removed": lambda site: (site / "_layouts/post.html").unlink(),
+    "a _config.yml between the files and the site root": lambda site: (
+        site / "_posts" / "_config.yml"
+    ).write_text("title: 子站\n", encoding="utf-8"),
 }
 
 
