@@ -177,10 +177,10 @@ def _inputs(
     rooted_of: dict[Path, bool] = {}
     looked_from: set[str] = set()
     for target in targets:
-        folder = os.path.dirname(target.path)
-        if folder in looked_from:
+        parent = os.path.dirname(target.path)
+        if parent in looked_from:
             continue
-        looked_from.add(folder)
+        looked_from.add(parent)
         site_root = target.site.root
         rooted = rooted_of.get(site_root)
         if rooted is None:  # else it was looked for up to /
