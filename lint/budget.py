@@ -51,7 +51,7 @@ def alarm_handler() -> Iterator[None]:
 class _Budget:
     """The budget of one file: a class, not a generator (entered for every post)."""
 
-    __slots__ = ("_previous", "_seconds", "_armed")
+    __slots__ = ("_armed", "_previous", "_seconds")
 
     def __init__(self, seconds: float) -> None:
         self._seconds = seconds

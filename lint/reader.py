@@ -57,7 +57,8 @@ def read_content(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise Unreadable("is not a regular file (a pipe, socket or device); it was not read")
         if info.st_size > limit:
-            raise Unreadable(f"is {info.st_size / 2**20:.0f} MiB, over the {limit // 2**20} MiB limit for a post")
+            size = f"{info.st_size / 2**20:.0f} MiB"
+            raise Unreadable(f"is {size}, over the {limit // 2**20} MiB limit for a post")
         # Ask for the size fstat gave plus one byte (asking for `limit` would allocate a
         # 64 MiB buffer for every post); a file that grew is read on to end of file or the limit.
         data = os.read(handle, info.st_size + 1)

@@ -389,9 +389,12 @@ class Site:
         Run for every post when there is no index (~0.1 ms each): the path is joined as a
         string, not a Path, and the key and categories are computed once.
         """
-        return self.index_row(relpath, _read_front_matter(self._prefix + relpath, self.config.encoding))
+        data = _read_front_matter(self._prefix + relpath, self.config.encoding)
+        return self.index_row(relpath, data)
 
-    def index_row(self, relpath: str, data: dict[str, Any]) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+    def index_row(
+        self, relpath: str, data: dict[str, Any]
+    ) -> tuple[tuple[Any, ...], tuple[str, ...]]:
         """A post's index facts from its front matter values, and the key of its URL."""
         date = _text(data.get("date"))
         key = _url_key(relpath, data)
@@ -433,10 +436,12 @@ class Site:
     def guess_offset_style(self, sample: int = 64) -> str | None:
         """The offset style most of ``sample`` posts spread over the site use (see ``guessing``)."""
         paths = self.post_paths
-        styles = Counter(
-            _offset_style_of(_text(_read_front_matter(self._prefix + relpath, self.config.encoding).get("date")))
+        encoding = self.config.encoding
+        dates = (
+            _read_front_matter(self._prefix + relpath, encoding).get("date")
             for relpath in paths[:: max(1, len(paths) // sample)]
         )
+        styles = Counter(_offset_style_of(_text(date)) for date in dates)
         styles.pop(None, None)
         return styles.most_common(1)[0][0] if styles else None
 

@@ -240,7 +240,9 @@ CONSOLE = ["-c", "from finews_lint.entry import console; console()"]
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 @pytest.mark.parametrize("args", [["check", "."], ["check", "--format", "json", "."], ["rules"]])
-def test_a_report_that_cannot_be_written_is_a_message_not_a_traceback(example: Path, args: list[str]) -> None:
+def test_a_report_that_cannot_be_written_is_a_message_not_a_traceback(
+    example: Path, args: list[str]
+) -> None:
     import subprocess
     import sys
 
@@ -258,4 +260,5 @@ def test_the_console_script_exits_with_the_run_s_code_and_its_whole_report(sampl
     done = subprocess.run([sys.executable, *CONSOLE, "check", "--format", "json", "."], cwd=sample,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
-    assert len(json.loads(done.stdout)["diagnostics"]) == 371  # all of it, though the exit skips teardown
+    # All of it, though the process leaves without the interpreter's teardown.
+    assert len(json.loads(done.stdout)["diagnostics"]) == 371

@@ -229,16 +229,20 @@ def test_fix_passes_over_files_the_cache_shows_have_nothing_to_fix(
     assert 0 < len(with_fixes) < len(list((sample / "_posts").iterdir()))
 
 
-NO_RETURNS = "_posts/2021-12-08-202112082206672930.md"  # no offset (safe fix), no return links (unsafe)
+# No offset (a safe fix) and no return links (an unsafe one).
+NO_RETURNS = "_posts/2021-12-08-202112082206672930.md"
 
 
-def test_the_fixable_count_promises_only_what_plain_fix_repairs(sample: Path, trust_fresh_stamps: None) -> None:
+def test_the_fixable_count_promises_only_what_plain_fix_repairs(
+    sample: Path, trust_fresh_stamps: None
+) -> None:
+    summary = "[*] 1 fixable with `finews-lint fix` (1 more with `finews-lint fix --unsafe-fixes`)."
     for run in ("first run", "from the cache"):
         code, out = run_cli("check", NO_RETURNS, cwd=sample)
         assert code == 1, run
         assert f"{NO_RETURNS}:4:7: FM005 [*] date" in out, run
         assert f"{NO_RETURNS}:11:66: LNK001 the post has no return links" in out, run
-        assert "[*] 1 fixable with `finews-lint fix` (1 more with `finews-lint fix --unsafe-fixes`)." in out, run
+        assert summary in out, run
 
     code, out = run_cli("fix", NO_RETURNS, cwd=sample)
     assert "FM005" not in out.split("Remaining:")[1]
