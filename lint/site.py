@@ -171,9 +171,13 @@ class PostEntry:
     date: str | None = None  # as written in the front matter
 
 
-class NeedsPostIndex(Exception):
+class NeedsPostIndex(BaseException):
     """A check asked for the post index while the posts are linted before it exists (see
-    :mod:`finews_lint.onepass`): the file is linted again once the index is built."""
+    :mod:`finews_lint.onepass`): the file is linted again once the index is built.
+
+    Not an ``Exception``, as ``GeneratorExit`` is not: a rule (or a plugin) that catches
+    ``Exception`` to carry on must not swallow it and report on an index it never saw.
+    """
 
 
 class PostTable:

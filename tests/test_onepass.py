@@ -142,3 +142,25 @@ def test_the_index_made_while_linting_is_the_index_read_from_the_posts(
     read = Site(sample)
     for name in FIELDS:
         assert made.post_table.column(name) == read.post_table.column(name), name
+
+
+def test_a_plugin_that_catches_every_exception_still_sees_the_index(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (sample / "plugin_rule.py").write_text(
+        "from finews_lint.diagnostic import Problem\n"
+        "CODE = 'ZZ001'\nNAME = 'careful-plugin'\nTARGET = 'body'\nSEVERITY = 'warning'\n"
+        "def check(doc, options):\n"
+        "    try:\n"
+        "        known = doc.site.post_urls\n"
+        "    except Exception:\n"
+        "        known = frozenset()\n"
+        "    if doc.is_post and doc.url is not None and doc.url not in known:\n"
+        "        yield Problem(0, 1, 'not in the post index')\n",
+        encoding="utf-8",
+    )
+    (sample / ".finews-lint.toml").write_text('plugins = ["plugin_rule.py"]\n', encoding="utf-8")
+    runs = OnePassRuns(monkeypatch)
+    one, two = reports(sample, monkeypatch, "--select", "ZZ", ".")
+    assert one == two == []
+    assert runs.redone and runs.redone[0] > 100  # every post asked the index: linted again
