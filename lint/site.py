@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import tzinfo
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -178,6 +178,26 @@ class NeedsPostIndex(BaseException):
     Not an ``Exception``, as ``GeneratorExit`` is not: a rule (or a plugin) that catches
     ``Exception`` to carry on must not swallow it and report on an index it never saw.
     """
+
+
+def positions(values: list[Any], wanted: Collection[Any], few: int = 16) -> list[int]:
+    """The positions in ``values`` of the items equal to one of ``wanted``, in order.
+
+    For a few wanted items (a one-file run's own path or URL) the list is searched with
+    ``list.index``, in C: the loop over 40,000 posts it replaces took ~10 ms a column.
+    """
+    if len(wanted) > few:
+        return [i for i, value in enumerate(values) if value in wanted]
+    found: list[int] = []
+    for item in wanted:
+        at = -1
+        while True:
+            try:
+                at = values.index(item, at + 1)
+            except ValueError:
+                break
+            found.append(at)
+    return sorted(found)
 
 
 class PostTable:

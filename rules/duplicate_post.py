@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from finews_lint import sitetext
 from finews_lint.diagnostic import Problem
 from finews_lint.rule import NoOptions
-from finews_lint.site import Site
+from finews_lint.site import Site, positions
 
 CODE = "REPO002"
 NAME = "duplicate-post"
@@ -62,7 +62,7 @@ def _groups(site: Site, only: frozenset[str] | None) -> list[list[str]]:
     if only is None:
         posts = list(zip(relpaths, titles, strict=True))
     else:  # the titles of the run's files, then the files with those titles
-        own = [i for i, relpath in enumerate(relpaths) if relpath in only]
+        own = positions(relpaths, only)
         wanted = {t.strip() for t in [titles[i] for i in own] + [t for r, t in pages if r in only]
                   if t and t.strip()}
         if not wanted:

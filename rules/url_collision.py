@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from finews_lint import sitetext
 from finews_lint.diagnostic import Problem
 from finews_lint.rule import NoOptions
-from finews_lint.site import Site
+from finews_lint.site import Site, positions
 
 CODE = "REPO003"
 NAME = "url-collision"
@@ -55,11 +55,11 @@ def _urls(site: Site, only: frozenset[str] | None) -> list[tuple[str, str]]:
     table = site.post_table
     relpaths, urls = table.relpaths, table.column("url")
     pages = [(page.url, page.relpath) for page in site.pages]
-    own = [(urls[i], relpath) for i, relpath in enumerate(relpaths) if relpath in only]
+    own = [(urls[i], relpaths[i]) for i in positions(relpaths, only)]
     places = {_same_place(url) for url, relpath in own + pages if url and relpath in only}
     # A file is at one of these places when its URL is the place, or the place less index.html.
     wanted = places | {p[: -len("index.html")] for p in places if p.endswith("/index.html")}
-    posts = [(url, relpaths[i]) for i, url in enumerate(urls) if url in wanted]
+    posts = [(urls[i], relpaths[i]) for i in positions(urls, wanted)]
     return [(url, relpath) for url, relpath in pages if url in wanted] + posts
 
 

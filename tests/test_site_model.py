@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from finews_lint.site import Site
 from tests.helpers import ROOT
@@ -101,3 +103,17 @@ def test_a_posts_folder_keeps_its_posts_of_any_suffix_case_and_nothing_else(tmp_
     for name in names[3:]:
         (posts / name).unlink()
     assert sorted(only_posts.post_paths) == [f"_posts/{n}" for n in sorted(names[:3])]
+
+
+@given(
+    values=st.lists(st.one_of(st.none(), st.sampled_from(["/a.html", "/b/", "/c.html", "x"]))),
+    wanted=st.frozensets(st.sampled_from(["/a.html", "/b/", "/c.html", "/d.html", "x"])),
+    few=st.sampled_from([0, 2, 16]),
+)
+def test_positions_finds_what_a_scan_finds(
+    values: list[str | None], wanted: frozenset[str], few: int
+) -> None:
+    """The one-file site rules find their own rows with list.index; a scan is the reference."""
+    from finews_lint.site import positions
+
+    assert positions(values, wanted, few) == [i for i, v in enumerate(values) if v in wanted]
