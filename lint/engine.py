@@ -253,13 +253,7 @@ class Linter:
             raw = read_content(target.path)
         except Unreadable:
             return self.lint_target(target), None, None, ()
-        site = target.site
-        site.reads = []
-        try:
-            found = self.lint_target(target, raw)
-            facts = tuple(dict.fromkeys(site.reads))
-        finally:
-            site.reads = None
+        found, facts = target.site.facts_read_by(lambda: self.lint_target(target, raw))
         if self.reads_posts:
             facts += (("posts", "", None),)
         return self.for_report(found), stamp, cache_digest(raw), facts

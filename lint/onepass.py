@@ -100,13 +100,12 @@ def _lint_guessing(linter: Linter, target: Target) -> Outcome:
             (),
             site.index_row(target.relpath, {}) if target.kind == "post" else None,
         )
-    site.reads = []
-    try:
+
+    def attempt() -> list[Diagnostic] | None:
         try:
-            found: list[Diagnostic] | None = linter.for_report(linter.lint_loaded(target, loaded))
+            return linter.for_report(linter.lint_loaded(target, loaded))
         except NeedsPostIndex:
-            found = None
-        facts = tuple(dict.fromkeys(site.reads))
-    finally:
-        site.reads = None
+            return None
+
+    found, facts = site.facts_read_by(attempt)
     return found, facts, site.index_row(target.relpath, loaded.data) if loaded.is_post else None

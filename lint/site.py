@@ -10,11 +10,11 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import tzinfo
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from . import configyaml, permalink
@@ -28,6 +28,7 @@ from .record import field, record
 from .source import DecodeError, decode
 from .statall import joined
 
+T = TypeVar("T")
 #: Up to this many edited posts, the post index is patched in memory, not written again.
 KEEP_INDEX_UP_TO = 64
 _OFFSET_STYLE = re.compile(r"[-+]\d{2}(:)?\d{2}\s*$")
@@ -446,15 +447,10 @@ class Site:
 
     def install_post_table(self, rows: dict[str, tuple[tuple[Any, ...], tuple[str, ...]]]) -> None:
         """Use the index rows of every post, by path (made while the posts were linted)."""
-        from .postindex import FIELDS
-
         paths = self.post_paths
-        columns: dict[str, list[Any]] = {name: [None] * len(paths) for name in FIELDS}
-        for n, relpath in enumerate(paths):
-            facts, url_key = rows[relpath]
-            self._post_urls[url_key] = facts[0]
-            for where, name in enumerate(FIELDS):
-                columns[name][n] = facts[where]
+        columns = _empty_columns(len(paths))
+        kept = self._kept_rows((n, rows[relpath]) for n, relpath in enumerate(paths))
+        _fill_columns(columns, kept)
         self.__dict__["post_table"] = PostTable(paths, columns.__getitem__)
 
     def guess_offset_style(self, sample: int = 64) -> str | None:
@@ -465,16 +461,14 @@ class Site:
             _read_front_matter(self._prefix + relpath, encoding).get("date")
             for relpath in paths[:: max(1, len(paths) // sample)]
         )
-        styles = Counter(_offset_style_of(_text(date)) for date in dates)
-        styles.pop(None, None)
-        return styles.most_common(1)[0][0] if styles else None
+        return _most_used_style(_offset_style_of(_text(date)) for date in dates)
 
     def _index_posts(self, jobs: int) -> PostTable:
         from .postindex import FIELDS, PostIndex, index_path, save
 
         paths = self.post_paths
         if self.index_folder is None:  # nothing to reuse or to save: no stamps (--no-cache)
-            columns: dict[str, list[Any]] = {name: [None] * len(paths) for name in FIELDS}
+            columns = _empty_columns(len(paths))
             missing = list(range(len(paths)))
         else:
             sizes, times = self.post_stamp_lists
@@ -494,9 +488,7 @@ class Site:
             else:
                 reusable = stored if usable and old_sizes else {}
                 columns, missing = self._reusable_rows(paths, sizes, times, index, reusable)
-        for n, facts in self._read_rows(missing, jobs).items():
-            for where, name in enumerate(FIELDS):
-                columns[name][n] = facts[where]
+        _fill_columns(columns, self._read_rows(missing, jobs))
         if self.index_folder is not None:
             save(index_path(self.index_folder, self.root), paths, sizes, times, columns)
         return PostTable(paths, columns.__getitem__)
@@ -527,8 +519,15 @@ class Site:
 
         paths = self.post_paths
         read = map_items(self._read_post, [paths[n] for n in rows], jobs)
+        return self._kept_rows(zip(rows, read, strict=True))
+
+    def _kept_rows(
+        self, rows: Iterable[tuple[int, tuple[tuple[Any, ...], tuple[str, ...]]]]
+    ) -> dict[int, tuple[Any, ...]]:
+        """The facts of index rows by position, their URLs kept in the URL memo for the
+        posts' own lint."""
         facts_of: dict[int, tuple[Any, ...]] = {}
-        for n, (facts, url_key) in zip(rows, read, strict=True):
+        for n, (facts, url_key) in rows:
             facts_of[n] = facts
             self._post_urls[url_key] = facts[0]
         return facts_of
@@ -543,7 +542,7 @@ class Site:
 
         old_sizes, old_times = index.stamps
         position = {relpath: i for i, relpath in enumerate(index.relpaths)} if stored else {}
-        columns: dict[str, list[Any]] = {name: [None] * len(paths) for name in FIELDS}
+        columns = _empty_columns(len(paths))
         missing: list[int] = []
         for n, (relpath, size, time) in enumerate(zip(paths, sizes, times, strict=True)):
             i = position.get(relpath)
@@ -575,6 +574,17 @@ class Site:
             )
         ]
 
+    def facts_read_by(self, work: Callable[[], T]) -> tuple[T, tuple[tuple[str, str, Any], ...]]:
+        """What ``work()`` returns, and the facts about other posts it read (see ``reads``),
+        each once, in the order first read."""
+        self.reads = []
+        try:
+            done = work()
+            facts = tuple(dict.fromkeys(self.reads))
+        finally:
+            self.reads = None
+        return done, facts
+
     @property
     def offset_style(self) -> str | None:
         """How the site's posts write UTC offsets (``+0800``, ``+08:00``: the most used), or None."""
@@ -585,9 +595,7 @@ class Site:
 
     @cached_property
     def _offset_style(self) -> str | None:
-        styles = Counter(self.post_table.column("offset"))
-        styles.pop(None, None)
-        return styles.most_common(1)[0][0] if styles else None
+        return _most_used_style(self.post_table.column("offset"))
 
     @cached_property
     def post_urls(self) -> frozenset[str]:
@@ -694,6 +702,29 @@ def _posts_and_others(names: list[str]) -> tuple[list[str], list[str]]:
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+def _empty_columns(count: int) -> dict[str, list[Any]]:
+    """A column of ``count`` empty rows for each fact the post index keeps."""
+    from .postindex import FIELDS
+
+    return {name: [None] * count for name in FIELDS}
+
+
+def _fill_columns(columns: dict[str, list[Any]], facts_of: dict[int, tuple[Any, ...]]) -> None:
+    """Put each row's facts (by position) into the columns."""
+    from .postindex import FIELDS
+
+    for n, facts in facts_of.items():
+        for where, name in enumerate(FIELDS):
+            columns[name][n] = facts[where]
+
+
+def _most_used_style(styles: Iterable[str | None]) -> str | None:
+    """The offset style used most (the first seen of equals), or None without any."""
+    counts = Counter(styles)
+    counts.pop(None, None)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _offset_style_of(date: str | None) -> str | None:
