@@ -89,7 +89,7 @@ class Diagnostic:
 
     @property
     def fixable(self) -> bool:
-        return self.fix is not None or bool(self.cached_fix)
+        return bool(self.fix_safety)
 
     @property
     def fix_safety(self) -> str:

@@ -64,7 +64,7 @@ def without_fixes(found: list[Diagnostic]) -> list[Diagnostic]:
     """
     for diagnostic in found:
         if diagnostic.fix is not None:
-            diagnostic.cached_fix = "safe" if diagnostic.fix.safe else "unsafe"
+            diagnostic.cached_fix = diagnostic.fix_safety
             diagnostic.fix = None
     return found
 
