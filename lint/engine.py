@@ -450,13 +450,14 @@ class Linter:
         absolute = path if path.is_absolute() else self.cwd / path
         site = self.sites(absolute)
         site.index_folder = index_folder
-        site.jobs = jobs
         try:
             relpath = absolute.resolve().relative_to(site.root).as_posix()
         except ValueError:
             relpath = absolute.name
         kind = "post" if site.is_post_path(relpath) else "page"
-        return Target(str(absolute), filename, site, relpath, kind)
+        target = Target(str(absolute), filename, site, relpath, kind)
+        share_cores([target], jobs)
+        return target
 
     def check_stdin(self, raw: bytes, filename: str, jobs: int = 1, index_folder: Path | None = None) -> Report:
         """Lint ``raw`` as the file ``filename`` (see :meth:`stdin_target`)."""
