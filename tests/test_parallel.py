@@ -1,0 +1,39 @@
+"""Work on forked workers (finews_lint.parallel): each target reaches its worker whole, from
+any site, and results come back in order, as a run in one process gives them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from finews_lint.app import RunRequest, make_linter
+from finews_lint.discover import Target
+from finews_lint.parallel import PARALLEL_THRESHOLD, map_items, map_targets
+
+
+def _seen_by_worker(target: Target) -> tuple[str, str, str, str, str, int]:
+    return target.path, target.display, target.relpath, target.kind, str(target.site.root), os.getpid()
+
+
+def test_targets_of_two_sites_reach_the_workers_as_they_are(sample: Path) -> None:
+    second = sample.parent / "second site"  # a space in the path too
+    shutil.copytree(sample, second)
+    (second / "_posts" / "notes on 2021-12-08.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    linter = make_linter(RunRequest(use_cache=False, cwd=sample))
+    targets, missing = linter.discovery.targets([sample, second])
+    assert not missing and len({t.site.root for t in targets}) == 2
+    assert {t.kind for t in targets} == {"post", "page"} and len(targets) > PARALLEL_THRESHOLD
+
+    in_workers = map_targets(_seen_by_worker, targets, 2)
+    here = [_seen_by_worker(t) for t in targets]
+
+    assert [row[:5] for row in in_workers] == [row[:5] for row in here]
+    assert os.getpid() not in {row[5] for row in in_workers}  # linted by forked workers
+
+
+def test_items_come_back_in_order_from_the_workers() -> None:
+    items = list(range(1000))
+    results = map_items(lambda n: (n * n, os.getpid()), items, 2)
+    assert [square for square, _ in results] == [n * n for n in items]
+    assert os.getpid() not in {pid for _, pid in results}
