@@ -35,8 +35,7 @@ if TYPE_CHECKING:
 ENABLED = True
 #: Sites with fewer posts gain nothing worth the guessing.
 MIN_POSTS = 64
-Row = tuple[tuple[Any, ...], tuple[str, ...]]
-Outcome = tuple[list["Diagnostic"] | None, tuple[Any, ...], Row | None]
+Outcome = tuple[list["Diagnostic"] | None, tuple[Any, ...], tuple[Any, ...] | None]
 
 
 def applies(linter: Linter, targets: list[Target]) -> bool:
@@ -91,14 +90,14 @@ def lint(linter: Linter, targets: list[Target], jobs: int) -> list[Diagnostic]:
 
 
 def _lint_guessing(linter: Linter, target: Target) -> Outcome:
-    """(diagnostics or None when it must be linted again, the facts it read, its index row)."""
+    """(diagnostics or None when it must be linted again, the facts it read, its index facts)."""
     site = target.site
     loaded = linter.load(target)
     if isinstance(loaded, list):  # unreadable or undecodable: the index reads it as empty
         return (
             linter.for_report(loaded),
             (),
-            site.index_row(target.relpath, {}) if target.kind == "post" else None,
+            site.index_row(target.relpath, {})[0] if target.kind == "post" else None,
         )
 
     def attempt() -> list[Diagnostic] | None:
@@ -108,4 +107,4 @@ def _lint_guessing(linter: Linter, target: Target) -> Outcome:
             return None
 
     found, facts = site.facts_read_by(attempt)
-    return found, facts, site.index_row(target.relpath, loaded.data) if loaded.is_post else None
+    return found, facts, site.index_row(target.relpath, loaded.data)[0] if loaded.is_post else None

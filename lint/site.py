@@ -31,6 +31,10 @@ from .statall import joined
 T = TypeVar("T")
 #: Up to this many edited posts, the post index is patched in memory, not written again.
 KEEP_INDEX_UP_TO = 64
+#: URLs computed while linting are memoized for this many posts at a time: a post's own
+#: rules and its index row ask for its URL, later posts do not. An unbounded memo grew each
+#: worker by ~0.5 KB a post it linted (36 MB of 350 at 80,000 posts).
+RECENT_URLS = 512
 _OFFSET_STYLE = re.compile(r"[-+]\d{2}(:)?\d{2}\s*$")
 CONTENT_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 POST_SUFFIXES = (".md", ".markdown", ".html")
@@ -250,7 +254,10 @@ class Site:
         self.guessing = False
         self.guessed_offset_style: str | None = None
         self._walked = False
-        self._post_urls: dict[tuple[str, ...], str | None] = {}
+        # URLs by what they depend on (``_url_key``): those of the post index (shared with
+        # the workers), and those computed while linting (``RECENT_URLS`` at most).
+        self._index_urls: dict[tuple[str, ...], str | None] = {}
+        self._recent_urls: dict[tuple[str, ...], str | None] = {}
         self._category_pages: dict[str, Page | None] = {}
         self._post_paths: list[str] = []
         self._page_paths: list[str] = []
@@ -445,12 +452,14 @@ class Site:
             raise NeedsPostIndex
         return self._index_posts(self.jobs)
 
-    def install_post_table(self, rows: dict[str, tuple[tuple[Any, ...], tuple[str, ...]]]) -> None:
-        """Use the index rows of every post, by path (made while the posts were linted)."""
+    def install_post_table(self, facts: dict[str, tuple[Any, ...]]) -> None:
+        """Use the index facts of every post, by path (made while the posts were linted).
+
+        Their URLs are not memoized: the posts were linted already, and at 80,000 posts
+        the memo's keys would hold 26 MB for the few that are linted again."""
         paths = self.post_paths
         columns = _empty_columns(len(paths))
-        kept = self._kept_rows((n, rows[relpath]) for n, relpath in enumerate(paths))
-        _fill_columns(columns, kept)
+        _fill_columns(columns, {n: facts[relpath] for n, relpath in enumerate(paths)})
         self.__dict__["post_table"] = PostTable(paths, columns.__getitem__)
 
     def guess_offset_style(self, sample: int = 64) -> str | None:
@@ -529,7 +538,7 @@ class Site:
         facts_of: dict[int, tuple[Any, ...]] = {}
         for n, (facts, url_key) in rows:
             facts_of[n] = facts
-            self._post_urls[url_key] = facts[0]
+            self._index_urls[url_key] = facts[0]
         return facts_of
 
     @staticmethod
@@ -618,9 +627,16 @@ class Site:
     ) -> str | None:
         """The post's URL from the memo under ``key`` (what the URL reads), computed once."""
         try:
-            return self._post_urls[key]
+            return self._index_urls[key]
         except KeyError:
-            url = self._post_urls[key] = self._compute_post_url(relpath, data, categories)
+            pass
+        recent = self._recent_urls
+        try:
+            return recent[key]
+        except KeyError:
+            if len(recent) >= RECENT_URLS:
+                recent.clear()
+            url = recent[key] = self._compute_post_url(relpath, data, categories)
             return url
 
     def _compute_post_url(

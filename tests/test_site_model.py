@@ -117,3 +117,21 @@ def test_positions_finds_what_a_scan_finds(
     from finews_lint.site import positions
 
     assert positions(values, wanted, few) == [i for i, v in enumerate(values) if v in wanted]
+
+
+def test_urls_memoized_while_linting_stay_few_and_right(sample: Path) -> None:
+    """A worker linting 40,000 posts must not keep every post's URL (it grew by ~0.5 KB a
+    post); URLs asked again after the memo let them go are computed again, the same."""
+    from finews_lint.site import RECENT_URLS
+
+    site = Site(sample)
+    posts = [
+        (f"_posts/2021-12-{1 + n % 28:02d}-post{n}.md", {"title": str(n), "categories": "emnews"})
+        for n in range(3 * RECENT_URLS)
+    ]
+    first = [site.post_url(relpath, data) for relpath, data in posts]
+    again = [site.post_url(relpath, data) for relpath, data in posts]
+
+    assert first == again == [Site(sample).post_url(relpath, data) for relpath, data in posts]
+    assert first[0] == "/emnews/2021/12/01/post0.html"
+    assert len(site._recent_urls) <= RECENT_URLS
