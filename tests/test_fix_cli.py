@@ -6,6 +6,7 @@ What it writes, what it prints, how it exits.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -79,6 +80,22 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(sample: Path) -> None:
     assert "-date: 2021-12-08 11:03:50\n+date: 2021-12-08 11:03:50 +0800\n" in out
     assert out.count("\n+++ b/") == 94
     assert "Would fix 94 problem(s) in 94 of 102 file(s)." in out
+
+
+def test_the_diff_applied_gives_what_fix_writes(sample: Path, tmp_path: Path) -> None:
+    """The diff of every post (from the workers, as bytes) is exact, emoji and all."""
+    title = "_posts/2021-12-08-202112082206803113.md"
+    text = (sample / title).read_text(encoding="utf-8")
+    (sample / title).write_text(text.replace("title: ", "title: 📈 ", 1), encoding="utf-8")
+    fixed = tmp_path / "fixed"
+    shutil.copytree(sample, fixed)
+    run_cli("fix", "--no-cache", "_posts", cwd=fixed)
+    code, out = run_cli("fix", "--diff", "--no-cache", "--jobs", "2", "_posts", cwd=sample)
+    assert code == 1 and out.count("\n+++ b/") > 64  # enough posts for the workers
+    diff = out[: out.index("\nWould fix ") + 1]
+    subprocess.run(["patch", "-s", "-p1"], input=diff.encode("utf-8"), cwd=sample, check=True)
+    assert list(snapshot(sample).values()) == list(snapshot(fixed).values())
+    assert "📈" in (sample / title).read_text(encoding="utf-8")
 
 
 def test_exit_codes(sample: Path) -> None:

@@ -18,7 +18,7 @@ def render(report: FixReport, registry: Registry, out: TextIO, colour: bool, *, 
     verb = "Would fix" if diff else "Fixed"
     for outcome in report.outcomes:
         if outcome.diff:
-            out.write(outcome.diff)
+            out.write(outcome.diff.decode("utf-8", "surrogatepass"))
     for outcome in report.changed:
         out.write(f"{verb} {outcome.display}: {_counts(outcome.applied)}\n")
     for outcome in report.problems:
