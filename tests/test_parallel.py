@@ -37,3 +37,19 @@ def test_items_come_back_in_order_from_the_workers() -> None:
     results = map_items(lambda n: (n * n, os.getpid()), items, 2)
     assert [square for square, _ in results] == [n * n for n in items]
     assert os.getpid() not in {pid for _, pid in results}
+
+
+def test_findings_from_workers_share_their_repeated_texts(sample: Path) -> None:
+    """The parent keeps every finding of a run: one object per distinct message or
+    snippet, however many workers sent it (70,000 findings of a 20,000-post site hold
+    ~100 distinct snippets)."""
+    linter = make_linter(RunRequest(use_cache=False, cwd=sample))
+    linter.keep_fixes, linter.keep_snippets = False, True  # as a run with the cache keeps them
+    found = linter.check([sample / "_posts"], jobs=2).diagnostics
+    for text in ("message", "snippet"):
+        objects: dict[str, set[int]] = {}
+        for diagnostic in found:
+            value = getattr(diagnostic, text)
+            objects.setdefault(value, set()).add(id(value))
+        assert len(objects) < len(found)  # texts do repeat
+        assert all(len(ids) == 1 for ids in objects.values()), text
