@@ -7,8 +7,9 @@ not once per chunk. Only results travel back.
 A forked worker shares the parent's memory until either of them writes to a page, and
 reading an object writes to it (its reference count). So neither process touches the
 parent's per-file objects while the workers run: the targets of each chunk are packed in
-one string before the fork, and a worker makes its own targets from it. Reading the
-parent's targets copied ~0.4 KB a post into each worker (30 MB at 80,000 posts).
+one string before the fork, and a worker makes its own targets from it. A cold check of
+80,000 posts peaked at 309 MB when the workers read the parent's targets (or the parent
+pickled them), 283 MB with packed chunks.
 """
 
 from __future__ import annotations

@@ -13,13 +13,15 @@ from finews_lint.parallel import PARALLEL_THRESHOLD, map_items, map_targets
 
 
 def _seen_by_worker(target: Target) -> tuple[str, str, str, str, str, int]:
-    return target.path, target.display, target.relpath, target.kind, str(target.site.root), os.getpid()
+    site = str(target.site.root)
+    return target.path, target.display, target.relpath, target.kind, site, os.getpid()
 
 
 def test_targets_of_two_sites_reach_the_workers_as_they_are(sample: Path) -> None:
     second = sample.parent / "second site"  # a space in the path too
     shutil.copytree(sample, second)
-    (second / "_posts" / "notes on 2021-12-08.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    page = second / "_posts" / "notes on 2021-12-08.md"
+    page.write_text("---\ntitle: x\n---\n", encoding="utf-8")
     linter = make_linter(RunRequest(use_cache=False, cwd=sample))
     targets, missing = linter.discovery.targets([sample, second])
     assert not missing and len({t.site.root for t in targets}) == 2
