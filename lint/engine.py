@@ -250,8 +250,7 @@ class Linter:
         self, target: Target
     ) -> tuple[list[Diagnostic], Stamp | None, str | None, tuple[Fact, ...]]:
         """Lint ``target``; say what the result rests on: (diagnostics, stamp, hash, facts)."""
-        # lint_targets stamped every file before the workers forked: no second stat.
-        stamp = self._stamps[target.path] if target.path in self._stamps else file_stamp(target.path)
+        stamp = self.stamp_of(target)
         try:
             raw = read_content(target.path)
         except Unreadable:
@@ -260,6 +259,11 @@ class Linter:
         if self.reads_posts:
             facts += (("posts", "", None),)
         return self.for_report(found), stamp, cache_digest(raw), facts
+
+    def stamp_of(self, target: Target) -> Stamp | None:
+        """The stat stamp of ``target`` for its cache entry, taken before it is read."""
+        # lint_targets stamped every file before the workers forked: no second stat.
+        return self._stamps[target.path] if target.path in self._stamps else file_stamp(target.path)
 
     def lint_for_report(self, target: Target) -> list[Diagnostic]:
         """Lint ``target`` for the report; without the fixes' edits unless ``keep_fixes``."""
@@ -353,7 +357,12 @@ class Linter:
             _ = self.plan
         for site in {t.site.root: t.site for t in misses}.values():
             self.posts_state(site)  # label new entries with the posts as they were before linting
-        linted = self.map(self.lint_for_cache, misses, jobs)
+        from . import onepass
+
+        if onepass.applies(self, misses, first_index=True):
+            linted = onepass.lint_for_cache(self, misses, jobs)
+        else:
+            linted = self.map(self.lint_for_cache, misses, jobs)
         for target, (found, stamp, content, facts) in zip(misses, linted, strict=True):
             diagnostics.extend(found)
             if content is not None:

@@ -14,18 +14,25 @@ whose facts do not hold (a link to another post, a wrong guess) are linted again
 other use of the index while guessing raises :class:`~finews_lint.site.NeedsPostIndex`,
 and that file is linted again too: the report is the two-pass report, exactly.
 
-Used for runs without a result cache (``--no-cache``) over every post of their sites, when
-no active rule reads other posts in ways facts do not describe.
+Used for runs over every post of their sites when no active rule reads other posts in ways
+facts do not describe: without a result cache (``--no-cache``), and with the cache when the
+cache folder holds no post index yet (a first run, as in a fresh clone in CI). There each
+file's cache entry keeps the facts its lint read, the guesses among them checked like the
+rest, and the index is saved with the stamps the posts had before they were read.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from .cache import digest as cache_digest
 from .cache import facts_hold
+from .reader import Unreadable, read_content
 from .site import NeedsPostIndex
 
 if TYPE_CHECKING:
+    from .cache import Stamp
     from .diagnostic import Diagnostic
     from .discover import Target
     from .engine import Linter
@@ -35,12 +42,20 @@ if TYPE_CHECKING:
 ENABLED = True
 #: Sites with fewer posts gain nothing worth the guessing.
 MIN_POSTS = 64
-Outcome = tuple[list["Diagnostic"] | None, tuple[Any, ...], tuple[Any, ...] | None]
+Result = TypeVar("Result")
+#: A file linted while guessing: (its result, or None when it must be linted again; the
+#: facts its lint read; its index facts, for a post).
+Guessed = tuple[Result | None, tuple[Any, ...], tuple[Any, ...] | None]
+#: What ``Linter.lint_for_cache`` gives: (diagnostics, stamp, content hash, facts).
+CacheResult = tuple[list["Diagnostic"], "Stamp | None", str | None, tuple[Any, ...]]
 
 
-def applies(linter: Linter, targets: list[Target]) -> bool:
-    """Whether ``targets`` hold every post of their sites, none of which has an index yet."""
+def applies(linter: Linter, targets: list[Target], *, first_index: bool = False) -> bool:
+    """Whether ``targets`` hold every post of their sites, none of which has an index yet
+    (with ``first_index``, none kept in the cache folder either: a kept index is cheaper)."""
     if not ENABLED or linter.reads_posts:
+        return False
+    if first_index and any(t.site.has_kept_index() for t in targets):
         return False
     posts: dict[str, set[str]] = {}
     sites: dict[str, Site] = {}
@@ -60,12 +75,33 @@ def applies(linter: Linter, targets: list[Target]) -> bool:
 def lint(linter: Linter, targets: list[Target], jobs: int) -> list[Diagnostic]:
     """The diagnostics of ``targets`` (as ``Linter.lint_for_report`` gives them), the sites'
     post indexes built on the way."""
+    found = _in_one_pass(linter, targets, jobs, _lint_guessing, linter.lint_for_report)
+    return [d for diagnostics in found for d in diagnostics]
+
+
+def lint_for_cache(linter: Linter, targets: list[Target], jobs: int) -> list[CacheResult]:
+    """``Linter.lint_for_cache`` of each target, the sites' post indexes built on the way
+    (and saved with the cache): a first run with the cache, as in a fresh clone in CI."""
+    return _in_one_pass(linter, targets, jobs, _cache_guessing, linter.lint_for_cache)
+
+
+def _in_one_pass(
+    linter: Linter,
+    targets: list[Target],
+    jobs: int,
+    guessing: Callable[[Linter, Target], Guessed[Result]],
+    again: Callable[[Target], Result],
+) -> list[Result]:
+    """``guessing`` over the targets while their sites guess, then ``again`` for the targets
+    whose facts do not hold once the post index is in."""
     sites = list({str(t.site.root): t.site for t in targets}.values())
     for site in sites:
+        if site.index_folder is not None:
+            _ = site.post_stamp_lists  # the index's stamps: taken before the posts are read
         site.guessed_offset_style = site.guess_offset_style()
         site.guessing = True
     try:
-        outcomes = linter.map(lambda target: _lint_guessing(linter, target), targets, jobs)
+        outcomes = linter.map(lambda target: guessing(linter, target), targets, jobs)
     finally:
         for site in sites:
             site.guessing = False
@@ -77,19 +113,19 @@ def lint(linter: Linter, targets: list[Target], jobs: int) -> list[Diagnostic]:
                 if row is not None and t.site is site
             }
         )
-    again = [
+    redo = [
         n
-        for n, (target, (found, facts, _)) in enumerate(zip(targets, outcomes, strict=True))
-        if found is None or not facts_hold(target.site, facts)
+        for n, (target, (result, facts, _)) in enumerate(zip(targets, outcomes, strict=True))
+        if result is None or not facts_hold(target.site, facts)
     ]
-    redone = linter.map(linter.lint_for_report, [targets[n] for n in again], jobs) if again else []
-    diagnostics: list[list[Diagnostic] | None] = [found for found, _, _ in outcomes]
-    for n, found in zip(again, redone, strict=True):
-        diagnostics[n] = found
-    return [d for found in diagnostics if found is not None for d in found]
+    redone = linter.map(again, [targets[n] for n in redo], jobs) if redo else []
+    results: list[Result | None] = [result for result, _, _ in outcomes]
+    for n, result in zip(redo, redone, strict=True):
+        results[n] = result
+    return results  # type: ignore[return-value]  # every None was redone
 
 
-def _lint_guessing(linter: Linter, target: Target) -> Outcome:
+def _lint_guessing(linter: Linter, target: Target) -> Guessed[list[Diagnostic]]:
     """(diagnostics or None when it must be linted again, the facts it read, its index facts)."""
     site = target.site
     loaded = linter.load(target)
@@ -108,3 +144,28 @@ def _lint_guessing(linter: Linter, target: Target) -> Outcome:
 
     found, facts = site.facts_read_by(attempt)
     return found, facts, site.index_row(target.relpath, loaded.data)[0] if loaded.is_post else None
+
+
+def _cache_guessing(linter: Linter, target: Target) -> Guessed[CacheResult]:
+    """(``Linter.lint_for_cache``'s answer or None when it must be linted again, the facts
+    the lint read, its index facts)."""
+    site = target.site
+    empty_row = site.index_row(target.relpath, {})[0] if target.kind == "post" else None
+    stamp = linter.stamp_of(target)
+    try:
+        raw = read_content(target.path)
+    except Unreadable:
+        return (linter.lint_target(target), None, None, ()), (), empty_row
+    loaded = linter.load(target, raw)
+    if isinstance(loaded, list):  # undecodable: the index reads it as empty
+        return (linter.for_report(loaded), stamp, cache_digest(raw), ()), (), empty_row
+
+    def attempt() -> list[Diagnostic] | None:
+        try:
+            return linter.for_report(linter.lint_loaded(target, loaded))
+        except NeedsPostIndex:
+            return None
+
+    found, facts = site.facts_read_by(attempt)
+    result = None if found is None else (found, stamp, cache_digest(raw), facts)
+    return result, facts, site.index_row(target.relpath, loaded.data)[0] if loaded.is_post else None

@@ -461,6 +461,17 @@ class Site:
         columns = _empty_columns(len(paths))
         _fill_columns(columns, {n: facts[relpath] for n, relpath in enumerate(paths)})
         self.__dict__["post_table"] = PostTable(paths, columns.__getitem__)
+        if self.index_folder is not None:  # kept for the next run, with the stamps taken before
+            from .postindex import index_path, save
+
+            sizes, times = self.post_stamp_lists
+            save(index_path(self.index_folder, self.root), paths, sizes, times, columns)
+
+    def has_kept_index(self) -> bool:
+        """Whether the cache folder holds a post index of this site (from an earlier run)."""
+        from .postindex import index_path
+
+        return self.index_folder is not None and index_path(self.index_folder, self.root).is_file()
 
     def guess_offset_style(self, sample: int = 64) -> str | None:
         """The offset style most of ``sample`` posts spread over the site use (see ``guessing``)."""

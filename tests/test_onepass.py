@@ -164,3 +164,72 @@ def test_a_plugin_that_catches_every_exception_still_sees_the_index(
     one, two = reports(sample, monkeypatch, "--select", "ZZ", ".")
     assert one == two == []
     assert runs.redone and runs.redone[0] > 100  # every post asked the index: linted again
+
+
+class FirstPasses:
+    """Which one-pass runs a test's runs made: the name of each one's guessing step."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.kinds: list[str] = []
+        real = onepass._in_one_pass
+
+        def counting(linter, targets, jobs, guessing, again):  # type: ignore[no-untyped-def]
+            self.kinds.append(guessing.__name__)
+            return real(linter, targets, jobs, guessing, again)
+
+        monkeypatch.setattr(onepass, "_in_one_pass", counting)
+
+
+def test_a_first_run_with_the_cache_reports_as_two_passes_do(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    passes = FirstPasses(monkeypatch)
+    _, first = run_json(".", cwd=sample)  # a fresh clone in CI: no cache, no post index
+    assert passes.kinds == ["_cache_guessing"]
+    assert list((sample / ".finews-lint-cache").glob("posts-*.marshal"))  # the index is kept
+    monkeypatch.setattr(onepass, "ENABLED", False)
+    _, two = run_json("--no-cache", ".", cwd=sample)
+    assert first == two and len(first["diagnostics"]) == 371
+
+
+def test_a_guess_a_cached_finding_rests_on_is_checked_again_when_posts_change(
+    sample: Path, monkeypatch: pytest.MonkeyPatch, trust_fresh_stamps: None
+) -> None:
+    missing = "/emnews/2021/12/08/none.html"
+    replace_in(sample / LINKING, "<http://", f"[无此文]({missing})\n\n<http://")
+    passes = FirstPasses(monkeypatch)
+    _, first = run_json("--select", "LNK004", ".", cwd=sample)
+    assert passes.kinds == ["_cache_guessing"]
+    assert [(d["path"], d["line"], d["column"]) for d in first["diagnostics"]] == [(LINKING, 11, 7)]
+    # Linted while guessing that no post is published at the link's URL, a guess that held:
+    # a post published there now must make the cached finding go.
+    published = sample / "_posts" / "2021-12-08-none.md"
+    published.write_text("---\ntitle: 新文\ncategories: emnews\n---\n正文\n", encoding="utf-8")
+    _, second = run_json("--select", "LNK004", ".", cwd=sample)
+    assert second["diagnostics"] == []
+    assert passes.kinds == ["_cache_guessing"]  # the second run had the cache and the index
+    monkeypatch.setattr(onepass, "ENABLED", False)
+    assert run_json("--no-cache", "--select", "LNK004", ".", cwd=sample)[1] == second
+
+
+def test_a_post_changed_while_the_first_run_reads_the_posts_is_read_again_next_time(
+    sample: Path, monkeypatch: pytest.MonkeyPatch, trust_fresh_stamps: None
+) -> None:
+    moved = sample / "_posts" / "2021-12-08-202112082206704122.md"
+    new_url = "/emnews/2021/12/09/202112082206704122.html"  # once its date says the 9th
+    replace_in(sample / LINKING, "<http://", f"[相关]({new_url})\n\n<http://")
+    real = onepass._cache_guessing
+    last = sorted(p.name for p in (sample / "_posts").iterdir())[-1]
+
+    def editing_meanwhile(linter, target):  # type: ignore[no-untyped-def]
+        found = real(linter, target)
+        if target.relpath.endswith(last):  # after the moved post was read and linted
+            replace_in(moved, "date: 2021-12-08 10:19:17", "date: 2021-12-09 10:19:17")
+        return found
+
+    monkeypatch.setattr(onepass, "_cache_guessing", editing_meanwhile)
+    _, first = run_json("--jobs", "1", "--select", "LNK004", ".", cwd=sample)
+    assert [d["path"] for d in first["diagnostics"]] == [LINKING]  # as the posts were read
+    monkeypatch.setattr(onepass, "_cache_guessing", real)
+    _, second = run_json("--jobs", "1", "--select", "LNK004", ".", cwd=sample)
+    assert second["diagnostics"] == []  # the index read the moved post again: its new URL
