@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .cache import Stamp
     from .diagnostic import Diagnostic
     from .discover import Target
+    from .document import Document
     from .engine import Linter
     from .site import Site
 
@@ -127,45 +128,41 @@ def _in_one_pass(
 
 def _lint_guessing(linter: Linter, target: Target) -> Guessed[list[Diagnostic]]:
     """(diagnostics or None when it must be linted again, the facts it read, its index facts)."""
-    site = target.site
     loaded = linter.load(target)
     if isinstance(loaded, list):  # unreadable or undecodable: the index reads it as empty
-        return (
-            linter.for_report(loaded),
-            (),
-            site.index_row(target.relpath, {})[0] if target.kind == "post" else None,
-        )
-
-    def attempt() -> list[Diagnostic] | None:
-        try:
-            return linter.for_report(linter.lint_loaded(target, loaded))
-        except NeedsPostIndex:
-            return None
-
-    found, facts = site.facts_read_by(attempt)
-    return found, facts, site.index_row(target.relpath, loaded.data)[0] if loaded.is_post else None
+        return linter.for_report(loaded), (), _empty_row(target)
+    return _lint_loaded_guessing(linter, target, loaded)
 
 
 def _cache_guessing(linter: Linter, target: Target) -> Guessed[CacheResult]:
     """(``Linter.lint_for_cache``'s answer or None when it must be linted again, the facts
     the lint read, its index facts)."""
-    site = target.site
-    empty_row = site.index_row(target.relpath, {})[0] if target.kind == "post" else None
     stamp = linter.stamp_of(target)
     try:
         raw = read_content(target.path)
     except Unreadable:
-        return (linter.lint_target(target), None, None, ()), (), empty_row
+        return (linter.lint_target(target), None, None, ()), (), _empty_row(target)
     loaded = linter.load(target, raw)
     if isinstance(loaded, list):  # undecodable: the index reads it as empty
-        return (linter.for_report(loaded), stamp, cache_digest(raw), ()), (), empty_row
+        return (linter.for_report(loaded), stamp, cache_digest(raw), ()), (), _empty_row(target)
+    found, facts, row = _lint_loaded_guessing(linter, target, loaded)
+    return (None if found is None else (found, stamp, cache_digest(raw), facts)), facts, row
 
+
+def _lint_loaded_guessing(
+    linter: Linter, target: Target, loaded: Document
+) -> Guessed[list[Diagnostic]]:
     def attempt() -> list[Diagnostic] | None:
         try:
             return linter.for_report(linter.lint_loaded(target, loaded))
         except NeedsPostIndex:
             return None
 
-    found, facts = site.facts_read_by(attempt)
-    result = None if found is None else (found, stamp, cache_digest(raw), facts)
-    return result, facts, site.index_row(target.relpath, loaded.data)[0] if loaded.is_post else None
+    found, facts = target.site.facts_read_by(attempt)
+    row = target.site.index_row(target.relpath, loaded.data)[0] if loaded.is_post else None
+    return found, facts, row
+
+
+def _empty_row(target: Target) -> tuple[Any, ...] | None:
+    """The index facts of a post that cannot be read (as the index reads it: empty)."""
+    return target.site.index_row(target.relpath, {})[0] if target.kind == "post" else None
