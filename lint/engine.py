@@ -333,11 +333,11 @@ class Linter:
 
     def lint_targets(self, targets: list[Target], jobs: int) -> list[Diagnostic]:
         """Diagnostics of every target: cache hits in this process, the rest on ``jobs`` workers."""
+        from . import onepass
+
         share_cores(targets, jobs)
         cache = self.cache
         if cache is None:
-            from . import onepass
-
             if onepass.applies(self, targets):
                 return onepass.lint(self, targets, jobs)
             linted_all = self.map(self.lint_for_report, targets, jobs)
@@ -357,8 +357,6 @@ class Linter:
             _ = self.plan
         for site in {t.site.root: t.site for t in misses}.values():
             self.posts_state(site)  # label new entries with the posts as they were before linting
-        from . import onepass
-
         if onepass.applies(self, misses, first_index=True):
             linted = onepass.lint_for_cache(self, misses, jobs)
         else:

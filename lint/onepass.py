@@ -56,8 +56,6 @@ def applies(linter: Linter, targets: list[Target], *, first_index: bool = False)
     (with ``first_index``, none kept in the cache folder either: a kept index is cheaper)."""
     if not ENABLED or linter.reads_posts:
         return False
-    if first_index and any(t.site.has_kept_index() for t in targets):
-        return False
     posts: dict[str, set[str]] = {}
     sites: dict[str, Site] = {}
     for target in targets:
@@ -67,6 +65,7 @@ def applies(linter: Linter, targets: list[Target], *, first_index: bool = False)
             posts.setdefault(root, set()).add(target.relpath)
     return all(
         "post_table" not in site.__dict__
+        and not (first_index and site.has_kept_index())
         and len(site.post_paths) >= MIN_POSTS
         and posts.get(root, set()).issuperset(site.post_paths)
         for root, site in sites.items()
