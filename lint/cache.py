@@ -114,6 +114,9 @@ def posts_state(site: Any, known: dict[str, Stamp | None]) -> str:
         fulls = [prefix + relpath for relpath in paths]
         if sum(1 for full in fulls if full in known) * 2 >= len(paths):
             columns = statall.columns_with(fulls, known)
+            # The site's own stamps of its posts (the post index keeps them): taken before
+            # the posts are read, as the index needs; a first run stat-ed every post twice.
+            site.__dict__.setdefault("post_stat_columns", columns)
     if columns is None:
         columns = site.post_stat_columns
     hasher = blake2b("\0".join(paths).encode("utf-8", "surrogateescape"), digest_size=16)

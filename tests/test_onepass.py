@@ -233,3 +233,24 @@ def test_a_post_changed_while_the_first_run_reads_the_posts_is_read_again_next_t
     monkeypatch.setattr(onepass, "_cache_guessing", real)
     _, second = run_json("--jobs", "1", "--select", "LNK004", ".", cwd=sample)
     assert second["diagnostics"] == []  # the index read the moved post again: its new URL
+
+
+def test_a_first_run_with_the_cache_stats_each_post_once(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The post index keeps the stamps the run took of its targets, not a second stat of
+    every post (a stat is 4-6 us here: 0.1 s of a 20,000-post run)."""
+    from finews_lint import statall
+
+    stat_ed: list[str] = []
+    real = statall.stamps
+
+    def counting(prefix: str, relpaths: list[str]):  # type: ignore[no-untyped-def]
+        stat_ed.extend(prefix + relpath for relpath in relpaths)
+        return real(prefix, relpaths)
+
+    monkeypatch.setattr(statall, "stamps", counting)
+    _, first = run_json("--jobs", "1", ".", cwd=sample)
+    posts = [p for p in stat_ed if "/_posts/" in p]
+    assert len(posts) == len(set(posts)) == len(list((sample / "_posts").iterdir()))
+    assert len(first["diagnostics"]) == 371
