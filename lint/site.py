@@ -209,13 +209,25 @@ class PostTable:
     """The facts of every post as columns (``relpaths`` and one list per fact).
 
     A column is decoded the first time a rule reads it: a one-file run asks for titles
-    and URLs, not for one object per post of a 36,000-post site.
+    and URLs, not for one object per post of a 36,000-post site. Built from the post
+    index, it answers a one-file run's searches (:meth:`rows_where`, :meth:`value`) from
+    the index's packed columns without decoding them (~20 ms for 40,000 titles), with
+    the rows of the posts edited since (``fresh``) as read from their files.
     """
 
-    def __init__(self, relpaths: list[str], load: Callable[[str], list[Any]]) -> None:
+    def __init__(
+        self,
+        relpaths: list[str],
+        load: Callable[[str], list[Any]],
+        index: Any = None,
+        fresh: dict[int, tuple[Any, ...]] | None = None,
+    ) -> None:
         self.relpaths = relpaths
         self._load = load
         self._columns: dict[str, list[Any]] = {}
+        self._index = index  # a PostIndex of exactly these paths, or None
+        self._fresh = fresh or {}
+        self._packed: dict[str, Any] = {}
 
     def column(self, name: str) -> list[Any]:
         """``url``, ``title``, ``categories``, ``tags`` or ``date`` of each post, in path order."""
@@ -223,6 +235,52 @@ class PostTable:
         if found is None:
             found = self._columns[name] = self._load(name)
         return found
+
+    def _packed_column(self, name: str) -> Any:
+        """The index's packed column ``name``, unless the list is loaded already (or None)."""
+        if self._index is None or name in self._columns:
+            return None
+        if name not in self._packed:
+            self._packed[name] = self._index.packed(name)
+        return self._packed[name]
+
+    def _fresh_value(self, name: str, row: int) -> Any:
+        from .postindex import FIELDS
+
+        value = self._fresh[row][FIELDS.index(name)]
+        return _searched_form(name, value)
+
+    def rows_where(self, name: str, wanted: Collection[str]) -> list[int]:
+        """The rows whose ``url`` or ``title`` (stripped) is one of ``wanted``, in order."""
+        packed = self._packed_column(name)
+        if packed is None:
+            values = self.column(name)
+            if name != "title":
+                return positions(values, wanted)
+            if len(wanted) == 1:  # a substring test in C first
+                (title,) = wanted
+                return [i for i, t in enumerate(values) if t and title in t and t.strip() == title]
+            return [i for i, t in enumerate(values) if t and t.strip() in wanted]
+        fresh = self._fresh
+        rows = {row for row in packed.rows_with(wanted) if row not in fresh}
+        rows.update(row for row in fresh if self._fresh_value(name, row) in wanted)
+        return sorted(rows)
+
+    def value(self, name: str, row: int) -> Any:
+        """The ``url`` or ``title`` (stripped) of the post at ``row``."""
+        packed = self._packed_column(name)
+        if packed is None:
+            return _searched_form(name, self.column(name)[row])
+        if row in self._fresh:
+            return self._fresh_value(name, row)
+        return packed.value(row)
+
+
+def _searched_form(name: str, value: Any) -> Any:
+    """A value as :meth:`PostTable.rows_where` compares it: titles stripped, none as None."""
+    if name == "title" and type(value) is str:
+        value = value.strip()
+    return value or None
 
 
 def _is_hidden(part: str) -> bool:
@@ -496,7 +554,9 @@ class Site:
             # With the same posts as the index: the edited ones (none: the index holds).
             edited = index.edited_rows(paths, sizes, times) if paths else None
             if edited == []:
-                return PostTable(paths, lambda name: index.column(name) or self._fact_column(name))
+                return PostTable(
+                    paths, lambda name: index.column(name) or self._fact_column(name), index
+                )
             if edited is not None and len(edited) <= KEEP_INDEX_UP_TO:
                 return self._patched_table(index, edited, jobs)
             old_sizes, _ = index.stamps
@@ -530,7 +590,7 @@ class Site:
                 stored[n] = facts[where]
             return stored  # type: ignore[no-any-return]
 
-        return PostTable(self.post_paths, column)
+        return PostTable(self.post_paths, column, index, fresh)
 
     def _read_rows(self, rows: list[int], jobs: int) -> dict[int, tuple[Any, ...]]:
         """The index facts of the posts at positions ``rows`` of ``post_paths``, read from

@@ -46,28 +46,19 @@ Options = NoOptions
 FOCUSED = True  # check(site, options, only=...) reports on the run's files alone
 
 
-def _titled(titles: list[str | None], wanted: set[str]) -> list[int]:
-    """Positions of the titles that are one of ``wanted`` once stripped (a substring test first)."""
-    if len(wanted) == 1:
-        (title,) = wanted
-        return [i for i, t in enumerate(titles) if t and title in t and t.strip() == title]
-    return [i for i, t in enumerate(titles) if t and t.strip() in wanted]
-
-
 def _groups(site: Site, only: frozenset[str] | None) -> list[list[str]]:
     """Paths sharing a title: posts, then pages, each in path order (groups with a file of only)."""
     table = site.post_table
-    relpaths, titles = table.relpaths, table.column("title")
+    relpaths = table.relpaths
     pages = [(p.relpath, p.title) for p in site.pages if p.layout == "post"]
     if only is None:
-        posts = list(zip(relpaths, titles, strict=True))
+        posts = list(zip(relpaths, table.column("title"), strict=True))
     else:  # the titles of the run's files, then the files with those titles
-        own = positions(relpaths, only)
-        wanted = {t.strip() for t in [titles[i] for i in own] + [t for r, t in pages if r in only]
-                  if t and t.strip()}
+        own = [table.value("title", i) for i in positions(relpaths, only)]
+        wanted = {t.strip() for t in own + [t for r, t in pages if r in only] if t and t.strip()}
         if not wanted:
             return []
-        posts = [(relpaths[i], titles[i]) for i in _titled(titles, wanted)]
+        posts = [(relpaths[i], table.value("title", i)) for i in table.rows_where("title", wanted)]
         pages = [(relpath, t) for relpath, t in pages if t and t.strip() in wanted]
     by_title: dict[str, tuple[list[str], list[str]]] = {}
     for kind, files in enumerate((posts, pages)):

@@ -53,13 +53,13 @@ def _urls(site: Site, only: frozenset[str] | None) -> list[tuple[str, str]]:
     if only is None:
         return list(site.iter_urls())
     table = site.post_table
-    relpaths, urls = table.relpaths, table.column("url")
+    relpaths = table.relpaths
     pages = [(page.url, page.relpath) for page in site.pages]
-    own = [(urls[i], relpaths[i]) for i in positions(relpaths, only)]
+    own = [(table.value("url", i), relpaths[i]) for i in positions(relpaths, only)]
     places = {_same_place(url) for url, relpath in own + pages if url and relpath in only}
     # A file is at one of these places when its URL is the place, or the place less index.html.
     wanted = places | {p[: -len("index.html")] for p in places if p.endswith("/index.html")}
-    posts = [(urls[i], relpaths[i]) for i in positions(urls, wanted)]
+    posts = [(table.value("url", i), relpaths[i]) for i in table.rows_where("url", wanted)]
     return [(url, relpath) for url, relpath in pages if url in wanted] + posts
 
 

@@ -186,7 +186,7 @@ def test_a_first_run_with_the_cache_reports_as_two_passes_do(
     passes = FirstPasses(monkeypatch)
     _, first = run_json(".", cwd=sample)  # a fresh clone in CI: no cache, no post index
     assert passes.kinds == ["_cache_guessing"]
-    assert list((sample / ".finews-lint-cache").glob("posts-*.marshal"))  # the index is kept
+    assert list((sample / ".finews-lint-cache").glob("posts-*.index"))  # the index is kept
     monkeypatch.setattr(onepass, "ENABLED", False)
     _, two = run_json("--no-cache", ".", cwd=sample)
     assert first == two and len(first["diagnostics"]) == 371

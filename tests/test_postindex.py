@@ -40,3 +40,69 @@ def test_a_gone_post_is_edited_and_other_paths_are_not_comparable(index: tuple) 
     assert stored.edited_rows(renamed, sizes, times) is None
     assert stored.edited_rows(paths[:-1], sizes[:-1], times[:-1]) is None
     assert PostIndex(None).edited_rows(paths, sizes, times) is None
+
+
+def _titled_index(tmp_path: Path, titles: list[str | None]) -> PostIndex:
+    count = len(titles)
+    columns: dict[str, list] = {name: [None] * count for name in FIELDS}
+    columns["title"] = titles
+    columns["url"] = [f"/p/{n}.html" for n in range(count)]
+    paths = [f"_posts/2022-01-01-p{n}.md" for n in range(count)]
+    save(tmp_path / "index", paths, [1] * count, [2] * count, columns)
+    return PostIndex(tmp_path / "index")
+
+
+def test_a_search_of_the_stored_titles_finds_whole_titles_only(tmp_path: Path) -> None:
+    from finews_lint.site import PostTable
+
+    titles = ["央行降准", " 央行降准 ", "央行降准之后", None, "", "央行降准"]
+    stored = _titled_index(tmp_path, titles)
+    table = PostTable(stored.relpaths, stored.column, stored)
+    # Stripped titles are compared; a title inside a longer one is another title.
+    assert table.rows_where("title", {"央行降准"}) == [0, 1, 5]
+    assert table.rows_where("title", {"央行降准之后", "无此标题"}) == [2]
+    assert table.rows_where("title", {""}) == []
+    assert [table.value("title", n) for n in range(6)] == [
+        "央行降准", "央行降准", "央行降准之后", None, None, "央行降准"]
+    assert table.rows_where("url", {"/p/4.html", "/p/9.html"}) == [4]
+    assert "title" not in table._columns  # answered from the packed column, not the list
+
+
+def test_a_title_holding_nul_is_searched_in_the_list(tmp_path: Path) -> None:
+    from finews_lint.site import PostTable
+
+    stored = _titled_index(tmp_path, ["a\0b", "a", "b"])
+    assert stored.packed("title") is None
+    table = PostTable(stored.relpaths, stored.column, stored)
+    assert table.rows_where("title", {"a"}) == [1]
+    assert table.rows_where("title", {"a\0b"}) == [0]
+
+
+def test_edited_posts_are_searched_with_their_new_titles(tmp_path: Path) -> None:
+    from finews_lint.postindex import FIELDS as fields
+    from finews_lint.site import PostTable
+
+    stored = _titled_index(tmp_path, ["甲", "乙", "甲"])
+    fresh_row = [None] * len(fields)
+    fresh_row[fields.index("title")] = "乙 "
+    fresh_row[fields.index("url")] = "/p/new.html"
+    table = PostTable(stored.relpaths, stored.column, stored, {0: tuple(fresh_row)})
+    assert table.rows_where("title", {"甲"}) == [2]
+    assert table.rows_where("title", {"乙"}) == [0, 1]
+    assert table.value("title", 0) == "乙"
+    assert table.rows_where("url", {"/p/0.html"}) == []
+    assert table.rows_where("url", {"/p/new.html"}) == [0]
+
+
+@pytest.mark.parametrize("cut", [0, 10, 40, -100])
+def test_a_damaged_index_is_no_index(tmp_path: Path, cut: int) -> None:
+    stored = _titled_index(tmp_path, ["甲"] * 200)
+    data = (tmp_path / "index").read_bytes()
+    (tmp_path / "index").write_bytes(data[:cut])
+    damaged = PostIndex(tmp_path / "index")
+    paths = stored.relpaths
+    # Paths and stamps unreadable: no rows to trust; a part cut off: no column from it.
+    if damaged.relpaths:
+        assert damaged.column("tags") is None or damaged.packed("title") is None
+    else:
+        assert damaged.edited_rows(paths, [1] * 200, [2] * 200) is None
