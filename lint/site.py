@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import tzinfo
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -26,7 +26,7 @@ from .quickyaml import read_flat
 from .reader import Unreadable, read_content
 from .record import field, record
 from .source import DecodeError, decode
-from .statall import joined
+from .statall import Columns, joined
 
 T = TypeVar("T")
 #: Up to this many edited posts, the post index is patched in memory, not written again.
@@ -457,14 +457,22 @@ class Site:
         return self._post_paths
 
     @cached_property
-    def post_stat_columns(self) -> tuple[list[int], list[int], list[int], list[int]]:
+    def packed_post_paths(self) -> bytes:
+        """``post_paths`` NUL-separated, as bytes: what the post index and the posts' state
+        compare and hash (joined once: ~5 ms for 40,000 posts)."""
+        from .postindex import packed_paths
+
+        return packed_paths(self.post_paths)
+
+    @cached_property
+    def post_stat_columns(self) -> Columns:
         """Size, mtime_ns, inode and ctime_ns of the posts, in ``post_paths`` order; -1 when gone."""
         from .statall import stamps
 
         return stamps(self._prefix, self.post_paths)
 
     @property
-    def post_stamp_lists(self) -> tuple[list[int], list[int]]:
+    def post_stamp_lists(self) -> tuple[Sequence[int], Sequence[int]]:
         """Sizes and modification times (ns) of the posts, in ``post_paths`` order; -1 when gone."""
         columns = self.post_stat_columns
         return columns[0], columns[1]
@@ -552,7 +560,7 @@ class Site:
             sizes, times = self.post_stamp_lists
             index = PostIndex(index_path(self.index_folder, self.root))
             # With the same posts as the index: the edited ones (none: the index holds).
-            edited = index.edited_rows(paths, sizes, times) if paths else None
+            edited = index.edited_rows(paths, sizes, times, self.packed_post_paths) if paths else None
             if edited == []:
                 return PostTable(
                     paths, lambda name: index.column(name) or self._fact_column(name), index
@@ -614,7 +622,11 @@ class Site:
 
     @staticmethod
     def _reusable_rows(
-        paths: list[str], sizes: list[int], times: list[int], index: Any, stored: dict[str, Any]
+        paths: list[str],
+        sizes: Sequence[int],
+        times: Sequence[int],
+        index: Any,
+        stored: dict[str, Any],
     ) -> tuple[dict[str, list[Any]], list[int]]:
         """Fact columns for ``paths`` with the index's rows of unchanged posts filled in (posts
         were added, removed or renamed), and the positions of the posts to read."""

@@ -62,3 +62,40 @@ def test_a_corrupt_cache_file_is_ignored(sample: Path) -> None:
         path.write_bytes(b"not a cache file")
     _, again = run_json("_posts", cwd=sample)
     assert again == cold
+
+
+def _finding(path: str, message: str) -> object:
+    from finews_lint.diagnostic import Diagnostic, Severity
+
+    return Diagnostic(path, 3, 5, 3, 9, "FM005", "date-timezone", Severity.ERROR, message,
+                      None, 0, 0, "date: 2022-01-01", None)
+
+
+def test_a_shard_keeps_its_strings_while_most_are_used_and_drops_them_after(
+    tmp_path: Path,
+) -> None:
+    from finews_lint.cache import ResultCache
+
+    paths = [f"_posts/2022-01-{n:02d}-p.md" for n in range(1, 29)]
+    cache = ResultCache(tmp_path, "key")
+    cache.SHARDS = 1  # one shard holds every entry
+    for path in paths:
+        cache.put(path, "hash", [_finding(path, f"first message of {path}")])
+    cache.save()
+    for run in range(3):  # one-file runs, each with a new message for the same post
+        cache = ResultCache(tmp_path, "key")
+        cache.SHARDS = 1
+        cache.put(paths[0], "hash", [_finding(paths[0], f"message {run}")])
+        cache.save()
+        strings = ResultCache(tmp_path, "key")._shard(0).strings
+        assert "message 0" in strings  # kept: most of the table is still used
+    for path in paths[1:]:  # every other post edited: most old messages unused
+        cache.put(path, "hash", [_finding(path, f"second message of {path}")])
+    cache.save()
+    reread = ResultCache(tmp_path, "key")
+    reread.SHARDS = 1
+    assert not any(text.startswith("first message") for text in reread._shard(0).strings)
+    assert [d.message for d in reread.get(paths[5], "hash") or []] == [
+        f"second message of {paths[5]}"
+    ]
+    assert [d.message for d in reread.get(paths[0], "hash") or []] == ["message 2"]

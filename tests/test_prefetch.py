@@ -34,13 +34,19 @@ def posts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]
 
 
 def _prefetched(cache: Path, prefix: str, relpaths: list[str]) -> tuple[statall.Columns, bool]:
-    """The stamps a run gets with a helper started first, and whether the helper served them."""
+    """The stamps a run gets with a helper started first (as lists), and whether the helper
+    served them."""
     statall.prefetch(str(cache))
     try:
         got = statall.stamps(prefix, relpaths)
-        return got, statall._prefetched is not None
+        return _lists(got), statall._prefetched is not None
     finally:
         statall.end_prefetch()
+
+
+def _lists(columns: statall.Columns) -> statall.Columns:
+    """The columns as lists (the helpers' come as arrays of machine integers)."""
+    return tuple(list(column) for column in columns)  # type: ignore[return-value]
 
 
 def test_the_helper_gives_each_file_its_stamp(tmp_path: Path, posts: list[str]) -> None:
@@ -74,17 +80,17 @@ def test_files_the_list_does_not_hold_are_stat_ed_here(tmp_path: Path, posts: li
     assert got[0][6] == len("a new post") and got[0][-1] == len("another")
 
 
-def test_a_list_rewritten_while_the_helper_ran_is_not_trusted(
+def test_a_list_rewritten_while_the_helpers_ran_does_not_misplace_stamps(
     tmp_path: Path, posts: list[str]
 ) -> None:
     cache = tmp_path / ".finews-lint-cache"
     statall.prefetch(str(cache))
     try:
-        time.sleep(0.5)  # the helper has read the list and sent its stamps
-        shuffled = posts[::-1]  # the same paths in another order: its stamps would be misplaced
+        time.sleep(0.5)  # the helpers have stat-ed the list as the run read it
+        shuffled = posts[::-1]  # the same paths in another order, as another run keeps them
         (cache / statall.LIST_NAME).write_bytes(os.fsencode("\0".join(shuffled)))
-        assert statall.stamps("", shuffled) == statall._stamps("", shuffled)
-        assert statall._prefetched is None
+        assert _lists(statall.stamps("", shuffled)) == statall._stamps("", shuffled)
+        assert statall._prefetched is not None  # their stamps, matched by path
     finally:
         statall.end_prefetch()
 
@@ -115,16 +121,16 @@ def test_no_list_no_helper(tmp_path: Path) -> None:
 def test_a_helper_that_fails_means_a_stat_here(
     tmp_path: Path, posts: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    stat = statall._stamps
+    packed_stamps = statall._packed_stamps
 
-    def failing_for_the_second_half(prefix: str, paths: list[str]) -> statall.Columns:
-        if prefix == "" and paths and paths[0] == posts[6]:  # the second helper's share
+    def failing_for_the_second_half(paths: list[bytes]) -> tuple[bytes, ...]:
+        if paths and paths[0] == os.fsencode(posts[6]):  # the second helper's share
             raise OSError("the helper dies")
-        return stat(prefix, paths)
+        return packed_stamps(paths)
 
-    monkeypatch.setattr(statall, "_stamps", failing_for_the_second_half)
+    monkeypatch.setattr(statall, "_packed_stamps", failing_for_the_second_half)
     prefix = str(tmp_path) + os.sep
     relpaths = [path[len(prefix) :] for path in posts]
     got, served = _prefetched(tmp_path / ".finews-lint-cache", prefix, relpaths)
     assert not served
-    assert got == stat(prefix, relpaths)
+    assert got == statall._stamps(prefix, relpaths)
