@@ -247,6 +247,9 @@ def remember_posts(linter: Linter) -> None:
     folder = _default_cache_folder(linter)
     if folder is None:
         return
+    sites = [site for site in linter.sites.sites if "post_stat_columns" in site.__dict__]
+    if len(sites) == 1 and statall.served_whole(str(sites[0].root) + os.sep, sites[0].post_paths):
+        return  # the helpers stat-ed exactly this site's posts: the kept list is right
     stat_ed = [
         statall.joined(str(site.root) + os.sep, site.post_paths)
         for site in linter.sites.sites
@@ -270,13 +273,18 @@ def remember(
     folder = _default_cache_folder(linter)
     if folder is None:
         return  # another cache folder: the quick replay would not look there
+    limit = started_ns - statall.RACY_NS
+    known = linter.known_stamps()
+    for target in targets:  # a file just edited (pre-commit's case) ends it here, before the
+        stamp = known.get(target.path)  # inputs of a 40,000-post site are listed and stamped
+        if stamp is not None and max(stamp[1], stamp[3]) >= limit:
+            return
     try:
         files, folders = _inputs(linter, targets, arguments)
     except OSError:  # a source folder could not be listed: nothing is written down
         return
     file_stamps = _file_stamps(linter, files)
     folder_stamps = [folder_stamp(path) for path in folders]
-    limit = started_ns - statall.RACY_NS
     if any(
         max(mtime, ctime) >= limit
         for mtime, ctime in zip(file_stamps[1], file_stamps[3], strict=True)

@@ -168,6 +168,8 @@ LIST_NAME = "stat-list"
 _helper: tuple[list[tuple[int, int]], bytes] | None = None
 #: Their list (full paths, NUL-separated) and its stamps, once they answered.
 _prefetched: tuple[bytes, Columns] | None = None
+#: The prefix and paths whose stamps were the helpers' whole list, in its order.
+_served: tuple[str, list[str]] | None = None
 #: Two helpers, a half of the list each, both forked by the run itself: a helper that
 #: forked the second and merged its answer finished ~20 ms later on 20,000 posts.
 HELPERS = 2
@@ -230,8 +232,8 @@ def _packed_stamps(paths: list[bytes]) -> tuple[bytes, bytes, bytes, bytes]:
 
 def end_prefetch() -> None:
     """Forget the helpers' stamps (the files may change after this run) and reap them."""
-    global _helper, _prefetched
-    helper, _helper, _prefetched = _helper, None, None
+    global _helper, _prefetched, _served
+    helper, _helper, _prefetched, _served = _helper, None, None, None
     for read_end, pid in helper[0] if helper is not None else ():
         os.close(read_end)  # a helper still writing gets EPIPE and ends
         os.waitpid(pid, 0)
@@ -270,15 +272,23 @@ def _prefetched_stamps(prefix: str, relpaths: list[str]) -> Columns | None:
     taken = _take_prefetched()
     if taken is None:
         return None
+    global _served
     listed, columns = taken
     wanted = joined(prefix, relpaths)
     if os.fsencode(wanted) == listed:  # copies: the caller may change them
+        _served = prefix, relpaths
         return tuple(array("q", column) for column in columns)  # type: ignore[return-value]
     paths, fulls = os.fsdecode(listed).split("\0"), wanted.split("\0")
     known = dict(zip(paths, zip(*columns, strict=True), strict=True))
     if sum(1 for full in fulls if full in known) * 2 < len(fulls):
         return None
     return columns_with(fulls, known)
+
+
+def served_whole(prefix: str, relpaths: list[str]) -> bool:
+    """Whether the helpers' list was exactly ``prefix + relpath`` of each of ``relpaths`` (this
+    very list, unchanged since): keeping the list again would write what is kept."""
+    return _served is not None and _served[0] == prefix and _served[1] is relpaths
 
 
 def remember_list(cache_folder: str, listed: str) -> None:

@@ -134,3 +134,24 @@ def test_a_helper_that_fails_means_a_stat_here(
     got, served = _prefetched(tmp_path / ".finews-lint-cache", prefix, relpaths)
     assert not served
     assert got == statall._stamps(prefix, relpaths)
+
+
+def test_the_list_is_not_kept_again_when_the_helpers_stat_ed_exactly_it(
+    tmp_path: Path, posts: list[str]
+) -> None:
+    prefix = str(tmp_path) + os.sep
+    relpaths = [path[len(prefix) :] for path in posts]
+    statall.prefetch(str(tmp_path / ".finews-lint-cache"))
+    try:
+        statall.stamps(prefix, relpaths)
+        assert statall.served_whole(prefix, relpaths)
+        assert not statall.served_whole(prefix, relpaths[:-1])  # another list: keep it
+    finally:
+        statall.end_prefetch()
+    assert not statall.served_whole(prefix, relpaths)  # the next run's helpers are others
+    statall.prefetch(str(tmp_path / ".finews-lint-cache"))
+    try:
+        statall.stamps(prefix, relpaths[1:])  # fewer posts than the list: it is kept anew
+        assert not statall.served_whole(prefix, relpaths[1:])
+    finally:
+        statall.end_prefetch()
