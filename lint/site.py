@@ -469,7 +469,7 @@ class Site:
         """Size, mtime_ns, inode and ctime_ns of the posts, in ``post_paths`` order; -1 when gone."""
         from .statall import stamps
 
-        return stamps(self._prefix, self.post_paths)
+        return stamps(self._prefix, self.post_paths, self.packed_post_paths)
 
     @property
     def post_stamp_lists(self) -> tuple[Sequence[int], Sequence[int]]:

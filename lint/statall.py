@@ -119,11 +119,12 @@ def in_two(work: Callable[[int, int], Any], start: int, end: int) -> tuple[Any, 
         return None
 
 
-def stamps(prefix: str, relpaths: list[str]) -> Columns:
+def stamps(prefix: str, relpaths: list[str], packed: bytes | None = None) -> Columns:
     """Size, mtime_ns, inode and ctime_ns of ``prefix + relpath`` for each path; -1 when missing
-    or not a regular file (taken from the prefetching helper when it has them)."""
+    or not a regular file (taken from the prefetching helper when it has them). ``packed``:
+    the paths NUL-separated as UTF-8 bytes, if the caller has them."""
     if len(relpaths) >= SPLIT_FROM and (_helper is not None or _prefetched is not None):
-        known = _prefetched_stamps(prefix, relpaths)
+        known = _prefetched_stamps(prefix, relpaths, packed)
         if known is not None:
             return known
     return _stamps_on_two(prefix, relpaths)
@@ -252,8 +253,7 @@ def _take_prefetched() -> tuple[bytes, Columns] | None:
             if len(started) != HELPERS or any(len(part) != 4 for part in parts):
                 raise ValueError("a helper failed")
             columns = tuple(array("q", b"".join(part[n] for part in parts)) for n in range(4))
-            count = listed.count(b"\0") + 1
-            if all(len(column) == count for column in columns):
+            if len({len(column) for column in columns}) == 1:  # the list's length: see its use
                 _prefetched = listed, columns  # type: ignore[assignment]
         except (*_LOAD_ERRORS, AttributeError):
             pass
@@ -266,19 +266,29 @@ def joined(prefix: str, relpaths: list[str]) -> str:
     return prefix + ("\0" + prefix).join(relpaths) if relpaths else ""
 
 
-def _prefetched_stamps(prefix: str, relpaths: list[str]) -> Columns | None:
+def _prefetched_stamps(
+    prefix: str, relpaths: list[str], packed: bytes | None = None
+) -> Columns | None:
     """The stamps of ``prefix + relpath`` from the helpers, the paths they did not stat
-    stat-ed here; None when they have too few of them (or failed)."""
+    stat-ed here; None when they have too few of them (or failed). ``packed`` is the
+    paths NUL-separated as bytes, when the caller has them (joining them again as full
+    paths cost a one-file run over 40,000 posts ~6 ms)."""
     taken = _take_prefetched()
     if taken is None:
         return None
     global _served
     listed, columns = taken
-    wanted = joined(prefix, relpaths)
-    if os.fsencode(wanted) == listed:  # copies: the caller may change them
+    if packed is not None and relpaths:
+        start = os.fsencode(prefix)
+        whole = start + packed.replace(b"\0", b"\0" + start)
+    else:
+        whole = os.fsencode(joined(prefix, relpaths))
+    if whole == listed and len(columns[0]) == len(relpaths):  # copies: the caller may change them
         _served = prefix, relpaths
         return tuple(array("q", column) for column in columns)  # type: ignore[return-value]
-    paths, fulls = os.fsdecode(listed).split("\0"), wanted.split("\0")
+    paths, fulls = os.fsdecode(listed).split("\0"), joined(prefix, relpaths).split("\0")
+    if len(paths) != len(columns[0]):
+        return None
     known = dict(zip(paths, zip(*columns, strict=True), strict=True))
     if sum(1 for full in fulls if full in known) * 2 < len(fulls):
         return None

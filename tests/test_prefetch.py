@@ -155,3 +155,20 @@ def test_the_list_is_not_kept_again_when_the_helpers_stat_ed_exactly_it(
         assert not statall.served_whole(prefix, relpaths[1:])
     finally:
         statall.end_prefetch()
+
+
+def test_paths_given_as_bytes_are_matched_with_the_list_as_paths_are(
+    tmp_path: Path, posts: list[str]
+) -> None:
+    from finews_lint.postindex import packed_paths
+
+    prefix = str(tmp_path) + os.sep
+    relpaths = [path[len(prefix) :] for path in posts]
+    for asked in (relpaths, relpaths[::-1], [*relpaths[:3], "_posts/2022-03-01-new.md"]):
+        statall.prefetch(str(tmp_path / ".finews-lint-cache"))
+        try:
+            got = statall.stamps(prefix, asked, packed_paths(asked))
+            assert _lists(got) == statall._stamps(prefix, asked)
+            assert statall.served_whole(prefix, asked) == (asked is relpaths)
+        finally:
+            statall.end_prefetch()
