@@ -20,10 +20,13 @@ from collections.abc import Callable, Iterator
 from . import statall
 
 Entries = tuple[list[str], list[str], frozenset[str]]  # folders, other names, symlinked folders
+#: The same with the other names NUL-separated in one string, as kept: the names of a folder
+#: of 40,000 posts load in ~0.3 ms as one string, ~7 ms as 40,000.
+Listed = tuple[list[str], str, frozenset[str]]
 FolderStamp = tuple[int, int, int, int, int]  # mode, size, mtime_ns, inode, ctime_ns
 #: Folders with at least this many entries are kept in the store.
 KEPT_FROM = 500
-STORE_NAME = "listings-1.marshal"
+STORE_NAME = "listings-2.marshal"
 
 
 def folder_stamp(path: str) -> FolderStamp | None:
@@ -39,9 +42,10 @@ class Listing:
     """Sorted folder entries, memoized for the life of one run (one linter)."""
 
     def __init__(self) -> None:
+        self._listed: dict[str, Listed] = {}
         self._entries: dict[str, Entries] = {}
         self._store: str | None = None
-        self._stored: dict[str, tuple[FolderStamp, list[str], list[str], list[str]]] | None = None
+        self._stored: dict[str, tuple[FolderStamp, list[str], str, list[str]]] | None = None
 
     def keep_in(self, store: str) -> None:
         """Keep the listings of large folders in the file ``store`` between runs."""
@@ -51,10 +55,22 @@ class Listing:
         """(sub-folders, other names, symlinked sub-folders) of ``folder``; empty if unreadable."""
         found = self._entries.get(folder)
         if found is None:
-            found = self._entries[folder] = self._read(folder)
+            folders, names, links = self.listed(folder)
+            found = self._entries[folder] = folders, names.split("\0") if names else [], links
         return found
 
-    def _read(self, folder: str) -> Entries:
+    def joined_names(self, folder: str) -> str:
+        """The names in ``folder`` that are not sub-folders, sorted and NUL-separated."""
+        return self.listed(folder)[1]
+
+    def listed(self, folder: str) -> Listed:
+        """:meth:`entries` with the names as :meth:`joined_names` gives them."""
+        found = self._listed.get(folder)
+        if found is None:
+            found = self._listed[folder] = self._read(folder)
+        return found
+
+    def _read(self, folder: str) -> Listed:
         if self._store is None:
             return _scan(folder)
         stamp = folder_stamp(folder)  # before the listing: a later change shows in the next stamp
@@ -66,16 +82,19 @@ class Listing:
             and stored[0] == stamp
         ):
             folders, names, links = stored[1:]
-            if all(type(part) is list for part in (folders, names, links)):
+            if type(folders) is list and type(names) is str and type(links) is list:
                 return folders, names, frozenset(links)
         found = _scan(folder)
-        settled = stamp is not None and max(stamp[2], stamp[4]) < time.time_ns() - statall.RACY_NS
-        if settled and len(found[0]) + len(found[1]) >= KEPT_FROM:
-            self._kept()[folder] = (stamp, found[0], found[1], sorted(found[2]))  # type: ignore[assignment]
+        if (
+            stamp is not None  # settled: unchanged for the racy window before it was read
+            and max(stamp[2], stamp[4]) < time.time_ns() - statall.RACY_NS
+            and len(found[0]) + found[1].count("\0") + 1 >= KEPT_FROM
+        ):
+            self._kept()[folder] = (stamp, found[0], found[1], sorted(found[2]))
             self._save()
         return found
 
-    def _kept(self) -> dict[str, tuple[FolderStamp, list[str], list[str], list[str]]]:
+    def _kept(self) -> dict[str, tuple[FolderStamp, list[str], str, list[str]]]:
         if self._stored is None:
             self._stored = {}
             try:
@@ -99,7 +118,7 @@ class Listing:
 
     def folders(self) -> list[str]:
         """The folders listed so far."""
-        return list(self._entries)
+        return list(self._listed)
 
     def walk(
         self, top: str, keep: Callable[[str], bool]
@@ -108,16 +127,23 @@ class Listing:
 
         Yields (folder, kept sub-folders, other names), each list sorted.
         """
+        for folder, kept in self.folders_under(top, keep):
+            yield folder, kept, self.entries(folder)[1]
+
+    def folders_under(
+        self, top: str, keep: Callable[[str], bool]
+    ) -> Iterator[tuple[str, list[str]]]:
+        """:meth:`walk` without the names (ask :meth:`joined_names` or :meth:`entries`)."""
         stack = [top]
         while stack:
             folder = stack.pop()
-            folders, names, links = self.entries(folder)
+            folders, _, links = self.listed(folder)
             kept = [name for name in folders if keep(name)]
-            yield folder, kept, names
+            yield folder, kept
             stack.extend(os.path.join(folder, name) for name in reversed(kept) if name not in links)
 
 
-def _scan(folder: str) -> Entries:
+def _scan(folder: str) -> Listed:
     folders: list[str] = []
     names: list[str] = []
     links: list[str] = []
@@ -138,4 +164,4 @@ def _scan(folder: str) -> Entries:
         pass
     folders.sort()
     names.sort()
-    return folders, names, frozenset(links)
+    return folders, "\0".join(names), frozenset(links)

@@ -105,6 +105,21 @@ def test_a_posts_folder_keeps_its_posts_of_any_suffix_case_and_nothing_else(tmp_
     assert sorted(only_posts.post_paths) == [f"_posts/{n}" for n in sorted(names[:3])]
 
 
+def test_the_posts_of_several_folders_are_hashed_and_compared_as_listed(tmp_path: Path) -> None:
+    from finews_lint.postindex import packed_paths
+
+    (tmp_path / "_config.yml").write_text("title: t\n", encoding="utf-8")
+    for folder in ("_posts", "news/_posts", "empty/_posts"):
+        (tmp_path / folder).mkdir(parents=True)
+    for relpath in ("_posts/2022-01-01-a.md", "news/_posts/2022-01-02-b.md",
+                    "news/_posts/2022-01-03-c.md", "news/_posts/readme.txt"):
+        (tmp_path / relpath).write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    site = Site(tmp_path)
+    assert site.post_paths == [
+        "_posts/2022-01-01-a.md", "news/_posts/2022-01-02-b.md", "news/_posts/2022-01-03-c.md"]
+    assert site.packed_post_paths == packed_paths(site.post_paths)
+
+
 @given(
     values=st.lists(st.one_of(st.none(), st.sampled_from(["/a.html", "/b/", "/c.html", "x"]))),
     wanted=st.frozensets(st.sampled_from(["/a.html", "/b/", "/c.html", "/d.html", "x"])),
