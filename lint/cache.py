@@ -33,7 +33,7 @@ from . import __version__, statall
 from .diagnostic import Diagnostic, Severity
 from .digest import blake2b
 
-FORMAT = 4
+FORMAT = 5
 KEEP_FILES = 4
 SUFFIX = ".marshal"
 META = "site" + SUFFIX
@@ -241,7 +241,7 @@ class ResultCache:
     lists and tuples of plain values: loading them is several times faster than pickle.
     """
 
-    SHARDS = 64
+    SHARDS = 256  # ~160 entries each at 40,000 posts: a one-file run loads and writes one
 
     def __init__(self, folder: Path, key: str) -> None:
         self.folder = folder
@@ -265,7 +265,7 @@ class ResultCache:
     def _shard(self, number: int) -> Shard:
         shard = self._shards.get(number)
         if shard is None:
-            shard = self._shards[number] = Shard.from_stored(self._load(f"{number:02d}{SUFFIX}"))
+            shard = self._shards[number] = Shard.from_stored(self._load(f"{number:03d}{SUFFIX}"))
         return shard
 
     def entry(self, path: str) -> list[Any] | None:
@@ -363,7 +363,7 @@ class ResultCache:
             return
         try:
             for number in sorted(self._changed):
-                self._write(f"{number:02d}{SUFFIX}", self._shards[number].stored())
+                self._write(f"{number:03d}{SUFFIX}", self._shards[number].stored())
                 # On disk now: a later lookup loads it again; the run's findings it held
                 # (see Shard) can go when the report is written.
                 del self._shards[number]
