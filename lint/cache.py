@@ -109,6 +109,7 @@ def posts_state(site: Any, known: dict[str, Stamp | None]) -> str:
     """
     prefix = str(site.root) + os.sep
     paths = site.post_paths
+    hasher = blake2b(site.packed_post_paths, digest_size=16)  # while the helpers still stat
     columns = None
     if len(known) * 2 >= len(paths):  # a run over most posts has stat-ed them already
         fulls = [prefix + relpath for relpath in paths]
@@ -119,7 +120,6 @@ def posts_state(site: Any, known: dict[str, Stamp | None]) -> str:
             site.__dict__.setdefault("post_stat_columns", columns)
     if columns is None:
         columns = site.post_stat_columns
-    hasher = blake2b(site.packed_post_paths, digest_size=16)
     for column in columns:
         try:
             hasher.update(array("q", column))

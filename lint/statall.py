@@ -273,16 +273,16 @@ def _prefetched_stamps(
     stat-ed here; None when they have too few of them (or failed). ``packed`` is the
     paths NUL-separated as bytes, when the caller has them (joining them again as full
     paths cost a one-file run over 40,000 posts ~6 ms)."""
+    if packed is not None and relpaths:  # made before the helpers' answers are waited for
+        start = os.fsencode(prefix)
+        whole = start + packed.replace(b"\0", b"\0" + start)
+    else:
+        whole = os.fsencode(joined(prefix, relpaths))
     taken = _take_prefetched()
     if taken is None:
         return None
     global _served
     listed, columns = taken
-    if packed is not None and relpaths:
-        start = os.fsencode(prefix)
-        whole = start + packed.replace(b"\0", b"\0" + start)
-    else:
-        whole = os.fsencode(joined(prefix, relpaths))
     if whole == listed and len(columns[0]) == len(relpaths):  # copies: the caller may change them
         _served = prefix, relpaths
         return tuple(array("q", column) for column in columns)  # type: ignore[return-value]
