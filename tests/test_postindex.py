@@ -106,3 +106,33 @@ def test_a_damaged_index_is_no_index(tmp_path: Path, cut: int) -> None:
         assert damaged.column("tags") is None or damaged.packed("title") is None
     else:
         assert damaged.edited_rows(paths, [1] * 200, [2] * 200) is None
+
+
+LINKING = "_posts/2021-12-08-202112082206672930.md"
+LINKED = "_posts/2021-12-08-202112082206704122.md"  # published at LINKED_URL
+LINKED_URL = "/emnews/2021/12/08/202112082206704122.html"
+
+
+def test_a_one_file_run_finds_posts_at_urls_in_the_index_as_a_full_run_does(
+    sample: Path,
+) -> None:
+    from tests.helpers import replace_in, run_json
+
+    run_json("_posts", cwd=sample)  # the post index is kept
+    moved = "/emnews/2021/12/09/202112082206704122.html"
+    replace_in(
+        sample / LINKING,
+        "<http://",
+        f"[在]({LINKED_URL}) [已移]({moved}) [无]({LINKED_URL[:-5]}x.html)\n\n<http://",
+    )
+    _, before = run_json(LINKING, "--select", "LNK004", cwd=sample)
+    assert [d["message"].split("'")[1] for d in before["diagnostics"]] == [
+        moved, f"{LINKED_URL[:-5]}x.html"]
+    # The linked post moves to another day: its URL is its edited row's, not the index's.
+    text = (sample / LINKED).read_text(encoding="utf-8")
+    (sample / LINKED).write_text(text.replace("2021-12-08 ", "2021-12-09 ", 1), encoding="utf-8")
+    _, after = run_json(LINKING, LINKED, "--select", "LNK004", cwd=sample)
+    _, uncached = run_json(LINKING, LINKED, "--select", "LNK004", "--no-cache", cwd=sample)
+    assert after == uncached
+    assert [d["message"].split("'")[1] for d in after["diagnostics"]] == [
+        LINKED_URL, f"{LINKED_URL[:-5]}x.html"]
