@@ -109,7 +109,7 @@ def posts_state(site: Any, known: dict[str, Stamp | None]) -> str:
     """
     prefix = str(site.root) + os.sep
     paths = site.post_paths
-    hasher = blake2b(site.packed_post_paths, digest_size=16)  # while the helpers still stat
+    hasher = blake2b(site.post_paths_digest, digest_size=16)  # while the helpers still stat
     columns = None
     if len(known) * 2 >= len(paths):  # a run over most posts has stat-ed them already
         fulls = [prefix + relpath for relpath in paths]

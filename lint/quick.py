@@ -252,10 +252,13 @@ def remember_posts(linter: Linter) -> None:
         return  # the helpers stat-ed exactly this site's posts: the kept list is right
     stat_ed = [
         statall.joined(str(site.root) + os.sep, site.post_paths)
-        for site in linter.sites.sites
-        if "post_stat_columns" in site.__dict__ and site.post_paths
+        for site in sites
+        if site.post_paths
     ]
-    statall.remember_list(str(folder), "\0".join(stat_ed))
+    key = None
+    if len(stat_ed) == 1:  # one site's posts: named by a key the next run compares at once
+        key = statall.list_key(str(sites[0].root) + os.sep, sites[0].post_paths_digest)
+    statall.remember_list(str(folder), "\0".join(stat_ed), key)
 
 
 def remember(

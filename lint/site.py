@@ -477,11 +477,19 @@ class Site:
         return self._joined_post_paths.encode("utf-8", "surrogateescape")
 
     @cached_property
+    def post_paths_digest(self) -> bytes:
+        """A digest of ``post_paths``: what the posts' state hashes, and what names the list
+        of them the next run's helpers stat (:func:`finews_lint.statall.list_key`)."""
+        from .digest import blake2b
+
+        return blake2b(self.packed_post_paths, digest_size=16).digest()
+
+    @cached_property
     def post_stat_columns(self) -> Columns:
         """Size, mtime_ns, inode and ctime_ns of the posts, in ``post_paths`` order; -1 when gone."""
         from .statall import stamps
 
-        return stamps(self._prefix, self.post_paths, self.packed_post_paths)
+        return stamps(self._prefix, self.post_paths, self.post_paths_digest)
 
     @property
     def post_stamp_lists(self) -> tuple[Sequence[int], Sequence[int]]:

@@ -136,39 +136,49 @@ def test_a_helper_that_fails_means_a_stat_here(
     assert got == statall._stamps(prefix, relpaths)
 
 
+def _digest(relpaths: list[str]) -> bytes:
+    """What ``Site.post_paths_digest`` is for these paths."""
+    from finews_lint.digest import blake2b
+    from finews_lint.postindex import packed_paths
+
+    return blake2b(packed_paths(relpaths), digest_size=16).digest()
+
+
+def _keep_with_key(tmp_path: Path, prefix: str, relpaths: list[str]) -> None:
+    """Keep the list of these posts as a run over one site keeps it: with its key."""
+    key = statall.list_key(prefix, _digest(relpaths))
+    listed = statall.joined(prefix, relpaths)
+    statall.remember_list(str(tmp_path / ".finews-lint-cache"), listed, key)
+
+
 def test_the_list_is_not_kept_again_when_the_helpers_stat_ed_exactly_it(
     tmp_path: Path, posts: list[str]
 ) -> None:
     prefix = str(tmp_path) + os.sep
     relpaths = [path[len(prefix) :] for path in posts]
+    _keep_with_key(tmp_path, prefix, relpaths)
     statall.prefetch(str(tmp_path / ".finews-lint-cache"))
     try:
-        statall.stamps(prefix, relpaths)
+        got = statall.stamps(prefix, relpaths, _digest(relpaths))
+        assert _lists(got) == statall._stamps(prefix, relpaths)
         assert statall.served_whole(prefix, relpaths)
         assert not statall.served_whole(prefix, relpaths[:-1])  # another list: keep it
     finally:
         statall.end_prefetch()
     assert not statall.served_whole(prefix, relpaths)  # the next run's helpers are others
-    statall.prefetch(str(tmp_path / ".finews-lint-cache"))
-    try:
-        statall.stamps(prefix, relpaths[1:])  # fewer posts than the list: it is kept anew
-        assert not statall.served_whole(prefix, relpaths[1:])
-    finally:
-        statall.end_prefetch()
-
-
-def test_paths_given_as_bytes_are_matched_with_the_list_as_paths_are(
-    tmp_path: Path, posts: list[str]
-) -> None:
-    from finews_lint.postindex import packed_paths
-
-    prefix = str(tmp_path) + os.sep
-    relpaths = [path[len(prefix) :] for path in posts]
-    for asked in (relpaths, relpaths[::-1], [*relpaths[:3], "_posts/2022-03-01-new.md"]):
+    for asked in (relpaths[1:], relpaths[::-1], [*relpaths[:3], "_posts/2022-03-01-new.md"]):
         statall.prefetch(str(tmp_path / ".finews-lint-cache"))
-        try:
-            got = statall.stamps(prefix, asked, packed_paths(asked))
+        try:  # other posts than the list's: their stamps, by path, and the list kept anew
+            got = statall.stamps(prefix, asked, _digest(asked))
             assert _lists(got) == statall._stamps(prefix, asked)
-            assert statall.served_whole(prefix, asked) == (asked is relpaths)
+            assert not statall.served_whole(prefix, asked)
         finally:
             statall.end_prefetch()
+
+
+def test_a_list_kept_without_a_key_serves_by_path(tmp_path: Path, posts: list[str]) -> None:
+    prefix = str(tmp_path) + os.sep
+    relpaths = [path[len(prefix) :] for path in posts]
+    got, served = _prefetched(tmp_path / ".finews-lint-cache", prefix, relpaths)
+    assert served and got == statall._stamps(prefix, relpaths)
+    assert not statall.served_whole(prefix, relpaths)  # not named: kept again, with its key
