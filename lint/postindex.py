@@ -246,5 +246,7 @@ def save(path: Path, relpaths: list[str], sizes: Sequence[int], times: Sequence[
 
         whole = b"".join([MAGIC, len(header).to_bytes(8, "little"), header, *(d for _, d in parts)])
         cachedir.write(path.parent, path.name, whole)
+        for legacy in path.parent.glob("posts-*.marshal"):  # the format before parts (~10 MB)
+            legacy.unlink(missing_ok=True)
     except OSError:
         return
