@@ -45,16 +45,19 @@ Columns = tuple[Sequence[int], Sequence[int], Sequence[int], Sequence[int]]
 
 
 def _stamps(prefix: str, relpaths: list[str]) -> StampLists:
-    sizes: list[int] = []
-    times: list[int] = []
-    inodes: list[int] = []
-    changes: list[int] = []
+    return _stamp_columns([prefix + relpath for relpath in relpaths] if prefix else relpaths, list)
+
+
+def _stamp_columns(paths: list[str] | list[bytes], column: Callable[[], Any]) -> tuple[Any, ...]:
+    """Size, mtime_ns, inode and ctime_ns of each path, in four ``column()`` (lists, or arrays
+    of machine integers: these raise OverflowError for a value beyond 63 bits)."""
+    sizes, times, inodes, changes = column(), column(), column(), column()
     stat = os.stat
-    for relpath in relpaths:
+    for path in paths:
         try:
-            info = stat(prefix + relpath)
+            info = stat(path)
             if not S_ISREG(info.st_mode):
-                raise IsADirectoryError(relpath)  # not a file: as good as missing
+                raise IsADirectoryError(path)  # not a file: as good as missing
         except OSError:
             sizes.append(-1)
             times.append(-1)
@@ -163,7 +166,8 @@ def columns_with(
 
 #: The default cache folder (in the working folder): a plain run looks for the list there.
 DEFAULT_CACHE_FOLDER = ".finews-lint-cache"
-#: The last run's list of posts (full paths, NUL-separated) in the cache folder.
+#: The last run's list of posts (full paths, NUL-separated) in the cache folder; the list
+#: of one site's posts starts with its key (see :func:`list_key` and :func:`_split_key`).
 LIST_NAME = "stat-list"
 #: The helpers stat-ing the list: (the pipe's read end, the pid) of each, the list, its key.
 _helper: tuple[list[tuple[int, int]], bytes, bytes | None] | None = None
@@ -228,23 +232,7 @@ def _packed_stamps(paths: list[bytes]) -> tuple[bytes, bytes, bytes, bytes]:
     """:func:`_stamps` of ``paths`` as the bytes of arrays of machine integers: the run takes
     them as they are (unmarshalling 4 lists of 40,000 integers took ~12 ms of its time).
     Raises OverflowError for a value beyond 63 bits (the run stats the posts itself)."""
-    sizes, times, inodes, changes = array("q"), array("q"), array("q"), array("q")
-    stat = os.stat
-    for path in paths:
-        try:
-            info = stat(path)
-            if not S_ISREG(info.st_mode):
-                raise IsADirectoryError(path)  # not a file: as good as missing
-        except OSError:
-            sizes.append(-1)
-            times.append(-1)
-            inodes.append(-1)
-            changes.append(-1)
-            continue
-        sizes.append(info.st_size)
-        times.append(info.st_mtime_ns)
-        inodes.append(info.st_ino)
-        changes.append(info.st_ctime_ns)
+    sizes, times, inodes, changes = _stamp_columns(paths, lambda: array("q"))
     return sizes.tobytes(), times.tobytes(), inodes.tobytes(), changes.tobytes()
 
 
