@@ -383,7 +383,7 @@ class ResultCache:
 def cache_key(settings: Any, sites: list[Any]) -> str:
     """The cache folder's key: configuration, rules and the rarely changing site parts."""
     hasher = blake2b(digest_size=12)
-    hasher.update(settings.config.model_dump_json(exclude={"source"}).encode())
+    hasher.update(settings.config.cache_text(exclude={"source"}).encode())
     hasher.update(repr([(r.code, r.origin) for r in settings.registry]).encode())
     for site in sorted(sites, key=lambda s: str(s.root)):
         hasher.update(site_fingerprint(site).encode())

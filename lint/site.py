@@ -854,11 +854,15 @@ def _fill_columns(columns: dict[str, list[Any]], facts_of: dict[int, tuple[Any, 
             columns[name][n] = facts[where]
 
 
+def _second(pair: tuple[Any, int]) -> int:
+    return pair[1]
+
+
 def _most_used_style(styles: Iterable[str | None]) -> str | None:
     """The offset style used most (the first seen of equals), or None without any."""
     counts = Counter(styles)
     counts.pop(None, None)
-    return counts.most_common(1)[0][0] if counts else None
+    return max(counts.items(), key=_second)[0] if counts else None  # the first of equals
 
 
 def _offset_style_of(date: str | None) -> str | None:

@@ -99,3 +99,18 @@ def test_a_shard_keeps_its_strings_while_most_are_used_and_drops_them_after(
         f"second message of {paths[5]}"
     ]
     assert [d.message for d in reread.get(paths[0], "hash") or []] == ["message 2"]
+
+
+def test_the_cache_key_reads_settings_in_any_order_and_tells_every_change() -> None:
+    from finews_lint.config import Config
+
+    one = Config(severity={"FM005": "warning", "HT001": "error"}, rules={"x": {"a": 1, "b": [2]}})
+    same = Config(severity={"HT001": "error", "FM005": "warning"}, rules={"x": {"b": [2], "a": 1}})
+    assert one.cache_text() == same.cache_text()
+    changed = [
+        Config(severity={"FM005": "error", "HT001": "error"}, rules={"x": {"a": 1, "b": [2]}}),
+        Config(severity={"FM005": "warning", "HT001": "error"}, rules={"x": {"a": "1", "b": [2]}}),
+        Config(severity={"FM005": "warning", "HT001": "error"}, rules={"x": {"a": 1, "b": [2]}},
+               file_timeout=5.0),
+    ]
+    assert len({one.cache_text(), *(config.cache_text() for config in changed)}) == 4
