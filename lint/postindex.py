@@ -122,9 +122,10 @@ class PostIndex:
             self._fd = -1
 
     def __del__(self) -> None:
-        try:
+        # Not contextlib.suppress: module globals may be gone at interpreter exit.
+        try:  # noqa: SIM105
             self.close()
-        except (OSError, TypeError):  # noqa: SIM105 (at interpreter exit)
+        except (OSError, TypeError):
             pass
 
     def _section(self, name: str) -> bytes:
