@@ -52,9 +52,11 @@ def index_path(folder: Path, root: Path) -> Path:
     return folder / f"posts-{hasher.hexdigest()}.index"
 
 
-def packed_paths(relpaths: list[str]) -> bytes:
-    """Paths NUL-separated (no file name holds NUL) as bytes, compared as a whole."""
-    return "\0".join(relpaths).encode("utf-8", "surrogateescape")
+def packed_paths(relpaths: list[str] | str) -> bytes:
+    """Paths NUL-separated (no file name holds NUL) as bytes, compared as a whole;
+    ``relpaths`` may be joined already."""
+    joined = relpaths if isinstance(relpaths, str) else "\0".join(relpaths)
+    return joined.encode("utf-8", "surrogateescape")
 
 
 def _packed_stamps(sizes: Sequence[int], times: Sequence[int]) -> bytes:

@@ -247,17 +247,18 @@ def remember_posts(linter: Linter) -> None:
     folder = _default_cache_folder(linter)
     if folder is None:
         return
-    sites = [site for site in linter.sites.sites if "post_stat_columns" in site.__dict__]
-    if len(sites) == 1 and statall.served_whole(str(sites[0].root) + os.sep, sites[0].post_paths):
-        return  # the helpers stat-ed exactly this site's posts: the kept list is right
-    stat_ed = [
-        statall.joined(str(site.root) + os.sep, site.post_paths)
-        for site in sites
-        if site.post_paths
+    sites = [
+        site
+        for site in linter.sites.sites
+        if "post_stat_columns" in site.__dict__ and site.post_paths
     ]
     key = None
-    if len(stat_ed) == 1:  # one site's posts: named by a key the next run compares at once
-        key = statall.list_key(str(sites[0].root) + os.sep, sites[0].post_paths_digest)
+    if len(sites) == 1:  # one site's posts: named by a key the next run compares at once
+        prefix = str(sites[0].root) + os.sep
+        if statall.served_whole(prefix, sites[0].post_paths):
+            return  # the helpers stat-ed exactly this site's posts: the kept list is right
+        key = statall.list_key(prefix, sites[0].post_paths_digest)
+    stat_ed = [statall.joined(str(site.root) + os.sep, site.post_paths) for site in sites]
     statall.remember_list(str(folder), "\0".join(stat_ed), key)
 
 

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import tzinfo
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -472,9 +473,12 @@ class Site:
     @cached_property
     def packed_post_paths(self) -> bytes:
         """``post_paths`` NUL-separated, as bytes: what the post index and the posts' state
-        compare and hash (joined once: ~5 ms for 40,000 posts)."""
+        compare and hash (from the string the walk joined, not joined again: ~5 ms for
+        40,000 posts)."""
+        from .postindex import packed_paths
+
         self._walk()
-        return self._joined_post_paths.encode("utf-8", "surrogateescape")
+        return packed_paths(self._joined_post_paths)
 
     @cached_property
     def post_paths_digest(self) -> bytes:
@@ -854,15 +858,11 @@ def _fill_columns(columns: dict[str, list[Any]], facts_of: dict[int, tuple[Any, 
             columns[name][n] = facts[where]
 
 
-def _second(pair: tuple[Any, int]) -> int:
-    return pair[1]
-
-
 def _most_used_style(styles: Iterable[str | None]) -> str | None:
     """The offset style used most (the first seen of equals), or None without any."""
     counts = Counter(styles)
     counts.pop(None, None)
-    return max(counts.items(), key=_second)[0] if counts else None  # the first of equals
+    return max(counts.items(), key=itemgetter(1))[0] if counts else None  # the first of equals
 
 
 def _offset_style_of(date: str | None) -> str | None:
