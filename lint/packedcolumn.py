@@ -62,9 +62,6 @@ class PackedColumn:
             return None
         return cls(data, starts)
 
-    def __len__(self) -> int:
-        return len(self.starts) - 1
-
     def value(self, row: int) -> str | None:
         """The value of ``row`` (None for an empty one)."""
         text = self.data[self.starts[row] : self.starts[row + 1] - 1]

@@ -59,7 +59,7 @@ def packed_paths(relpaths: list[str] | str) -> bytes:
     return joined.encode("utf-8", "surrogateescape")
 
 
-def _packed_stamps(sizes: Sequence[int], times: Sequence[int]) -> bytes:
+def _stamp_bytes(sizes: Sequence[int], times: Sequence[int]) -> bytes:
     """Sizes, then times, as machine integers (copied at once from arrays)."""
     return array("q", sizes).tobytes() + array("q", times).tobytes()
 
@@ -156,7 +156,7 @@ class PostIndex:
             return None
         if (packed_paths(relpaths) if joined is None else joined) != self._paths:
             return None
-        stamps = _packed_stamps(sizes, times)
+        stamps = _stamp_bytes(sizes, times)
         if len(stamps) != len(self._stamps):
             return None
         count = len(relpaths)
@@ -230,7 +230,7 @@ def _read_header(fd: int) -> dict[str, tuple[int, int]]:
 def save(path: Path, relpaths: list[str], sizes: Sequence[int], times: Sequence[int],
          columns: dict[str, list[Any]]) -> None:
     """Write the index atomically; errors are ignored (the next run reads the posts again)."""
-    parts = [("paths", packed_paths(relpaths)), ("stamps", _packed_stamps(sizes, times))]
+    parts = [("paths", packed_paths(relpaths)), ("stamps", _stamp_bytes(sizes, times))]
     try:
         parts += [(f"column:{name}", marshal.dumps(columns[name])) for name in FIELDS]
     except ValueError:  # a value marshal cannot keep
