@@ -31,7 +31,7 @@ from typing import Any
 
 from . import __version__, statall
 from .diagnostic import Diagnostic, Severity
-from .digest import blake2b
+from .digest import blake2b, content_digest
 
 FORMAT = 5
 KEEP_FILES = 4
@@ -45,7 +45,7 @@ _SEVERITY = {s.value: s for s in Severity}
 
 
 def digest(raw: bytes) -> str:
-    return blake2b(raw, digest_size=16).hexdigest()
+    return content_digest(raw).hex()
 
 
 def file_stamp(path: str) -> Stamp | None:
@@ -96,7 +96,7 @@ def site_fingerprint(site: Any) -> str:
         hasher.update(f"{name}={_bytes_stamp(site.root / name)}".encode())
     hasher.update(repr(sorted(site.layouts)).encode())
     for page in site.pages:
-        hasher.update(f"{page.relpath}={_file_key(site.root / page.relpath)}".encode())
+        hasher.update(f"{page.relpath}={_bytes_stamp(site.root / page.relpath)}".encode())
     hasher.update(repr(sorted(site.static_urls)).encode())
     return hasher.hexdigest()
 

@@ -12,4 +12,10 @@ try:
 except ImportError:  # an interpreter without the built-in module
     from hashlib import blake2b
 
-__all__ = ["blake2b"]
+__all__ = ["blake2b", "content_digest"]
+
+
+def content_digest(raw: bytes) -> bytes:
+    """The digest of a file's bytes by which the result cache (in hex) and the post index
+    (as bytes) know its content."""
+    return blake2b(raw, digest_size=16).digest()

@@ -300,10 +300,12 @@ class Linter:
             entry = cache.entry(path)
             if entry is None or stamp is None:
                 return None
-            try:
-                content = cache_digest(read_content(target.path))
-            except Unreadable:
-                return None
+            content = target.site.content_digests.get(target.relpath)  # hashed this run
+            if content is None:
+                try:
+                    content = cache_digest(read_content(target.path))
+                except Unreadable:
+                    return None
             if entry[Entry.CONTENT] != content:
                 return None
             cache.restamp(path, entry, stamp)  # touched but identical: still a hit

@@ -82,7 +82,14 @@ def lint(linter: Linter, targets: list[Target], jobs: int) -> list[Diagnostic]:
 def lint_for_cache(linter: Linter, targets: list[Target], jobs: int) -> list[CacheResult]:
     """``Linter.lint_for_cache`` of each target, the sites' post indexes built on the way
     (and saved with the cache): a first run with the cache, as in a fresh clone in CI."""
-    return _in_one_pass(linter, targets, jobs, _cache_guessing, linter.lint_for_cache)
+    return _in_one_pass(
+        linter, targets, jobs, _cache_guessing, linter.lint_for_cache, _content_digest
+    )
+
+
+def _content_digest(result: CacheResult | None) -> str | None:
+    """The digest of the content a cache result is about (None: unknown or unreadable)."""
+    return None if result is None else result[2]
 
 
 def _in_one_pass(
@@ -91,9 +98,11 @@ def _in_one_pass(
     jobs: int,
     guessing: Callable[[Linter, Target], Guessed[Result]],
     again: Callable[[Target], Result],
+    digest_of: Callable[[Result | None], str | None] | None = None,
 ) -> list[Result]:
     """``guessing`` over the targets while their sites guess, then ``again`` for the targets
-    whose facts do not hold once the post index is in."""
+    whose facts do not hold once the post index is in. ``digest_of`` tells the content digest
+    of a result, for the post index."""
     sites = list({str(t.site.root): t.site for t in targets}.values())
     for site in sites:
         if site.index_folder is not None:
@@ -106,12 +115,11 @@ def _in_one_pass(
         for site in sites:
             site.guessing = False
     for site in sites:
+        mine = [(t, outcome) for t, outcome in zip(targets, outcomes, strict=True) if t.site is site]
+        digests = {} if digest_of is None else {t.relpath: digest_of(result) for t, (result, _, _) in mine}
         site.install_post_table(
-            {
-                t.relpath: row
-                for t, (_, _, row) in zip(targets, outcomes, strict=True)
-                if row is not None and t.site is site
-            }
+            {t.relpath: row for t, (_, _, row) in mine if row is not None},
+            {relpath: digest for relpath, digest in digests.items() if digest is not None},
         )
     redo = [
         n

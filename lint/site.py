@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from . import configyaml, permalink
 from .dates import parse_date, site_zone
+from .digest import content_digest
 from .frontmatter import find_block, yaml_errors
 from .frontmatter import parse as parse_front_matter
 from .listing import Listing
@@ -324,6 +325,9 @@ class Site:
         self._index_urls: dict[tuple[str, ...], str | None] = {}
         self._recent_urls: dict[tuple[str, ...], str | None] = {}
         self._url_searches = 0
+        #: The content digests (hex, as the result cache writes them) of the posts the post
+        #: index read again this run, by path: the cache need not read them once more.
+        self.content_digests: dict[str, str] = {}
         self._category_pages: dict[str, Page | None] = {}
         self._post_paths: list[str] = []
         self._joined_post_paths = ""  # the same, NUL-separated (set by _walk)
@@ -542,8 +546,11 @@ class Site:
             raise NeedsPostIndex
         return self._index_posts(self.jobs)
 
-    def install_post_table(self, facts: dict[str, tuple[Any, ...]]) -> None:
-        """Use the index facts of every post, by path (made while the posts were linted).
+    def install_post_table(
+        self, facts: dict[str, tuple[Any, ...]], digests: dict[str, str] | None = None
+    ) -> None:
+        """Use the index facts of every post, by path (made while the posts were linted), and
+        keep them with the posts' content ``digests`` (hex, by path) where known.
 
         Their URLs are not memoized: the posts were linted already, and at 80,000 posts
         the memo's keys would hold 26 MB for the few that are linted again."""
@@ -552,10 +559,15 @@ class Site:
         _fill_columns(columns, {n: facts[relpath] for n, relpath in enumerate(paths)})
         self.__dict__["post_table"] = PostTable(paths, columns.__getitem__)
         if self.index_folder is not None:  # kept for the next run, with the stamps taken before
-            from .postindex import index_path, save
+            from .postindex import UNKNOWN_DIGEST, index_path, save
 
+            known = digests or {}
+            kept = b"".join(
+                bytes.fromhex(known[relpath]) if relpath in known else UNKNOWN_DIGEST
+                for relpath in paths
+            )
             sizes, times = self.post_stamp_lists
-            save(index_path(self.index_folder, self.root), paths, sizes, times, columns)
+            save(index_path(self.index_folder, self.root), paths, sizes, times, columns, kept)
 
     def has_kept_index(self) -> bool:
         """Whether the cache folder holds a post index of this site (from an earlier run)."""
@@ -578,31 +590,29 @@ class Site:
 
         paths = self.post_paths
         if self.index_folder is None:  # nothing to reuse or to save: no stamps (--no-cache)
-            columns = _empty_columns(len(paths))
-            missing = list(range(len(paths)))
+            read = _empty_columns(len(paths))
+            _fill_columns(read, self._read_rows(list(range(len(paths))), jobs))
+            return PostTable(paths, read.__getitem__)
+        sizes, times = self.post_stamp_lists
+        index = PostIndex(index_path(self.index_folder, self.root))
+        # With the same posts as the index: the edited ones (none: the index holds).
+        edited = index.edited_rows(paths, sizes, times, self.packed_post_paths) if paths else None
+        if edited == []:
+            return PostTable(paths, lambda name: index.column(name) or self._fact_column(name), index)
+        if edited is not None and len(edited) <= KEEP_INDEX_UP_TO:
+            return self._patched_table(index, edited, jobs)
+        old_sizes, _ = index.stamps
+        found = {name: index.column(name) for name in FIELDS} if index.relpaths else {}
+        stored = {name: column for name, column in found.items() if column is not None}
+        usable = len(stored) == len(found)
+        if edited is not None and usable:  # many edited: patch the columns and save them
+            columns, missing, was = stored, edited, list(range(len(paths)))
         else:
-            sizes, times = self.post_stamp_lists
-            index = PostIndex(index_path(self.index_folder, self.root))
-            # With the same posts as the index: the edited ones (none: the index holds).
-            edited = index.edited_rows(paths, sizes, times, self.packed_post_paths) if paths else None
-            if edited == []:
-                return PostTable(
-                    paths, lambda name: index.column(name) or self._fact_column(name), index
-                )
-            if edited is not None and len(edited) <= KEEP_INDEX_UP_TO:
-                return self._patched_table(index, edited, jobs)
-            old_sizes, _ = index.stamps
-            stored = {name: index.column(name) for name in FIELDS} if index.relpaths else {}
-            usable = all(column is not None for column in stored.values())
-            if edited is not None and usable:  # many edited: patch the columns and save them
-                columns = stored  # type: ignore[assignment]
-                missing = edited
-            else:
-                reusable = stored if usable and old_sizes else {}
-                columns, missing = self._reusable_rows(paths, sizes, times, index, reusable)
-        _fill_columns(columns, self._read_rows(missing, jobs))
-        if self.index_folder is not None:
-            save(index_path(self.index_folder, self.root), paths, sizes, times, columns)
+            stored = stored if usable and old_sizes else {}
+            columns, missing, was = self._reusable_rows(paths, sizes, times, index, stored)
+        digests = _digests_kept(index.digests if stored else b"", was)
+        _fill_columns(columns, self._reread_rows(missing, was, stored, digests, jobs))
+        save(index_path(self.index_folder, self.root), paths, sizes, times, columns, digests)
         return PostTable(paths, columns.__getitem__)
 
     def _patched_table(self, index: Any, edited: list[int], jobs: int) -> PostTable:
@@ -633,6 +643,57 @@ class Site:
         read = map_items(self._read_post, [paths[n] for n in rows], jobs)
         return self._kept_rows(zip(rows, read, strict=True))
 
+    def _reread_rows(
+        self,
+        rows: list[int],
+        was: list[int],
+        stored: dict[str, list[Any]],
+        digests: bytearray,
+        jobs: int,
+    ) -> dict[int, tuple[Any, ...]]:
+        """The index facts of the posts at positions ``rows`` of ``post_paths``, whose stamps
+        the index does not know: the index's row (at position ``was[n]`` of ``stored``) where
+        the post's content has the digest the index keeps, else read from the file. Each
+        post's digest is put in ``digests`` (and kept in ``content_digests``)."""
+        from .parallel import map_items
+        from .postindex import DIGEST_SIZE, FIELDS, UNKNOWN_DIGEST
+
+        paths = self.post_paths
+        work = [
+            (paths[n], bytes(digests[DIGEST_SIZE * n : DIGEST_SIZE * (n + 1)]))
+            if was[n] >= 0
+            else (paths[n], UNKNOWN_DIGEST)
+            for n in rows
+        ]
+        read = map_items(self._reread_post, work, jobs)
+        changed = []
+        facts_of: dict[int, tuple[Any, ...]] = {}
+        for n, (row, digest) in zip(rows, read, strict=True):
+            digests[DIGEST_SIZE * n : DIGEST_SIZE * (n + 1)] = digest or UNKNOWN_DIGEST
+            if digest:
+                self.content_digests[paths[n]] = digest.hex()
+            if row is None:  # the same content: the index's row holds
+                facts_of[n] = tuple(stored[name][was[n]] for name in FIELDS)
+            else:
+                changed.append((n, row))
+        facts_of.update(self._kept_rows(changed))
+        return facts_of
+
+    def _reread_post(
+        self, job: tuple[str, bytes]
+    ) -> tuple[tuple[tuple[Any, ...], tuple[str, ...]] | None, bytes]:
+        """(:meth:`_read_post` of the post, or None when its content has the digest ``known``;
+        the digest of its content, empty when it cannot be read)."""
+        relpath, known = job
+        try:
+            raw = read_content(self._prefix + relpath)
+        except Unreadable:
+            return self.index_row(relpath, {}), b""
+        digest = content_digest(raw)
+        if digest == known:
+            return None, digest
+        return self.index_row(relpath, _front_matter_of(raw, self.config.encoding)), digest
+
     def _kept_rows(
         self, rows: Iterable[tuple[int, tuple[tuple[Any, ...], tuple[str, ...]]]]
     ) -> dict[int, tuple[Any, ...]]:
@@ -651,23 +712,24 @@ class Site:
         times: Sequence[int],
         index: Any,
         stored: dict[str, Any],
-    ) -> tuple[dict[str, list[Any]], list[int]]:
+    ) -> tuple[dict[str, list[Any]], list[int], list[int]]:
         """Fact columns for ``paths`` with the index's rows of unchanged posts filled in (posts
-        were added, removed or renamed), and the positions of the posts to read."""
+        were added, removed or renamed), the positions of the posts to read, and where each
+        post was in the index (-1: not there)."""
         from .postindex import FIELDS
 
         old_sizes, old_times = index.stamps
         position = {relpath: i for i, relpath in enumerate(index.relpaths)} if stored else {}
         columns = _empty_columns(len(paths))
         missing: list[int] = []
-        for n, (relpath, size, time) in enumerate(zip(paths, sizes, times, strict=True)):
-            i = position.get(relpath)
-            if i is not None and size >= 0 and old_sizes[i] == size and old_times[i] == time:
+        was = [position.get(relpath, -1) for relpath in paths]
+        for n, (i, size, time) in enumerate(zip(was, sizes, times, strict=True)):
+            if i >= 0 and size >= 0 and old_sizes[i] == size and old_times[i] == time:
                 for name in FIELDS:
                     columns[name][n] = stored[name][i]
             else:
                 missing.append(n)
-        return columns, missing
+        return columns, missing, was
 
     def _fact_column(self, name: str) -> list[Any]:
         """One fact of every post, read from the posts (the index's column was unusable)."""
@@ -858,6 +920,21 @@ def _fill_columns(columns: dict[str, list[Any]], facts_of: dict[int, tuple[Any, 
             columns[name][n] = facts[where]
 
 
+def _digests_kept(old: bytes, was: list[int]) -> bytearray:
+    """The index's content digests moved to the posts' new positions (``was[n]``: where post
+    ``n`` was in the index, -1 if not there): unknown where the index kept none."""
+    from .postindex import DIGEST_SIZE, UNKNOWN_DIGEST
+
+    size = DIGEST_SIZE
+    if not old:
+        return bytearray(size * len(was))
+    if was == list(range(len(was))) and len(old) == size * len(was):
+        return bytearray(old)
+    return bytearray(
+        b"".join(old[size * i : size * (i + 1)] if i >= 0 else UNKNOWN_DIGEST for i in was)
+    )
+
+
 def _most_used_style(styles: Iterable[str | None]) -> str | None:
     """The offset style used most (the first seen of equals), or None without any."""
     counts = Counter(styles)
@@ -886,8 +963,17 @@ def _has_front_matter(path: Path) -> bool:
 
 def _read_front_matter(path: str | Path, encoding: str) -> dict[str, Any]:
     try:
-        text = decode(read_content(path), encoding).text
-    except (Unreadable, DecodeError, LookupError):
+        raw = read_content(path)
+    except Unreadable:
+        return {}
+    return _front_matter_of(raw, encoding)
+
+
+def _front_matter_of(raw: bytes, encoding: str) -> dict[str, Any]:
+    """The front matter values of a file's bytes; {} when it has none that parse."""
+    try:
+        text = decode(raw, encoding).text
+    except (DecodeError, LookupError):
         return {}
     block = find_block(text)
     if block is None:

@@ -131,8 +131,9 @@ def test_stdin_takes_the_other_posts_from_the_post_index(
     from finews_lint.site import Site
 
     read: list[str] = []
-    real = Site._read_post
+    real, reread = Site._read_post, Site._reread_post
     monkeypatch.setattr(Site, "_read_post", lambda site, relpath: read.append(relpath) or real(site, relpath))
+    monkeypatch.setattr(Site, "_reread_post", lambda site, job: read.append(job[0]) or reread(site, job))
     text = (sample / REFERENCE).read_text(encoding="utf-8").replace(" +0800", "")
     options = ["--format", "json"] if command == "check" else []
 

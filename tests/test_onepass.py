@@ -173,9 +173,9 @@ class FirstPasses:
         self.kinds: list[str] = []
         real = onepass._in_one_pass
 
-        def counting(linter, targets, jobs, guessing, again):  # type: ignore[no-untyped-def]
+        def counting(linter, targets, jobs, guessing, *rest):  # type: ignore[no-untyped-def]
             self.kinds.append(guessing.__name__)
-            return real(linter, targets, jobs, guessing, again)
+            return real(linter, targets, jobs, guessing, *rest)
 
         monkeypatch.setattr(onepass, "_in_one_pass", counting)
 

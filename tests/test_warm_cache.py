@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from finews_lint import cache, engine
 from finews_lint.reader import read_content
+from finews_lint.site import Site
 
 from tests.helpers import REFERENCE, run_json
 from tests.linkhelpers import LINKED, LINKED_URL, LINKING, dazhong_post
@@ -116,3 +117,66 @@ def test_stamps_of_files_changed_a_moment_ago_are_not_trusted() -> None:
     now = 1_700_000_000_000_000_000
     assert cache.trusted((10, now - 5 * 10**9, 1, now - 5 * 10**9), now=now) is not None
     assert cache.trusted((10, now - 5 * 10**9, 1, now - 10**8), now=now) is None
+
+
+def _as_in_a_fresh_clone(site: Path) -> None:
+    """Write every file of ``site`` again with the same bytes (a new inode, other times), as
+    a CI job's checkout does; the cache folder is left as a restored cache would be."""
+    later = (site / REFERENCE).stat().st_mtime_ns + 7 * 10**9
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and ".finews-lint-cache" not in path.parts:
+            data = path.read_bytes()
+            path.unlink()
+            path.write_bytes(data)
+            os.utime(path, ns=(later, later))
+
+
+class Rereads:
+    """How often a run lints a file and reads a post's front matter for the post index."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.linted = 0
+        self.parsed = 0
+        run_rules, index_row = engine.Linter.run_rules, Site.index_row
+
+        def linting(linter: engine.Linter, doc: object) -> object:
+            self.linted += 1
+            return run_rules(linter, doc)  # type: ignore[arg-type]
+
+        def indexing(site: Site, relpath: str, data: dict) -> object:
+            self.parsed += 1
+            return index_row(site, relpath, data)
+
+        monkeypatch.setattr(engine.Linter, "run_rules", linting)
+        monkeypatch.setattr(Site, "index_row", indexing)
+
+
+def test_a_cache_restored_into_a_fresh_clone_serves_every_file(
+    sample: Path, monkeypatch: pytest.MonkeyPatch, trust_fresh_stamps: None
+) -> None:
+    first = run_json("--jobs", "1", cwd=sample)
+    _as_in_a_fresh_clone(sample)
+    rereads = Rereads(monkeypatch)
+    assert run_json("--jobs", "1", cwd=sample) == first
+    # Every file and post was hashed, none linted or parsed again: pages, config and layouts
+    # are known by their bytes, the posts' index rows and results by their contents.
+    assert (rereads.linted, rereads.parsed) == (0, 0)
+
+
+def test_a_fresh_clone_with_a_new_post_and_an_edited_one_reads_just_those(
+    sample: Path, monkeypatch: pytest.MonkeyPatch, trust_fresh_stamps: None
+) -> None:
+    run_json("--jobs", "1", cwd=sample)
+    _as_in_a_fresh_clone(sample)
+    (sample / LINKED).write_text(dazhong_post("2022-03-01 09:00:00", "旧文", "旧文。"), encoding="utf-8")
+    reference = sample / REFERENCE
+    reference.write_text(reference.read_text(encoding="utf-8").replace(" +0800", "", 1), encoding="utf-8")
+    rereads = Rereads(monkeypatch)
+    warm = run_json("--jobs", "1", cwd=sample)
+    linted, parsed = rereads.linted, rereads.parsed
+    assert warm == run_json("--jobs", "1", "--no-cache", cwd=sample)
+    assert ("FM005", 4, 7) in _codes(warm[1], REFERENCE)
+    # The new post and the edited one are parsed for the index and linted; the other posts
+    # were only hashed (a post whose lint read the site's posts may be linted again).
+    assert parsed == 2
+    assert 2 <= linted < 10
