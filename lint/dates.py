@@ -64,17 +64,25 @@ def _parse_text(value: str) -> JekyllDate | None:
         return None
     offset = (parts["offset"] or "").strip()
     if offset:
-        moment = moment.replace(tzinfo=_offset_zone(offset))
+        zone = _offset_zone(offset)
+        if zone is None:
+            return None
+        moment = moment.replace(tzinfo=zone)
     return JekyllDate(moment, parts["hour"] is not None, bool(offset))
 
 
-def _offset_zone(text: str) -> timezone:
+def _offset_zone(text: str) -> timezone | None:
+    """The zone of a UTC offset; None for one of a day or more (``+2400``), which Ruby's
+    ``Time`` rejects ("utc_offset out of range"), failing the Jekyll build."""
     if text in ("Z", "UTC", "GMT"):
         return timezone.utc
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
-    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    try:
+        return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    except ValueError:
+        return None
 
 
 def site_zone(name: str | None) -> tzinfo | None:

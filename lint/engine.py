@@ -219,17 +219,25 @@ class Linter:
         sup = self.settings.registry.get("SUP001")
         if sup is not None and self.settings.is_active("SUP001"):
             severity = self.settings.severity("SUP001")
+            rules = self.settings.registry
             for item in suppressions:
+                unknown = [
+                    code for code in item.codes
+                    if code != "ALL" and not any(r.code.startswith(code) for r in rules)
+                ]
                 unused = [
                     code
                     for code in item.codes
-                    if code not in item.used
+                    if code in unknown
+                    or code not in item.used
                     and (code == "ALL" or any(self.settings.is_active(r.code) and r.code.startswith(code)
-                                              for r in self.settings.registry))
+                                              for r in rules))
                 ]
                 if unused:
-                    problem = Problem(item.start, item.end, f"suppression of {', '.join(unused)} suppresses nothing")
-                    kept.append(locate(doc, sup, problem, severity))
+                    message = f"suppression of {', '.join(unused)} suppresses nothing"
+                    if unknown:
+                        message += f" ({', '.join(unknown)}: no rule has such a code)"
+                    kept.append(locate(doc, sup, Problem(item.start, item.end, message), severity))
         return kept
 
     def lint_target(self, target: Target, raw: bytes | None = None) -> list[Diagnostic]:

@@ -89,6 +89,8 @@ class FrontMatter:
     keys: dict[str, Span] = field(default_factory=dict)
     values: dict[str, Span] = field(default_factory=dict)
     nodes: dict[str, yaml.Node] = field(default_factory=dict)
+    #: Front matter read without the YAML parser (no ``nodes``): the items of its lists.
+    flat_items: dict[str, list[Span]] = field(default_factory=dict)
     duplicate_keys: list[tuple[str, Span]] = field(default_factory=list)
     error: FrontMatterError | None = None
 
@@ -106,7 +108,7 @@ class FrontMatter:
         """The items of a list value with their spans (a scalar value is one item)."""
         node = self.nodes.get(key)
         if node is None:
-            return []
+            return self._flat_item_spans(key)
         base = self.yaml_start
         yaml = _yaml()
         if isinstance(node, yaml.SequenceNode):
@@ -118,6 +120,15 @@ class FrontMatter:
             for item in items
             if isinstance(item, yaml.ScalarNode)
         ]
+
+    def _flat_item_spans(self, key: str) -> list[tuple[Any, Span]]:
+        """:meth:`item_spans` of front matter read without the YAML parser."""
+        value, span = self.data.get(key), self.values.get(key)
+        if value is None or span is None:
+            return []
+        if isinstance(value, list):
+            return list(zip(value, self.flat_items.get(key, []), strict=True))
+        return [(value, span)]
 
 
 def find_block(text: str) -> tuple[int, int, int] | None:
@@ -201,6 +212,10 @@ def parse(text: str, *, fast: bool = True) -> FrontMatter | None:
         fm.data = flat.data
         fm.keys = {key: Span(yaml_start + a, yaml_start + b) for key, (a, b) in flat.keys.items()}
         fm.values = {key: Span(yaml_start + a, yaml_start + b) for key, (a, b) in flat.values.items()}
+        fm.flat_items = {
+            key: [Span(yaml_start + a, yaml_start + b) for a, b in spans]
+            for key, spans in flat.items.items()
+        }
         return fm
     yaml = _yaml()
     loader = _loader()(source)

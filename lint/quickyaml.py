@@ -41,6 +41,8 @@ class FlatFrontMatter:
     data: dict[str, Any] = field(default_factory=dict)
     keys: dict[str, tuple[int, int]] = field(default_factory=dict)
     values: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: The (start, end) of each item of the flow lists (``[a, b]``), by key.
+    items: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 # Every non-empty plain scalar YAML 1.1 could read as something else than a string matches
@@ -98,14 +100,21 @@ def _scalar(value: str) -> str | int | bool:
     return value if _plain(value) else False
 
 
-def _flow_list(value: str) -> list[str] | None:
-    items = [item.strip() for item in value[1:-1].split(",")]
-    if items == [""]:
-        return []
-    for item in items:
+def _flow_list(value: str) -> tuple[list[str], list[tuple[int, int]]] | None:
+    """The items of a flow list of plain strings and their (start, end) in ``value``."""
+    if not value[1:-1].strip():
+        return [], []
+    items, spans = [], []
+    start = 1
+    for piece in value[1:-1].split(","):
+        item = piece.strip()
         if _PLAIN_ITEM.fullmatch(item) is None or not _is_string(item):
             return None
-    return items
+        at = start + piece.index(item)
+        items.append(item)
+        spans.append((at, at + len(item)))
+        start += len(piece) + 1
+    return items, spans
 
 
 def read_flat_spans(source: str) -> FlatFrontMatter | None:
@@ -132,10 +141,11 @@ def read_flat_spans(source: str) -> FlatFrontMatter | None:
             continue
         value_span = (start + match.start(2), start + match.end(2))
         if value.startswith("[") and value.endswith("]"):
-            items = _flow_list(value)
-            if items is None:
+            found = _flow_list(value)
+            if found is None:
                 return None
-            flat.data[key] = items
+            flat.data[key] = found[0]
+            flat.items[key] = [(value_span[0] + a, value_span[0] + b) for a, b in found[1]]
         else:
             scalar = _scalar(value)
             if scalar is False:

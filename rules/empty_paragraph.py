@@ -22,7 +22,9 @@ that reads paragraphs.
 
 ## Fix safety
 Safe: removes the empty paragraph, start tag to end tag. It holds no text, so nothing a
-reader reads is lost. Not fixed when the paragraph has no end tag.
+reader reads is lost. A paragraph of spaces or `&nbsp;` between two tags is replaced by
+one space, so the words on either side stay apart. Not fixed when the paragraph has no
+end tag.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ Options = NoOptions
 
 _HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # dropped from the tree
+_SPACE = re.compile(r"\s|&nbsp;|&#160;|&#xa0;", re.IGNORECASE)
 SPACING_ONLY = frozenset({"br", "wbr", "span", "strong", "em", "b", "i", "font"})
 
 
@@ -59,6 +62,16 @@ def _may_have_empty_paragraph(body: Body) -> bool:
         if not text.strip() or any(c in text for c in "<{&") or _CONTROL.search(text):
             return True
     return False
+
+
+def _spacer(text: str, start: int, end: int, inner: str) -> str:
+    """What replaces an empty paragraph: a space when it held spaces between two non-spaces
+    (``<p>x</p><p>&nbsp;</p><p>y</p>``: without one, x and y would run together)."""
+    if not inner or start == 0 or end >= len(text):
+        return ""
+    if text[start - 1].isspace() or text[end].isspace():
+        return ""
+    return " " if _SPACE.search(inner) else ""
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
@@ -78,7 +91,8 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
             continue  # Liquid or a comment may stand for content
         fix = None
         if tree.end_tag(element) is not None:
-            fix = Fix.replace(start, end, "", description="remove the empty paragraph")
+            fix = Fix.replace(start, end, _spacer(doc.text, start, end, inner),
+                              description="remove the empty paragraph")
         yield Problem(
             start,
             tree.start_tag(element).end,

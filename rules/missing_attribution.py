@@ -35,7 +35,8 @@ article it is misleads readers and breaks the outlets' terms of reuse.
 Unsafe: when the outlet can be derived, from the post's `tags` minus a trailing `新闻`
 (unless the tag names an aggregator, option `aggregator-tags`) or from the host of the
 source link (option `source-hosts`, a map of hosts to outlet names), inserts
-`<p class="em_media">（文章来源：X）</p>` before the source link. Unsafe because the
+`<p class="em_media">（文章来源：X）</p>` before the source link (without one: before the
+return links, else at the end of the body). Unsafe because the
 derived outlet may be wrong: a person should confirm it.
 """
 
@@ -95,6 +96,20 @@ def derived_outlet(doc: Document, options: Options) -> str | None:
     return None
 
 
+def _footer_line(doc: Document) -> int | None:
+    """Where the line of the return links starts, when they stand on lines of their own
+    (the attribution goes before them: the article, its source, then the footer)."""
+    links = footer.find(doc.body).return_links
+    if not links:
+        return None
+    first = min(link.start for link in links)
+    text = doc.body.text
+    line_start = text.rfind("\n", 0, first) + 1
+    if line_start <= doc.body.start or text[line_start:first].strip():
+        return None
+    return line_start
+
+
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     if doc.front_matter is not None and not doc.front_matter.ok:
         return
@@ -116,8 +131,13 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
                 changes_visible_text=True,
             )
         else:
+            at = _footer_line(doc)
             fix = Fix.replace(
-                end, end, "\n\n" + element, safe=False, description=f"name {outlet} as the source",
+                end if at is None else at,
+                end if at is None else at,
+                "\n\n" + element if at is None else element + "\n\n",
+                safe=False,
+                description=f"name {outlet} as the source",
                 changes_visible_text=True,
             )
     yield Problem(

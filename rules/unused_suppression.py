@@ -3,7 +3,7 @@
 ## What it does
 Reports a `finews-lint: disable-next-line=CODE` comment, or a front matter
 `finews-lint: {disable: [CODE]}`, when no diagnostic of that code was there to
-suppress.
+suppress, or when no rule has that code (a typo: `HT01`, `ZZ001`).
 
 ## Why is this bad?
 Stale suppressions hide the next real problem on that line and clutter posts.

@@ -5,9 +5,14 @@ Parses the front matter safely (no tags that build objects, aliases bounded) and
 reports where the YAML parser stopped. A block that is never closed, a list or a
 single value instead of `key: value` lines are reported too.
 
+An unquoted `title` that YAML cuts short is reported too: in `title: 央行 #热点# 政策`
+everything from ` #` on is a YAML comment, and the post's title is `央行`.
+
 ## Why is this bad?
 Jekyll fails the whole build (or drops the post's front matter) when it cannot read
 the YAML. The typical generator bug is an unescaped `"` inside a double-quoted title.
+A title cut at ` #` (a hashtag such as `#热点#`) parses, and the site silently shows
+the part before it.
 
 ## Example
 ```yaml
@@ -22,9 +27,13 @@ title: "央行：\"稳健\"的货币政策"
 ## Fix safety
 Safe for values broken by their own quotes: a double-quoted value with inner `"`
 gets them escaped, a single-quoted one with inner `'` gets them doubled, and an
-unquoted value that contains `: ` or ` #` is quoted. The fix is kept only if
+unquoted value that contains `: ` or ` #` is quoted. A value that already holds escapes
+(`\` between double quotes, `''` between single ones) is not fixed: which quotes were
+meant as text is a guess. The fix is kept only if
 the front matter then parses and each repaired key holds exactly the text between
-the outer quotes. Other syntax errors are not fixed.
+the outer quotes. Other syntax errors are not fixed. A title cut at ` #` is quoted whole
+(`title: "央行 #热点# 政策"`): unsafe, since it changes the title the site shows (to the
+one the generator meant).
 """
 
 from __future__ import annotations
@@ -57,7 +66,8 @@ def _repair(value: str) -> str | None:
         return None
     if len(value) >= 2 and value[0] == value[-1] == "'":
         inner = value[1:-1]
-        if re.search(r"(?<!')'(?!')", inner):
+        # `''` is YAML's escaped quote: beside lone quotes, which were meant is a guess.
+        if "''" not in inner and "'" in inner:
             return "'" + inner.replace("'", "''") + "'"
         return None
     if value and value[0] not in "\"'[{|>&*!%@`" and (": " in value or " #" in value):
@@ -115,8 +125,40 @@ def quote_fix(text: str) -> Fix | None:
     return Fix(tuple(edits), safe=True, description="quote the values that broke the YAML")
 
 
+#: ``title:`` with a plain value that a `` #`` (a YAML comment) cuts short.
+_CUT_TITLE = re.compile(
+    r"^title:[ \t]+(?P<value>[^\s\"'\[\]{}|>&*!%@`#][^\r\n]*?)"
+    r"(?P<comment>[ \t]#[^\r\n]*?)[ \t]*\r?$",
+    re.MULTILINE,
+)
+
+
+def _cut_titles(doc: Document, start: int, end: int) -> Iterator[Problem]:
+    import json  # only for a title to quote: a one-file run rarely needs it
+
+    for match in _CUT_TITLE.finditer(doc.text, start, end):
+        value, comment = match.group("value"), match.group("comment")
+        whole = value + comment
+        shown = value.rstrip()
+        yield Problem(
+            match.start("comment") + len(comment) - len(comment.lstrip(" \t")),
+            match.end("comment"),
+            f"the title is cut short at `#`: YAML reads the rest as a comment, so the site "
+            f"shows '{shown}'; quote the whole title",
+            Fix.replace(
+                match.start("value"),
+                match.end("comment"),
+                json.dumps(whole, ensure_ascii=False),
+                safe=False,
+                description="quote the whole title",
+            ),
+        )
+
+
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     fm = doc.front_matter
+    if fm is not None and fm.ok and "#" in doc.text[fm.yaml_start : fm.yaml_end]:
+        yield from _cut_titles(doc, fm.yaml_start, fm.yaml_end)
     if fm is None or fm.error is None:
         return
     error = fm.error

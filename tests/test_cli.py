@@ -71,9 +71,15 @@ def test_unknown_code_on_the_command_line_is_a_usage_error(sample: Path) -> None
 
 
 def test_missing_path_is_reported_and_fails(sample: Path) -> None:
-    code, out = run_cli("check", "no-such-folder", cwd=sample)
+    code, out = run_cli("check", "no-such-folder", REFERENCE, cwd=sample)
     assert code == 1
     assert "no-such-folder: no such file or folder" in out
+    # The clean file does not make the run "pass": the summary says a path was missing.
+    assert "All checks passed" not in out
+    assert out.endswith("No problems in 1 file(s), but 1 path(s) given do not exist.\n")
+    code, report = run_json("no-such-folder", REFERENCE, cwd=sample)
+    assert (code, report["missing"], report["diagnostics"]) == (1, ["no-such-folder"], [])
+    assert "missing" not in run_json(REFERENCE, cwd=sample)[1]
 
 
 def test_config_unknown_key_is_exit_2(sample: Path) -> None:
@@ -174,6 +180,22 @@ def test_unused_suppression_is_a_warning(sample: Path) -> None:
     code, report = run_json(REFERENCE, "--select", "FM,SUP", cwd=sample)
     assert code == 0
     assert [(d["code"], d["line"], d["severity"]) for d in report["diagnostics"]] == [("SUP001", 6, "warning")]
+
+
+def test_a_suppression_of_a_code_no_rule_has_is_reported(sample: Path) -> None:
+    path = sample / REFERENCE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\n<!-- finews-lint: disable-next-line=ZZ001,HT001 -->\n<p>x\n", encoding="utf-8")
+    line = text.count("\n") + 2
+    _, report = run_json(REFERENCE, cwd=sample)
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in report["diagnostics"]]
+    assert found == [
+        ("SUP001", line, 1, "suppression of ZZ001 suppresses nothing (ZZ001: no rule has such a code)")
+    ]  # HT001 (the unclosed <p>) is suppressed: the suppression is used for it
+    _, deselected = run_json(REFERENCE, "--select", "FM,SUP", cwd=sample)
+    assert [d["message"] for d in deselected["diagnostics"]] == [
+        "suppression of ZZ001 suppresses nothing (ZZ001: no rule has such a code)"
+    ]  # HT001 is not run: no word on it, as before
 
 
 def test_comment_suppressions_cover_the_next_line_only(sample: Path) -> None:

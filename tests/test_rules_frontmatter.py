@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REFERENCE, SAMPLE, codes_at, lint
+from tests.helpers import REFERENCE, SAMPLE, codes_at, lint, replace_in, run_cli, run_json
 
 # Posts whose front matter is well formed (the reference, offset dates, offsetless dates).
 POSTS = [
@@ -40,6 +40,13 @@ def title_with_inner_quotes(text: str) -> tuple[str, list[tuple[str, int, int]]]
     return text.replace(line, broken, 1), [("FM002", number, broken.index('"稳') + 2)]
 
 
+def title_cut_by_a_hashtag(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "title: ")
+    cut = "title: 央行 #热点# 货币政策"
+    # YAML reads ` #热点# 货币政策` as a comment: reported where the comment starts.
+    return text.replace(line, cut, 1), [("FM002", number, cut.index("#") + 1)]
+
+
 def date_without_offset(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     number, line = _line_of(text, "date: ")
     bare = re.sub(r"\s*[+-]\d{4}$", "", line)
@@ -59,6 +66,22 @@ def date_only_offset(text: str) -> tuple[str, list[tuple[str, int, int]]]:
 def date_impossible(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     number, line = _line_of(text, "date: ")
     return text.replace(line, "date: 2021-13-45 10:00:00 +0800", 1), [("FM006", number, 7)]
+
+
+def date_offset_out_of_range(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "date: ")
+    return text.replace(line, "date: 2022-02-11 09:00:14 +2400", 1), [("FM006", number, 7)]
+
+
+def category_with_a_slash(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "categories: ")
+    return text.replace(line, "categories: dazhongribao/x", 1), [("FM008", number, 13)]
+
+
+def category_list_item_with_a_space(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "categories: ")
+    listed = "categories: [sitenews, dazhong ribao]"
+    return text.replace(line, listed, 1), [("FM008", number, listed.index("dazhong") + 1)]
 
 
 def categories_with_space(text: str) -> tuple[str, list[tuple[str, int, int]]]:
@@ -92,11 +115,15 @@ def unclosed_block(text: str) -> tuple[str, list[tuple[str, int, int]]]:
 
 PLANTS: list[Plant] = [
     title_with_inner_quotes,
+    title_cut_by_a_hashtag,
     date_without_offset,
     date_removed,
     date_only_offset,
     date_impossible,
+    date_offset_out_of_range,
     categories_with_space,
+    category_with_a_slash,
+    category_list_item_with_a_space,
     leading_blank_line,
     unknown_layout,
     empty_title,
@@ -197,3 +224,30 @@ def test_alias_bomb_is_refused_quickly(sample: Path) -> None:
 
 def test_sample_is_unchanged_by_the_suite() -> None:
     assert (SAMPLE / REFERENCE).read_text(encoding="utf-8").count("+0800") == 1
+
+
+def test_a_single_quoted_title_with_escaped_and_lone_quotes_is_not_guessed(sample: Path) -> None:
+    """`''` is YAML's escaped quote: doubling every quote would show `It''s` on the page."""
+    path = sample / REFERENCE
+    number, line = _line_of(path.read_text(encoding="utf-8"), "title: ")
+    replace_in(path, line, "title: 'It''s 'x' y'")
+    _, report = run_json(REFERENCE, "--select", "FM002", cwd=sample)
+    assert [(d["code"], d["line"], d["fixable"]) for d in report["diagnostics"]] == [
+        ("FM002", number, False)
+    ]
+    replace_in(path, "title: 'It''s 'x' y'", "title: 'It's 'x' y'")  # no escapes: fixed
+    _, report = run_json(REFERENCE, "--select", "FM002", cwd=sample)
+    assert [(d["code"], d["fixable"]) for d in report["diagnostics"]] == [("FM002", True)]
+
+
+def test_a_title_cut_by_a_hashtag_is_quoted_whole_by_an_unsafe_fix(sample: Path) -> None:
+    path = sample / REFERENCE
+    _, line = _line_of(path.read_text(encoding="utf-8"), "title: ")
+    replace_in(path, line, "title: 央行 #热点# 货币政策")
+    assert run_cli("fix", REFERENCE, "--select", "FM002", cwd=sample)[0] == 1  # unsafe: not applied
+    assert "title: 央行 #热点# 货币政策\n" in path.read_text(encoding="utf-8")
+    run_cli("fix", REFERENCE, "--select", "FM002", "--unsafe-fixes", cwd=sample)
+    assert 'title: "央行 #热点# 货币政策"\n' in path.read_text(encoding="utf-8")
+    assert lint(sample, REFERENCE, select=["FM"]) == []
+    replace_in(path, 'title: "央行 #热点# 货币政策"', "title: C# 入门")  # no space before #: text
+    assert lint(sample, REFERENCE, select=["FM"]) == []

@@ -10,7 +10,7 @@ from finews_lint.body import Body
 from finews_lint.engine import Linter
 
 from tests.explain_examples import GOOD_POST
-from tests.helpers import codes_at, lint
+from tests.helpers import codes_at, lint, run_cli
 from tests.test_rules_html import at, write_body
 
 
@@ -141,7 +141,21 @@ def test_ht006_empty_paragraphs_and_fix(example: Path) -> None:
         ("HT006", *at(text, "<p> <br/>")[1:]),
     ]
     fixed = apply_fixes(example, "HT006")
-    assert "<p>甲</p><p><img src='/a.png' alt='图'></p><p>{{ x }}</p><p>乙</p>" in fixed
+    # Each paragraph of spaces between two tags leaves one space: the words around it stay
+    # apart, and the fix passes the check that the visible text is unchanged.
+    assert "<p>甲</p>  <p><img src='/a.png' alt='图'></p><p>{{ x }}</p><p>乙</p>" in fixed
+
+
+@pytest.mark.parametrize("blank", ["&nbsp;", "   ", "&nbsp;&nbsp;"])
+def test_ht006_fix_is_applied_by_fix_and_leaves_nothing_to_fix(example: Path, blank: str) -> None:
+    """`[*]` promises that `fix` repairs it: the fixer's guard on visible text must let it."""
+    write_body(example, f'<p>甲</p><p>{blank}</p><p class="em_media">（文章来源：示例晨报）</p>')
+    assert [f[0] for f in found(example, "HT006")] == ["HT006"]
+    assert run_cli("fix", GOOD_POST, "--select", "HT006", cwd=example)[0] == 1  # changed
+    fixed = (example / GOOD_POST).read_text(encoding="utf-8")
+    assert '<p>甲</p> <p class="em_media">（文章来源：示例晨报）</p>' in fixed
+    assert found(example, "HT006") == []
+    assert run_cli("fix", GOOD_POST, "--select", "HT006", cwd=example)[0] == 0
 
 
 def test_ht008_invalid_nesting(example: Path) -> None:

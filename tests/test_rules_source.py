@@ -88,6 +88,18 @@ def test_removed_attribution_is_missing_and_fixed_unsafely(sample: Path) -> None
     assert lint(sample, REFERENCE, select=SRC) == []
 
 
+def test_without_a_source_link_the_attribution_goes_before_the_return_links(sample: Path) -> None:
+    path = sample / REFERENCE
+    source = re.search(r"\n<https?://\S+>\n", path.read_text(encoding="utf-8"))
+    assert source is not None
+    replace_in(path, ATTRIBUTION, "")
+    replace_in(path, source.group(0), "\n")
+    fixed = apply_fixes(sample, REFERENCE, SRC, unsafe=True)
+    # The article, then its source, then the footer: never after the return links.
+    assert re.search(r"\n<p class=\"em_media\">（文章来源：大众日报）</p>\n\n\[返回大众日报新闻\]", fixed)
+    assert fixed.rstrip().endswith("[返回首页](//finews.withounder.com/)")
+
+
 def test_image_credit_and_byline_are_not_sources(sample: Path) -> None:
     replace_in(sample / REFERENCE, ATTRIBUTION, "<p>图片来源：新华社</p>")
     assert codes_at(lint(sample, REFERENCE, select=["SRC001"])) == [

@@ -1,4 +1,5 @@
-"""``--format json``: one object with ``version``, ``files`` and ``diagnostics`` (SPEC.md)."""
+"""``--format json``: one object with ``version``, ``files`` and ``diagnostics`` (SPEC.md), and
+``missing`` (the paths given that do not exist) when there are any."""
 
 from __future__ import annotations
 
@@ -15,5 +16,7 @@ def render(report: Report, registry: Registry, out: TextIO, colour: bool) -> Non
         "files": report.files,
         "diagnostics": [d.to_json() for d in report.diagnostics],
     }
+    if report.missing:  # paths given that do not exist (they make the exit code 1)
+        document["missing"] = list(report.missing)
     json.dump(document, out, ensure_ascii=False, indent=2)
     out.write("\n")

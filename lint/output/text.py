@@ -43,6 +43,11 @@ def render(report: Report, registry: Registry, out: TextIO, colour: bool) -> Non
 
 
 def summary(report: Report) -> str:
+    if not report.diagnostics and report.missing:
+        return (
+            f"No problems in {report.files} file(s), but {len(report.missing)} path(s) "
+            "given do not exist.\n"
+        )
     if not report.diagnostics:
         return f"All checks passed: {report.files} file(s), no problems.\n"
     counts = Counter(d.code for d in report.diagnostics)
