@@ -63,7 +63,9 @@ _MD_LINK = re.compile(
     re.VERBOSE,
 )
 _LIQUID_BLOCK = re.compile(
-    r"\{%-?\s*(?P<kind>raw|comment)\s*-?%\}.*?\{%-?\s*end(?P=kind)\s*-?%\}", re.DOTALL
+    r"(?P<open>\{%-?\s*(?P<kind>raw|comment)\s*-?%\})"
+    r".*?(?P<close>\{%-?\s*end(?P=kind)\s*-?%\})",
+    re.DOTALL,
 )
 _LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
@@ -359,14 +361,27 @@ def _scan_markup(text: str, start: int, code: list[Span]) -> tuple[list[Span], l
         covered.add(span)
 
     has_blocks = "{%" in text and ("endraw" in text or "endcomment" in text)
-    for pattern, kind, present in (
-        (_LIQUID_BLOCK, "liquid", has_blocks),
-        (_COMMENT, "comment", "<!--" in text),
-    ):
-        for match in pattern.finditer(text, start) if present else ():
-            if not covered.contains(match.start()):
-                add(Span(kind, match.start(), match.end()))
-    for begin, end in _liquid_tags(text, start):
+    # Inside `{% raw %}` nothing is Liquid, but the text and its HTML are published as
+    # written: only the two tags are opaque, and Liquid is looked for with the inside blanked.
+    liquid_source = text
+    for match in _LIQUID_BLOCK.finditer(text, start) if has_blocks else ():
+        if covered.contains(match.start()):
+            continue
+        if match.group("kind") == "comment":
+            add(Span("liquid", match.start(), match.end()))
+            continue
+        inside_start, inside_end = match.end("open"), match.start("close")
+        add(Span("liquid", match.start(), inside_start))
+        add(Span("liquid", inside_end, match.end()))
+        liquid_source = (
+            liquid_source[:inside_start]
+            + " " * (inside_end - inside_start)
+            + liquid_source[inside_end:]
+        )
+    for match in _COMMENT.finditer(text, start) if "<!--" in text else ():
+        if not covered.contains(match.start()):
+            add(Span("comment", match.start(), match.end()))
+    for begin, end in _liquid_tags(liquid_source, start):
         if not covered.contains(begin):
             add(Span("liquid", begin, end))
     for span in _code_spans(text, start, covered):

@@ -209,6 +209,23 @@ def test_any_body_parses_with_consistent_offsets(pieces: list[str]) -> None:
                 assert len(FRONT) <= problem.start <= problem.end <= len(text), rule.code
 
 
+def test_liquid_raw_publishes_its_html_and_hides_its_liquid() -> None:
+    """`{% raw %}` stops Liquid, not HTML: what is inside is published as written."""
+    text, body = parse(
+        "{% raw %}<div>{{ 价格 }} {% if %}{{{% endraw %}<p>正文{{ page.title }}</p>"
+        "{% comment %}<span>{% endcomment %}"
+    )
+    assert tag_texts(text, body) == ["<div>", "<p>", "</p>"]
+    assert [text[s.start : s.end] for s in body.liquid] == [
+        "{% raw %}",
+        "{% endraw %}",
+        "{{ page.title }}",  # a `{{` left open inside raw does not swallow it
+        "{% comment %}<span>{% endcomment %}",
+    ]
+    assert not body.is_opaque(text.index("<div>"))
+    assert body.visible_text() == "{{ 价格 }} {% if %}{{正文"
+
+
 def test_block_at_tells_markdown_from_raw_html() -> None:
     text, body = parse("<p>[不是链接](/a)</p>\n\n[链接](/b)\n\n```\n[代码](/c)\n```\n")
     kinds = {link.target: body.block_at(link.start).kind for link in body.markdown_links}  # type: ignore[union-attr]

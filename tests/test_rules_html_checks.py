@@ -216,3 +216,10 @@ def test_ht011_empty_links(example: Path) -> None:
 
 def test_ht011_real_image_links_are_not_empty(sample: Path) -> None:
     assert lint(sample, "_posts", select=["HT011"]) == []
+
+
+def test_ht001_sees_html_published_from_a_liquid_raw_block(example: Path) -> None:
+    text = write_body(example, "{% raw %}<div>{{ 说明 }}{% endraw %}<p>甲</p>")
+    assert found(example, "HT001") == [("HT001", *at(text, "<div>")[1:])]
+    write_body(example, "{% comment %}<div>{% endcomment %}<p>甲</p>")  # never published
+    assert found(example, "HT001") == []
