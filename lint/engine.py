@@ -229,9 +229,11 @@ class Linter:
                     code
                     for code in item.codes
                     if code in unknown
-                    or code not in item.used
-                    and (code == "ALL" or any(self.settings.is_active(r.code) and r.code.startswith(code)
-                                              for r in rules))
+                    or (
+                        code not in item.used
+                        and (code == "ALL" or any(self.settings.is_active(r.code) and r.code.startswith(code)
+                                                  for r in rules))
+                    )
                 ]
                 if unused:
                     message = f"suppression of {', '.join(unused)} suppresses nothing"
