@@ -106,7 +106,7 @@ def _in_one_pass(
     sites = list({str(t.site.root): t.site for t in targets}.values())
     for site in sites:
         if site.index_folder is not None:
-            _ = site.post_stamp_lists  # the index's stamps: taken before the posts are read
+            _ = site.post_stat_columns  # the index's stamps: taken before the posts are read
         site.guessed_offset_style = site.guess_offset_style()
         site.guessing = True
     try:

@@ -2,8 +2,9 @@
 
 Whole-site questions (which URLs exist, which posts share a title, how the site writes
 offsets) need a few facts from every post's front matter. The index keeps those facts
-with each post's size and modification time; a run re-reads only the posts that
-changed since the index was written. The index is keyed by the tool's version and
+with each post's stat stamp (size, modification time, inode, change time: a file
+edited and given back its old size and time, as ``cp -p`` and rsync do, has a new change
+time); a run re-reads only the posts whose stamp changed since the index was written. The index is keyed by the tool's version and
 the bytes of `_config.yml`, since post URLs depend on `permalink` and `timezone`.
 
 It is stored in parts, each read only when asked for: paths and stamps as bytes (when no
@@ -30,8 +31,9 @@ from typing import Any
 from . import __version__
 from .digest import blake2b
 from .packedcolumn import PackedColumn
+from . import statall
 
-FORMAT = 7
+FORMAT = 8
 #: The index file starts with these bytes, then the length of its header (8 bytes, little
 #: endian), the header (marshalled: the format and each part's name and length), the parts.
 MAGIC = b"finews-lint post index\n"
@@ -66,9 +68,40 @@ def packed_paths(relpaths: list[str] | str) -> bytes:
     return joined.encode("utf-8", "surrogateescape")
 
 
-def _stamp_bytes(sizes: Sequence[int], times: Sequence[int]) -> bytes:
-    """Sizes, then times, as machine integers (copied at once from arrays)."""
-    return array("q", sizes).tobytes() + array("q", times).tobytes()
+#: The stamp columns: size, mtime_ns, inode, ctime_ns (as :mod:`finews_lint.statall` takes them).
+Stamps = Sequence[Sequence[int]]
+#: How many stamp columns there are.
+STAMP_COLUMNS = 4
+#: The time kept for a post whose stamp was too young to trust: no file has it.
+UNTRUSTED = -2
+
+
+def _stamp_bytes(stamps: Stamps) -> bytes:
+    """The stamp columns one after the other, as machine integers (copied at once from arrays)."""
+    return b"".join(_column_bytes(column) for column in stamps)
+
+
+def _column_bytes(column: Sequence[int]) -> bytes:
+    try:
+        return array("q", column).tobytes()
+    except OverflowError:  # an inode beyond 63 bits: kept as its two's complement
+        return array("q", [v - (1 << 64) if v >= 1 << 63 else v for v in column]).tobytes()
+
+
+def _trusted_stamps(stamps: Stamps, now: int) -> Stamps:
+    """``stamps`` with the time of each post changed within ``RACY_NS`` of ``now`` replaced
+    by ``UNTRUSTED``: such a post could change again within the same clock tick and keep its
+    stamp, so the next run must look at it again."""
+    sizes, times, inodes, changes = stamps
+    limit = now - statall.RACY_NS
+    young = [n for n, (mtime, ctime) in enumerate(zip(times, changes, strict=True))
+             if mtime >= limit or ctime >= limit]
+    if not young:
+        return stamps
+    kept = list(times)
+    for n in young:
+        kept[n] = UNTRUSTED
+    return sizes, kept, inodes, changes
 
 
 _GONE = array("q", [-1]).tobytes()
@@ -148,12 +181,11 @@ class PostIndex:
     def edited_rows(
         self,
         relpaths: list[str],
-        sizes: Sequence[int],
-        times: Sequence[int],
+        stamps: Stamps,
         joined: bytes | None = None,
     ) -> list[int] | None:
-        """The positions of the posts whose size or time differs from the index's (or that
-        are gone: size -1), when the index was written for exactly these paths; else None.
+        """The positions of the posts whose stamp differs from the index's (or that are
+        gone: size -1), when the index was written for exactly these paths; else None.
 
         Compared as bytes, a block at a time: a one-file run over 40,000 posts looks at
         the few rows that changed, not at every row. ``joined`` is :func:`packed_paths` of
@@ -163,13 +195,12 @@ class PostIndex:
             return None
         if (packed_paths(relpaths) if joined is None else joined) != self._paths:
             return None
-        stamps = _stamp_bytes(sizes, times)
-        if len(stamps) != len(self._stamps):
+        now = _stamp_bytes(stamps)
+        if len(now) != len(self._stamps):
             return None
         count = len(relpaths)
-        rows = set(_differing(stamps, self._stamps, 0, count))  # sizes
-        rows.update(_differing(stamps, self._stamps, 8 * count, count))  # times
-        rows.update(_gone_rows(stamps[: 8 * count]))
+        rows = {n % count for n in _differing(now, self._stamps, 0, STAMP_COLUMNS * count)}
+        rows.update(_gone_rows(now[: 8 * count]))
         return sorted(rows)
 
     @cached_property
@@ -184,14 +215,16 @@ class PostIndex:
         return self._paths.decode("utf-8", "surrogateescape").split("\0")
 
     @cached_property
-    def stamps(self) -> tuple[list[int], list[int]]:
-        """Stored (sizes, times) in ``relpaths`` order; empty when they do not fit the paths."""
+    def stamps(self) -> list[tuple[int, ...]]:
+        """The stored stamp of each post, in ``relpaths`` order (inodes beyond 63 bits as
+        :func:`_stamp_bytes` keeps them); empty when they do not fit the paths."""
         values = array("q")
         values.frombytes(self._stamps[: len(self._stamps) // 8 * 8])
         count = self.rows
-        if len(values) != 2 * count:
-            return [], []
-        return values[:count].tolist(), values[count:].tolist()
+        if len(values) != STAMP_COLUMNS * count:
+            return []
+        columns = [values[n * count : (n + 1) * count] for n in range(STAMP_COLUMNS)]
+        return list(zip(*columns, strict=True))
 
     @cached_property
     def digests(self) -> bytes:
@@ -244,11 +277,22 @@ def _read_header(fd: int) -> dict[str, tuple[int, int]]:
     return sections
 
 
-def save(path: Path, relpaths: list[str], sizes: Sequence[int], times: Sequence[int],
-         columns: dict[str, list[Any]], digests: bytes | bytearray = b"") -> None:
+def save(
+    path: Path,
+    relpaths: list[str],
+    stamps: Stamps,
+    columns: dict[str, list[Any]],
+    digests: bytes | bytearray = b"",
+    now: int | None = None,
+) -> None:
     """Write the index atomically; errors are ignored (the next run reads the posts again).
-    ``digests``: each post's :func:`content_digest` (or ``UNKNOWN_DIGEST``), concatenated."""
-    parts = [("paths", packed_paths(relpaths)), ("stamps", _stamp_bytes(sizes, times))]
+    ``stamps``: the posts' stamp columns, taken before their facts were read; ``digests``:
+    each post's :func:`content_digest` (or ``UNKNOWN_DIGEST``), concatenated; ``now``: when
+    the stamps were taken (by default, now)."""
+    import time
+
+    trusted = _trusted_stamps(stamps, time.time_ns() if now is None else now)
+    parts = [("paths", packed_paths(relpaths)), ("stamps", _stamp_bytes(trusted))]
     if len(digests) == DIGEST_SIZE * len(relpaths):
         parts.append(("digests", bytes(digests)))
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import tzinfo
@@ -309,6 +310,9 @@ class Site:
         self.template = permalink.template_for(self.config.permalink)
         self.post_folders = post_folders
         self.index_folder: Path | None = None  # where to keep the post index between runs
+        #: When the site was opened, about when its posts' stamps are taken: the post index
+        #: does not trust a stamp taken within ``statall.RACY_NS`` of the post's last change.
+        self.opened_ns = time.time_ns()
         self.jobs = 1  # processes that may read posts for the post index (the run's --jobs)
         # When a list, facts about other posts that checks read are appended to it (the result
         # cache re-validates them when posts change): ("url", path, published),
@@ -499,12 +503,6 @@ class Site:
 
         return stamps(self._prefix, self.post_paths, self.post_paths_digest)
 
-    @property
-    def post_stamp_lists(self) -> tuple[Sequence[int], Sequence[int]]:
-        """Sizes and modification times (ns) of the posts, in ``post_paths`` order; -1 when gone."""
-        columns = self.post_stat_columns
-        return columns[0], columns[1]
-
     def post_facts(self, relpath: str) -> tuple[Any, ...]:
         """What the post index keeps of one post, read from its front matter."""
         return self._read_post(relpath)[0]
@@ -566,8 +564,8 @@ class Site:
                 bytes.fromhex(known[relpath]) if relpath in known else UNKNOWN_DIGEST
                 for relpath in paths
             )
-            sizes, times = self.post_stamp_lists
-            save(index_path(self.index_folder, self.root), paths, sizes, times, columns, kept)
+            stamps = self.post_stat_columns
+            save(index_path(self.index_folder, self.root), paths, stamps, columns, kept, self.opened_ns)
 
     def has_kept_index(self) -> bool:
         """Whether the cache folder holds a post index of this site (from an earlier run)."""
@@ -593,26 +591,25 @@ class Site:
             read = _empty_columns(len(paths))
             _fill_columns(read, self._read_rows(list(range(len(paths))), jobs))
             return PostTable(paths, read.__getitem__)
-        sizes, times = self.post_stamp_lists
+        stamps = self.post_stat_columns
         index = PostIndex(index_path(self.index_folder, self.root))
         # With the same posts as the index: the edited ones (none: the index holds).
-        edited = index.edited_rows(paths, sizes, times, self.packed_post_paths) if paths else None
+        edited = index.edited_rows(paths, stamps, self.packed_post_paths) if paths else None
         if edited == []:
             return PostTable(paths, lambda name: index.column(name) or self._fact_column(name), index)
         if edited is not None and len(edited) <= KEEP_INDEX_UP_TO:
             return self._patched_table(index, edited, jobs)
-        old_sizes, _ = index.stamps
         found = {name: index.column(name) for name in FIELDS} if index.relpaths else {}
         stored = {name: column for name, column in found.items() if column is not None}
         usable = len(stored) == len(found)
         if edited is not None and usable:  # many edited: patch the columns and save them
             columns, missing, was = stored, edited, list(range(len(paths)))
         else:
-            stored = stored if usable and old_sizes else {}
-            columns, missing, was = self._reusable_rows(paths, sizes, times, index, stored)
+            stored = stored if usable and index.stamps else {}
+            columns, missing, was = self._reusable_rows(paths, stamps, index, stored)
         digests = _digests_kept(index.digests if stored else b"", was)
         _fill_columns(columns, self._reread_rows(missing, was, stored, digests, jobs))
-        save(index_path(self.index_folder, self.root), paths, sizes, times, columns, digests)
+        save(index_path(self.index_folder, self.root), paths, stamps, columns, digests, self.opened_ns)
         return PostTable(paths, columns.__getitem__)
 
     def _patched_table(self, index: Any, edited: list[int], jobs: int) -> PostTable:
@@ -708,8 +705,7 @@ class Site:
     @staticmethod
     def _reusable_rows(
         paths: list[str],
-        sizes: Sequence[int],
-        times: Sequence[int],
+        stamps: Columns,
         index: Any,
         stored: dict[str, Any],
     ) -> tuple[dict[str, list[Any]], list[int], list[int]]:
@@ -718,13 +714,13 @@ class Site:
         post was in the index (-1: not there)."""
         from .postindex import FIELDS
 
-        old_sizes, old_times = index.stamps
+        old_stamps = index.stamps
         position = {relpath: i for i, relpath in enumerate(index.relpaths)} if stored else {}
         columns = _empty_columns(len(paths))
         missing: list[int] = []
         was = [position.get(relpath, -1) for relpath in paths]
-        for n, (i, size, time) in enumerate(zip(was, sizes, times, strict=True)):
-            if i >= 0 and size >= 0 and old_sizes[i] == size and old_times[i] == time:
+        for n, (i, *stamp) in enumerate(zip(was, *stamps, strict=True)):
+            if i >= 0 and stamp[0] >= 0 and old_stamps[i] == tuple(stamp):
                 for name in FIELDS:
                     columns[name][n] = stored[name][i]
             else:

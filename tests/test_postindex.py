@@ -10,36 +10,67 @@ from finews_lint.postindex import FIELDS, PostIndex, save
 COUNT = 1500  # three blocks of rows, and part of a fourth
 
 
+OLD = 1_700_000_000_000_000_000  # when the posts last changed (ns): long before the index
+SAVED = OLD + 10**12
+
+
+def _stamps(count: int) -> list[list[int]]:
+    """Sizes, times, inodes and change times of ``count`` posts."""
+    return [[100 + n for n in range(count)], [OLD + n for n in range(count)],
+            [5000 + n for n in range(count)], [OLD + 7 * n for n in range(count)]]
+
+
 @pytest.fixture
-def index(tmp_path: Path) -> tuple[PostIndex, list[str], list[int], list[int]]:
+def index(tmp_path: Path) -> tuple[PostIndex, list[str], list[list[int]]]:
     paths = [f"_posts/2022-01-01-p{n}.md" for n in range(COUNT)]
-    sizes = [100 + n for n in range(COUNT)]
-    times = [1_700_000_000_000_000_000 + n for n in range(COUNT)]
-    save(tmp_path / "index", paths, sizes, times, {name: [None] * COUNT for name in FIELDS})
-    return PostIndex(tmp_path / "index"), paths, sizes, times
+    stamps = _stamps(COUNT)
+    save(tmp_path / "index", paths, stamps, {name: [None] * COUNT for name in FIELDS}, now=SAVED)
+    return PostIndex(tmp_path / "index"), paths, stamps
 
 
-@pytest.mark.parametrize("rows", [[], [0], [511, 512], [3, 1024, COUNT - 1]])
+@pytest.mark.parametrize("rows", [[], [0], [511, 512], [3, 1024, COUNT - 1], [5, 6, 7, 8]])
 def test_the_edited_rows_are_found(index: tuple, rows: list[int]) -> None:
-    stored, paths, sizes, times = index
-    sizes, times = sizes[:], times[:]
+    stored, paths, stamps = index
+    stamps = [column[:] for column in stamps]
     for n in rows:
-        if n % 2:
-            sizes[n] += 1
-        else:
-            times[n] += 1  # the same size, a later time
-    assert stored.edited_rows(paths, sizes, times) == rows
+        # A new size; the same size and a later time; a new file put in its place (a new
+        # inode); the same size and time given back, as `cp -p` does (a new change time).
+        stamps[n % 4][n] += 1
+    assert stored.edited_rows(paths, stamps) == rows
 
 
 def test_a_gone_post_is_edited_and_other_paths_are_not_comparable(index: tuple) -> None:
-    stored, paths, sizes, times = index
-    gone = sizes[:]
-    gone[700] = -1
-    assert stored.edited_rows(paths, gone, times) == [700]
+    stored, paths, stamps = index
+    gone = [column[:] for column in stamps]
+    gone[0][700] = -1
+    assert stored.edited_rows(paths, gone) == [700]
     renamed = [*paths[:-1], "_posts/2022-01-01-other.md"]
-    assert stored.edited_rows(renamed, sizes, times) is None
-    assert stored.edited_rows(paths[:-1], sizes[:-1], times[:-1]) is None
-    assert PostIndex(None).edited_rows(paths, sizes, times) is None
+    assert stored.edited_rows(renamed, stamps) is None
+    assert stored.edited_rows(paths[:-1], [column[:-1] for column in stamps]) is None
+    assert PostIndex(None).edited_rows(paths, stamps) is None
+
+
+def test_a_post_changed_just_before_the_index_was_saved_is_looked_at_again(
+    tmp_path: Path,
+) -> None:
+    """A file changed within the clock tick of its stat could change again unseen."""
+    paths = [f"_posts/2022-01-01-p{n}.md" for n in range(3)]
+    stamps = _stamps(3)
+    stamps[1][1] = SAVED - 10**9  # modified a second before the save
+    stamps[3][2] = SAVED - 10**6  # its inode changed a millisecond before
+    save(tmp_path / "index", paths, stamps, {name: [None] * 3 for name in FIELDS}, now=SAVED)
+    assert PostIndex(tmp_path / "index").edited_rows(paths, stamps) == [1, 2]
+
+
+def test_an_inode_beyond_63_bits_is_kept(tmp_path: Path) -> None:
+    paths = ["_posts/2022-01-01-a.md", "_posts/2022-01-01-b.md"]
+    stamps = _stamps(2)
+    stamps[2] = [2**64 - 5, 2**63]
+    save(tmp_path / "index", paths, stamps, {name: [None] * 2 for name in FIELDS}, now=SAVED)
+    stored = PostIndex(tmp_path / "index")
+    assert stored.edited_rows(paths, stamps) == []
+    stamps[2][1] += 1
+    assert stored.edited_rows(paths, stamps) == [1]
 
 
 def _titled_index(tmp_path: Path, titles: list[str | None]) -> PostIndex:
@@ -48,7 +79,7 @@ def _titled_index(tmp_path: Path, titles: list[str | None]) -> PostIndex:
     columns["title"] = titles
     columns["url"] = [f"/p/{n}.html" for n in range(count)]
     paths = [f"_posts/2022-01-01-p{n}.md" for n in range(count)]
-    save(tmp_path / "index", paths, [1] * count, [2] * count, columns)
+    save(tmp_path / "index", paths, [[1] * count, [2] * count, [3] * count, [4] * count], columns)
     return PostIndex(tmp_path / "index")
 
 
@@ -105,7 +136,7 @@ def test_a_damaged_index_is_no_index(tmp_path: Path, cut: int) -> None:
     if damaged.relpaths:
         assert damaged.column("tags") is None or damaged.packed("title") is None
     else:
-        assert damaged.edited_rows(paths, [1] * 200, [2] * 200) is None
+        assert damaged.edited_rows(paths, [[1] * 200, [2] * 200, [3] * 200, [4] * 200]) is None
 
 
 LINKING = "_posts/2021-12-08-202112082206672930.md"
@@ -136,3 +167,23 @@ def test_a_one_file_run_finds_posts_at_urls_in_the_index_as_a_full_run_does(
     assert after == uncached
     assert [d["message"].split("'")[1] for d in after["diagnostics"]] == [
         LINKED_URL, f"{LINKED_URL[:-5]}x.html"]
+
+
+@pytest.mark.usefixtures("trust_fresh_stamps")
+def test_a_post_edited_with_its_size_and_time_given_back_is_read_again(sample: Path) -> None:
+    """``cp -p``, rsync and editors that keep times restore the old modification time; a
+    same-size edit then changes only the file's change time, which the index compares too."""
+    import os
+
+    from tests.helpers import replace_in, run_json
+
+    replace_in(sample / LINKING, "<http://", f"[在]({LINKED_URL})\n\n<http://")
+    run_json("_posts", cwd=sample)  # the post index is kept
+    before = os.stat(sample / LINKED)
+    text = (sample / LINKED).read_text(encoding="utf-8")
+    moved = text.replace("2021-12-08 ", "2021-12-09 ", 1)
+    assert moved != text and len(moved.encode()) == before.st_size
+    (sample / LINKED).write_text(moved, encoding="utf-8")
+    os.utime(sample / LINKED, ns=(before.st_atime_ns, before.st_mtime_ns))
+    _, after = run_json(LINKING, "--select", "LNK004", cwd=sample)
+    assert [d["message"].split("'")[1] for d in after["diagnostics"]] == [LINKED_URL]
