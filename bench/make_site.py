@@ -24,13 +24,19 @@ def _plant(text: str, rng: random.Random) -> str:
     if kind == 0:
         return re.sub(r"^(date: .*?) [+-]\d{4}$", r"\1", text, count=1, flags=re.M)
     if kind == 1:
-        return text.replace("</strong>", "", 1) if "</strong>" in text else text.replace("</p>", "</div></p>", 1)
+        return (
+            text.replace("</strong>", "", 1)
+            if "</strong>" in text
+            else text.replace("</p>", "</div></p>", 1)
+        )
     if kind == 2:
         return text.replace("</p><p>", "</p></div><p>", 1)
     if kind == 3:
         return re.sub(r"\]\(//[^/)]+/", "](../", text)
     if kind == 4:
-        return re.sub(r"<p class=\"em_media\">.*?</p>|（[^（）]{2,16}）(?=\s*\n)", "", text, count=1)
+        return re.sub(
+            r"<p class=\"em_media\">.*?</p>|（[^（）]{2,16}）(?=\s*\n)", "", text, count=1
+        )
     if kind == 5:
         return re.sub(r"^<https?://[^>]*>$", "<>", text, count=1, flags=re.M)
     if kind == 6:
@@ -54,7 +60,11 @@ def build(out: Path, posts: int, seed: int) -> Path:
     for index in range(posts):
         name, text = templates[index % len(templates)]
         text = text.replace('title: "', f'title: "{index} ', 1)
-        text = re.sub(r"(\n---\n)", rf"\1<!-- {index} -->", text, count=1) if rng.random() < 0.1 else text
+        text = (
+            re.sub(r"(\n---\n)", rf"\1<!-- {index} -->", text, count=1)
+            if rng.random() < 0.1
+            else text
+        )
         text = text.replace("。", f"（{index}）。", 1)
         if rng.random() < 0.25:
             text = _plant(text, rng)
@@ -63,7 +73,9 @@ def build(out: Path, posts: int, seed: int) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("out", type=Path)
     parser.add_argument("--posts", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=7)

@@ -42,8 +42,12 @@ def _run(python: str, site: Path, post: str) -> tuple[float, float, float]:
     before = os.times()
     started = time.perf_counter()
     done = subprocess.run(
-        [python, "-c", _RUN, post], cwd=site, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE, text=True, check=False,
+        [python, "-c", _RUN, post],
+        cwd=site,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
     )
     wall = time.perf_counter() - started
     after = os.times()

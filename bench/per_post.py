@@ -31,7 +31,10 @@ def main() -> None:
         report = linter.check([Path("_posts")], jobs=1)
         best = min(best, time.process_time() - started)
         posts, findings = report.files, len(report.diagnostics)
-    print(f"{best * 1000 / posts:.3f} ms CPU a post ({posts} posts, {findings} findings, best of {rounds})")
+    print(
+        f"{best * 1000 / posts:.3f} ms CPU a post "
+        f"({posts} posts, {findings} findings, best of {rounds})"
+    )
 
 
 if __name__ == "__main__":

@@ -101,7 +101,9 @@ def measure(command: list[str], cwd: Path, sample: bool = True) -> tuple[float, 
     """
     peak = 0
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     if not sample:
         _, _, usage = os.wait4(process.pid, 0)
         process.returncode = 0  # reaped here: Popen must not wait for it again
@@ -129,7 +131,9 @@ def install_peers(folder: Path) -> Path:
         return bin_dir
     folder.mkdir(parents=True, exist_ok=True)
     specs = [f"{name}@{version}" for name, version in PEERS.items()]
-    subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(folder), *specs], check=True)
+    subprocess.run(
+        ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(folder), *specs], check=True
+    )
     return bin_dir
 
 
@@ -155,11 +159,15 @@ def time_edited_file(tool: str, site: Path, relpath: Path, rounds: int) -> Timin
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--posts", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--out", type=Path, default=HERE / "out")
-    parser.add_argument("--scale", action="store_true", help="also time a cold check of 2x the posts")
+    parser.add_argument(
+        "--scale", action="store_true", help="also time a cold check of 2x the posts"
+    )
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--html-validate-rounds", type=int, default=1)
     args = parser.parse_args()
@@ -170,20 +178,33 @@ def main() -> None:
     tool = str(Path(sys.executable).with_name("finews-lint"))
     if not Path(tool).exists():
         tool = shutil.which("finews-lint") or "finews-lint"
-    one_file = sorted((site / "_posts").iterdir())[len(os.listdir(site / "_posts")) // 2].relative_to(site)
+    one_file = sorted((site / "_posts").iterdir())[
+        len(os.listdir(site / "_posts")) // 2
+    ].relative_to(site)
     commands: dict[str, tuple[list[str], int]] = {
-        "finews-lint check (cold, --no-cache)": ([tool, "check", "--no-cache", "_posts"], args.rounds),
+        "finews-lint check (cold, --no-cache)": (
+            [tool, "check", "--no-cache", "_posts"],
+            args.rounds,
+        ),
         "finews-lint check (warm cache)": ([tool, "check", "_posts"], args.rounds),
         "finews-lint fix --diff": ([tool, "fix", "--diff", "--no-cache", "_posts"], args.rounds),
         "finews-lint check (one file, unchanged)": ([tool, "check", str(one_file)], args.rounds),
     }
     if not args.no_peers:
         bin_dir = install_peers(args.out / "peers")
-        commands["HTMLHint (default rules)"] = ([str(bin_dir / "htmlhint"), "_posts/*.md"], args.rounds)
+        commands["HTMLHint (default rules)"] = (
+            [str(bin_dir / "htmlhint"), "_posts/*.md"],
+            args.rounds,
+        )
         if args.html_validate_rounds > 0:  # 0: leave out the slowest peer (about 30 ms a file)
             commands["html-validate (recommended)"] = (
-                [str(bin_dir / "html-validate"), "--ext", "md", "_posts"], args.html_validate_rounds)
-        commands["markdownlint-cli2"] = ([str(bin_dir / "markdownlint-cli2"), "_posts/*.md"], args.rounds)
+                [str(bin_dir / "html-validate"), "--ext", "md", "_posts"],
+                args.html_validate_rounds,
+            )
+        commands["markdownlint-cli2"] = (
+            [str(bin_dir / "markdownlint-cli2"), "_posts/*.md"],
+            args.rounds,
+        )
     # Prime the cache with the two commands timed warm. Files younger than the cache's racy
     # window (2 s) are not trusted by their stamps, so a site built a moment ago waits first.
     time.sleep(2.1)
@@ -195,7 +216,9 @@ def main() -> None:
     # ms of a core (more for larger processes: 20 ms at 40,000 posts), which the tool being
     # timed would lose. Memory comes from a run of its own (below); a tool timed only once
     # (html-validate, ~4 minutes) is sampled during that run.
-    sampled_once = {name for name, (_, rounds) in commands.items() if rounds == 1 and name not in short}
+    sampled_once = {
+        name for name, (_, rounds) in commands.items() if rounds == 1 and name not in short
+    }
     for round_number in range(max(rounds for _, rounds in commands.values())):
         for name, (command, rounds) in commands.items():
             if round_number < rounds:
@@ -215,13 +238,17 @@ def main() -> None:
         if not (big / "_posts").is_dir() or len(os.listdir(big / "_posts")) != args.posts * 2:
             build(big, args.posts * 2, seed=7)
         scaled = Timing(f"finews-lint check (cold, {args.posts * 2} posts)", args.posts * 2)
-        paired = Timing(f"finews-lint check (cold, {args.posts} posts, paired with the above)", args.posts)
+        paired = Timing(
+            f"finews-lint check (cold, {args.posts} posts, paired with the above)", args.posts
+        )
         cold = [tool, "check", "--no-cache", "_posts"]
         for round_number in range(args.rounds):  # alternate, so a drift in machine speed hits both
             for timing, folder in ((paired, site), (scaled, big)):
                 wall, _ = measure(cold, folder, sample=False)
                 timing.walls.append(wall)
-                print(f"scale round {round_number + 1}: {timing.name}: {wall:.2f} s", file=sys.stderr)
+                print(
+                    f"scale round {round_number + 1}: {timing.name}: {wall:.2f} s", file=sys.stderr
+                )
         for timing, folder in ((paired, site), (scaled, big)):
             timing.peaks.append(measure(cold, folder)[1])
         timings[paired.name] = paired
@@ -235,7 +262,10 @@ def main() -> None:
         rate = f"{timing.files / timing.wall:,.0f}"
         print(f"| {timing.name} | {timing.wall:.2f} | {rate} | {timing.peak_mb:.0f} | {ratio} |")
     if args.scale:
-        print(f"\n{args.posts * 2} posts take {scaled.wall / paired.wall:.2f}x the time of {args.posts} (paired runs)")
+        print(
+            f"\n{args.posts * 2} posts take {scaled.wall / paired.wall:.2f}x "
+            f"the time of {args.posts} (paired runs)"
+        )
 
 
 if __name__ == "__main__":

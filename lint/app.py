@@ -45,7 +45,9 @@ class RunRequest:
     check_external: bool = False
     progress: bool = False  # a bar on standard error when it is a terminal and the run is long
     fingerprints: bool = True  # the report feeds fingerprints (SARIF): keep each finding's snippet
-    quick_key: str | None = None  # a plain `check PATH...`: write its inputs down (finews_lint.quick)
+    quick_key: str | None = (
+        None  # a plain `check PATH...`: write its inputs down (finews_lint.quick)
+    )
     started_ns: int = 0  # when the run started (time.time_ns), for the quick replay's racy check
 
 
@@ -94,12 +96,16 @@ def make_linter(request: RunRequest) -> Linter:
     return linter
 
 
-def check(request: RunRequest, paths: list[Path], stdin_filename: str | None) -> tuple[Linter, Report]:
+def check(
+    request: RunRequest, paths: list[Path], stdin_filename: str | None
+) -> tuple[Linter, Report]:
     linter = make_linter(request)
     folder = cache_folder(linter.settings.config, request.cwd) if request.use_cache else None
     if [str(p) for p in paths] == ["-"]:
         raw = sys.stdin.buffer.read()
-        return linter, linter.check_stdin(raw, stdin_filename or "stdin.md", _jobs(linter, request), folder)
+        return linter, linter.check_stdin(
+            raw, stdin_filename or "stdin.md", _jobs(linter, request), folder
+        )
     _for_report(linter, request)
     report = linter.check(paths, _jobs(linter, request), cache_folder=folder)
     _remember_rules(folder)
@@ -203,7 +209,11 @@ class Output:
 
 
 def check_and_report(
-    request: RunRequest, paths: list[Path], stdin_filename: str | None, options: WorkflowOptions, output: Output
+    request: RunRequest,
+    paths: list[Path],
+    stdin_filename: str | None,
+    options: WorkflowOptions,
+    output: Output,
 ) -> tuple[int, list[str]]:
     """Run ``check``, write its report; return the exit code and notes for the user.
 
@@ -321,6 +331,7 @@ def _jobs(linter: Linter, request: RunRequest) -> int:
 
 
 def fix_exit_code(report: FixReport) -> int:
-    """0 only when nothing changed (or would) and no error remains; 1 otherwise (as pre-commit expects)."""
+    """0 only when nothing changed (or would) and no error remains; 1 otherwise (as pre-commit
+    expects)."""
     trouble = report.changed or report.problems or report.errors or report.missing
     return EXIT_FINDINGS if trouble else EXIT_OK

@@ -51,7 +51,9 @@ def _element_end(body: Body, index: int) -> int:
 @lru_cache(maxsize=64)
 def _prefix_patterns(prefixes: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     """A pattern per prefix, longest prefix first (``文章来源`` before ``来源``)."""
-    return tuple(re.compile(re.escape(p) + r"\s*[：:]\s*") for p in sorted(prefixes, key=len, reverse=True))
+    return tuple(
+        re.compile(re.escape(p) + r"\s*[：:]\s*") for p in sorted(prefixes, key=len, reverse=True)
+    )
 
 
 def _outlet_after_prefix(

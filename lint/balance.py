@@ -164,7 +164,8 @@ def _find_open(stack: list[_Open], name: str) -> int | None:
 
 
 def signature(tags: list[Tag]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """What a run of tags does to the elements around it: (names it closes, names it leaves open)."""
+    """What a run of tags does to the elements around it: (names it closes, names it leaves
+    open)."""
     closes: list[str] = []
     opened: list[str] = []
     for tag in tags:

@@ -35,16 +35,72 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 VOID_ELEMENTS = frozenset(
-    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
 )
 RAW_TEXT_ELEMENTS = frozenset({"script", "style", "textarea", "title"})
 BLOCK_ELEMENTS = frozenset(
-    ["address", "article", "aside", "blockquote", "center", "dd", "details", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "br"]
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "br",
+    ]
 )
 
 _WHITESPACE = re.compile(r"\s+")
 _ANY_TAG = re.compile(r"<[^>]*>")
-_FENCE_OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.MULTILINE)
+_FENCE_OPEN = re.compile(
+    r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.MULTILINE
+)
 _TAG = re.compile(
     r"""<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9:-]*)
     (?P<attrs>(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)
@@ -220,9 +276,15 @@ class Body:
         block-level start tag or a comment, and runs to the end of the line holding the
         matching end tag (else to the next blank line)."""
         text, end_of_text = self.text, len(self.text)
-        fixed = [Block("code", s.start, s.end) for s in self.opaque if s.kind == "code" and "\n" in text[s.start : s.end]]
+        fixed = [
+            Block("code", s.start, s.end)
+            for s in self.opaque
+            if s.kind == "code" and "\n" in text[s.start : s.end]
+        ]
         for begin, end in _html_block_regions(text, self.tags) + [
-            (c.start, c.end) for c in self.comments if not text[text.rfind("\n", 0, c.start) + 1 : c.start].strip()
+            (c.start, c.end)
+            for c in self.comments
+            if not text[text.rfind("\n", 0, c.start) + 1 : c.start].strip()
         ]:
             if any(b.start <= begin < b.end for b in fixed):
                 continue
@@ -274,7 +336,17 @@ class Body:
             value_at = href.start + raw.index("=") + 1 if "=" in raw else href.end
             while value_at < href.end and self.text[value_at] in " \t\"'":
                 value_at += 1
-            links.append(Link("html", inner, href.value, tag.start, tag.end, value_at, value_at + len(href.value)))
+            links.append(
+                Link(
+                    "html",
+                    inner,
+                    href.value,
+                    tag.start,
+                    tag.end,
+                    value_at,
+                    value_at + len(href.value),
+                )
+            )
         return links
 
     @property
@@ -351,7 +423,9 @@ class Body:
         return _WHITESPACE.sub(" ", joined).strip()
 
 
-def _scan_markup(text: str, start: int, code: list[Span]) -> tuple[list[Span], list[Tag], list[Link]]:
+def _scan_markup(
+    text: str, start: int, code: list[Span]
+) -> tuple[list[Span], list[Tag], list[Link]]:
     """Opaque spans, tags and autolinks of the body, given its code blocks."""
     opaque: list[Span] = list(code)
     covered = _Coverage(opaque)
@@ -390,7 +464,9 @@ def _scan_markup(text: str, start: int, code: list[Span]) -> tuple[list[Span], l
         for match in _DECLARATION.finditer(text, start):
             if not covered.contains(match.start()):
                 add(Span("declaration", match.start(), match.end()))
-    masked = _mask_liquid(text, sorted((s for s in opaque if s.kind == "liquid"), key=lambda s: s.start))
+    masked = _mask_liquid(
+        text, sorted((s for s in opaque if s.kind == "liquid"), key=lambda s: s.start)
+    )
     tags: list[Tag] = []
     autolinks: list[Link] = []
     position = start
@@ -408,7 +484,9 @@ def _scan_markup(text: str, start: int, code: list[Span]) -> tuple[list[Span], l
             autolink = _AUTOLINK.match(text, at) if raw_until is None else None
             if autolink is not None:
                 target = autolink.group("url") or autolink.group("mail") or ""
-                autolinks.append(Link("autolink", target, target, at, autolink.end(), at + 1, autolink.end() - 1))
+                autolinks.append(
+                    Link("autolink", target, target, at, autolink.end(), at + 1, autolink.end() - 1)
+                )
                 position = autolink.end()
             elif (tag_match := _match_tag(masked, at, next_gt, given_up_at)) is None:
                 if next_gt - at >= _TAG_WINDOW:
@@ -565,9 +643,13 @@ def _make_tag(match: re.Match[str], text: str) -> Tag:
                 value = value[1:-1]
             if "&" in value:
                 value = html.unescape(value)
-        attributes.append(Attribute(attr.group("name").lower(), value, base + attr.start(), base + attr.end()))
+        attributes.append(
+            Attribute(attr.group("name").lower(), value, base + attr.start(), base + attr.end())
+        )
     close, name, selfclose = match.group("close", "name", "selfclose")
-    return Tag(name.lower(), bool(close), bool(selfclose), match.start(), match.end(), tuple(attributes))
+    return Tag(
+        name.lower(), bool(close), bool(selfclose), match.start(), match.end(), tuple(attributes)
+    )
 
 
 def _md_links(text: str, start: int) -> Iterator[re.Match[str]]:
@@ -600,7 +682,9 @@ def _fenced_code(text: str, start: int) -> list[Span]:
         if fence[0] == "`" and "`" in opening.group("info"):
             position = opening.end()
             continue
-        closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.MULTILINE)
+        closing = re.compile(
+            rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.MULTILINE
+        )
         end_match = closing.search(text, opening.end())
         end = end_match.end() if end_match else len(text)
         spans.append(Span("code", opening.start(), end))
@@ -618,7 +702,11 @@ def _indented_code(text: str, start: int, fenced: list[Span]) -> list[Span]:
     for line in text[start:].splitlines(keepends=True):
         content = line.rstrip("\r\n")
         inside_fence = any(s.start <= offset < s.end for s in fenced)
-        is_code = not inside_fence and (content.startswith("    ") or content.startswith("\t")) and content.strip()
+        is_code = (
+            not inside_fence
+            and (content.startswith("    ") or content.startswith("\t"))
+            and content.strip()
+        )
         if is_code and (previous_blank or block_start >= 0):
             if block_start < 0:
                 block_start = offset

@@ -185,8 +185,18 @@ class Shard:
     def pack(self, diagnostics: list[Diagnostic]) -> tuple[Row, ...]:
         number = self._number
         return tuple(
-            (d.line, d.column, d.end_line, d.end_column, sys.intern(d.code), sys.intern(d.name),
-             d.severity.value, number(d.message), d.fix_safety, number(d.snippet))
+            (
+                d.line,
+                d.column,
+                d.end_line,
+                d.end_column,
+                sys.intern(d.code),
+                sys.intern(d.name),
+                d.severity.value,
+                number(d.message),
+                d.fix_safety,
+                number(d.snippet),
+            )
             for d in diagnostics
         )
 
@@ -195,10 +205,23 @@ class Shard:
             rows = self.pack(rows)
         strings, severity = self.strings, _SEVERITY
         return [
-            Diagnostic(path, line, column, end_line, end_column, code, name, severity[level],
-                       strings[message], None, 0, 0, strings[snippet], fix)
-            for line, column, end_line, end_column, code, name, level, message, fix, snippet
-            in rows
+            Diagnostic(
+                path,
+                line,
+                column,
+                end_line,
+                end_column,
+                code,
+                name,
+                severity[level],
+                strings[message],
+                None,
+                0,
+                0,
+                strings[snippet],
+                fix,
+            )
+            for line, column, end_line, end_column, code, name, level, message, fix, snippet in rows
         ]
 
     def stored(self) -> tuple[list[str], dict[str, list[Any]]]:

@@ -25,7 +25,15 @@ from .digest import blake2b
 FORMAT = 1
 #: What the catalogue keeps of each rule, besides the name of its module.
 FIELDS = (
-    "code", "name", "target", "scope", "fixable", "origin", "reads_posts", "reports_on", "focused"
+    "code",
+    "name",
+    "target",
+    "scope",
+    "fixable",
+    "origin",
+    "reads_posts",
+    "reports_on",
+    "focused",
 )
 
 

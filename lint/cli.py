@@ -22,12 +22,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-PathsArg = Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: .); - reads stdin.")]
-SelectOpt = Annotated[list[str] | None, typer.Option("--select", help="Only these codes or prefixes (FM,HT001).")]
-IgnoreOpt = Annotated[list[str] | None, typer.Option("--ignore", help="Skip these codes or prefixes.")]
+PathsArg = Annotated[
+    list[Path] | None, typer.Argument(help="Files or folders (default: .); - reads stdin.")
+]
+SelectOpt = Annotated[
+    list[str] | None, typer.Option("--select", help="Only these codes or prefixes (FM,HT001).")
+]
+IgnoreOpt = Annotated[
+    list[str] | None, typer.Option("--ignore", help="Skip these codes or prefixes.")
+]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Configuration file to use.")]
-SiteOpt = Annotated[Path | None, typer.Option("--site", help="Site root (default: nearest _config.yml).")]
-JobsOpt = Annotated[int | None, typer.Option("--jobs", min=1, help="Worker processes (default: all cores).")]
+SiteOpt = Annotated[
+    Path | None, typer.Option("--site", help="Site root (default: nearest _config.yml).")
+]
+JobsOpt = Annotated[
+    int | None, typer.Option("--jobs", min=1, help="Worker processes (default: all cores).")
+]
 CacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the cache.")]
 ChangedOpt = Annotated[
     str | None,
@@ -50,7 +60,9 @@ FormatOpt = Annotated[str, typer.Option("--format", help="text, json, github, sa
 ProgressOpt = Annotated[
     bool, typer.Option("--no-progress", help="No progress bar (shown on a terminal for long runs).")
 ]
-StdinNameOpt = Annotated[str | None, typer.Option("--stdin-filename", help="Path to report for stdin.")]
+StdinNameOpt = Annotated[
+    str | None, typer.Option("--stdin-filename", help="Path to report for stdin.")
+]
 
 
 def _fail(message: str) -> None:
@@ -82,7 +94,9 @@ def check(
     stdin_filename: StdinNameOpt = None,
     check_external: Annotated[
         bool,
-        typer.Option("--check-external", help="Fetch links to other sites (LNK008); off by default."),
+        typer.Option(
+            "--check-external", help="Fetch links to other sites (LNK008); off by default."
+        ),
     ] = False,
     changed_since: ChangedOpt = None,
     baseline: BaselineOpt = None,
@@ -100,7 +114,9 @@ def check(
         request = _request(select, ignore, config, site, jobs, no_cache)
         request.check_external = check_external
         request.progress = not no_progress
-        code, notes = run_check(paths or [], request, workflow, output_format, output_file, stdin_filename)
+        code, notes = run_check(
+            paths or [], request, workflow, output_format, output_file, stdin_filename
+        )
     except (ConfigError, ValueError) as exc:
         _fail(str(exc))
         return
@@ -112,8 +128,12 @@ def check(
 @app.command()
 def fix(
     paths: PathsArg = None,
-    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff; write nothing.")] = False,
-    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="Also apply unsafe fixes.")] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print a unified diff; write nothing.")
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool, typer.Option("--unsafe-fixes", help="Also apply unsafe fixes.")
+    ] = False,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     config: ConfigOpt = None,
@@ -175,7 +195,9 @@ def rules(config: ConfigOpt = None) -> None:
     settings = _settings_or_fail(config)
     for rule in settings.registry:
         fixable = rule.fixable or "-"
-        typer.echo(f"{rule.code:<8}{rule.name:<28}{rule.severity.value:<9}{fixable:<8}{rule.summary}")
+        typer.echo(
+            f"{rule.code:<8}{rule.name:<28}{rule.severity.value:<9}{fixable:<8}{rule.summary}"
+        )
 
 
 @app.command()
@@ -188,10 +210,14 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code (HT001) or nam
     if rule is None:
         _fail(f"no rule '{code}' (see `finews-lint rules`)")
         return
-    fixable = {"safe": "yes (safe)", "unsafe": "yes (unsafe: needs --unsafe-fixes)", None: "no"}[rule.fixable]
+    fixable = {"safe": "yes (safe)", "unsafe": "yes (unsafe: needs --unsafe-fixes)", None: "no"}[
+        rule.fixable
+    ]
     typer.echo(f"# {rule.code} {rule.name}\n")
-    typer.echo(f"Default severity: {rule.severity.value}. Fixable: {fixable}. Applies to: "
-               f"{'posts' if rule.scope == 'post' else 'posts and pages'}.\n")
+    typer.echo(
+        f"Default severity: {rule.severity.value}. Fixable: {fixable}. Applies to: "
+        f"{'posts' if rule.scope == 'post' else 'posts and pages'}.\n"
+    )
     typer.echo(rule.doc)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -75,7 +75,7 @@ def _offset_zone(text: str) -> timezone | None:
     """The zone of a UTC offset; None for one of a day or more (``+2400``), which Ruby's
     ``Time`` rejects ("utc_offset out of range"), failing the Jekyll build."""
     if text in ("Z", "UTC", "GMT"):
-        return timezone.utc
+        return UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:4] or 0)

@@ -9,7 +9,7 @@ from typing import Any
 from .record import field, record
 
 
-class Severity(str, Enum):
+class Severity(str, Enum):  # noqa: UP042 (str() and format() of a StrEnum differ)
     ERROR = "error"
     WARNING = "warning"
 
@@ -93,7 +93,7 @@ class Diagnostic:
 
     @property
     def fix_safety(self) -> str:
-        """"safe" (plain `fix` repairs it), "unsafe" (only with `--unsafe-fixes`), or ""."""
+        """ "safe" (plain `fix` repairs it), "unsafe" (only with `--unsafe-fixes`), or ""."""
         if self.fix is not None:
             return "safe" if self.fix.safe else "unsafe"
         return self.cached_fix
@@ -123,7 +123,6 @@ class Diagnostic:
             "message": self.message,
             "fixable": self.fixable,
         }
-
 
 
 def _unpickled(*fields: Any) -> Diagnostic:

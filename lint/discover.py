@@ -124,7 +124,9 @@ class Discovery:
     def _excluded(self, display: str, relpath: str) -> bool:
         return any(fnmatch.fnmatch(display, p) or fnmatch.fnmatch(relpath, p) for p in self.exclude)
 
-    def _target(self, path: str, display: str, site: Site, relpath: str, explicit: bool) -> Target | None:
+    def _target(
+        self, path: str, display: str, site: Site, relpath: str, explicit: bool
+    ) -> Target | None:
         if self.exclude and self._excluded(display, relpath):
             return None
         if site.is_post_path(relpath):
@@ -141,7 +143,9 @@ class Discovery:
         absolute = os.path.abspath(self.cwd / path)
         site = self.site_for.for_folder(os.path.dirname(absolute))
         relpath = relative_to_root(absolute, str(site.root))
-        display = path.as_posix() if explicit and not path.is_absolute() else self._display(absolute)
+        display = (
+            path.as_posix() if explicit and not path.is_absolute() else self._display(absolute)
+        )
         return self._target(absolute, display, site, relpath, explicit)
 
     def targets(self, paths: list[Path]) -> tuple[list[Target], list[str]]:
@@ -164,9 +168,13 @@ class Discovery:
                             continue
                         seen.add(full)
                         if posts_here and name.lower().endswith(POST_SUFFIXES):
-                            found.append(Target(full, display_folder + name, site, rel_folder + name, "post"))
+                            found.append(
+                                Target(full, display_folder + name, site, rel_folder + name, "post")
+                            )
                             continue
-                        target = self._target(full, display_folder + name, site, rel_folder + name, False)
+                        target = self._target(
+                            full, display_folder + name, site, rel_folder + name, False
+                        )
                         if target is not None:
                             found.append(target)
             elif os.path.lexists(absolute):

@@ -71,7 +71,9 @@ class Document:
     def url(self) -> str | None:
         """The URL Jekyll publishes this file at, or None when it would not publish it."""
         if self.is_post:
-            return self.site.post_url(self.relpath, self.data)  # from this text: it may differ from disk
+            return self.site.post_url(
+                self.relpath, self.data
+            )  # from this text: it may differ from disk
         page = next((p for p in self.site.pages if p.relpath == self.relpath), None)
         if page is not None:
             return page.url

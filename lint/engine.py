@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from functools import cached_property
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .budget import FileTimeout, alarm_handler, time_budget
 from .cache import Entry, Fact, ResultCache, Stamp, facts_hold, file_stamp, file_stamps
@@ -116,7 +116,17 @@ def file_diagnostic(
     if rule is None or not settings.is_active(code):
         return []
     return [
-        Diagnostic(display, line, column, line, column + 1, code, rule.name, settings.severity(code), message)
+        Diagnostic(
+            display,
+            line,
+            column,
+            line,
+            column + 1,
+            code,
+            rule.name,
+            settings.severity(code),
+            message,
+        )
     ]
 
 
@@ -130,13 +140,21 @@ def share_cores(targets: list[Target], jobs: int) -> None:
 class Linter:
     """Lints files with the active rules of ``settings``."""
 
-    def __init__(self, settings: Settings, *, site_dir: Path | None = None, cwd: Path | None = None) -> None:
+    def __init__(
+        self, settings: Settings, *, site_dir: Path | None = None, cwd: Path | None = None
+    ) -> None:
         self.settings = settings
         self.cwd = cwd or Path.cwd()
         self.sites = SiteLookup(site_dir, tuple(settings.config.post_folders))
         self.discovery = Discovery(self.sites, self.cwd, settings.config.exclude)
-        self.rules = [r for r in settings.registry if settings.is_active(r.code) and r.target not in ("engine", "site")]
-        self.site_rules = [r for r in settings.registry if settings.is_active(r.code) and r.target == "site"]
+        self.rules = [
+            r
+            for r in settings.registry
+            if settings.is_active(r.code) and r.target not in ("engine", "site")
+        ]
+        self.site_rules = [
+            r for r in settings.registry if settings.is_active(r.code) and r.target == "site"
+        ]
         self.cache: ResultCache | None = None
         #: Whether ``check`` reports carry each fix's edits (the command line only needs to
         #: know a finding is fixable: it turns this off to save the memory).
@@ -158,19 +176,27 @@ class Linter:
         try:
             decoded = decode(raw, target.site.config.encoding)
         except DecodeError as exc:
-            return file_diagnostic(self.settings, target.display, "IO002", str(exc), exc.line, exc.column)
+            return file_diagnostic(
+                self.settings, target.display, "IO002", str(exc), exc.line, exc.column
+            )
         except LookupError:
             message = f"_config.yml names an unknown encoding '{target.site.config.encoding}'"
             return file_diagnostic(self.settings, target.display, "IO002", message)
         from .document import Document  # here: a run served by the cache needs no document model
 
-        return Document(Path(target.path), target.display, target.relpath, target.kind, decoded, target.site)  # type: ignore[arg-type]
+        kind: Any = target.kind  # "post" or "page"
+        return Document(
+            Path(target.path), target.display, target.relpath, kind, decoded, target.site
+        )
 
     # -- linting ----------------------------------------------------------------
     @cached_property
     def plan(self) -> list[tuple[Rule, Severity, object]]:
         """Each active file rule with its severity and options, resolved once per run."""
-        return [(r, self.settings.severity(r.code), self.settings.options_for(r.code)) for r in self.rules]
+        return [
+            (r, self.settings.severity(r.code), self.settings.options_for(r.code))
+            for r in self.rules
+        ]
 
     def run_rules(self, doc: Document) -> list[Diagnostic]:
         found: list[Diagnostic] = []
@@ -182,7 +208,8 @@ class Linter:
                     found.append(locate(doc, rule, problem, severity))
             except FileTimeout:
                 message = (
-                    f"rule {rule.code} ({rule.name}) ran past the {self.settings.config.file_timeout:g} s"
+                    f"rule {rule.code} ({rule.name}) ran past the "
+                    f"{self.settings.config.file_timeout:g} s"
                     " budget for one file and was stopped; the rest of the file was not checked"
                 )
                 found.extend(file_diagnostic(self.settings, doc.display_path, "INT001", message))
@@ -222,7 +249,8 @@ class Linter:
             rules = self.settings.registry
             for item in suppressions:
                 unknown = [
-                    code for code in item.codes
+                    code
+                    for code in item.codes
                     if code != "ALL" and not any(r.code.startswith(code) for r in rules)
                 ]
                 unused = [
@@ -231,8 +259,13 @@ class Linter:
                     if code in unknown
                     or (
                         code not in item.used
-                        and (code == "ALL" or any(self.settings.is_active(r.code) and r.code.startswith(code)
-                                                  for r in rules))
+                        and (
+                            code == "ALL"
+                            or any(
+                                self.settings.is_active(r.code) and r.code.startswith(code)
+                                for r in rules
+                            )
+                        )
                     )
                 ]
                 if unused:
@@ -254,7 +287,9 @@ class Linter:
             with time_budget(self.settings.config.file_timeout):
                 return self.lint_document(doc)
         except FileTimeout:  # spent outside a rule (suppressions): report, go on
-            message = f"linting took longer than {self.settings.config.file_timeout:g} s and was stopped"
+            message = (
+                f"linting took longer than {self.settings.config.file_timeout:g} s and was stopped"
+            )
             return file_diagnostic(self.settings, target.display, "INT001", message)
 
     def lint_for_cache(
@@ -400,23 +435,31 @@ class Linter:
             site.index_folder = folder  # the post index lives beside the results
         self.cache = ResultCache(folder, cache_key(self.settings, self.sites.sites))
 
-    def check(self, paths: Iterable[Path], jobs: int | None = None, cache_folder: Path | None = None) -> Report:
+    def check(
+        self, paths: Iterable[Path], jobs: int | None = None, cache_folder: Path | None = None
+    ) -> Report:
         with gc_paused():
             targets, missing = self.discovery.targets(list(paths))
             if cache_folder is not None:
                 self.open_cache(cache_folder)
             return self.check_targets(targets, missing, jobs)
 
-    def check_targets(self, targets: list[Target], missing: list[str], jobs: int | None = None) -> Report:
+    def check_targets(
+        self, targets: list[Target], missing: list[str], jobs: int | None = None
+    ) -> Report:
         """Lint discovered targets (with the cache, if :meth:`open_cache` opened one)."""
-        with gc_paused():  # workers collect their own garbage (parallel.map_items turns it on for them)
+        with (
+            gc_paused()
+        ):  # workers collect their own garbage (parallel.map_items turns it on for them)
             diagnostics = self.lint_targets(targets, jobs or os.cpu_count() or 1)
             diagnostics.extend(self.check_sites(targets))
             diagnostics.sort(key=SORT_KEY)
             if self.cache is not None:
                 self.cache.save()
             paths_linted = [t.display for t in targets]
-        return Report(files=len(targets), diagnostics=diagnostics, missing=missing, paths=paths_linted)
+        return Report(
+            files=len(targets), diagnostics=diagnostics, missing=missing, paths=paths_linted
+        )
 
     def check_sites(self, targets: list[Target]) -> Iterator[Diagnostic]:
         """Whole-site rules, once per site of the run, reported on the run's own files only."""
@@ -431,8 +474,12 @@ class Linter:
                 try:
                     found = self.site_problems(site, rule, only)
                 except Exception as exc:  # a rule's bug must not stop the run
-                    message = f"site rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}"
-                    yield from file_diagnostic(self.settings, str(site.root / "_config.yml"), "INT001", message)
+                    message = (
+                        f"site rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}"
+                    )
+                    yield from file_diagnostic(
+                        self.settings, str(site.root / "_config.yml"), "INT001", message
+                    )
                     continue
                 for relpath, problem in found:
                     target = of_run.get((str(site.root), relpath))
@@ -442,7 +489,9 @@ class Linter:
                     if not isinstance(doc, list):  # a document, not why it cannot be read
                         yield locate(doc, rule, problem, severity)
 
-    def site_problems(self, site: Site, rule: Rule, only: frozenset[str]) -> list[tuple[str, Problem]]:
+    def site_problems(
+        self, site: Site, rule: Rule, only: frozenset[str]
+    ) -> list[tuple[str, Problem]]:
         """What a whole-site rule finds about the files ``only``, from the cache while the
         site's posts are unchanged.
 
@@ -450,10 +499,14 @@ class Linter:
         focused rule asked about a few files checks just those (a one-file run stays cheap).
         """
         options = self.settings.options_for(rule.code)
-        stored = self.cache.site_results(str(site.root), self.posts_state(site)) if self.cache else {}
+        stored = (
+            self.cache.site_results(str(site.root), self.posts_state(site)) if self.cache else {}
+        )
         rows = stored.get(rule.code)
         if rows is not None:
-            return [(relpath, Problem(start, end, message)) for relpath, start, end, message in rows]
+            return [
+                (relpath, Problem(start, end, message)) for relpath, start, end, message in rows
+            ]
         if rule.focused and len(only) <= FOCUSED_UP_TO:
             return list(rule.check(site, options, only=only))  # type: ignore[call-arg]
         found = list(rule.check(site, options))
@@ -462,7 +515,9 @@ class Linter:
             self.cache.put_site_results(str(site.root), rule.code, rows)
         return found
 
-    def stdin_target(self, filename: str, jobs: int = 1, index_folder: Path | None = None) -> Target:
+    def stdin_target(
+        self, filename: str, jobs: int = 1, index_folder: Path | None = None
+    ) -> Target:
         """The target standard input stands for, named by ``--stdin-filename``.
 
         An editor sends its buffer on every change: the site's other posts come from the
@@ -482,7 +537,9 @@ class Linter:
         share_cores([target], jobs)
         return target
 
-    def check_stdin(self, raw: bytes, filename: str, jobs: int = 1, index_folder: Path | None = None) -> Report:
+    def check_stdin(
+        self, raw: bytes, filename: str, jobs: int = 1, index_folder: Path | None = None
+    ) -> Report:
         """Lint ``raw`` as the file ``filename`` (see :meth:`stdin_target`)."""
         target = self.stdin_target(filename, jobs, index_folder)
         diagnostics = self.lint_target(target, raw)

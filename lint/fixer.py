@@ -120,8 +120,7 @@ def in_file_style(fix: Fix, newline: str | None) -> Fix:
     if newline is None or not any("\n" in e.replacement for e in fix.edits):
         return fix
     edits = tuple(
-        replaced(e, replacement=re.sub(r"\r?\n", newline, e.replacement))
-        for e in fix.edits
+        replaced(e, replacement=re.sub(r"\r?\n", newline, e.replacement)) for e in fix.edits
     )
     return replaced(fix, edits=edits)
 

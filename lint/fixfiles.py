@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from .engine import Linter
 
 
-
 @record
 class FileOutcome:
     display: str
@@ -125,7 +124,9 @@ class Fixer:
             outcome.remaining = run.before
             return outcome
         if dropped:
-            outcome.problem = f"{dropped} fixes not applied: {dropped_because}; the other fixes were kept"
+            outcome.problem = (
+                f"{dropped} fixes not applied: {dropped_because}; the other fixes were kept"
+            )
         outcome.applied = run.applied
         outcome.changed = True
         outcome.output = data
@@ -203,4 +204,3 @@ class Fixer:
         report = FixReport(files=len(targets), outcomes=outcomes, missing=missing)
         report.site_diagnostics = list(self.linter.check_sites(targets))
         return report
-

@@ -111,12 +111,12 @@ class FrontMatter:
             return self._flat_item_spans(key)
         base = self.yaml_start
         yaml = _yaml()
-        if isinstance(node, yaml.SequenceNode):
-            items = node.value
-        else:
-            items = [node]
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
         return [
-            (getattr(item, "value", None), Span(base + item.start_mark.index, base + item.end_mark.index))
+            (
+                getattr(item, "value", None),
+                Span(base + item.start_mark.index, base + item.end_mark.index),
+            )
             for item in items
             if isinstance(item, yaml.ScalarNode)
         ]
@@ -163,7 +163,9 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int], active: set[int]) -> i
                 break
     elif isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            size += _expanded_size(key_node, memo, active) + _expanded_size(value_node, memo, active)
+            size += _expanded_size(key_node, memo, active) + _expanded_size(
+                value_node, memo, active
+            )
             if size > MAX_EXPANDED_NODES:
                 break
     active.discard(key)
@@ -211,7 +213,9 @@ def parse(text: str, *, fast: bool = True) -> FrontMatter | None:
     if flat is not None:  # generated posts: no YAML parser needed
         fm.data = flat.data
         fm.keys = {key: Span(yaml_start + a, yaml_start + b) for key, (a, b) in flat.keys.items()}
-        fm.values = {key: Span(yaml_start + a, yaml_start + b) for key, (a, b) in flat.values.items()}
+        fm.values = {
+            key: Span(yaml_start + a, yaml_start + b) for key, (a, b) in flat.values.items()
+        }
         fm.flat_items = {
             key: [Span(yaml_start + a, yaml_start + b) for a, b in spans]
             for key, spans in flat.items.items()
@@ -226,7 +230,9 @@ def parse(text: str, *, fast: bool = True) -> FrontMatter | None:
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
             where = yaml_start + (mark.index if mark is not None else 0)
             where = min(where, yaml_end)
-            fm.error = FrontMatterError(f"invalid YAML: {_describe(exc)}", where, min(where + 1, yaml_end))
+            fm.error = FrontMatterError(
+                f"invalid YAML: {_describe(exc)}", where, min(where + 1, yaml_end)
+            )
             return fm
         if root is None:
             return fm
@@ -238,9 +244,12 @@ def parse(text: str, *, fast: bool = True) -> FrontMatter | None:
                 max(start + 1, yaml_start + root.end_mark.index),
             )
             return fm
-        if "*" in source and _expanded_size(root, {}, set()) > MAX_EXPANDED_NODES:  # no alias, no bomb
+        if (
+            "*" in source and _expanded_size(root, {}, set()) > MAX_EXPANDED_NODES
+        ):  # no alias, no bomb
             fm.error = FrontMatterError(
-                f"YAML aliases expand to more than {MAX_EXPANDED_NODES} values; refusing to load it",
+                f"YAML aliases expand to more than {MAX_EXPANDED_NODES} values; "
+                "refusing to load it",
                 yaml_start,
                 yaml_start + 3,
             )
@@ -261,7 +270,9 @@ def parse(text: str, *, fast: bool = True) -> FrontMatter | None:
     seen: set[str] = set()
     for key_node, value_node in root.value:
         name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
-        key_span = Span(yaml_start + key_node.start_mark.index, yaml_start + key_node.end_mark.index)
+        key_span = Span(
+            yaml_start + key_node.start_mark.index, yaml_start + key_node.end_mark.index
+        )
         if name in seen:
             fm.duplicate_keys.append((name, key_span))
         seen.add(name)

@@ -3,16 +3,17 @@ are linted, instead of reading every post once for the index and once more to li
 
 A cold run over a whole site read each post twice. The index pass took ~15% of its CPU,
 most of it computing URLs the lint then reused; one pass saves the second read and parse
-of every post and the index's pool (~3% of CPU, ~5% of wall time). File rules ask the index two things only (``Site.offset_style`` and, through
-``Site.url_exists``, whether another post is published at a URL), and a site can record
-what they asked as facts (``Site.reads``, which the result cache checks the same way). So
-the posts are linted while the site answers with guesses (the offset style most of a
-sample of posts use; no other post at any URL), each file's facts are kept, and each post
-sends back its index row, made from the front matter its lint parsed. Once every row is
-in, the index is installed, each file's facts are checked against it, and the few files
-whose facts do not hold (a link to another post, a wrong guess) are linted again. Any
-other use of the index while guessing raises :class:`~finews_lint.site.NeedsPostIndex`,
-and that file is linted again too: the report is the two-pass report, exactly.
+of every post and the index's pool (~3% of CPU, ~5% of wall time). File rules ask the
+index two things only (``Site.offset_style`` and, through ``Site.url_exists``, whether
+another post is published at a URL), and a site can record what they asked as facts
+(``Site.reads``, which the result cache checks the same way). So the posts are linted
+while the site answers with guesses (the offset style most of a sample of posts use; no
+other post at any URL), each file's facts are kept, and each post sends back its index
+row, made from the front matter its lint parsed. Once every row is in, the index is
+installed, each file's facts are checked against it, and the few files whose facts do not
+hold (a link to another post, a wrong guess) are linted again. Any other use of the index
+while guessing raises :class:`~finews_lint.site.NeedsPostIndex`, and that file is linted
+again too: the report is the two-pass report, exactly.
 
 Used for runs over every post of their sites when no active rule reads other posts in ways
 facts do not describe: without a result cache (``--no-cache``), and with the cache when the
@@ -115,8 +116,14 @@ def _in_one_pass(
         for site in sites:
             site.guessing = False
     for site in sites:
-        mine = [(t, outcome) for t, outcome in zip(targets, outcomes, strict=True) if t.site is site]
-        digests = {} if digest_of is None else {t.relpath: digest_of(result) for t, (result, _, _) in mine}
+        mine = [
+            (t, outcome) for t, outcome in zip(targets, outcomes, strict=True) if t.site is site
+        ]
+        digests = (
+            {}
+            if digest_of is None
+            else {t.relpath: digest_of(result) for t, (result, _, _) in mine}
+        )
         site.install_post_table(
             {t.relpath: row for t, (_, _, row) in mine if row is not None},
             {relpath: digest for relpath, digest in digests.items() if digest is not None},

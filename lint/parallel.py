@@ -1,4 +1,5 @@
-"""Run work over many files on several cores: the parent builds the sites, forked workers share them.
+"""Run work over many files on several cores: the parent builds the sites, forked workers
+share them.
 
 Workers receive chunk numbers, not pickled work: the chunks and the sites (with everything
 a site has cached) are the parent's, shared by forking, so a site-wide index is built once,
@@ -50,7 +51,9 @@ def _start_worker() -> None:
     gc.set_threshold(10_000, 10, 10)
 
 
-def _serially(work: Callable[[Item], Result], items: list[Item], done: Callable[[int], None] | None) -> list[Result]:
+def _serially(
+    work: Callable[[Item], Result], items: list[Item], done: Callable[[int], None] | None
+) -> list[Result]:
     """The work in this process, with garbage collection on while it runs."""
     was = gc.isenabled()
     gc.enable()

@@ -121,6 +121,7 @@ def post_url(
         lowered = str(category).lower()
         if lowered not in cats:
             cats.append(lowered)
+
     def value_of(name: str) -> str:
         return _POST_PLACEHOLDERS[name](date, slug, cats, output_ext)
 

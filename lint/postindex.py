@@ -4,8 +4,9 @@ Whole-site questions (which URLs exist, which posts share a title, how the site 
 offsets) need a few facts from every post's front matter. The index keeps those facts
 with each post's stat stamp (size, modification time, inode, change time: a file
 edited and given back its old size and time, as ``cp -p`` and rsync do, has a new change
-time); a run re-reads only the posts whose stamp changed since the index was written. The index is keyed by the tool's version and
-the bytes of `_config.yml`, since post URLs depend on `permalink` and `timezone`.
+time); a run re-reads only the posts whose stamp changed since the index was written.
+The index is keyed by the tool's version and the bytes of `_config.yml`, since post URLs
+depend on `permalink` and `timezone`.
 
 It is stored in parts, each read only when asked for: paths and stamps as bytes (when no
 post changed, checking the index is one comparison of bytes), the digest of each post's
@@ -20,6 +21,7 @@ more (a pickle of 20,000 entries took ~200 ms to load).
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 from array import array
@@ -28,10 +30,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, statall
 from .digest import blake2b
 from .packedcolumn import PackedColumn
-from . import statall
 
 FORMAT = 8
 #: The index file starts with these bytes, then the length of its header (8 bytes, little
@@ -54,10 +55,8 @@ UNKNOWN_DIGEST = bytes(DIGEST_SIZE)
 def index_path(folder: Path, root: Path) -> Path:
     hasher = blake2b(digest_size=10)
     hasher.update(f"{__version__}|{root}".encode())
-    try:
+    with contextlib.suppress(OSError):
         hasher.update((root / "_config.yml").read_bytes())
-    except OSError:
-        pass
     return folder / f"posts-{hasher.hexdigest()}.index"
 
 
@@ -94,8 +93,11 @@ def _trusted_stamps(stamps: Stamps, now: int) -> Stamps:
     stamp, so the next run must look at it again."""
     sizes, times, inodes, changes = stamps
     limit = now - statall.RACY_NS
-    young = [n for n, (mtime, ctime) in enumerate(zip(times, changes, strict=True))
-             if mtime >= limit or ctime >= limit]
+    young = [
+        n
+        for n, (mtime, ctime) in enumerate(zip(times, changes, strict=True))
+        if mtime >= limit or ctime >= limit
+    ]
     if not young:
         return stamps
     kept = list(times)

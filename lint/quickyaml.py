@@ -27,6 +27,7 @@ _UNUSUAL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]|\r(?!\n)"
 )
 
+
 @lru_cache(maxsize=1)
 def _yaml_resolvers() -> dict[Any, list[tuple[str, Any]]]:
     from .frontmatter import implicit_resolvers
@@ -69,7 +70,10 @@ def _is_string(value: str) -> bool:
     if surely_string(value):
         return True
     resolvers = _yaml_resolvers()
-    return not any(regexp.match(value) for _tag, regexp in (*resolvers.get(value[0], ()), *resolvers.get(None, ())))
+    return not any(
+        regexp.match(value)
+        for _tag, regexp in (*resolvers.get(value[0], ()), *resolvers.get(None, ()))
+    )
 
 
 def _plain(value: str) -> bool:

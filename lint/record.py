@@ -115,6 +115,7 @@ def _build(cls: type[T], *, frozen: bool, slots: bool, eq: bool) -> type[T]:
             namespace[name] = spec.default
     compared = attrgetter(*[name for name, spec in fields if spec.compare] or ["__class__"])
     shown = [name for name, spec in fields if spec.repr]
+
     def one_or_none(self: Any) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in names)
 

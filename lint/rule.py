@@ -48,8 +48,13 @@ class OptionField:
 
     __slots__ = ("alias", "constraints", "default", "default_factory")
 
-    def __init__(self, default: Any, default_factory: Callable[[], Any] | None, alias: str | None,
-                 constraints: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        default: Any,
+        default_factory: Callable[[], Any] | None,
+        alias: str | None,
+        constraints: dict[str, Any],
+    ) -> None:
         self.default = default
         self.default_factory = default_factory
         self.alias = alias
@@ -205,7 +210,8 @@ class Rule:
             check=check,
             doc=_cleandoc(module.__doc__ or ""),
             origin=origin or getattr(module, "__name__", repr(module)),
-            reads_posts=bool(getattr(module, "READS_POSTS", False)) or getattr(module, "TARGET", "") == "site",
+            reads_posts=bool(getattr(module, "READS_POSTS", False))
+            or getattr(module, "TARGET", "") == "site",
             reports_on=str(getattr(module, "REPORTS_ON", "any")),
             focused=bool(getattr(module, "FOCUSED", False)),
         )

@@ -11,7 +11,7 @@ import os
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import tzinfo
 from functools import cached_property
 from operator import itemgetter
@@ -387,7 +387,9 @@ class Site:
         included = self.config.include
 
         def walked_into(name: str) -> bool:
-            return name not in ALWAYS_SKIPPED_DIRS and not (name.startswith(".") and name not in included)
+            return name not in ALWAYS_SKIPPED_DIRS and not (
+                name.startswith(".") and name not in included
+            )
 
         post_folders = []
         for folder, _ in self.listing.folders_under(str(self.root), walked_into):
@@ -405,7 +407,9 @@ class Site:
                 relpath = rel_folder + name
                 if self.is_excluded(relpath):
                     continue
-                elif name.lower().endswith(CONTENT_SUFFIXES) and _has_front_matter(Path(folder) / name):
+                elif name.lower().endswith(CONTENT_SUFFIXES) and _has_front_matter(
+                    Path(folder) / name
+                ):
                     self._page_paths.append(relpath)
                 else:
                     self._static_paths.append(relpath)
@@ -432,7 +436,9 @@ class Site:
             pages.append(
                 Page(
                     relpath=relpath,
-                    url=permalink.page_url(relpath, str(link) if link else None, self.config.permalink),
+                    url=permalink.page_url(
+                        relpath, str(link) if link else None, self.config.permalink
+                    ),
                     title=_text(data.get("title")),
                     category=_text(data.get("category")),
                     layout=_text(data.get("layout")),
@@ -498,7 +504,8 @@ class Site:
 
     @cached_property
     def post_stat_columns(self) -> Columns:
-        """Size, mtime_ns, inode and ctime_ns of the posts, in ``post_paths`` order; -1 when gone."""
+        """Size, mtime_ns, inode and ctime_ns of the posts, in ``post_paths`` order; -1 when
+        gone."""
         from .statall import stamps
 
         return stamps(self._prefix, self.post_paths, self.post_paths_digest)
@@ -565,7 +572,14 @@ class Site:
                 for relpath in paths
             )
             stamps = self.post_stat_columns
-            save(index_path(self.index_folder, self.root), paths, stamps, columns, kept, self.opened_ns)
+            save(
+                index_path(self.index_folder, self.root),
+                paths,
+                stamps,
+                columns,
+                kept,
+                self.opened_ns,
+            )
 
     def has_kept_index(self) -> bool:
         """Whether the cache folder holds a post index of this site (from an earlier run)."""
@@ -596,7 +610,9 @@ class Site:
         # With the same posts as the index: the edited ones (none: the index holds).
         edited = index.edited_rows(paths, stamps, self.packed_post_paths) if paths else None
         if edited == []:
-            return PostTable(paths, lambda name: index.column(name) or self._fact_column(name), index)
+            return PostTable(
+                paths, lambda name: index.column(name) or self._fact_column(name), index
+            )
         if edited is not None and len(edited) <= KEEP_INDEX_UP_TO:
             return self._patched_table(index, edited, jobs)
         found = {name: index.column(name) for name in FIELDS} if index.relpaths else {}
@@ -609,7 +625,14 @@ class Site:
             columns, missing, was = self._reusable_rows(paths, stamps, index, stored)
         digests = _digests_kept(index.digests if stored else b"", was)
         _fill_columns(columns, self._reread_rows(missing, was, stored, digests, jobs))
-        save(index_path(self.index_folder, self.root), paths, stamps, columns, digests, self.opened_ns)
+        save(
+            index_path(self.index_folder, self.root),
+            paths,
+            stamps,
+            columns,
+            digests,
+            self.opened_ns,
+        )
         return PostTable(paths, columns.__getitem__)
 
     def _patched_table(self, index: Any, edited: list[int], jobs: int) -> PostTable:
@@ -761,7 +784,8 @@ class Site:
 
     @property
     def offset_style(self) -> str | None:
-        """How the site's posts write UTC offsets (``+0800``, ``+08:00``: the most used), or None."""
+        """How the site's posts write UTC offsets (``+0800``, ``+08:00``: the most used), or
+        None."""
         style = self.guessed_offset_style if self.guessing else self._offset_style
         if self.reads is not None:
             self.reads.append(("offset", "", style))
@@ -979,6 +1003,3 @@ def _front_matter_of(raw: bytes, encoding: str) -> dict[str, Any]:
         return flat  # generated posts: no YAML parser needed
     fm = parse_front_matter(text)
     return fm.data if fm is not None and fm.ok else {}
-
-
-

@@ -17,7 +17,9 @@ from .diagnostic import Diagnostic
 from .document import Document
 from .record import field, record
 
-_DIRECTIVE = re.compile(r"finews-lint:\s*(?P<verb>disable-next-line|disable-line)\s*=\s*(?P<codes>[A-Za-z0-9, ]+)")
+_DIRECTIVE = re.compile(
+    r"finews-lint:\s*(?P<verb>disable-next-line|disable-line)\s*=\s*(?P<codes>[A-Za-z0-9, ]+)"
+)
 
 
 @record
@@ -63,7 +65,9 @@ def find(doc: Document) -> list[Suppression]:
         for match in _DIRECTIVE.finditer(doc.text, comment.start, comment.end):
             own_line = doc.lines.position(comment.end)[0]
             line = own_line + 1 if match.group("verb") == "disable-next-line" else own_line
-            found.append(Suppression(_codes(match.group("codes")), line, comment.start, comment.end))
+            found.append(
+                Suppression(_codes(match.group("codes")), line, comment.start, comment.end)
+            )
     return found
 
 

@@ -62,14 +62,16 @@ class SourceTree:
     def _build(self, body: Body) -> None:
         stack = [self.root]
         position = body.start
-        hidden = _merged(sorted(
-            [
-                (s.start, s.end)
-                for s in body.opaque
-                if s.kind in ("liquid", "comment", "declaration")
-            ]
-            + [(a.start, a.end) for a in body.autolinks]
-        ))
+        hidden = _merged(
+            sorted(
+                [
+                    (s.start, s.end)
+                    for s in body.opaque
+                    if s.kind in ("liquid", "comment", "declaration")
+                ]
+                + [(a.start, a.end) for a in body.autolinks]
+            )
+        )
         # The last child of each open element: lxml's len() and [-1] walk every child,
         # which is quadratic on a body of 100,000 sibling paragraphs.
         self._last_child: dict[int, etree._Element] = {}
@@ -78,7 +80,11 @@ class SourceTree:
             position = tag.end
             if tag.is_end:
                 depth = next(
-                    (i for i in range(len(stack) - 1, 0, -1) if stack[i].tag == element_name(tag.name)),
+                    (
+                        i
+                        for i in range(len(stack) - 1, 0, -1)
+                        if stack[i].tag == element_name(tag.name)
+                    ),
                     None,
                 )
                 if depth is not None:

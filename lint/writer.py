@@ -70,7 +70,9 @@ class Snapshot:
 
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-            raise OSError(f"{path}: not a regular file of at most {MAX_FILE_BYTES} bytes")  # never open a FIFO
+            raise OSError(
+                f"{path}: not a regular file of at most {MAX_FILE_BYTES} bytes"
+            )  # never open a FIFO
         with path.open("rb") as handle:
             before = os.fstat(handle.fileno())
             raw = handle.read(MAX_FILE_BYTES + 1)

@@ -63,22 +63,26 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     value = fm.data["categories"]
     span = fm.value_span("categories")
     assert span is not None
-    if isinstance(value, str):
-        if re.search(r"\s", value.strip()):
-            written = doc.text[span.start : span.end]
-            joined, listed = _joined(doc, value.split())
-            quote = written[0] if written[:1] in ("'", '"') else ""
-            hint = f" (the site has a page for '{joined}')" if listed else ""
-            yield Problem(
+    if isinstance(value, str) and re.search(r"\s", value.strip()):
+        written = doc.text[span.start : span.end]
+        joined, listed = _joined(doc, value.split())
+        quote = written[0] if written[:1] in ("'", '"') else ""
+        hint = f" (the site has a page for '{joined}')" if listed else ""
+        yield Problem(
+            span.start,
+            span.end,
+            f"categories '{value}' holds whitespace: Jekyll splits it into "
+            f"{len(value.split())} categories ({', '.join(value.split())}); "
+            f"write one slug or a YAML list{hint}",
+            Fix.replace(
                 span.start,
                 span.end,
-                f"categories '{value}' holds whitespace: Jekyll splits it into "
-                f"{len(value.split())} categories ({', '.join(value.split())}); "
-                f"write one slug or a YAML list{hint}",
-                Fix.replace(span.start, span.end, f"{quote}{joined}{quote}", safe=False,
-                            description=f"join the words: {joined}"),
-            )
-            return
+                f"{quote}{joined}{quote}",
+                safe=False,
+                description=f"join the words: {joined}",
+            ),
+        )
+        return
     for item, item_span in fm.item_spans("categories"):
         if item is None:
             continue
@@ -87,5 +91,6 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
             yield Problem(
                 item_span.start,
                 item_span.end,
-                f"category '{item}' holds {bad.group(0)!r}, which breaks or must be escaped in URLs",
+                f"category '{item}' holds {bad.group(0)!r}, "
+                "which breaks or must be escaped in URLs",
             )

@@ -62,7 +62,9 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     try:
         named = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
-        yield Problem(0, doc.lines.line_end(1), f"file name '{name}' starts with a day that does not exist")
+        yield Problem(
+            0, doc.lines.line_end(1), f"file name '{name}' starts with a day that does not exist"
+        )
         return
     if span is None or fm is None:
         return

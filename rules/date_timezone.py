@@ -64,7 +64,9 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     text = doc.text[span.start : span.end]
     zone = doc.site.zone
     if zone is None:
-        yield Problem(span.start, span.end, f"date '{text}' has no UTC offset and the site sets no timezone")
+        yield Problem(
+            span.start, span.end, f"date '{text}' has no UTC offset and the site sets no timezone"
+        )
         return
     offset = format_offset(parsed.in_zone(zone))
     style = options.offset_style

@@ -44,4 +44,6 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     if fm is None or not fm.ok:
         return
     for name, span in fm.duplicate_keys:
-        yield Problem(span.start, span.end, f"key '{name}' is written more than once; the last one wins")
+        yield Problem(
+            span.start, span.end, f"key '{name}' is written more than once; the last one wins"
+        )

@@ -46,7 +46,9 @@ FIXABLE = "safe"
 Options = NoOptions
 
 _HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # dropped from the tree
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+)  # dropped from the tree
 _SPACE = re.compile(r"\s|&nbsp;|&#160;|&#xa0;", re.IGNORECASE)
 SPACING_ONLY = frozenset({"br", "wbr", "span", "strong", "em", "b", "i", "font"})
 
@@ -91,8 +93,12 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
             continue  # Liquid or a comment may stand for content
         fix = None
         if tree.end_tag(element) is not None:
-            fix = Fix.replace(start, end, _spacer(doc.text, start, end, inner),
-                              description="remove the empty paragraph")
+            fix = Fix.replace(
+                start,
+                end,
+                _spacer(doc.text, start, end, inner),
+                description="remove the empty paragraph",
+            )
         yield Problem(
             start,
             tree.start_tag(element).end,

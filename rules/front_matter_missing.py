@@ -63,13 +63,22 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
             3,
             "lines end in a lone carriage return (CR): Jekyll does not see the front matter;"
             " convert the file to LF line endings",
-            Fix.replace(0, len(text), text.replace("\r", "\n"), safe=False,
-                        description="convert CR line endings to LF"),
+            Fix.replace(
+                0,
+                len(text),
+                text.replace("\r", "\n"),
+                safe=False,
+                description="convert CR line endings to LF",
+            ),
         )
         return
     leading = _LEADING_BLANK.match(text)
     if leading is not None:
-        lines = leading.group(0).count("\n") + leading.group(0).count("\r") - leading.group(0).count("\r\n")
+        lines = (
+            leading.group(0).count("\n")
+            + leading.group(0).count("\r")
+            - leading.group(0).count("\r\n")
+        )
         yield Problem(
             0,
             leading.end(),

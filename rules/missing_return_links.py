@@ -24,8 +24,8 @@ links.
 
 ## Fix safety
 Unsafe (applied with `--unsafe-fixes`): it adds text readers see, so a run of the safe
-fixes after a scrape never grows a post. It adds the missing links in the site's canonical form (protocol-relative on the
-host of `url`): the category link to the post's category page (the page whose
+fixes after a scrape never grows a post. It adds the missing links in the site's canonical
+form (protocol-relative on the host of `url`): the category link to the post's category page (the page whose
 `category:` is the post's category, else whose permalink holds the category slug), with
 the text `返回` and the post's first tag, and the home link to the page published at
 `/`. When both are missing they are added on one line joined by `｜`, after a blank
@@ -64,7 +64,12 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         message = "the post has no return links (to its category page and to the home page)"
         if category and home:
             fix = Fix.replace(
-                end, end, f"\n\n{category}｜{home}", description="add the return links", changes_visible_text=True, safe=False
+                end,
+                end,
+                f"\n\n{category}｜{home}",
+                description="add the return links",
+                changes_visible_text=True,
+                safe=False,
             )
     elif found.category is None:
         message = "the post has no return link to its category page"

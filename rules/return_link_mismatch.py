@@ -79,7 +79,9 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     if page is not None and len(reasons) == 1:
         # Only the target is wrong: point it at the category page; the text a reader sees stays.
         url = canonical(doc.site, page.url)
-        fix = Fix.replace(link.target_start, link.target_end, url, description="link to the post's category page")
+        fix = Fix.replace(
+            link.target_start, link.target_end, url, description="link to the post's category page"
+        )
     yield Problem(
         link.start,
         link.end,

@@ -54,5 +54,9 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         import difflib  # only for an unknown key: most runs never meet one
 
         close = difflib.get_close_matches(key, sorted(known), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else " (add it to extra-keys if the site uses it)"
+        hint = (
+            f"; did you mean '{close[0]}'?"
+            if close
+            else " (add it to extra-keys if the site uses it)"
+        )
         yield Problem(span.start, span.end, f"unknown front matter key '{key}'{hint}")

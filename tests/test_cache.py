@@ -67,8 +67,22 @@ def test_a_corrupt_cache_file_is_ignored(sample: Path) -> None:
 def _finding(path: str, message: str) -> object:
     from finews_lint.diagnostic import Diagnostic, Severity
 
-    return Diagnostic(path, 3, 5, 3, 9, "FM005", "date-timezone", Severity.ERROR, message,
-                      None, 0, 0, "date: 2022-01-01", None)
+    return Diagnostic(
+        path,
+        3,
+        5,
+        3,
+        9,
+        "FM005",
+        "date-timezone",
+        Severity.ERROR,
+        message,
+        None,
+        0,
+        0,
+        "date: 2022-01-01",
+        None,
+    )
 
 
 def test_a_shard_keeps_its_strings_while_most_are_used_and_drops_them_after(
@@ -110,7 +124,10 @@ def test_the_cache_key_reads_settings_in_any_order_and_tells_every_change() -> N
     changed = [
         Config(severity={"FM005": "error", "HT001": "error"}, rules={"x": {"a": 1, "b": [2]}}),
         Config(severity={"FM005": "warning", "HT001": "error"}, rules={"x": {"a": "1", "b": [2]}}),
-        Config(severity={"FM005": "warning", "HT001": "error"}, rules={"x": {"a": 1, "b": [2]}},
-               file_timeout=5.0),
+        Config(
+            severity={"FM005": "warning", "HT001": "error"},
+            rules={"x": {"a": 1, "b": [2]}},
+            file_timeout=5.0,
+        ),
     ]
     assert len({one.cache_text(), *(config.cache_text() for config in changed)}) == 4

@@ -19,7 +19,9 @@ def test_clean_example_site_exits_zero(example: Path) -> None:
 
 
 def test_json_output_follows_the_contract(sample: Path) -> None:
-    code, report = run_json("_posts/2021-12-08-202112082206803113.md", "--select", "FM005", cwd=sample)
+    code, report = run_json(
+        "_posts/2021-12-08-202112082206803113.md", "--select", "FM005", cwd=sample
+    )
     assert code == 1
     assert report["version"] == 1 and report["files"] == 1
     assert report["diagnostics"] == [
@@ -54,14 +56,18 @@ def test_text_output_has_locations_and_a_summary_per_code(sample: Path) -> None:
 
 def test_warnings_alone_exit_zero(sample: Path) -> None:
     path = sample / REFERENCE
-    path.write_text(path.read_text(encoding="utf-8").replace("tags:", "categorie: x\ntags:"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("tags:", "categorie: x\ntags:"), encoding="utf-8"
+    )
     code, report = run_json(REFERENCE, "--select", "FM", cwd=sample)
     assert code == 0
     assert [(d["code"], d["severity"]) for d in report["diagnostics"]] == [("FM010", "warning")]
 
 
 def test_select_and_ignore_take_codes_and_prefixes(sample: Path) -> None:
-    _, only_fm00x = run_json("_posts/-202205262391921712.md", "--select", "FM00", "--ignore", "FM006,FM007", cwd=sample)
+    _, only_fm00x = run_json(
+        "_posts/-202205262391921712.md", "--select", "FM00", "--ignore", "FM006,FM007", cwd=sample
+    )
     assert [d["code"] for d in only_fm00x["diagnostics"]] == ["FM003"]
 
 
@@ -89,13 +95,17 @@ def test_config_unknown_key_is_exit_2(sample: Path) -> None:
 
 
 def test_config_unknown_rule_code_is_exit_2(sample: Path) -> None:
-    (sample / "pyproject.toml").write_text('[tool.finews-lint]\nignore = ["FM999"]\n', encoding="utf-8")
+    (sample / "pyproject.toml").write_text(
+        '[tool.finews-lint]\nignore = ["FM999"]\n', encoding="utf-8"
+    )
     code, _ = run_cli("check", REFERENCE, cwd=sample)
     assert code == 2
 
 
 def test_config_bad_option_value_is_exit_2(sample: Path) -> None:
-    (sample / ".finews-lint.toml").write_text('[rules.FM005]\noffset-style = "UTC+8"\n', encoding="utf-8")
+    (sample / ".finews-lint.toml").write_text(
+        '[rules.FM005]\noffset-style = "UTC+8"\n', encoding="utf-8"
+    )
     code, _ = run_cli("check", REFERENCE, cwd=sample)
     assert code == 2
 
@@ -112,7 +122,9 @@ def test_config_severity_and_options_apply(sample: Path) -> None:
 
 
 def test_config_exclude_skips_files(sample: Path) -> None:
-    (sample / ".finews-lint.toml").write_text('exclude = ["_posts/2021-12-08-*"]\n', encoding="utf-8")
+    (sample / ".finews-lint.toml").write_text(
+        'exclude = ["_posts/2021-12-08-*"]\n', encoding="utf-8"
+    )
     _, report = run_json("_posts", "--select", "FM", cwd=sample)
     kept = [p for p in (sample / "_posts").iterdir() if not p.name.startswith("2021-12-08-")]
     assert report["files"] == len(kept) == 4
@@ -120,10 +132,22 @@ def test_config_exclude_skips_files(sample: Path) -> None:
 
 def test_stdin_is_linted_as_the_named_file(sample: Path) -> None:
     text = (sample / REFERENCE).read_text(encoding="utf-8").replace(" +0800", "")
-    code, out = run_cli("check", "-", "--stdin-filename", REFERENCE, "--format", "json", "--select", "FM",
-                        cwd=sample, stdin=text)
+    code, out = run_cli(
+        "check",
+        "-",
+        "--stdin-filename",
+        REFERENCE,
+        "--format",
+        "json",
+        "--select",
+        "FM",
+        cwd=sample,
+        stdin=text,
+    )
     assert code == 1
-    assert [(d["path"], d["code"]) for d in json.loads(out)["diagnostics"]] == [(REFERENCE, "FM005")]
+    assert [(d["path"], d["code"]) for d in json.loads(out)["diagnostics"]] == [
+        (REFERENCE, "FM005")
+    ]
 
 
 @pytest.mark.usefixtures("trust_fresh_stamps")
@@ -138,15 +162,29 @@ def test_stdin_takes_the_other_posts_from_the_post_index(
 
     read: list[str] = []
     real, reread = Site._read_post, Site._reread_post
-    monkeypatch.setattr(Site, "_read_post", lambda site, relpath: read.append(relpath) or real(site, relpath))
-    monkeypatch.setattr(Site, "_reread_post", lambda site, job: read.append(job[0]) or reread(site, job))
+    monkeypatch.setattr(
+        Site, "_read_post", lambda site, relpath: read.append(relpath) or real(site, relpath)
+    )
+    monkeypatch.setattr(
+        Site, "_reread_post", lambda site, job: read.append(job[0]) or reread(site, job)
+    )
     text = (sample / REFERENCE).read_text(encoding="utf-8").replace(" +0800", "")
     options = ["--format", "json"] if command == "check" else []
 
     def from_stdin(*more: str) -> str:
         read.clear()
-        code, out = run_cli(command, "-", "--stdin-filename", REFERENCE, "--jobs", "1", *options, *more,
-                            cwd=sample, stdin=text)
+        code, out = run_cli(
+            command,
+            "-",
+            "--stdin-filename",
+            REFERENCE,
+            "--jobs",
+            "1",
+            *options,
+            *more,
+            cwd=sample,
+            stdin=text,
+        )
         assert code == 1
         return out
 
@@ -154,43 +192,60 @@ def test_stdin_takes_the_other_posts_from_the_post_index(
     posts = len(read)
     assert posts > 100
     if command == "check":
-        assert ("FM005", 4, 7) in [(d["code"], d["line"], d["column"]) for d in json.loads(expected)["diagnostics"]]
+        assert ("FM005", 4, 7) in [
+            (d["code"], d["line"], d["column"]) for d in json.loads(expected)["diagnostics"]
+        ]
     else:
         assert expected == text.replace("2022-02-11 09:00:14", "2022-02-11 09:00:14 +0800")
     assert from_stdin() == expected and len(read) == posts  # the first run writes the index
     assert from_stdin() == expected and read == []
     other = "_posts/2021-12-08-202112082206803113.md"
     path = sample / other
-    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 新"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title: ", "title: 新"), encoding="utf-8"
+    )
     assert from_stdin() == expected and read == [other]
 
 
 def test_front_matter_suppression_for_the_whole_file(sample: Path) -> None:
     path = sample / "_posts/2021-12-08-202112082206803113.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("tags:", "finews-lint: {disable: [FM005]}\ntags:"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("tags:", "finews-lint: {disable: [FM005]}\ntags:"),
+        encoding="utf-8",
+    )
     _, report = run_json(str(path.relative_to(sample)), "--select", "FM", cwd=sample)
     assert report["diagnostics"] == []
 
 
 def test_unused_suppression_is_a_warning(sample: Path) -> None:
     path = sample / REFERENCE
-    path.write_text(path.read_text(encoding="utf-8").replace("tags:", "finews-lint: {disable: [FM005]}\ntags:"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("tags:", "finews-lint: {disable: [FM005]}\ntags:"),
+        encoding="utf-8",
+    )
     code, report = run_json(REFERENCE, "--select", "FM,SUP", cwd=sample)
     assert code == 0
-    assert [(d["code"], d["line"], d["severity"]) for d in report["diagnostics"]] == [("SUP001", 6, "warning")]
+    assert [(d["code"], d["line"], d["severity"]) for d in report["diagnostics"]] == [
+        ("SUP001", 6, "warning")
+    ]
 
 
 def test_a_suppression_of_a_code_no_rule_has_is_reported(sample: Path) -> None:
     path = sample / REFERENCE
     text = path.read_text(encoding="utf-8")
-    path.write_text(text + "\n<!-- finews-lint: disable-next-line=ZZ001,HT001 -->\n<p>x\n", encoding="utf-8")
+    path.write_text(
+        text + "\n<!-- finews-lint: disable-next-line=ZZ001,HT001 -->\n<p>x\n", encoding="utf-8"
+    )
     line = text.count("\n") + 2
     _, report = run_json(REFERENCE, cwd=sample)
     found = [(d["code"], d["line"], d["column"], d["message"]) for d in report["diagnostics"]]
     assert found == [
-        ("SUP001", line, 1, "suppression of ZZ001 suppresses nothing (ZZ001: no rule has such a code)")
+        (
+            "SUP001",
+            line,
+            1,
+            "suppression of ZZ001 suppresses nothing (ZZ001: no rule has such a code)",
+        )
     ]  # HT001 (the unclosed <p>) is suppressed: the suppression is used for it
     _, deselected = run_json(REFERENCE, "--select", "FM,SUP", cwd=sample)
     assert [d["message"] for d in deselected["diagnostics"]] == [
@@ -213,7 +268,10 @@ def test_unreadable_and_undecodable_files_are_diagnostics(sample: Path) -> None:
     assert code == 1
     assert report["files"] == 104
     found = {(d["path"], d["code"], d["line"]) for d in report["diagnostics"]}
-    assert found == {("_posts/2022-01-01-gbk.md", "IO002", 2), ("_posts/2022-01-02-folder.md", "IO001", 1)}
+    assert found == {
+        ("_posts/2022-01-01-gbk.md", "IO002", 2),
+        ("_posts/2022-01-02-folder.md", "IO001", 1),
+    }
 
 
 def test_rules_lists_every_code(sample: Path) -> None:
@@ -227,8 +285,14 @@ def test_rules_lists_every_code(sample: Path) -> None:
 def test_explain_prints_the_rule_page(sample: Path) -> None:
     code, out = run_cli("explain", "FM005", cwd=sample)
     assert code == 0
-    for section in ("# FM005 date-timezone", "## What it does", "## Why is this bad?", "## Example",
-                    "## Use instead", "## Fix safety"):
+    for section in (
+        "# FM005 date-timezone",
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "## Use instead",
+        "## Fix safety",
+    ):
         assert section in out
     assert run_cli("explain", "NOPE01", cwd=sample)[0] == 2
 
@@ -270,8 +334,14 @@ def test_a_report_that_cannot_be_written_is_a_message_not_a_traceback(
     import sys
 
     with open("/dev/full", "w") as full:
-        done = subprocess.run([sys.executable, *CONSOLE, *args], cwd=example, stdout=full,
-                              stderr=subprocess.PIPE, text=True, timeout=60)
+        done = subprocess.run(
+            [sys.executable, *CONSOLE, *args],
+            cwd=example,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
     assert done.returncode == 2
     assert done.stderr == "finews-lint: stopped: No space left on device\n"
 
@@ -280,8 +350,13 @@ def test_the_console_script_exits_with_the_run_s_code_and_its_whole_report(sampl
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, *CONSOLE, "check", "--format", "json", "."], cwd=sample,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, *CONSOLE, "check", "--format", "json", "."],
+        cwd=sample,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 1
     # All of it, though the process leaves without the interpreter's teardown.
     assert len(json.loads(done.stdout)["diagnostics"]) == 371

@@ -26,7 +26,10 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_the_remembered_parse_is_used_while_the_text_is_the_same(site: Path) -> None:
     first = load_config(site)
     assert first.raw == {
-        "title": "金融消息", "timezone": "Asia/Shanghai", "plugins": ["jekyll-feed"], "safe": True
+        "title": "金融消息",
+        "timezone": "Asia/Shanghai",
+        "plugins": ["jekyll-feed"],
+        "safe": True,
     }
     kept = site / ".finews-lint-cache" / configyaml.NAME
     assert kept.is_file()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from finews_lint.rule import default_registry
+
 from tests.explain_examples import examples, lint_example, post_text
 
 REGISTRY = default_registry(plugins=False)
@@ -23,7 +23,9 @@ def test_yaml_blocks_are_front_matter_and_html_blocks_are_the_article() -> None:
     assert text.startswith("---\nlayout: post\n")
     html_case = examples(REGISTRY.get("HT001").doc)[0]  # type: ignore[union-attr]
     text = post_text(html_case)
-    assert "\n---\n<p>沪指收涨<strong>" in text and text.rstrip().endswith("[返回首页](//news.example.com/)")
+    assert "\n---\n<p>沪指收涨<strong>" in text and text.rstrip().endswith(
+        "[返回首页](//news.example.com/)"
+    )
 
 
 @pytest.mark.parametrize("code", RUNNABLE)

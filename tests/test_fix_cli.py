@@ -159,7 +159,9 @@ def test_a_buggy_plugin_fix_is_refused_and_the_other_fixes_still_land(sample: Pa
         "fix", str(bad_path.relative_to(sample)), str(good_path.relative_to(sample)), cwd=sample
     )
     dated = f"{DATE} +0800".encode()
-    assert bad_path.read_bytes() == bad.replace(DATE.encode(), dated)  # 增长 stays, the date is fixed
+    assert bad_path.read_bytes() == bad.replace(
+        DATE.encode(), dated
+    )  # 增长 stays, the date is fixed
     assert good_path.read_bytes() == good.replace(DATE.encode(), dated)
     assert f"_posts/{NAME}: TST201 fixes not applied: the visible text would change" in out
     assert code == 1

@@ -198,9 +198,12 @@ def test_sarif_fingerprints_are_the_same_from_the_cache(sample: Path) -> None:
 
 def test_fingerprints_are_the_same_with_and_without_the_cache(sample: Path) -> None:
     """Without the cache, a text report drops snippets to save memory; SARIF and baselines keep them."""
+
     def fingerprints(*extra: str) -> list[str]:
         _, out = run_cli("check", "--format", "sarif", *extra, "_posts", cwd=sample)
-        return [r["partialFingerprints"]["finewsLint/v1"] for r in json.loads(out)["runs"][0]["results"]]
+        return [
+            r["partialFingerprints"]["finewsLint/v1"] for r in json.loads(out)["runs"][0]["results"]
+        ]
 
     assert fingerprints("--no-cache") == fingerprints()
     code, _ = run_cli("check", "--no-cache", "--write-baseline", "base.json", "_posts", cwd=sample)

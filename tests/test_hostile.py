@@ -29,12 +29,17 @@ def test_gbk_site_is_read_with_its_configured_encoding(sample: Path) -> None:
 def test_gb18030_bytes_in_a_utf8_site_point_at_the_first_bad_byte(sample: Path) -> None:
     path = sample / REFERENCE
     text = path.read_text(encoding="utf-8")
-    path.write_bytes(text[:200].encode("utf-8") + "大众日报".encode("gb18030") + text[200:].encode("utf-8"))
+    path.write_bytes(
+        text[:200].encode("utf-8") + "大众日报".encode("gb18030") + text[200:].encode("utf-8")
+    )
     _, report = run_json(REFERENCE, cwd=sample)
     (finding,) = report["diagnostics"]
     before = text[:200]
     assert finding["code"] == "IO002"
-    assert (finding["line"], finding["column"]) == (before.count("\n") + 1, len(before.split("\n")[-1]) + 1)
+    assert (finding["line"], finding["column"]) == (
+        before.count("\n") + 1,
+        len(before.split("\n")[-1]) + 1,
+    )
 
 
 def test_special_files_do_not_hang_or_crash_the_run(sample: Path) -> None:
@@ -74,18 +79,27 @@ def _plugin(sample: Path, body: str) -> None:
 def test_a_crashing_rule_is_an_internal_error_and_the_others_still_run(sample: Path) -> None:
     _plugin(sample, "    raise KeyError('boom')\n    yield\n")
     (sample / ".finews-lint.toml").write_text('plugins = ["plugin_rule.py"]\n', encoding="utf-8")
-    code, report = run_json("_posts/2021-12-08-202112082206803113.md", "--select", "FM,ZZ,INT", cwd=sample)
+    code, report = run_json(
+        "_posts/2021-12-08-202112082206803113.md", "--select", "FM,ZZ,INT", cwd=sample
+    )
     assert code == 1
     assert {d["code"] for d in report["diagnostics"]} == {"FM005", "INT001"}
     internal = next(d for d in report["diagnostics"] if d["code"] == "INT001")
-    assert "ZZ001 (hostile-plugin) crashed" in internal["message"] and "KeyError" in internal["message"]
+    assert (
+        "ZZ001 (hostile-plugin) crashed" in internal["message"]
+        and "KeyError" in internal["message"]
+    )
 
 
 def test_a_rule_that_never_ends_is_stopped_by_the_file_budget(sample: Path) -> None:
     _plugin(sample, "    while True:\n        pass\n    yield\n")
-    (sample / ".finews-lint.toml").write_text('plugins = ["plugin_rule.py"]\nfile-timeout = 0.5\n', encoding="utf-8")
+    (sample / ".finews-lint.toml").write_text(
+        'plugins = ["plugin_rule.py"]\nfile-timeout = 0.5\n', encoding="utf-8"
+    )
     started = time.monotonic()
-    code, report = run_json(REFERENCE, "_posts/2021-12-01-init.md", "--select", "ZZ,INT", cwd=sample)
+    code, report = run_json(
+        REFERENCE, "_posts/2021-12-01-init.md", "--select", "ZZ,INT", cwd=sample
+    )
     assert time.monotonic() - started < 10
     assert code == 1
     assert [(d["path"], d["code"]) for d in report["diagnostics"]] == [
@@ -97,7 +111,8 @@ def test_a_rule_that_never_ends_is_stopped_by_the_file_budget(sample: Path) -> N
 
 def test_a_plugin_code_clash_is_a_configuration_error(sample: Path) -> None:
     (sample / "plugin_rule.py").write_text(
-        "CODE = 'FM001'\nNAME = 'impostor'\ndef check(doc, options):\n    return iter(())\n", encoding="utf-8"
+        "CODE = 'FM001'\nNAME = 'impostor'\ndef check(doc, options):\n    return iter(())\n",
+        encoding="utf-8",
     )
     (sample / ".finews-lint.toml").write_text('plugins = ["plugin_rule.py"]\n', encoding="utf-8")
     code, _ = run_cli("check", REFERENCE, cwd=sample)

@@ -73,7 +73,9 @@ def test_a_one_file_run_without_a_post_index_reads_the_posts_on_every_core(
 
     pools: list[tuple[int, int]] = []  # (processes, posts) of each map over the posts
     real = parallel.uses_pool
-    monkeypatch.setattr(parallel, "uses_pool", lambda jobs, count: pools.append((jobs, count)) or real(jobs, count))
+    monkeypatch.setattr(
+        parallel, "uses_pool", lambda jobs, count: pools.append((jobs, count)) or real(jobs, count)
+    )
     copy = sample / COPY
     shutil.copy(sample / REFERENCE, copy)
     replace_in(copy, "date: 2022-02-11", "date: 2022-02-12")

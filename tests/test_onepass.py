@@ -131,7 +131,7 @@ def test_the_index_made_while_linting_is_the_index_read_from_the_posts(
         "---\ntitle: 列表\ncategories: [a, b]\ndate: 2022-03-01 10:00:00 +08:00\n---\n正文\n",
         encoding="utf-8",
     )
-    bad = "---\ntitle: \"引号\" 之后\n---\n正文\n"
+    bad = '---\ntitle: "引号" 之后\n---\n正文\n'
     (posts / "2022-03-02-bad.md").write_text(bad, encoding="utf-8")
     runs = OnePassRuns(monkeypatch)
     linter = make_linter(RunRequest(use_cache=False, cwd=sample))

@@ -16,8 +16,12 @@ SAVED = OLD + 10**12
 
 def _stamps(count: int) -> list[list[int]]:
     """Sizes, times, inodes and change times of ``count`` posts."""
-    return [[100 + n for n in range(count)], [OLD + n for n in range(count)],
-            [5000 + n for n in range(count)], [OLD + 7 * n for n in range(count)]]
+    return [
+        [100 + n for n in range(count)],
+        [OLD + n for n in range(count)],
+        [5000 + n for n in range(count)],
+        [OLD + 7 * n for n in range(count)],
+    ]
 
 
 @pytest.fixture
@@ -94,7 +98,13 @@ def test_a_search_of_the_stored_titles_finds_whole_titles_only(tmp_path: Path) -
     assert table.rows_where("title", {"央行降准之后", "无此标题"}) == [2]
     assert table.rows_where("title", {""}) == []
     assert [table.value("title", n) for n in range(6)] == [
-        "央行降准", "央行降准", "央行降准之后", None, None, "央行降准"]
+        "央行降准",
+        "央行降准",
+        "央行降准之后",
+        None,
+        None,
+        "央行降准",
+    ]
     assert table.rows_where("url", {"/p/4.html", "/p/9.html"}) == [4]
     assert "title" not in table._columns  # answered from the packed column, not the list
 
@@ -158,7 +168,9 @@ def test_a_one_file_run_finds_posts_at_urls_in_the_index_as_a_full_run_does(
     )
     _, before = run_json(LINKING, "--select", "LNK004", cwd=sample)
     assert [d["message"].split("'")[1] for d in before["diagnostics"]] == [
-        moved, f"{LINKED_URL[:-5]}x.html"]
+        moved,
+        f"{LINKED_URL[:-5]}x.html",
+    ]
     # The linked post moves to another day: its URL is its edited row's, not the index's.
     text = (sample / LINKED).read_text(encoding="utf-8")
     (sample / LINKED).write_text(text.replace("2021-12-08 ", "2021-12-09 ", 1), encoding="utf-8")
@@ -166,7 +178,9 @@ def test_a_one_file_run_finds_posts_at_urls_in_the_index_as_a_full_run_does(
     _, uncached = run_json(LINKING, LINKED, "--select", "LNK004", "--no-cache", cwd=sample)
     assert after == uncached
     assert [d["message"].split("'")[1] for d in after["diagnostics"]] == [
-        LINKED_URL, f"{LINKED_URL[:-5]}x.html"]
+        LINKED_URL,
+        f"{LINKED_URL[:-5]}x.html",
+    ]
 
 
 @pytest.mark.usefixtures("trust_fresh_stamps")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from finews_lint.frontmatter import find_block
 from finews_lint.frontmatter import parse as parse_front_matter
 from finews_lint.quickyaml import read_flat
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.helpers import EXAMPLE_SITE, SAMPLE
 
 
@@ -115,20 +115,53 @@ def test_a_value_that_only_looks_like_a_number_is_a_string_as_in_yaml() -> None:
     _same_as_yaml("title: 1e5\n")
 
 
-_KEY = st.sampled_from(["title", "date", "tags", "categories", "slug", "layout", "on", "x_y", "a-b", "Null"])
+_KEY = st.sampled_from(
+    ["title", "date", "tags", "categories", "slug", "layout", "on", "x_y", "a-b", "Null"]
+)
 _VALUE = st.one_of(
-    st.text(alphabet=st.sampled_from(list("ab 1:#-_.,[]{}'\"\\!&*|>%@`~=+\t\u3000山东：\u00a0\x85")), max_size=12),
+    st.text(
+        alphabet=st.sampled_from(list("ab 1:#-_.,[]{}'\"\\!&*|>%@`~=+\t\u3000山东：\u00a0\x85")),
+        max_size=12,
+    ),
     st.from_regex(r"\[[a-z1 ,]{0,8}\]", fullmatch=True),
     st.from_regex(r"[\"'][a-z 山]{0,6}[\"']", fullmatch=True),
-    st.sampled_from(["2022-02-11 09:00:14 +0800", "0x1f", "0o17", "1:20", "-.inf", ".NaN", "No", "off", "",
-                     "404", "-12", "1_0", "010", "36Kr"]),
+    st.sampled_from(
+        [
+            "2022-02-11 09:00:14 +0800",
+            "0x1f",
+            "0o17",
+            "1:20",
+            "-.inf",
+            ".NaN",
+            "No",
+            "off",
+            "",
+            "404",
+            "-12",
+            "1_0",
+            "010",
+            "36Kr",
+        ]
+    ),
 )
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.tuples(_KEY, _VALUE, st.sampled_from([": ", ":", ":\t", " : "]),
-                          st.sampled_from(["\n", "\r\n", "  \n"])), min_size=1, max_size=5))
-def test_generated_front_matter_reads_the_same_as_yaml(lines: list[tuple[str, str, str, str]]) -> None:
+@given(
+    st.lists(
+        st.tuples(
+            _KEY,
+            _VALUE,
+            st.sampled_from([": ", ":", ":\t", " : "]),
+            st.sampled_from(["\n", "\r\n", "  \n"]),
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_generated_front_matter_reads_the_same_as_yaml(
+    lines: list[tuple[str, str, str, str]],
+) -> None:
     _same_as_yaml("".join(key + sep + value + end for key, value, sep, end in lines))
 
 
@@ -137,7 +170,9 @@ def _typed_scalars() -> st.SearchStrategy[str]:
     from finews_lint.frontmatter import implicit_resolvers
 
     patterns = {
-        regexp.pattern: regexp for resolvers in implicit_resolvers().values() for _, regexp in resolvers
+        regexp.pattern: regexp
+        for resolvers in implicit_resolvers().values()
+        for _, regexp in resolvers
     }
     return st.one_of([st.from_regex(regexp, fullmatch=True) for regexp in patterns.values()])
 
@@ -154,5 +189,11 @@ def test_every_value_yaml_types_is_left_to_yaml(value: str) -> None:
 def test_titles_and_dates_with_a_time_need_no_yaml() -> None:
     from finews_lint.quickyaml import surely_string
 
-    for value in ("央行发布公告", "2022-02-11 22:37:00 +0800", "post", "Asia/Shanghai", "yesterday"):
+    for value in (
+        "央行发布公告",
+        "2022-02-11 22:37:00 +0800",
+        "post",
+        "Asia/Shanghai",
+        "yesterday",
+    ):
         assert surely_string(value), value

@@ -5,13 +5,18 @@ from __future__ import annotations
 import re
 
 from finews_lint.rule import default_registry
+
 from tests.helpers import ROOT, run_cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_rule_is_in_the_readme() -> None:
-    missing = [rule.code for rule in default_registry(plugins=False) if f"| {rule.code} | {rule.name} |" not in README]
+    missing = [
+        rule.code
+        for rule in default_registry(plugins=False)
+        if f"| {rule.code} | {rule.name} |" not in README
+    ]
     assert missing == []
 
 

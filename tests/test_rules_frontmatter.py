@@ -174,7 +174,9 @@ def test_a_byte_order_mark_does_not_shift_columns(sample: Path) -> None:
 def test_columns_count_characters_not_bytes(sample: Path) -> None:
     path = sample / REFERENCE
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("layout: post", "layout: post\n标题别名: 山东", 1), encoding="utf-8")
+    path.write_text(
+        text.replace("layout: post", "layout: post\n标题别名: 山东", 1), encoding="utf-8"
+    )
     found = lint(sample, REFERENCE, select=["FM010"])
     assert [(f.line, f.column, f.end_column) for f in found] == [(3, 1, 5)]
 
@@ -197,15 +199,22 @@ def test_filename_date_differs_from_front_matter_date(sample: Path) -> None:
 
 def test_late_evening_utc_date_is_the_next_day_in_the_site_timezone(sample: Path) -> None:
     path = sample / REFERENCE
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "2022-02-11 09:00:14 +0800", "2022-02-10 20:00:14 -0500"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "2022-02-11 09:00:14 +0800", "2022-02-10 20:00:14 -0500"
+        ),
+        encoding="utf-8",
+    )
     assert lint(sample, REFERENCE, select=["FM"]) == []
 
 
 def test_yaml_tags_that_build_objects_are_refused(sample: Path) -> None:
     path = sample / REFERENCE
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("layout: post", "layout: !!python/object/apply:os.system [echo hi]"), encoding="utf-8")
+    path.write_text(
+        text.replace("layout: post", "layout: !!python/object/apply:os.system [echo hi]"),
+        encoding="utf-8",
+    )
     found = lint(sample, REFERENCE, select=["FM"])
     assert [f.code for f in found] == ["FM002"]
     assert "constructor" in found[0].message
@@ -213,7 +222,8 @@ def test_yaml_tags_that_build_objects_are_refused(sample: Path) -> None:
 
 def test_alias_bomb_is_refused_quickly(sample: Path) -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join('*' + chr(97 + i) for _ in range(10))}]\n" for i in range(8)
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join('*' + chr(97 + i) for _ in range(10))}]\n"
+        for i in range(8)
     )
     path = sample / REFERENCE
     path.write_text("---\n" + bomb + "---\nbody\n", encoding="utf-8")

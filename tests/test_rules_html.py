@@ -204,7 +204,9 @@ def test_planted_defects_on_long_one_line_bodies(example: Path, seed: int) -> No
     for pair in rng.sample(pairs, min(4, len(pairs))):
         inner, outer = pair.groups()
         write_body(example, body)
-        text = write_body(example, body[: pair.start()] + f"</{outer}></{inner}>" + body[pair.end() :])
+        text = write_body(
+            example, body[: pair.start()] + f"</{outer}></{inner}>" + body[pair.end() :]
+        )
         found = lint(example, GOOD_POST, select=["HT001"])
         assert codes_at(found) == [("HT001", *position(text, body_at + pair.start()))]
         assert f"</{inner}> was expected first" in found[0].message

@@ -96,7 +96,9 @@ def test_without_a_source_link_the_attribution_goes_before_the_return_links(samp
     replace_in(path, source.group(0), "\n")
     fixed = apply_fixes(sample, REFERENCE, SRC, unsafe=True)
     # The article, then its source, then the footer: never after the return links.
-    assert re.search(r"\n<p class=\"em_media\">（文章来源：大众日报）</p>\n\n\[返回大众日报新闻\]", fixed)
+    assert re.search(
+        r"\n<p class=\"em_media\">（文章来源：大众日报）</p>\n\n\[返回大众日报新闻\]", fixed
+    )
     assert fixed.rstrip().endswith("[返回首页](//finews.withounder.com/)")
 
 

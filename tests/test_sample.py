@@ -17,7 +17,11 @@ def test_every_offsetless_date_is_reported_on_its_value(sample: Path) -> None:
     offsetless = []
     for post in sorted((sample / "_posts").iterdir()):
         for number, line in enumerate(post.read_text(encoding="utf-8").splitlines(), 1):
-            if line.startswith("date: ") and "+" not in line and post.read_text(encoding="utf-8").startswith("---"):
+            if (
+                line.startswith("date: ")
+                and "+" not in line
+                and post.read_text(encoding="utf-8").startswith("---")
+            ):
                 offsetless.append(number)
                 break
     assert len(findings) == len(offsetless) == 94

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from finews_lint.site import Site
 from hypothesis import given
 from hypothesis import strategies as st
 
-from finews_lint.site import Site
 from tests.helpers import ROOT
 
 DATA = ROOT / "tests" / "data"
@@ -33,10 +33,15 @@ def jekyll_files(name: str) -> set[str]:
         ("pretty", "jekyll-4.3.1-sample-urls-permalink-pretty.txt"),
         ("none", "jekyll-4.3.1-sample-urls-permalink-none.txt"),
         ("ordinal", "jekyll-4.3.1-sample-urls-permalink-ordinal.txt"),
-        ("/:categories/:year/:month/:title:output_ext", "jekyll-4.3.1-sample-urls-permalink-custom.txt"),
+        (
+            "/:categories/:year/:month/:title:output_ext",
+            "jekyll-4.3.1-sample-urls-permalink-custom.txt",
+        ),
     ],
 )
-def test_model_publishes_what_jekyll_publishes(sample: Path, permalink: str | None, recorded: str) -> None:
+def test_model_publishes_what_jekyll_publishes(
+    sample: Path, permalink: str | None, recorded: str
+) -> None:
     if permalink is not None:
         with (sample / "_config.yml").open("a", encoding="utf-8") as config:
             config.write(f"\npermalink: {permalink}\n")
@@ -51,9 +56,13 @@ def test_post_without_date_prefix_is_not_published(sample: Path) -> None:
 
 def test_reference_post_url_and_category_page(sample: Path) -> None:
     site = Site(sample)
-    assert site.post_url("_posts/2022-02-11-NW202202112273370064.md", {
-        "date": "2022-02-11 09:00:14 +0800", "categories": "dazhongribao"
-    }) == "/dazhongribao/2022/02/11/NW202202112273370064.html"
+    assert (
+        site.post_url(
+            "_posts/2022-02-11-NW202202112273370064.md",
+            {"date": "2022-02-11 09:00:14 +0800", "categories": "dazhongribao"},
+        )
+        == "/dazhongribao/2022/02/11/NW202202112273370064.html"
+    )
     page = site.category_page("dazhongribao")
     assert page is not None and page.relpath == "category/dazhongribao.html"
     emnews = site.category_page("emnews")
@@ -67,13 +76,17 @@ def test_hosts_are_url_and_cname(sample: Path) -> None:
 
 def test_a_date_with_offset_is_filed_under_the_site_timezone_day(sample: Path) -> None:
     site = Site(sample)
-    url = site.post_url("_posts/2021-12-08-x.md", {"date": "2021-12-07 23:30:00 -0500", "categories": "a b"})
+    url = site.post_url(
+        "_posts/2021-12-08-x.md", {"date": "2021-12-07 23:30:00 -0500", "categories": "a b"}
+    )
     assert url == "/a/b/2021/12/08/x.html"  # 23:30 at -0500 is 12:30 next day in Shanghai
 
 
 def test_categories_are_lower_cased_in_urls_like_jekyll(sample: Path) -> None:
     site = Site(sample)
-    url = site.post_url("_posts/2021-12-08-x.md", {"date": "2021-12-08 10:00:00 +0800", "categories": ["Wind"]})
+    url = site.post_url(
+        "_posts/2021-12-08-x.md", {"date": "2021-12-08 10:00:00 +0800", "categories": ["Wind"]}
+    )
     assert url == "/wind/2021/12/08/x.html"
 
 
@@ -81,11 +94,13 @@ def test_slug_list_categories_and_offsets_match_a_jekyll_build(sample: Path) -> 
     # Built with Jekyll 4.3.1: these two posts were published at exactly these paths.
     site = Site(sample)
     listed = site.post_url(
-        "_posts/2021-12-08-Test_Slug.md", {"date": "2021-12-07 23:30:00 -0500", "categories": ["Wind", "a b"]}
+        "_posts/2021-12-08-Test_Slug.md",
+        {"date": "2021-12-07 23:30:00 -0500", "categories": ["Wind", "a b"]},
     )
     assert listed == "/wind/a b/2021/12/08/Test_Slug.html"
     slugged = site.post_url(
-        "_posts/2021-12-08-y.md", {"date": "2021-12-08 10:00:00", "categories": "Foo Bar", "slug": "my slug!"}
+        "_posts/2021-12-08-y.md",
+        {"date": "2021-12-08 10:00:00", "categories": "Foo Bar", "slug": "my slug!"},
     )
     assert slugged == "/foo/bar/2021/12/08/my-slug!.html"
 
@@ -94,7 +109,13 @@ def test_a_posts_folder_keeps_its_posts_of_any_suffix_case_and_nothing_else(tmp_
     (tmp_path / "_config.yml").write_text("title: t\n", encoding="utf-8")
     posts = tmp_path / "_posts"
     posts.mkdir()
-    names = ["2022-01-01-a.md", "2022-01-02-b.HTML", "2022-01-03-c.markdown", "notes.txt", "img.png"]
+    names = [
+        "2022-01-01-a.md",
+        "2022-01-02-b.HTML",
+        "2022-01-03-c.markdown",
+        "notes.txt",
+        "img.png",
+    ]
     for name in names:
         (posts / name).write_text("---\ntitle: x\n---\n", encoding="utf-8")
     site = Site(tmp_path)
@@ -111,12 +132,19 @@ def test_the_posts_of_several_folders_are_hashed_and_compared_as_listed(tmp_path
     (tmp_path / "_config.yml").write_text("title: t\n", encoding="utf-8")
     for folder in ("_posts", "news/_posts", "empty/_posts"):
         (tmp_path / folder).mkdir(parents=True)
-    for relpath in ("_posts/2022-01-01-a.md", "news/_posts/2022-01-02-b.md",
-                    "news/_posts/2022-01-03-c.md", "news/_posts/readme.txt"):
+    for relpath in (
+        "_posts/2022-01-01-a.md",
+        "news/_posts/2022-01-02-b.md",
+        "news/_posts/2022-01-03-c.md",
+        "news/_posts/readme.txt",
+    ):
         (tmp_path / relpath).write_text("---\ntitle: x\n---\n", encoding="utf-8")
     site = Site(tmp_path)
     assert site.post_paths == [
-        "_posts/2022-01-01-a.md", "news/_posts/2022-01-02-b.md", "news/_posts/2022-01-03-c.md"]
+        "_posts/2022-01-01-a.md",
+        "news/_posts/2022-01-02-b.md",
+        "news/_posts/2022-01-03-c.md",
+    ]
     assert site.packed_post_paths == packed_paths(site.post_paths)
 
 

@@ -19,14 +19,18 @@ from tests.helpers import SAMPLE
 
 
 def _walk(body: Body) -> list[tuple[int, list[str]]]:
-    return [(tag.start, list(ancestors)) for tag, _name, ancestors in start_tags_with_ancestors(body)]
+    return [
+        (tag.start, list(ancestors)) for tag, _name, ancestors in start_tags_with_ancestors(body)
+    ]
 
 
 def _tree(body: Body) -> list[tuple[int, list[str]]]:
     tree = body.tree
     found = []
     for element in tree.iter():
-        names = [a.tag for a in element.iterancestors()][::-1][1:]  # outermost first, without <body>
+        names = [a.tag for a in element.iterancestors()][::-1][
+            1:
+        ]  # outermost first, without <body>
         found.append((tree.start_tag(element).start, names))
     return found
 
@@ -39,9 +43,36 @@ def test_the_sample_nests_the_same_without_the_tree() -> None:
 
 
 _PIECES = st.sampled_from(
-    ["<p>", "<p >", "<p>&nbsp;", "<p>\x01", "<p><br>", "<p>{{ x }}", " ", "<p hidden>", "<b style='display:none'>",
-     "<p style='a'>", "</p>", "<div>", "</div>", "<a href=x>", "</a>", "<span>", "</span>", "<br>", "<img/>",
-     "<ul><li>", "</li></ul>", "</b>", "<x:y>", "<9>", "text", "<!-- c -->", "{% raw %}", "\n\n"]
+    [
+        "<p>",
+        "<p >",
+        "<p>&nbsp;",
+        "<p>\x01",
+        "<p><br>",
+        "<p>{{ x }}",
+        " ",
+        "<p hidden>",
+        "<b style='display:none'>",
+        "<p style='a'>",
+        "</p>",
+        "<div>",
+        "</div>",
+        "<a href=x>",
+        "</a>",
+        "<span>",
+        "</span>",
+        "<br>",
+        "<img/>",
+        "<ul><li>",
+        "</li></ul>",
+        "</b>",
+        "<x:y>",
+        "<9>",
+        "text",
+        "<!-- c -->",
+        "{% raw %}",
+        "\n\n",
+    ]
 )
 
 
@@ -58,11 +89,14 @@ def _problems(rule: object, text: str) -> list[tuple[int, int, str]]:
 
 
 @pytest.mark.parametrize(
-    ("rule", "shortcut"), [(empty_paragraph, "_may_have_empty_paragraph"), (hidden_content, "_may_hide")]
+    ("rule", "shortcut"),
+    [(empty_paragraph, "_may_have_empty_paragraph"), (hidden_content, "_may_hide")],
 )
 @settings(max_examples=300, deadline=None)
 @given(pieces=st.lists(_PIECES, max_size=25))
-def test_the_rule_finds_the_same_with_or_without_its_shortcut(rule: object, shortcut: str, pieces: list[str]) -> None:
+def test_the_rule_finds_the_same_with_or_without_its_shortcut(
+    rule: object, shortcut: str, pieces: list[str]
+) -> None:
     text = "".join(pieces)
     quick = _problems(rule, text)
     with pytest.MonkeyPatch.context() as patch:

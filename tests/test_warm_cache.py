@@ -168,9 +168,13 @@ def test_a_fresh_clone_with_a_new_post_and_an_edited_one_reads_just_those(
 ) -> None:
     run_json("--jobs", "1", cwd=sample)
     _as_in_a_fresh_clone(sample)
-    (sample / LINKED).write_text(dazhong_post("2022-03-01 09:00:00", "旧文", "旧文。"), encoding="utf-8")
+    (sample / LINKED).write_text(
+        dazhong_post("2022-03-01 09:00:00", "旧文", "旧文。"), encoding="utf-8"
+    )
     reference = sample / REFERENCE
-    reference.write_text(reference.read_text(encoding="utf-8").replace(" +0800", "", 1), encoding="utf-8")
+    reference.write_text(
+        reference.read_text(encoding="utf-8").replace(" +0800", "", 1), encoding="utf-8"
+    )
     rereads = Rereads(monkeypatch)
     warm = run_json("--jobs", "1", cwd=sample)
     linted, parsed = rereads.linted, rereads.parsed

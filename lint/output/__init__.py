@@ -46,6 +46,8 @@ def write_report(
         with output_file.open("w", encoding="utf-8") as handle:
             render(report, registry, handle, False)
     except OSError as exc:
-        raise ConfigError(f"cannot write --output-file {output_file}: {exc.strerror or exc}") from None
+        raise ConfigError(
+            f"cannot write --output-file {output_file}: {exc.strerror or exc}"
+        ) from None
     terminal.write(summary(report))
     terminal.write(f"Report written to {output_file}.\n")
