@@ -198,14 +198,27 @@ def discover(start: Path) -> Path | None:
         if candidate.is_file():
             return candidate
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                data = _read_toml(pyproject)
-            except ConfigError:
-                continue
-            if "finews-lint" in data.get("tool", {}):
-                return pyproject
+        if pyproject.is_file() and _configures_us(pyproject):
+            return pyproject
     return None
+
+
+def _configures_us(pyproject: Path) -> bool:
+    """Whether a pyproject.toml has a ``[tool.finews-lint]`` table. One that cannot be read
+    or parsed configures us when its text names the table (ConfigError: the run must not
+    go on without the configuration its user wrote); else it is someone else's file."""
+    try:
+        data = _read_toml(pyproject)
+    except ConfigError:
+        try:
+            text = pyproject.read_bytes()
+        except OSError:
+            raise ConfigError(f"{pyproject}: cannot read it to look for [tool.finews-lint]") from None
+        if b"finews-lint" in text:
+            raise
+        return False
+    tool = data.get("tool", {})
+    return isinstance(tool, dict) and "finews-lint" in tool
 
 
 def matches(code: str, selectors: list[str]) -> bool:
@@ -217,7 +230,9 @@ def check_selectors(selectors: list[str], registry: Registry, where: str) -> Non
         if selector.upper() == "ALL":
             continue
         if not any(code.startswith(selector.upper()) for code in registry.codes()):
-            raise ConfigError(f"{where}: '{selector}' matches no rule code (see `finews-lint rules`)")
+            raise ConfigError(
+                f"{where}: '{selector}' matches no rule code (see `finews-lint rules`)"
+            )
 
 
 class Settings:

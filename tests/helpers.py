@@ -7,11 +7,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from typer.testing import CliRunner
-
 from finews_lint.app import RunRequest, build_settings
 from finews_lint.cli import app
 from finews_lint.engine import Linter
+from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT.parent / "shared" / "corpus" / "finews-sample"
@@ -45,7 +44,9 @@ class Finding:
     end_column: int = 0
 
 
-def lint(site: Path, *paths: str, select: list[str] | None = None, **config: object) -> list[Finding]:
+def lint(
+    site: Path, *paths: str, select: list[str] | None = None, **config: object
+) -> list[Finding]:
     """Lint ``paths`` (relative to ``site``) in-process; return the findings."""
     request = RunRequest(select=select or [], cwd=site)
     settings = build_settings(request)
@@ -53,7 +54,10 @@ def lint(site: Path, *paths: str, select: list[str] | None = None, **config: obj
         setattr(settings.config, key, value)
     linter = Linter(settings, cwd=site)
     report = linter.check([Path(p) for p in paths] or [Path(".")], jobs=1)
-    return [Finding(d.code, d.line, d.column, d.message, d.end_line, d.end_column) for d in report.diagnostics]
+    return [
+        Finding(d.code, d.line, d.column, d.message, d.end_line, d.end_column)
+        for d in report.diagnostics
+    ]
 
 
 def codes_at(findings: list[Finding]) -> list[tuple[str, int, int]]:
@@ -62,6 +66,12 @@ def codes_at(findings: list[Finding]) -> list[tuple[str, int, int]]:
 
 def run_cli(*args: str, cwd: Path, stdin: str | None = None) -> tuple[int, str]:
     """Run the CLI in-process from ``cwd``; return (exit code, stdout)."""
+    code, out, _ = run_cli_with_errors(*args, cwd=cwd, stdin=stdin)
+    return code, out
+
+
+def run_cli_with_errors(*args: str, cwd: Path, stdin: str | None = None) -> tuple[int, str, str]:
+    """Run the CLI in-process from ``cwd``; return (exit code, stdout, stderr)."""
     import os
 
     runner = CliRunner()
@@ -71,7 +81,7 @@ def run_cli(*args: str, cwd: Path, stdin: str | None = None) -> tuple[int, str]:
         result = runner.invoke(app, list(args), input=stdin, catch_exceptions=False)
     finally:
         os.chdir(old)
-    return result.exit_code, result.stdout
+    return result.exit_code, result.stdout, result.stderr
 
 
 def run_json(*args: str, cwd: Path) -> tuple[int, dict]:

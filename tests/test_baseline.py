@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from finews_lint import baseline
-from finews_lint.cli import app
 from finews_lint.diagnostic import Diagnostic, Severity
 from finews_lint.engine import Report
-from typer.testing import CliRunner
 
-from tests.helpers import REFERENCE, replace_in, run_json
+from tests.helpers import REFERENCE, replace_in, run_cli_with_errors, run_json
 
 
 def run(cwd: Path, *args: str) -> tuple[int, str, str]:
     """(exit code, stdout, stderr) of the CLI run from ``cwd``."""
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(app, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    return result.exit_code, result.stdout, result.stderr
+    return run_cli_with_errors(*args, cwd=cwd)
 
 
 def test_a_baseline_of_the_real_sample_silences_today_and_catches_one_new_defect(

@@ -12,7 +12,7 @@ import pytest
 from finews_lint.app import RunRequest, build_settings
 from finews_lint.config import ConfigError
 
-from tests.helpers import REFERENCE, run_json
+from tests.helpers import REFERENCE, run_cli_with_errors, run_json
 
 
 def _settings_error(site: Path, toml: str) -> str:
@@ -69,3 +69,20 @@ def test_plain_values_and_rule_options_apply(sample: Path) -> None:
     assert finding["severity"] == "warning" and finding["message"].endswith("gives +08:00")
     code, report = run_json(REFERENCE, cwd=sample)
     assert (code, report["diagnostics"]) == (0, [])
+
+
+def test_a_broken_pyproject_with_our_table_stops_the_run(example: Path) -> None:
+    """Linting without the configuration its user wrote would pass what it should not."""
+    (example / "pyproject.toml").write_text(
+        '[tool.finews-lint]\nselect = ["FM005"\n', encoding="utf-8"
+    )
+    code, _, err = run_cli_with_errors("check", "_posts", cwd=example)
+    assert code == 2
+    assert "pyproject.toml: cannot read configuration" in err
+
+
+def test_a_broken_pyproject_of_another_tool_is_not_ours(example: Path) -> None:
+    (example / "pyproject.toml").write_text('[tool.black]\nline-length = "\n', encoding="utf-8")
+    (example / ".finews-lint.toml").unlink(missing_ok=True)
+    code, report = run_json("_posts", cwd=example)
+    assert code == 0 and report["diagnostics"] == []
