@@ -7,6 +7,15 @@ import pytest
 from tests.helpers import SAMPLE, copy_example, copy_sample
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Without the real sample most tests cannot run: say so once, before collecting."""
+    if not SAMPLE.is_dir():
+        raise pytest.UsageError(
+            f"the real sample is missing: {SAMPLE}. Clone this repository beside shared/ "
+            "(../shared/corpus/finews-sample) or set FINEWS_SAMPLE to the sample's folder."
+        )
+
+
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
     if not SAMPLE.is_dir():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,11 @@ from finews_lint.engine import Linter
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT.parent / "shared" / "corpus" / "finews-sample"
+#: The real sample the tests read (and copy before changing): ``../shared`` beside the
+#: checkout, as CI has it, or the folder the environment variable FINEWS_SAMPLE names.
+SAMPLE = Path(
+    os.environ.get("FINEWS_SAMPLE") or ROOT.parent / "shared" / "corpus" / "finews-sample"
+)
 REFERENCE = "_posts/2022-02-11-NW202202112273370064.md"
 EXAMPLE_SITE = ROOT / "examples" / "site"
 
@@ -72,8 +77,6 @@ def run_cli(*args: str, cwd: Path, stdin: str | None = None) -> tuple[int, str]:
 
 def run_cli_with_errors(*args: str, cwd: Path, stdin: str | None = None) -> tuple[int, str, str]:
     """Run the CLI in-process from ``cwd``; return (exit code, stdout, stderr)."""
-    import os
-
     runner = CliRunner()
     old = Path.cwd()
     os.chdir(cwd)
