@@ -29,7 +29,7 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-from . import __version__, statall
+from . import __version__, cachedir, statall
 from .diagnostic import Diagnostic, Severity
 from .digest import blake2b, content_digest
 
@@ -280,9 +280,8 @@ class ResultCache:
 
     def _load(self, name: str) -> Any:
         try:
-            with (self.directory / name).open("rb") as handle:
-                return marshal.loads(handle.read())  # marshal.load(handle) reads in tiny pieces
-        except (OSError, EOFError, ValueError, TypeError):
+            return marshal.loads(cachedir.read(self.directory / name) or b"")
+        except (EOFError, ValueError, TypeError):
             return None
 
     def _shard(self, number: int) -> Shard:
@@ -376,8 +375,6 @@ class ResultCache:
         return bool(self._changed) or self._meta_changed
 
     def _write(self, name: str, data: Any) -> None:
-        from . import cachedir
-
         cachedir.write(self.folder, f"{self.directory.name}/{name}", marshal.dumps(data))
 
     def save(self) -> None:

@@ -2,7 +2,10 @@
 of the content repository, and written to one whole file at a time.
 
 The result cache, the post index, the kept listings, the report replays, the quick
-records and the rule catalogue all live in it and write through :func:`write`.
+records and the rule catalogue all live in it and write through :func:`write`, which seals
+each file with a checksum; :func:`read` gives a file's bytes only when the seal holds. A
+file damaged on disk or in a restored CI cache (cut short, or bytes changed where marshal
+still loads them) is then no file at all, not garbled messages or wrong facts.
 """
 
 from __future__ import annotations
@@ -25,16 +28,52 @@ def make(folder: str, inside: str = "") -> str:
     return target
 
 
-def write(folder: str | Path, name: str, data: bytes) -> None:
+#: The last bytes of a sealed file, after the CRC-32 of what comes before them.
+SEAL_MARK = b"\nfinews-lint sealed\n"
+_TRAILER = 4 + len(SEAL_MARK)
+
+
+def seal(data: bytes) -> bytes:
+    """``data`` followed by its CRC-32 and ``SEAL_MARK`` (see :func:`unseal`)."""
+    from zlib import crc32
+
+    return data + crc32(data).to_bytes(4, "little") + SEAL_MARK
+
+
+def unseal(stored: bytes) -> bytes | None:
+    """The data :func:`seal` sealed in ``stored``; None when the seal is missing or does not
+    match (the file was cut short or changed). A CRC-32 of 16 MB takes ~2 ms here."""
+    from zlib import crc32
+
+    if len(stored) < _TRAILER or not stored.endswith(SEAL_MARK):
+        return None
+    data = stored[:-_TRAILER]
+    if crc32(data).to_bytes(4, "little") != stored[-_TRAILER : -len(SEAL_MARK)]:
+        return None
+    return data
+
+
+def read(path: str | os.PathLike[str]) -> bytes | None:
+    """The data of a file :func:`write` wrote; None when it is missing, unreadable or damaged."""
+    try:
+        with open(path, "rb") as handle:
+            return unseal(handle.read())
+    except OSError:
+        return None
+
+
+def write(folder: str | Path, name: str, data: bytes, *, sealed: bool = True) -> None:
     """Write ``folder/name`` whole or not at all: a temporary file beside it, then a rename
     (a run reading it meanwhile sees the old file or the new one). ``name`` may hold a
-    sub-folder; the cache folder and that sub-folder are created first. Raises OSError."""
+    sub-folder; the cache folder and that sub-folder are created first. The data is
+    :func:`seal`-ed unless ``sealed`` is False (a file that checks its own parts). Raises
+    OSError."""
     inside, base = os.path.split(name)
     target = os.path.join(make(str(folder), inside), base)
     temporary = f"{target}.{os.getpid()}.tmp"
     try:
         with open(temporary, "wb") as out:
-            out.write(data)
+            out.write(seal(data) if sealed else data)
         os.replace(temporary, target)
     except BaseException:
         try:  # noqa: SIM105 (contextlib is not needed for one call)

@@ -93,7 +93,9 @@ def load(folder: Path) -> list[CataloguedRule] | None:
     if path is None:
         return None
     try:
-        rows = marshal.loads(path.read_bytes())
+        from . import cachedir
+
+        rows = marshal.loads(cachedir.read(path) or b"")
         return [CataloguedRule(module, severity, tuple(row)) for module, severity, row in rows]
     except (OSError, ValueError, EOFError, TypeError):
         return None

@@ -213,7 +213,9 @@ def _configures_us(pyproject: Path) -> bool:
         try:
             text = pyproject.read_bytes()
         except OSError:
-            raise ConfigError(f"{pyproject}: cannot read it to look for [tool.finews-lint]") from None
+            raise ConfigError(
+                f"{pyproject}: cannot read it to look for [tool.finews-lint]"
+            ) from None
         if b"finews-lint" in text:
             raise
         return False

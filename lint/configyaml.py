@@ -24,8 +24,9 @@ def load(text: str) -> Any:
     """``yaml.safe_load(text)``; raises what it raises."""
     kept = os.path.join(DEFAULT_CACHE_FOLDER, NAME)
     try:
-        with open(kept, "rb") as handle:
-            kept_text, data = marshal.loads(handle.read())
+        from . import cachedir
+
+        kept_text, data = marshal.loads(cachedir.read(kept) or b"")
         if kept_text == text:
             return data
     except _LOAD_ERRORS:

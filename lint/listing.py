@@ -97,9 +97,10 @@ class Listing:
     def _kept(self) -> dict[str, tuple[FolderStamp, list[str], str, list[str]]]:
         if self._stored is None:
             self._stored = {}
+            from . import cachedir
+
             try:
-                with open(self._store or "", "rb") as handle:
-                    loaded = marshal.loads(handle.read())
+                loaded = marshal.loads(cachedir.read(self._store or "") or b"")
                 if isinstance(loaded, dict):
                     self._stored = loaded
             except (OSError, EOFError, ValueError, TypeError):

@@ -29,14 +29,16 @@ from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from zlib import crc32
 
 from . import __version__, statall
 from .digest import blake2b
 from .packedcolumn import PackedColumn
 
-FORMAT = 8
+FORMAT = 9
 #: The index file starts with these bytes, then the length of its header (8 bytes, little
-#: endian), the header (marshalled: the format and each part's name and length), the parts.
+#: endian), the header (marshalled: the format and each part's name, length and CRC-32), the
+#: parts. A part whose bytes do not have their CRC is unusable, as if the index had none.
 MAGIC = b"finews-lint post index\n"
 #: The facts kept per post, in the order of :func:`finews_lint.site.Site.post_facts`. The
 #: last is how the post's date writes its UTC offset (``+0800``, ``+08:00`` or None), so the
@@ -144,7 +146,7 @@ class PostIndex:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._fd = -1
-        self._sections: dict[str, tuple[int, int]] = {}
+        self._sections: dict[str, tuple[int, int, int]] = {}
         self._paths = b""
         self._stamps = b""
         if path is None:
@@ -173,11 +175,14 @@ class PostIndex:
             pass
 
     def _section(self, name: str) -> bytes:
-        """The bytes of part ``name``; KeyError when the index has none, OSError if unreadable."""
-        offset, length = self._sections[name]
+        """The bytes of part ``name``; KeyError when the index has none, OSError when they
+        cannot be read whole or are damaged (their CRC-32 is not the header's)."""
+        offset, length, checksum = self._sections[name]
         data = _pread(self._fd, length, offset)
         if len(data) != length:
             raise OSError(f"the post index ends inside its part {name}")
+        if crc32(data) != checksum:
+            raise OSError(f"the post index's part {name} is damaged")
         return data
 
     def edited_rows(
@@ -262,8 +267,9 @@ def _pread(fd: int, length: int, offset: int) -> bytes:
     return os.read(fd, length)
 
 
-def _read_header(fd: int) -> dict[str, tuple[int, int]]:
-    """Where each part of the index file at ``fd`` is: name -> (offset, length); {} if not ours."""
+def _read_header(fd: int) -> dict[str, tuple[int, int, int]]:
+    """Where each part of the index file at ``fd`` is: name -> (offset, length, CRC-32); {} if
+    not ours."""
     head = _pread(fd, len(MAGIC) + 8, 0)
     if len(head) != len(MAGIC) + 8 or head[: len(MAGIC)] != MAGIC:
         return {}
@@ -273,8 +279,8 @@ def _read_header(fd: int) -> dict[str, tuple[int, int]]:
         return {}
     sections = {}
     offset = len(MAGIC) + 8 + size
-    for name, length in parts:
-        sections[str(name)] = (offset, int(length))
+    for name, length, checksum in parts:
+        sections[str(name)] = (offset, int(length), int(checksum))
         offset += int(length)
     return sections
 
@@ -309,12 +315,12 @@ def save(
         if packed is not None:
             data, starts = packed.stored()
             parts += [(f"packed:{name}", data), (f"starts:{name}", starts)]
-    header = marshal.dumps([FORMAT, [(name, len(data)) for name, data in parts]])
+    header = marshal.dumps([FORMAT, [(name, len(data), crc32(data)) for name, data in parts]])
     try:
         from . import cachedir
 
         whole = b"".join([MAGIC, len(header).to_bytes(8, "little"), header, *(d for _, d in parts)])
-        cachedir.write(path.parent, path.name, whole)
+        cachedir.write(path.parent, path.name, whole, sealed=False)  # its parts are checked
         for legacy in path.parent.glob("posts-*.marshal"):  # the format before parts (~10 MB)
             legacy.unlink(missing_ok=True)
     except OSError:

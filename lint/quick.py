@@ -130,8 +130,9 @@ def _unchanged(files: Any, file_stamps: Any, folders: Any, folder_stamps: Any) -
 def replay(run_key: str, cwd: str, out: BinaryIO) -> int | None:
     """Write the stored report of ``run_key`` to ``out`` if no input changed; its exit code."""
     try:
-        with open(os.path.join(cwd, FOLDER, _file_name(run_key)), "rb") as handle:
-            stored = marshal.loads(handle.read())
+        from . import cachedir
+
+        stored = marshal.loads(cachedir.read(os.path.join(cwd, FOLDER, _file_name(run_key))) or b"")
         version, stored_key, files, file_stamps, folders, folder_stamps, code, report = stored
     except (OSError, EOFError, ValueError, TypeError):
         return None

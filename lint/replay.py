@@ -82,10 +82,10 @@ def _header(key: str, code: int) -> bytes:
 
 def load(linter: Linter, key: str) -> tuple[bytes, int] | None:
     """The report (UTF-8) and exit code stored under ``key``, if any."""
-    try:
-        with (_folder(linter) / key).open("rb") as handle:
-            stored = handle.read()
-    except OSError:
+    from . import cachedir
+
+    stored = cachedir.read(_folder(linter) / key)
+    if stored is None:
         return None
     first, _, body = stored.partition(b"\n")
     for code in (0, 1):

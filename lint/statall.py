@@ -189,10 +189,10 @@ def prefetch(cache_folder: str) -> None:
     list_file = os.path.join(cache_folder, LIST_NAME)
     if (os.cpu_count() or 1) < 2 or not hasattr(os, "fork") or not os.path.isfile(list_file):
         return
-    try:
-        with open(list_file, "rb") as handle:
-            listed = handle.read()
-    except OSError:
+    from . import cachedir
+
+    listed = cachedir.read(list_file)
+    if listed is None:
         return
     key, listed = _split_key(listed)
     if not listed:

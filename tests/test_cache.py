@@ -64,6 +64,28 @@ def test_a_corrupt_cache_file_is_ignored(sample: Path) -> None:
     assert again == cold
 
 
+def test_a_cache_file_damaged_where_it_still_loads_is_ignored(sample: Path) -> None:
+    """Bytes changed inside a message or a URL leave a file that still unmarshals (a bad
+    disk, a CI cache restored half-written): the run must not report garbled messages or
+    judge links by URLs no post has."""
+    _, cold = run_json("_posts", cwd=sample)
+    damaged = set()
+    for path in (sample / CACHE).rglob("*"):
+        if not path.is_file() or path.name == ".gitignore":
+            continue
+        data = path.read_bytes()
+        for good, bad in ((b"UTC offset", b"UTC 0ffset"), (b"/emnews/", b"/emnewz/")):
+            if good in data:
+                data = data.replace(good, bad)
+                damaged.add((path.name.split("-")[0].split(".")[0], good))
+        path.write_bytes(data)
+    # Result shards hold the messages; the post index holds the posts' URLs.
+    assert ("posts", b"/emnews/") in damaged
+    assert any(good == b"UTC offset" and name != "posts" for name, good in damaged)
+    _, again = run_json("_posts", cwd=sample)
+    assert again == cold
+
+
 def _finding(path: str, message: str) -> object:
     from finews_lint.diagnostic import Diagnostic, Severity
 

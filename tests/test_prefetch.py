@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from finews_lint import statall
+from finews_lint.cachedir import read, seal
 
 
 @pytest.fixture
@@ -88,7 +89,7 @@ def test_a_list_rewritten_while_the_helpers_ran_does_not_misplace_stamps(
     try:
         time.sleep(0.5)  # the helpers have stat-ed the list as the run read it
         shuffled = posts[::-1]  # the same paths in another order, as another run keeps them
-        (cache / statall.LIST_NAME).write_bytes(os.fsencode("\0".join(shuffled)))
+        (cache / statall.LIST_NAME).write_bytes(seal(os.fsencode("\0".join(shuffled))))
         assert _lists(statall.stamps("", shuffled)) == statall._stamps("", shuffled)
         assert statall._prefetched is not None  # their stamps, matched by path
     finally:
@@ -97,7 +98,9 @@ def test_a_list_rewritten_while_the_helpers_ran_does_not_misplace_stamps(
 
 def test_a_list_of_other_files_means_a_stat_here(tmp_path: Path, posts: list[str]) -> None:
     other = [str(tmp_path / "elsewhere" / f"{number}.md") for number in range(20)]
-    (tmp_path / ".finews-lint-cache" / statall.LIST_NAME).write_bytes(os.fsencode("\0".join(other)))
+    (tmp_path / ".finews-lint-cache" / statall.LIST_NAME).write_bytes(
+        seal(os.fsencode("\0".join(other)))
+    )
     got, _ = _prefetched(tmp_path / ".finews-lint-cache", "", posts)
     assert got == statall._stamps("", posts)
     assert got[0] == list(range(12))
@@ -110,7 +113,7 @@ def test_a_run_that_stat_ed_no_post_keeps_the_list(tmp_path: Path, posts: list[s
     statall.remember_list(str(tmp_path / ".finews-lint-cache"), "\0".join(posts[:2]))  # too few
     assert kept.read_bytes() == before
     statall.remember_list(str(tmp_path / ".finews-lint-cache"), "\0".join(posts[:6]))
-    assert kept.read_bytes() == os.fsencode("\0".join(posts[:6]))
+    assert read(kept) == os.fsencode("\0".join(posts[:6]))
 
 
 def test_no_list_no_helper(tmp_path: Path) -> None:
