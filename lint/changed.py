@@ -8,13 +8,17 @@ are linted, and so is what depends on them through the site model:
 - a change to ``_config.yml``, ``CNAME`` or a layout (URLs, hosts, layout names) can
   change the verdict on every file: the whole site is linted;
 - a changed or removed page can break the return links of posts: the posts whose
-  category page it is are linted (every post when it is the home page or was removed).
+  category page it is are linted, and the posts whose category page it may have been
+  before the change (its version at the merge base, read with ``git show``: a page whose
+  ``category:`` or permalink changed no longer lists them); every post when it is or was
+  the home page, or was removed.
 """
 
 from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from .config import ConfigError
@@ -48,22 +52,46 @@ def _base(top: Path, ref: str) -> str:
         return ref
 
 
+def _top(cwd: Path) -> Path:
+    return Path(_git(cwd, "rev-parse", "--show-toplevel").strip())
+
+
 def changed_files(cwd: Path, ref: str) -> list[Path]:
     """Absolute paths changed since ``ref`` (existing or removed), sorted."""
-    top = Path(_git(cwd, "rev-parse", "--show-toplevel").strip())
-    names = _git(top, "diff", "--name-only", "--no-renames", "-z", _base(top, ref), "--").split(
-        "\0"
-    )
+    top = _top(cwd)
+    return _changed_since(top, _base(top, ref))
+
+
+def _changed_since(top: Path, base: str) -> list[Path]:
+    names = _git(top, "diff", "--name-only", "--no-renames", "-z", base, "--").split("\0")
     names += _git(top, "ls-files", "--others", "--exclude-standard", "-z").split("\0")
     return sorted({top / name for name in names if name})
+
+
+def _old_version(top: Path, base: str, path: Path) -> bytes | None:
+    """The bytes of ``path`` at commit ``base``; None when it was not there."""
+    try:
+        name = path.relative_to(top).as_posix()
+        done = subprocess.run(
+            ["git", "show", f"{base}:{name}"], cwd=top, capture_output=True, check=False
+        )
+    except (ValueError, OSError):
+        return None
+    return done.stdout if done.returncode == 0 else None
 
 
 def _within(path: Path, scopes: list[Path]) -> bool:
     return any(path == scope or scope in path.parents for scope in scopes)
 
 
-def _dependents(site: Site, relpath: str, removed: bool) -> list[Path]:
-    """Files of ``site`` whose verdict may change when ``relpath`` changes."""
+HOME_URLS = ("/", "/index.html")
+
+
+def _dependents(
+    site: Site, relpath: str, removed: bool, old: Callable[[], bytes | None]
+) -> list[Path]:
+    """Files of ``site`` whose verdict may change when ``relpath`` changes; ``old()`` gives
+    the file's bytes before the change (None when it is new)."""
     if relpath in SITE_FILES or relpath.startswith(SITE_FOLDERS):
         return [site.root]
     if not relpath.lower().endswith(CONTENT_SUFFIXES) or site.is_post_path(relpath):
@@ -71,11 +99,19 @@ def _dependents(site: Site, relpath: str, removed: bool) -> list[Path]:
     home = site.home
     if removed or (home is not None and home.relpath == relpath):
         return [site.root / post.relpath for post in site.posts]
+    raw = old()
+    was = site.page_of_bytes(relpath, raw) if raw is not None else None
+    if was is not None and was.url in HOME_URLS:
+        return [site.root / post.relpath for post in site.posts]
     affected = []
     for post in site.posts:
-        pages = [site.category_page(category) for category in post.categories]
-        if any(page is not None and page.relpath == relpath for page in pages):
-            affected.append(site.root / post.relpath)
+        for category in post.categories:
+            page = site.category_page(category)
+            if (page is not None and page.relpath == relpath) or (
+                was is not None and site.may_list(was, category)
+            ):
+                affected.append(site.root / post.relpath)
+                break
     return affected
 
 
@@ -100,7 +136,9 @@ def paths_to_lint(
     """Changed content files under ``scopes``, plus the files under them that depend on them."""
     absolute_scopes = [(s if s.is_absolute() else cwd / s).resolve() for s in scopes]
     wanted: dict[Path, None] = {}
-    for path in changed_files(cwd, ref):
+    top = _top(cwd)
+    base = _base(top, ref)
+    for path in _changed_since(top, base):
         removed = not path.exists()
         resolved = path.resolve()
         is_content = resolved.suffix.lower() in CONTENT_SUFFIXES
@@ -113,7 +151,7 @@ def paths_to_lint(
         except ValueError:
             relpath = None
         if relpath is not None:
-            affected += _dependents(site, relpath, removed)
+            affected += _dependents(site, relpath, removed, partial(_old_version, top, base, path))
         for item in affected:
             for kept in _in_scope(item.resolve(), absolute_scopes):
                 wanted[kept] = None

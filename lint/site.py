@@ -429,22 +429,26 @@ class Site:
     @cached_property
     def pages(self) -> list[Page]:
         self._walk()
-        pages = []
-        for relpath in self._page_paths:
-            data = _read_front_matter(self.root / relpath, self.config.encoding)
-            link = data.get("permalink")
-            pages.append(
-                Page(
-                    relpath=relpath,
-                    url=permalink.page_url(
-                        relpath, str(link) if link else None, self.config.permalink
-                    ),
-                    title=_text(data.get("title")),
-                    category=_text(data.get("category")),
-                    layout=_text(data.get("layout")),
-                )
-            )
-        return pages
+        encoding = self.config.encoding
+        return [
+            self.page_of(relpath, _read_front_matter(self.root / relpath, encoding))
+            for relpath in self._page_paths
+        ]
+
+    def page_of(self, relpath: str, data: dict[str, Any]) -> Page:
+        """The page at ``relpath`` whose front matter is ``data``."""
+        link = data.get("permalink")
+        return Page(
+            relpath=relpath,
+            url=permalink.page_url(relpath, str(link) if link else None, self.config.permalink),
+            title=_text(data.get("title")),
+            category=_text(data.get("category")),
+            layout=_text(data.get("layout")),
+        )
+
+    def page_of_bytes(self, relpath: str, raw: bytes) -> Page:
+        """The page at ``relpath`` if its file held ``raw`` (another version of it)."""
+        return self.page_of(relpath, _front_matter_of(raw, self.config.encoding))
 
     @cached_property
     def page_by_url(self) -> dict[str, Page]:
@@ -471,12 +475,16 @@ class Site:
         for page in self.pages:
             if page.category is not None and page.category == category:
                 return page
-        slug = category.strip("/").lower()
         for page in self.pages:
-            segments = [s.lower() for s in page.url.strip("/").split("/")]
-            if slug and slug in segments:
+            if _slug_in_url(page, category):
                 return page
         return None
+
+    @staticmethod
+    def may_list(page: Page, category: str) -> bool:
+        """Whether ``page`` would be ``category``'s page, were it the only page that could be
+        (by its ``category:`` or by its permalink)."""
+        return page.category == category or _slug_in_url(page, category)
 
     # -- posts ---------------------------------------------------------------
     @property
@@ -987,6 +995,12 @@ def _read_front_matter(path: str | Path, encoding: str) -> dict[str, Any]:
     except Unreadable:
         return {}
     return _front_matter_of(raw, encoding)
+
+
+def _slug_in_url(page: Page, category: str) -> bool:
+    """Whether the category's slug is a segment of the page's URL."""
+    slug = category.strip("/").lower()
+    return bool(slug) and slug in [s.lower() for s in page.url.strip("/").split("/")]
 
 
 def _front_matter_of(raw: bytes, encoding: str) -> dict[str, Any]:

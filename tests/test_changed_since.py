@@ -83,6 +83,29 @@ def test_a_changed_category_page_lints_the_posts_that_link_to_it(repo: Path) -> 
     assert report["files"] == 2
 
 
+def test_a_page_that_stops_listing_a_category_lints_that_category_s_posts(repo: Path) -> None:
+    """The page moved away from /kuaixun/: its posts' return links now lead nowhere, though
+    no page lists their category any more."""
+    replace_in(repo / "site" / "kuaixun.md", "permalink: /kuaixun/", "permalink: /flash/")
+    code, report, found = linted(repo, "HEAD")
+    assert report["files"] == 3  # kuaixun.md and the two kuaixun posts
+    assert code == 1
+    assert {path for path, *_ in found} == {
+        "site/_posts/2024-03-05-EX202403050002.md",
+        "site/_posts/2024-03-06-EX202403060003.md",
+    }
+    _, everything = run_json("site", cwd=repo)
+    assert found == [
+        (d["path"], d["code"], d["line"], d["column"]) for d in everything["diagnostics"]
+    ]
+
+
+def test_a_page_that_was_the_home_page_lints_every_post(repo: Path) -> None:
+    replace_in(repo / "site" / "index.md", "permalink: /\n", "permalink: /home/\n")
+    _, report, _ = linted(repo, "HEAD")
+    assert report["files"] == 4  # index.md and every post
+
+
 def test_a_changed_config_lints_the_whole_site(repo: Path) -> None:
     config = repo / "site" / "_config.yml"
     config.write_text(
