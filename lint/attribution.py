@@ -49,17 +49,26 @@ def _element_end(body: Body, index: int) -> int:
 
 
 @lru_cache(maxsize=64)
+def _bare(prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    """The prefixes without the colon a user may have written after them (``来源：``): the
+    patterns match either colon, with spaces around it."""
+    bare = (prefix.strip().rstrip("：:").strip() for prefix in prefixes)
+    return tuple(prefix for prefix in bare if prefix)
+
+
+@lru_cache(maxsize=64)
 def _prefix_patterns(prefixes: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     """A pattern per prefix, longest prefix first (``文章来源`` before ``来源``)."""
     return tuple(
-        re.compile(re.escape(p) + r"\s*[：:]\s*") for p in sorted(prefixes, key=len, reverse=True)
+        re.compile(re.escape(p) + r"\s*[：:]\s*")
+        for p in sorted(_bare(prefixes), key=len, reverse=True)
     )
 
 
 def _outlet_after_prefix(
     text: str, prefixes: tuple[str, ...], credits: tuple[str, ...]
 ) -> str | None:
-    if not any(prefix in text for prefix in prefixes):
+    if not any(prefix in text for prefix in _bare(prefixes)):
         return None  # most paragraphs: asked of every paragraph of every post
     masked = text
     for credit in credits:

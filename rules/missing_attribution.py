@@ -5,7 +5,8 @@ Looks for the outlet the article came from, in the forms the generators write:
 (a) an element with the class `em_media` (option `attribution-class`), as in
 `<p class="em_media">（文章来源：大众日报）</p>`, read through inline markup, so
 `（文章来源：上海<span><a>证券</a></span>报）` names 上海证券报; (b) `文章来源：X`,
-`本文来源：X`, `稿件来源：X` or `来源：X` in the text (option `prefixes`), but not
+`本文来源：X`, `稿件来源：X` or `来源：X` in the text (option `prefixes`, written with
+or without the colon: either colon matches, with spaces around it), but not
 image or video credits such as `图片来源：` (option `credit-prefixes`); (c) a
 parenthesised outlet closing the last text paragraph, as in `…增长8.4%。（央视新闻）`.
 Only the very last group counts, and only when it has 2 to 16 characters, is not only

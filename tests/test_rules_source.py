@@ -120,6 +120,16 @@ def test_closing_outlet_and_prefix_name_a_source(sample: Path) -> None:
     assert lint(sample, REFERENCE, select=SRC) == []
 
 
+@pytest.mark.parametrize("written", ["出处", "出处：", "出处:", " 出处 ："])
+def test_configured_prefixes_match_with_or_without_their_colon(sample: Path, written: str) -> None:
+    replace_in(sample / REFERENCE, ATTRIBUTION, "<p>出处: 大众日报</p>")
+    assert [f.code for f in lint(sample, REFERENCE, select=["SRC001"])] == ["SRC001"]
+    (sample / ".finews-lint.toml").write_text(
+        f'[rules.SRC001]\nprefixes = ["{written}"]\n', encoding="utf-8"
+    )
+    assert lint(sample, REFERENCE, select=["SRC001"]) == []
+
+
 def test_only_the_last_group_counts(sample: Path) -> None:
     replace_in(sample / GOOD_EMNEWS, LAST_SENTENCE, LAST_SENTENCE + "（证券时报网）(12345)")
     assert codes_at(lint(sample, GOOD_EMNEWS, select=["SRC001"])) == [
