@@ -69,9 +69,14 @@ def build_settings(request: RunRequest) -> Settings:
         config.extend_select = []
     if request.ignore:
         config.ignore = [*config.ignore, *request.ignore]
+    external: dict[str, object] = {}
     if request.check_external:
+        external["check-external"] = True
+    if not request.use_cache:  # no cache at all: external links' answers are fetched again
+        external["cache"] = None
+    if external:
         own = {**config.rules.pop("broken-external-link", {}), **config.rules.pop("LNK008", {})}
-        config.rules["LNK008"] = {**own, "check-external": True}
+        config.rules["LNK008"] = {**own, **external}
     catalogue = cache_folder(config, request.cwd) if request.use_cache else None
     try:
         registry = load_registry(config, catalogue)

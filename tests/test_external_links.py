@@ -96,3 +96,17 @@ def test_check_external_flag_of_the_cli(sample: Path, server: str) -> None:
     code, out = run_cli("check", "--select", "LNK008", "--check-external", REFERENCE, cwd=sample)
     assert "LNK008" in out and "gone.html" in out
     assert code == 0  # a warning
+
+
+def test_no_cache_fetches_again_and_keeps_no_answers(sample: Path, server: str) -> None:
+    _plant(sample, server)
+    args = ("check", "--select", "LNK008", "--check-external", REFERENCE)
+    run_cli(*args, cwd=sample)
+    assert (sample / ".finews-lint-cache" / "external-links.json").is_file()
+    _Handler.hits.clear()
+    code, out = run_cli(*args, "--no-cache", cwd=sample)
+    assert "gone.html" in out
+    assert "HEAD /gone.html" in _Handler.hits  # asked again, not taken from the kept answers
+    (sample / ".finews-lint-cache" / "external-links.json").unlink()
+    run_cli(*args, "--no-cache", cwd=sample)
+    assert not (sample / ".finews-lint-cache" / "external-links.json").exists()
