@@ -3,7 +3,8 @@
 ## What it does
 Reports a `finews-lint: disable-next-line=CODE` comment, or a front matter
 `finews-lint: {disable: [CODE]}`, when no diagnostic of that code was there to
-suppress, or when no rule has that code (a typo: `HT01`, `ZZ001`).
+suppress, or when no rule has that code or a code starting with it (a typo: `HT0001`,
+`ZZ001`; a prefix such as `HT00` suppresses HT001 to HT009).
 
 ## Why is this bad?
 Stale suppressions hide the next real problem on that line and clutter posts.

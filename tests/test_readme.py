@@ -35,3 +35,10 @@ def test_quick_start_has_exactly_two_commands() -> None:
     assert len(commands) == 2
     assert "finews-lint check examples/site" in commands[0]
     assert "pytest" in commands[1]
+
+
+def test_the_sample_summary_quoted_in_the_readme_is_today_s(sample) -> None:  # type: ignore[no-untyped-def]
+    _, out = run_cli("check", "--no-cache", ".", cwd=sample)
+    summary = out.strip().splitlines()[-1]
+    assert summary.startswith("[*]")
+    assert f"``{summary}``" in README
