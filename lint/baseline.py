@@ -89,9 +89,12 @@ def apply(report: Report, recorded: list[dict[str, Any]]) -> Outcome:
             fixed.append(entry)
         else:
             kept.append(entry)
+    matched = len(report.diagnostics) - len(new)
     filtered = Report(
-        files=report.files, diagnostics=new, missing=report.missing, paths=report.paths
+        files=report.files,
+        diagnostics=new,
+        missing=report.missing,
+        paths=report.paths,
+        baselined=report.baselined + matched,
     )
-    return Outcome(
-        filtered, matched=len(report.diagnostics) - len(new), fixed=fixed, kept_entries=kept
-    )
+    return Outcome(filtered, matched=matched, fixed=fixed, kept_entries=kept)

@@ -77,6 +77,7 @@ class Report:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)  # the files linted, as displayed
+    baselined: int = 0  # findings left out because a baseline records them
 
     @property
     def errors(self) -> int:

@@ -25,7 +25,11 @@ def test_a_baseline_of_the_real_sample_silences_today_and_catches_one_new_defect
 
     code, out, err = run(sample, "check", "--write-baseline", "baseline.json")
     assert code == 0
-    assert out.startswith("All checks passed")
+    count = len(before["diagnostics"])
+    assert out == (
+        f"No new problems in {before['files']} file(s) "
+        f"({count} known finding(s) of the baseline not shown).\n"
+    )
     recorded = json.loads((sample / "baseline.json").read_text(encoding="utf-8"))
     assert len(recorded["findings"]) == len(before["diagnostics"])
     assert f"wrote {len(before['diagnostics'])} finding(s)" in err
@@ -46,6 +50,8 @@ def test_a_baseline_of_the_real_sample_silences_today_and_catches_one_new_defect
     assert [(d["path"], d["code"], d["line"], d["column"]) for d in after["diagnostics"]] == [
         (REFERENCE, "FM005", 4, 7)
     ]
+    _, out, _ = run(sample, "check", "--baseline", "baseline.json")
+    assert f"Found 1 new problem(s) in {before['files']} file(s): 1 error(s), 0 warning(s) (" in out
 
 
 def test_fixed_entries_are_counted_and_pruned(sample: Path) -> None:

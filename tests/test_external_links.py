@@ -104,7 +104,7 @@ def test_no_cache_fetches_again_and_keeps_no_answers(sample: Path, server: str) 
     run_cli(*args, cwd=sample)
     assert (sample / ".finews-lint-cache" / "external-links.json").is_file()
     _Handler.hits.clear()
-    code, out = run_cli(*args, "--no-cache", cwd=sample)
+    _, out = run_cli(*args, "--no-cache", cwd=sample)
     assert "gone.html" in out
     assert "HEAD /gone.html" in _Handler.hits  # asked again, not taken from the kept answers
     (sample / ".finews-lint-cache" / "external-links.json").unlink()

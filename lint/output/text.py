@@ -43,11 +43,18 @@ def render(report: Report, registry: Registry, out: TextIO, colour: bool) -> Non
 
 
 def summary(report: Report) -> str:
+    known = (
+        f" ({report.baselined} known finding(s) of the baseline not shown)"
+        if report.baselined
+        else ""
+    )
     if not report.diagnostics and report.missing:
         return (
-            f"No problems in {report.files} file(s), but {len(report.missing)} path(s) "
-            "given do not exist.\n"
+            f"No problems in {report.files} file(s){known}, but {len(report.missing)} "
+            "path(s) given do not exist.\n"
         )
+    if not report.diagnostics and known:
+        return f"No new problems in {report.files} file(s){known}.\n"
     if not report.diagnostics:
         return f"All checks passed: {report.files} file(s), no problems.\n"
     counts = Counter(d.code for d in report.diagnostics)
@@ -66,8 +73,8 @@ def summary(report: Report) -> str:
                 break
     total = len(report.diagnostics)
     lines = [
-        f"Found {total} problem(s) in {report.files} file(s): "
-        f"{errors} error(s), {total - errors} warning(s)."
+        f"Found {total} {'new ' if known else ''}problem(s) in {report.files} file(s): "
+        f"{errors} error(s), {total - errors} warning(s){known}."
     ]
     lines += [f"{count:>7}  {code}  {names[code]}" for code, count in sorted(counts.items())]
     lines += _fixable_line(fixes["safe"], fixes["unsafe"])
