@@ -58,7 +58,7 @@ def site_repo(tmp_path: Path) -> Path:
     write_post(site, "2024-03-07-EX202403070009.md", LEGACY_POST)  # a legacy defect, not changed
     (site / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {ROOT}\n    rev: {rev}\n    hooks:\n"
-        "      - id: finews-lint\n      - id: finews-lint-fix\n",
+        "      - id: finews-lint\n      - id: finews-lint-fix\n      - id: finews-lint-site\n",
         encoding="utf-8",
     )
     git(site, "init", "-q", "-b", "main")
@@ -110,6 +110,21 @@ def test_a_bad_post_fails_with_its_diagnostics(site_repo: Path, pre_commit_home:
     assert "EX202403070009" not in out
 
 
+def test_a_layout_renamed_alone_lints_every_post(site_repo: Path, pre_commit_home: Path) -> None:
+    """No post is in the commit, yet every post now names a layout the site lacks."""
+    git(site_repo, "mv", "_layouts/post.html", "_layouts/article.html")
+    code, out = pre_commit(site_repo, pre_commit_home, "finews-lint", "_layouts/article.html")
+    assert code == 0 and "no files to check" in out.lower(), out
+    code, out = pre_commit(site_repo, pre_commit_home, "finews-lint-site", "_layouts/article.html")
+    assert code == 1, out
+    posts = sorted(p.name for p in (site_repo / "_posts").iterdir())
+    assert sorted({line.split(":")[0] for line in out.splitlines() if ": FM004 " in line}) == [
+        f"_posts/{name}" for name in posts
+    ]
+    code, out = pre_commit(site_repo, pre_commit_home, "finews-lint-site", "_posts")
+    assert code == 0 and "no files to check" in out.lower(), out
+
+
 def _has_fix_command() -> bool:
     return CliRunner().invoke(app, ["fix", "--help"]).exit_code == 0
 
@@ -150,8 +165,8 @@ def test_every_hook_is_valid_and_documented_in_the_readme() -> None:
         assert done.returncode == 0, done.stdout + done.stderr
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     hooks = _manifest()
-    assert [hook["id"] for hook in hooks] == ["finews-lint", "finews-lint-fix"]
+    assert [hook["id"] for hook in hooks] == ["finews-lint", "finews-lint-fix", "finews-lint-site"]
     for hook in hooks:
         assert f"`{hook['id']}`" in readme
         assert hook["language"] == "python" and hook["require_serial"] is True
-        assert set(hook["types_or"]) == {"markdown", "html"}
+    assert [set(hook["types_or"]) for hook in hooks[:2]] == [{"markdown", "html"}] * 2
