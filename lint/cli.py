@@ -201,11 +201,12 @@ def rules(config: ConfigOpt = None) -> None:
 
 
 @app.command()
-def explain(code: Annotated[str, typer.Argument(help="A rule code (HT001) or name.")]) -> None:
-    """Print a rule's documentation."""
-    from .rule import default_registry
-
-    registry = default_registry()
+def explain(
+    code: Annotated[str, typer.Argument(help="A rule code (HT001) or name.")],
+    config: ConfigOpt = None,
+) -> None:
+    """Print a rule's documentation (the configuration's plugin rules included)."""
+    registry = _settings_or_fail(config).registry
     rule = registry.get(code) or registry.by_name(code)
     if rule is None:
         _fail(f"no rule '{code}' (see `finews-lint rules`)")

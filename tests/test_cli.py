@@ -297,6 +297,21 @@ def test_explain_prints_the_rule_page(sample: Path) -> None:
     assert run_cli("explain", "NOPE01", cwd=sample)[0] == 2
 
 
+def test_explain_knows_the_configuration_s_plugin_rules(example: Path) -> None:
+    (example / "house_rule.py").write_text(
+        '"""Headlines end without a full stop.\n\n## What it does\nHouse style."""\n'
+        "CODE = 'ZZ001'\nNAME = 'headline-stop'\nTARGET = 'body'\n"
+        "def check(doc, options):\n    return iter(())\n",
+        encoding="utf-8",
+    )
+    assert run_cli("explain", "ZZ001", cwd=example)[0] == 2
+    (example / ".finews-lint.toml").write_text('plugins = ["house_rule.py"]\n', encoding="utf-8")
+    for name in ("ZZ001", "headline-stop"):
+        code, out = run_cli("explain", name, cwd=example)
+        assert code == 0
+        assert out.startswith("# ZZ001 headline-stop\n") and "House style." in out
+
+
 def test_every_rule_page_has_the_sections(sample: Path) -> None:
     _, out = run_cli("rules", cwd=sample)
     for code in [line.split()[0] for line in out.splitlines()]:
