@@ -86,3 +86,25 @@ def test_a_broken_pyproject_of_another_tool_is_not_ours(example: Path) -> None:
     (example / ".finews-lint.toml").unlink(missing_ok=True)
     code, report = run_json("_posts", cwd=example)
     assert code == 0 and report["diagnostics"] == []
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({}, "plugins: 'house.py': no such file"),
+        ({"house.py": "x = (\n"}, "plugins: 'house.py': importing it failed: SyntaxError"),
+        (
+            {"house.py": "import nowhere_at_all\n"},
+            "plugins: 'house.py': importing it failed: ModuleNotFoundError",
+        ),
+    ],
+)
+def test_a_plugin_that_cannot_be_loaded_is_named(
+    example: Path, files: dict[str, str], message: str
+) -> None:
+    for name, text in files.items():
+        (example / name).write_text(text, encoding="utf-8")
+    (example / ".finews-lint.toml").write_text('plugins = ["house.py"]\n', encoding="utf-8")
+    code, _, err = run_cli_with_errors("check", "_posts", cwd=example)
+    assert code == 2
+    assert f"{example / '.finews-lint.toml'}: {message}" in err
