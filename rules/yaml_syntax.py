@@ -2,8 +2,10 @@ r"""The front matter is not valid YAML, or not a mapping of keys to values.
 
 ## What it does
 Parses the front matter safely (no tags that build objects, aliases bounded) and
-reports where the YAML parser stopped. A block that is never closed, a list or a
-single value instead of `key: value` lines are reported too.
+reports where the YAML parser stopped; when a value broke it with its own quotes, at
+the first quote inside it (the `"` that ends `title: "央行："稳健"的货币政策"` early).
+A block that is never closed, a list or a single value instead of `key: value` lines
+are reported too.
 
 An unquoted `title` that YAML cuts short is reported too: in `title: 央行 #热点# 政策`
 everything from ` #` on is a YAML comment, and the post's title is `央行`.
@@ -57,6 +59,15 @@ Options = NoOptions
 _LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>:[ \t]+)(?P<value>.*?)(?P<trail>[ \t]*)$")
 
 
+def _breaking_quote(value: str) -> int:
+    """Where in ``value`` (a value :func:`_repair` repairs) the text that breaks it starts:
+    the first quote inside a quoted value, the ``: `` or `` #`` of a plain one."""
+    if value[0] in "\"'" and value[-1] == value[0]:
+        return 1 + value[1:-1].index(value[0])
+    found = [at for at in (value.find(": "), value.find(" #")) if at >= 0]
+    return min(found) if found else 0
+
+
 def _repair(value: str) -> str | None:
     """A YAML scalar for `value` as the generator meant it, or None if it is fine."""
     if len(value) >= 2 and value[0] == value[-1] == '"':
@@ -91,13 +102,15 @@ def _parses(line: str) -> bool:
     return True
 
 
-def quote_fix(text: str) -> Fix | None:
-    """Edits that repair self-breaking quoted values, if they make the YAML parse."""
+def quote_fix(text: str) -> tuple[Fix, int, str] | None:
+    """Edits that repair self-breaking quoted values, if they make the YAML parse; with the
+    offset of the first value's breaking text (see :func:`_breaking_quote`) and what it is."""
     block = find_block(text)
     if block is None or block[1] < 0:
         return None
     yaml_start, yaml_end, _ = block
     edits: list[Edit] = []
+    breaking: list[tuple[int, str]] = []
     expected: dict[str, str] = {}
     offset = yaml_start
     source = text[yaml_start:yaml_end]
@@ -109,6 +122,14 @@ def quote_fix(text: str) -> Fix | None:
             if repaired is not None:
                 start = offset + match.start("value")
                 edits.append(Edit(start, start + len(match.group("value")), repaired))
+                value = match.group("value")
+                at = _breaking_quote(value)
+                what = (
+                    f"the {value[at]} inside the quoted {match.group('key')} ends it early"
+                    if value[0] in "\"'"
+                    else f"the '{value[at : at + 2].strip()}' in {match.group('key')} must be quoted"
+                )
+                breaking.append((start + at, what))
                 expected[match.group("key")] = _intended(match.group("value"))
         offset += len(line)
     if not edits:
@@ -122,7 +143,8 @@ def quote_fix(text: str) -> Fix | None:
         return None
     if not isinstance(data, dict) or any(str(data.get(k)) != v for k, v in expected.items()):
         return None
-    return Fix(tuple(edits), safe=True, description="quote the values that broke the YAML")
+    fix = Fix(tuple(edits), safe=True, description="quote the values that broke the YAML")
+    return fix, *breaking[0]
 
 
 #: ``title:`` with a plain value that a `` #`` (a YAML comment) cuts short.
@@ -162,5 +184,9 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     if fm is None or fm.error is None:
         return
     error = fm.error
-    fix = quote_fix(doc.text) if error.message.startswith("invalid YAML") else None
-    yield Problem(error.start, error.end, error.message, fix)
+    repair = quote_fix(doc.text) if error.message.startswith("invalid YAML") else None
+    if repair is None:
+        yield Problem(error.start, error.end, error.message, None)
+        return
+    fix, at, what = repair
+    yield Problem(at, at + 1, f"{error.message} ({what})", fix)

@@ -36,8 +36,8 @@ def _line_of(text: str, prefix: str) -> tuple[int, str]:
 def title_with_inner_quotes(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     number, line = _line_of(text, "title: ")
     broken = 'title: "央行："稳健"的货币政策"'
-    # The parser stops right after the quote that closes the string too early.
-    return text.replace(line, broken, 1), [("FM002", number, broken.index('"稳') + 2)]
+    # Reported at the quote that closes the string too early (the parser stops after it).
+    return text.replace(line, broken, 1), [("FM002", number, broken.index('"稳') + 1)]
 
 
 def title_cut_by_a_hashtag(text: str) -> tuple[str, list[tuple[str, int, int]]]:
