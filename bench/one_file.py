@@ -8,6 +8,9 @@ to compare, say). Before every run a line is appended to the site's middle post,
 round by round, so both meet the VM's slow and quiet spells alike. Prints, per install,
 the median and best wall time, the main process's CPU time and the whole tree's (the
 main process and the helpers it forks to stat the posts). The post is restored at the end.
+With several installs, each runs on its own copy of SITE (a scratch folder, removed at the
+end): installs of the same version share the cache's file names, and one install's post
+index or cache, written in another format, would send the other to rebuild it every run.
 A first run of each install (not timed) makes its cache and post index.
 """
 
@@ -15,8 +18,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -66,21 +71,31 @@ def main() -> None:
     args = parser.parse_args()
     posts = sorted(os.listdir(args.site / "_posts"))
     post = "_posts/" + posts[len(posts) // 2]
-    path = args.site / post
-    original = path.read_bytes()
+    original = (args.site / post).read_bytes()
     results: dict[str, list[tuple[float, float, float]]] = {python: [] for python in args.pythons}
+    scratch = Path(tempfile.mkdtemp(prefix="one-file-")) if len(args.pythons) > 1 else None
+    sites = {python: args.site for python in args.pythons}
     edits = 0
     try:
+        for number, python in enumerate(args.pythons):
+            if scratch is not None:
+                sites[python] = scratch / f"site-{number}"
+                shutil.copytree(
+                    args.site, sites[python], ignore=shutil.ignore_patterns(".finews-lint-cache")
+                )
+        time.sleep(2.5)  # the copies' files older than the racy window, as in a real checkout
         for python in args.pythons:
-            _run(python, args.site, post)
+            _run(python, sites[python], post)
         for number in range(args.rounds):
             order = args.pythons if number % 2 == 0 else args.pythons[::-1]
             for python in order:
                 edits += 1
-                path.write_bytes(original + b"\n" * edits)
-                results[python].append(_run(python, args.site, post))
+                (sites[python] / post).write_bytes(original + b"\n" * edits)
+                results[python].append(_run(python, sites[python], post))
     finally:
-        path.write_bytes(original)
+        (args.site / post).write_bytes(original)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
     for python, runs in results.items():
         walls, mains, trees = (sorted(values) for values in zip(*runs, strict=True))
         print(

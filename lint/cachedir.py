@@ -11,7 +11,10 @@ still loads them) is then no file at all, not garbled messages or wrong facts.
 from __future__ import annotations
 
 import os
-from pathlib import Path
+
+TYPE_CHECKING = False  # not typing's: the stat helpers read the kept list through this module
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def make(folder: str, inside: str = "") -> str:
@@ -86,6 +89,8 @@ def write(folder: str | Path, name: str, data: bytes, *, sealed: bool = True) ->
 def keep_newest(folder: str | Path, count: int, pattern: str = "*") -> None:
     """Remove all but the ``count`` most recently modified entries of ``folder`` that match
     ``pattern`` (files, or folders with what is in them). Raises OSError."""
+    from pathlib import Path
+
     entries = sorted(Path(folder).glob(pattern), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for stale in entries[count:]:
         if stale.is_dir():
