@@ -205,8 +205,9 @@ def discover(start: Path) -> Path | None:
 
 def _configures_us(pyproject: Path) -> bool:
     """Whether a pyproject.toml has a ``[tool.finews-lint]`` table. One that cannot be read
-    or parsed configures us when its text names the table (ConfigError: the run must not
-    go on without the configuration its user wrote); else it is someone else's file."""
+    or parsed configures us when its text names the table (``tool.finews-lint``, as a
+    table header or a dotted key: ConfigError, the run must not go on without the
+    configuration its user wrote); else it is someone else's file."""
     try:
         data = _read_toml(pyproject)
     except ConfigError:
@@ -216,7 +217,9 @@ def _configures_us(pyproject: Path) -> bool:
             raise ConfigError(
                 f"{pyproject}: cannot read it to look for [tool.finews-lint]"
             ) from None
-        if b"finews-lint" in text:
+        import re
+
+        if re.search(rb"""tool\s*\.\s*["']?finews-lint""", text):  # [tool.finews-lint...]
             raise
         return False
     tool = data.get("tool", {})

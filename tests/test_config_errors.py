@@ -82,7 +82,10 @@ def test_a_broken_pyproject_with_our_table_stops_the_run(example: Path) -> None:
 
 
 def test_a_broken_pyproject_of_another_tool_is_not_ours(example: Path) -> None:
-    (example / "pyproject.toml").write_text('[tool.black]\nline-length = "\n', encoding="utf-8")
+    (example / "pyproject.toml").write_text(
+        '[project]\ndependencies = ["finews-lint"]\n[tool.black]\nline-length = "\n',
+        encoding="utf-8",
+    )
     (example / ".finews-lint.toml").unlink(missing_ok=True)
     code, report = run_json("_posts", cwd=example)
     assert code == 0 and report["diagnostics"] == []
