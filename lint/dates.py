@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .plaintime import PlainTimestamp
 from .record import record
 
 _DATE = re.compile(
@@ -19,28 +20,35 @@ _DATE = re.compile(
 
 @record(frozen=True, slots=True)
 class JekyllDate:
-    """A parsed date: ``value`` is aware when the text gave an offset, naive otherwise."""
+    """A parsed date: ``value`` is aware when the text gave an offset or Jekyll reads it as
+    UTC (``read_as_utc``: a plain YAML timestamp without offset), naive otherwise."""
 
     value: datetime
     has_time: bool
     has_offset: bool
+    read_as_utc: bool = False
 
     def in_zone(self, zone: tzinfo) -> datetime:
         """The moment in ``zone``; a naive value is read as local time in ``zone``."""
-        if self.has_offset:
+        if self.has_offset or self.read_as_utc:
             return self.value.astimezone(zone)
         return self.value.replace(tzinfo=zone)
 
 
 def parse_date(value: object) -> JekyllDate | None:
-    """Parse a front matter date (string or YAML date); None when Jekyll could not read it."""
+    """Parse a front matter date (string or YAML date) as Jekyll reads it; None when Jekyll
+    could not read it. A :class:`~finews_lint.plaintime.PlainTimestamp` without offset is a
+    moment in UTC (see :mod:`finews_lint.plaintime`); other text without one is local time."""
     if isinstance(value, datetime):
         return JekyllDate(value, True, value.tzinfo is not None)
     if isinstance(value, date):
         return JekyllDate(datetime(value.year, value.month, value.day), False, False)
     if not isinstance(value, str):
         return None
-    return _parse_text(value)
+    parsed = _parse_text(str(value))
+    if parsed is not None and not parsed.has_offset and isinstance(value, PlainTimestamp):
+        return JekyllDate(parsed.value.replace(tzinfo=UTC), True, False, read_as_utc=True)
+    return parsed
 
 
 @lru_cache(maxsize=4096)

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .plaintime import PSYCH_TIME, PlainTimestamp
 from .quickyaml import read_flat_spans
 from .record import field, record
 
@@ -38,15 +39,27 @@ def _safe_loader() -> Any:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_PLAIN_TIME_TAG = "tag:finews-lint,2026:plain-timestamp"
+
+
 @lru_cache(maxsize=1)
 def _loader() -> Any:
-    """A safe loader that keeps timestamps as strings: dates are judged by our own rules."""
+    """A safe loader that keeps timestamps as strings: dates are judged by our own rules.
+    A plain scalar Jekyll's YAML reads as a time is a
+    :class:`~finews_lint.plaintime.PlainTimestamp` (see :mod:`finews_lint.plaintime`)."""
     base = _safe_loader()
     resolvers = {
         first: [(tag, regexp) for tag, regexp in found if tag != "tag:yaml.org,2002:timestamp"]
         for first, found in base.yaml_implicit_resolvers.items()
     }
-    return type("_Loader", (base,), {"yaml_implicit_resolvers": resolvers})
+    timestamp = re.compile(rf"^(?:{PSYCH_TIME.pattern})$")
+    for first in "-0123456789":
+        resolvers[first] = [*resolvers.get(first, []), (_PLAIN_TIME_TAG, timestamp)]
+    loader: Any = type("_Loader", (base,), {"yaml_implicit_resolvers": resolvers})
+    loader.add_constructor(
+        _PLAIN_TIME_TAG, lambda self, node: PlainTimestamp(self.construct_scalar(node))
+    )
+    return loader
 
 
 def safe_load(text: str) -> Any:
@@ -61,7 +74,10 @@ def yaml_errors() -> type[Exception]:
 
 def implicit_resolvers() -> dict[Any, list[tuple[str, Any]]]:
     """How the loader types plain scalars (by first character; None: any): for the fast reader."""
-    return _loader().yaml_implicit_resolvers  # type: ignore[no-any-return]
+    return {  # plain timestamps the fast reader types itself
+        first: [(tag, regexp) for tag, regexp in found if tag != _PLAIN_TIME_TAG]
+        for first, found in _loader().yaml_implicit_resolvers.items()
+    }
 
 
 @record(frozen=True, slots=True)

@@ -7,7 +7,8 @@ faster, with the offset of every key and value. Anything else (nesting, comments
 anchors, tags, escapes, block scalars, values YAML would read as numbers, booleans or
 null, unusual characters) returns None and the caller falls back to the YAML parser,
 so the result is always what YAML would give: plain scalars are judged by the YAML
-loader's own implicit resolvers.
+loader's own implicit resolvers (and a plain timestamp is a
+:class:`~finews_lint.plaintime.PlainTimestamp`, as the YAML path makes it).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from . import plaintime
 from .record import field, record
 
 _LINE = re.compile(r"([A-Za-z_][\w-]*):(?:[ \t]+(.*?))?[ \t]*")
@@ -101,7 +103,7 @@ def _scalar(value: str) -> str | int | bool:
         return False
     if _DECIMAL.fullmatch(value):
         return int(value.replace("_", ""))
-    return value if _plain(value) else False
+    return plaintime.typed(value) if _plain(value) else False
 
 
 def _flow_list(value: str) -> tuple[list[str], list[tuple[int, int]]] | None:

@@ -2,7 +2,9 @@
 
 ## What it does
 Checks that the name of a file in `_posts/` starts with a date, and that this date
-is the day of the post's `date` in the site's timezone.
+is the day of the post's `date` in the site's timezone, read as Jekyll reads it: a
+plain `2021-12-08 17:30:00` without offset is 17:30 UTC (see FM005), the 9th in
+Asia/Shanghai.
 
 ## Why is this bad?
 Jekyll silently skips a post whose name has no date: it never appears on the site.
@@ -75,6 +77,9 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     day = (parsed.in_zone(zone) if zone else parsed.value).date()
     if day != named:
         where = f" in {doc.site.config.timezone}" if zone and parsed.has_offset else ""
+        if parsed.read_as_utc:
+            zone_name = f" in {doc.site.config.timezone}" if zone else ""
+            where = f"{zone_name} (Jekyll reads a date without offset as UTC)"
         yield Problem(
             span.start,
             span.end,

@@ -5,9 +5,13 @@ Reports a `date` with a time but no offset (`2021-12-08 11:03:50`). The message
 gives the offset the site's `timezone` has at that moment.
 
 ## Why is this bad?
-Without an offset Jekyll reads the time in the zone of the machine that builds the
-site unless `timezone` is set; a CI runner in UTC then files a post made at 01:00
-Beijing time under the previous day, which changes its URL.
+Jekyll does not read such a date in the site's `timezone`. Written plainly, as
+generators write it, YAML (Ruby's Psych) reads `2021-12-08 17:30:00` as 17:30 UTC: in
+Asia/Shanghai the post is dated 2021-12-09 01:30, eight hours after the time its text
+gives, and its URL names the 9th (every post written at 16:00 or later lands on the next
+day). Quoted (`"2021-12-08 17:30:00"`), it is read in the zone of the machine that builds
+the site unless `timezone` is set. When the offset moves the post's URL, the message
+says so and names both URLs.
 
 ## Example
 ```yaml
@@ -20,13 +24,15 @@ date: 2021-12-08 11:03:50 +0800
 ```
 
 ## Fix safety
-Safe: appends the offset of the site's `timezone` at that date (DST-aware, from
-zoneinfo), written like the offsets of the site's other posts (`+0800` or `+08:00`,
-whichever they use most; `+0800` when none has one), or as the option `offset-style`
-says (`auto`, `+0800`, `+08:00`). Jekyll already reads an offsetless date in the
-site's `timezone`, so the moment the date names, and the post's URL, do not change:
-the fix only makes the date independent of the machine that builds the site. Not
-fixed when the site sets no `timezone`.
+Appends the offset of the site's `timezone` at that date (DST-aware, from zoneinfo),
+written like the offsets of the site's other posts (`+0800` or `+08:00`, whichever they
+use most; `+0800` when none has one), or as the option `offset-style` says (`auto`,
+`+0800`, `+08:00`), so the post is dated at the time its text gives. Safe when the
+post's URL stays the same: a quoted date (Jekyll already reads it in the site's
+`timezone`), or a plain one whose day (and any other part the permalink uses) is the
+same read either way. Unsafe when the URL would move (a plain date at 16:00 or later in
+Asia/Shanghai: the post goes back to the day its text gives, and links to the URL it
+has now break); the message names both URLs. Not fixed when the site sets no `timezone`.
 """
 
 from __future__ import annotations
@@ -75,14 +81,22 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     if style == "+08:00":
         offset = offset[:3] + ":" + offset[3:]
     name = doc.site.config.timezone
+    message = f"date '{raw}' has no UTC offset; the site timezone {name} gives {offset}"
+    moved = None
+    if parsed.read_as_utc:  # the URL Jekyll gives it now, and with the offset
+        now = doc.site.post_url(doc.relpath, fm.data)
+        fixed = doc.site.post_url(doc.relpath, {**fm.data, "date": f"{raw} {offset}"})
+        if now != fixed:
+            local = parsed.in_zone(zone).strftime("%Y-%m-%d %H:%M:%S")
+            moved = f"{now} to {fixed}"
+            message += (
+                f" (Jekyll reads it as UTC, {local} in {name}: with the offset its URL"
+                f" moves from {moved})"
+            )
     fix = None
     if text == str(raw) or text[1:-1] == str(raw):
         closing = text[-1] if text[0] in "\"'" else ""
         at = span.end - len(closing)
-        fix = Fix.replace(at, at, f" {offset}", description=f"add the offset {offset}")
-    yield Problem(
-        span.start,
-        span.end,
-        f"date '{raw}' has no UTC offset; the site timezone {name} gives {offset}",
-        fix,
-    )
+        description = f"add the offset {offset}" + (" (the post's URL moves)" if moved else "")
+        fix = Fix.replace(at, at, f" {offset}", safe=moved is None, description=description)
+    yield Problem(span.start, span.end, message, fix)

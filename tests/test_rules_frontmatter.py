@@ -261,3 +261,47 @@ def test_a_title_cut_by_a_hashtag_is_quoted_whole_by_an_unsafe_fix(sample: Path)
     assert lint(sample, REFERENCE, select=["FM"]) == []
     replace_in(path, 'title: "央行 #热点# 货币政策"', "title: C# 入门")  # no space before #: text
     assert lint(sample, REFERENCE, select=["FM"]) == []
+
+
+REFERENCE_URL = "/dazhongribao/2022/02/11/NW202202112273370064.html"
+NEXT_DAY_URL = "/dazhongribao/2022/02/12/NW202202112273370064.html"
+
+
+def test_a_late_plain_date_is_on_the_next_day_and_its_offset_fix_is_unsafe(sample: Path) -> None:
+    """Jekyll reads `date: 2022-02-11 17:30:00` as 17:30 UTC, 01:30 on the 12th in Shanghai:
+    the post is published under the 12th, and the offset would move it back to the 11th."""
+    replace_in(sample / REFERENCE, "2022-02-11 09:00:14 +0800", "2022-02-11 17:30:00")
+    _, report = run_json(REFERENCE, "--select", "FM005,FM007", cwd=sample)
+    found = {d["code"]: d for d in report["diagnostics"]}
+    assert [(d["code"], d["line"], d["column"]) for d in report["diagnostics"]] == [
+        ("FM005", 4, 7),
+        ("FM007", 4, 7),
+    ]
+    assert found["FM005"]["message"] == (
+        "date '2022-02-11 17:30:00' has no UTC offset; the site timezone Asia/Shanghai gives "
+        "+0800 (Jekyll reads it as UTC, 2022-02-12 01:30:00 in Asia/Shanghai: with the offset "
+        f"its URL moves from {NEXT_DAY_URL} to {REFERENCE_URL})"
+    )
+    assert found["FM007"]["message"].startswith(
+        "file name says 2022-02-11 but date is 2022-02-12 in Asia/Shanghai"
+    )
+    assert run_cli("fix", REFERENCE, "--select", "FM005", cwd=sample)[0] == 1  # not applied
+    assert "date: 2022-02-11 17:30:00\n" in (sample / REFERENCE).read_text(encoding="utf-8")
+    run_cli("fix", REFERENCE, "--select", "FM005", "--unsafe-fixes", cwd=sample)
+    assert "date: 2022-02-11 17:30:00 +0800\n" in (sample / REFERENCE).read_text(encoding="utf-8")
+    assert run_json(REFERENCE, "--select", "FM005,FM007", cwd=sample)[1]["diagnostics"] == []
+
+
+@pytest.mark.parametrize(
+    "written", ['"2022-02-11 17:30:00"', "2022-02-11 15:59:59", "2022-02-11 17:30"]
+)
+def test_an_offset_that_keeps_the_url_is_a_safe_fix(sample: Path, written: str) -> None:
+    """Quoted or without seconds the date is local time; before 16:00 the day is the same."""
+    replace_in(sample / REFERENCE, "2022-02-11 09:00:14 +0800", written)
+    _, report = run_json(REFERENCE, "--select", "FM005,FM007", cwd=sample)
+    assert [(d["code"], d["fixable"]) for d in report["diagnostics"]] == [("FM005", True)]
+    assert report["diagnostics"][0]["message"].endswith(
+        "the site timezone Asia/Shanghai gives +0800"
+    )
+    assert run_cli("fix", REFERENCE, "--select", "FM005", cwd=sample)[0] == 1  # changed
+    assert run_json(REFERENCE, "--select", "FM005,FM007", cwd=sample)[1]["diagnostics"] == []

@@ -48,6 +48,30 @@ def test_model_publishes_what_jekyll_publishes(
     assert published_files(Site(sample)) == jekyll_files(recorded)
 
 
+def write_date_cases(site: Path) -> None:
+    """The posts of ``tests/data/plain-dates-cases.txt`` in place of the site's posts."""
+    for post in (site / "_posts").iterdir():
+        post.unlink()
+    cases = (DATA / "plain-dates-cases.txt").read_text(encoding="utf-8").splitlines()
+    for name, date_line in (case.split("|") for case in cases):
+        extra = "extra: {a: 1}\n" if "flow" in name else ""
+        (site / "_posts" / name).write_text(
+            f"---\nlayout: post\ntitle: t\n{date_line}\ncategories: [kuaixun]\ntags: x\n"
+            f"{extra}---\nbody\n",
+            encoding="utf-8",
+        )
+
+
+def test_a_plain_date_without_offset_is_utc_as_jekyll_reads_it(example: Path) -> None:
+    """Psych reads `date: 2024-04-01 17:30:00` as 17:30 UTC: the 2nd in Shanghai. Quoted,
+    without seconds or as a bare date, the text is local time."""
+    write_date_cases(example)
+    urls = {post.url for post in Site(example).posts}
+    assert urls == jekyll_files("jekyll-4.3.1-plain-dates-urls.txt")
+    assert "/kuaixun/2024/04/02/plain-1730.html" in urls
+    assert "/kuaixun/2024/04/01/quoted-1730.html" in urls
+
+
 def test_post_without_date_prefix_is_not_published(sample: Path) -> None:
     site = Site(sample)
     entry = next(p for p in site.posts if p.relpath == "_posts/-202205262391921712.md")
