@@ -635,7 +635,7 @@ def _fenced_code(text: str, start: int) -> list[Span]:
             position = opening.end()
             continue
         closing = re.compile(
-            rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.MULTILINE
+            rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*\r?$", re.MULTILINE
         )
         end_match = closing.search(text, opening.end())
         end = end_match.end() if end_match else len(text)

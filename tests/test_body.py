@@ -86,6 +86,15 @@ def test_indented_code_is_code_but_not_inside_an_html_block() -> None:
     assert [b.kind for b in body.blocks] == ["markdown", "code", "html"]
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_fenced_code_block_ends_at_its_fence_whatever_the_line_ends(newline: str) -> None:
+    """A CRLF file's closing fence has a \r before its line end: the block still ends
+    there, and the HTML after it is HTML, not code."""
+    lines = ["段落", "", "```html", "<div>示例</div>", "```", "", "<p>正文</p>", ""]
+    text, body = parse(newline.join(lines))
+    assert tag_texts(text, body) == ["<p>", "</p>"]
+
+
 def test_links_with_text_and_target() -> None:
     text, body = parse(
         '<p><a href="http://quote.example.com/1.600160">巨化股份</a></p>\n\n'
