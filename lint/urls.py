@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from .permalink import escape_path
 from .record import record
@@ -21,6 +21,14 @@ NOT_CHECKED_SCHEMES = frozenset(
     {"mailto", "tel", "javascript", "data", "ftp", "news", "irc", "sms"}
 )
 _NEEDS_ESCAPING = re.compile(r"[\s<>\"{}|\\^`]")
+
+
+def escape_link(target: str) -> str:
+    """``target`` with the characters a URL cannot hold percent-encoded, as a browser sends
+    it: spaces and ``<>"{}|\\^`` become ``%XX``; what a URL may hold stays (Chinese too),
+    an escape already written (``%20``), the query (``?``) and the fragment (``#``)
+    included."""
+    return _NEEDS_ESCAPING.sub(lambda m: quote(m.group(0), safe=""), target)
 
 
 @record(frozen=True, slots=True)
@@ -72,7 +80,7 @@ def resolve(site: Site, target: str, from_url: str) -> Resolved:
 
 @lru_cache(maxsize=8192)
 def _resolve(site: Site, written: str, from_url: str) -> Resolved:
-    escaped = escape_path(written) if _NEEDS_ESCAPING.search(written) else written
+    escaped = escape_link(written) if _NEEDS_ESCAPING.search(written) else written
     try:
         absolute = urljoin(base_url(site, from_url), escaped)
         parts = urlsplit(absolute)

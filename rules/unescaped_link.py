@@ -21,8 +21,10 @@ left as text, or sent unescaped to servers that reject it. Escaped, it works eve
 ```
 
 ## Fix safety
-Safe: percent-encodes the target the way Jekyll writes its own URLs; for a Markdown
-link written as `<…>` the angle brackets are dropped. The URL it resolves to is unchanged.
+Safe: percent-encodes the characters a URL cannot hold, as a browser does when it
+follows the link (a space becomes `%20`); escapes already written, the query (`?…`) and
+the fragment (`#…`) are kept as they are. For a Markdown link written as `<…>` the angle
+brackets are dropped. The URL it resolves to is unchanged.
 """
 
 from __future__ import annotations
@@ -31,9 +33,8 @@ from collections.abc import Iterator
 
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
-from finews_lint.permalink import escape_path
 from finews_lint.rule import NoOptions
-from finews_lint.urls import is_checkable, resolve
+from finews_lint.urls import escape_link, is_checkable, resolve
 
 CODE = "LNK007"
 NAME = "unescaped-link"
@@ -54,7 +55,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         if not resolved.internal or not resolved.needs_escaping:
             continue
         start, end = link.target_start, link.target_end
-        escaped = escape_path(link.target.strip())
+        escaped = escape_link(link.target.strip())
         if (
             link.kind == "markdown"
             and text[start - 1 : start] == "<"

@@ -287,6 +287,35 @@ def test_link_with_a_raw_space_needs_escaping(sample: Path) -> None:
     assert lint(sample, REFERENCE, select=OTHER) == []
 
 
+@pytest.mark.parametrize(
+    ("written", "fixed"),
+    [
+        (
+            '<a href="/category/Career%20In touxingPEVC.html">职业</a>',
+            '<a href="/category/Career%20In%20touxingPEVC.html">职业</a>',
+        ),
+        (
+            '<a href="/category/Career In touxingPEVC.html?from=post">职业</a>',
+            '<a href="/category/Career%20In%20touxingPEVC.html?from=post">职业</a>',
+        ),
+        (
+            "[职业](</category/Career In touxingPEVC.html#latest>)",
+            "[职业](/category/Career%20In%20touxingPEVC.html#latest)",
+        ),
+    ],
+)
+def test_escaping_a_link_keeps_its_escapes_query_and_fragment(
+    sample: Path, written: str, fixed: str
+) -> None:
+    """A browser follows these links to the page; the fix must leave them leading there."""
+    path = _add_paragraph(sample, REFERENCE, written)
+    found = lint(sample, REFERENCE, select=[*LNK, *OTHER])
+    assert [f.code for f in found] == ["LNK007"]  # not broken: the page exists
+    assert fixed in apply_fixes(sample, REFERENCE, OTHER)
+    assert lint(sample, REFERENCE, select=[*LNK, *OTHER]) == []
+    assert path.is_file()
+
+
 def test_return_links_no_browser_can_follow(sample: Path) -> None:
     replace_in(sample / REFERENCE, "(//finews.withounder.com/)", "()")
     replace_in(sample / REFERENCE, REF_CATEGORY, "(http://[::1/category/)")
