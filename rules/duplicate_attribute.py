@@ -1,13 +1,16 @@
 """An HTML element names the same attribute twice.
 
 ## What it does
-Reports the second and later copies of an attribute on one start tag, such as
-`<span class="keytip" class="em_stock">`. Attribute names compare without case.
+Reports the copies of an attribute that the published page drops, on one start tag such
+as `<span class="keytip" class="em_stock">`. Attribute names compare without case. In a
+Markdown file Jekyll's converter (kramdown) rebuilds the HTML and keeps the last copy, so
+the earlier ones are reported; in an HTML file the tag is published as written and
+browsers keep the first, so the later ones are.
 
 ## Why is this bad?
-Browsers keep the first copy and silently drop the others, so the markup says two
-things and only one of them is true: a generator that appends `class` or `style`
-instead of merging it loses what it meant to add.
+The markup says two things and only one of them is true: a generator that appends
+`class` or `style` instead of merging it loses what it meant to add (in a Markdown post,
+`class="keytip"` above is gone from the page and `em_stock` is what readers get).
 
 ## Example
 ```html
@@ -20,8 +23,8 @@ instead of merging it loses what it meant to add.
 ```
 
 ## Fix safety
-Safe: removes the later copies, which browsers ignore anyway, so the page does not
-change. Merging the values is left to the author.
+Safe: removes the copies the published page drops (checked against a Jekyll 4.3.1
+build), so the page does not change. Merging the values is left to the author.
 """
 
 from __future__ import annotations
@@ -43,20 +46,37 @@ Options = NoOptions
 
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     text = doc.text
+    markdown = doc.path.suffix.lower() in (".md", ".markdown")
+    kept_by = (
+        "Jekyll's Markdown converter keeps only the last"
+        if markdown
+        else ("browsers keep only the first")
+    )
     for tag in doc.body.tags:
-        seen: set[str] = set()
-        for index, attribute in enumerate(tag.attributes):
-            if attribute.name not in seen:
-                seen.add(attribute.name)
+        attributes = tag.attributes
+        if len(attributes) < 2:
+            continue
+        names = [attribute.name for attribute in attributes]
+        if len(set(names)) == len(names):
+            continue
+        for index, attribute in enumerate(attributes):
+            copies = [n for n, name in enumerate(names) if name == attribute.name]
+            kept = copies[-1] if markdown else copies[0]
+            if len(copies) < 2 or index == kept:
                 continue
-            previous = tag.attributes[index - 1]
+            # The copy and the space before it; the first attribute takes the space after it.
+            if index > 0:
+                start, end = attributes[index - 1].end, attribute.end
+                gap = text[start : attribute.start]
+            else:
+                start, end = attribute.start, attributes[1].start
+                gap = text[attribute.end : end]
             fix = Fix.replace(
-                previous.end, attribute.end, "", description=f"remove the second `{attribute.name}`"
+                start, end, "", description=f"remove the copy of `{attribute.name}` the page drops"
             )
             yield Problem(
                 attribute.start,
                 attribute.end,
-                f"<{tag.name}> has the attribute `{attribute.name}` more than once;"
-                " browsers keep only the first",
-                fix if text[previous.end : attribute.start].isspace() else None,
+                f"<{tag.name}> has the attribute `{attribute.name}` more than once; {kept_by}",
+                fix if gap.isspace() else None,
             )
