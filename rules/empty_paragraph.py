@@ -50,6 +50,7 @@ _CONTROL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 )  # dropped from the tree
 _SPACE = re.compile(r"\s|&nbsp;|&#160;|&#xa0;", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
 SPACING_ONLY = frozenset({"br", "wbr", "span", "strong", "em", "b", "i", "font"})
 
 
@@ -73,7 +74,7 @@ def _spacer(text: str, start: int, end: int, inner: str) -> str:
         return ""
     if text[start - 1].isspace() or text[end].isspace():
         return ""
-    return " " if _SPACE.search(inner) else ""
+    return " " if _SPACE.search(_TAG.sub("", inner)) else ""  # `<br />`'s space is no text
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:

@@ -164,14 +164,20 @@ def test_ht006_empty_paragraphs_and_fix(example: Path) -> None:
     assert "<p>甲</p>  <p><img src='/a.png' alt='图'></p><p>{{ x }}</p><p>乙</p>" in fixed
 
 
-@pytest.mark.parametrize("blank", ["&nbsp;", "   ", "&nbsp;&nbsp;"])
-def test_ht006_fix_is_applied_by_fix_and_leaves_nothing_to_fix(example: Path, blank: str) -> None:
-    """`[*]` promises that `fix` repairs it: the fixer's guard on visible text must let it."""
+@pytest.mark.parametrize(
+    ("blank", "between"),
+    [("&nbsp;", " "), ("   ", " "), ("&nbsp;&nbsp;", " "), ("<br />", ""), ("<br/>", "")],
+)
+def test_ht006_fix_is_applied_by_fix_and_leaves_nothing_to_fix(
+    example: Path, blank: str, between: str
+) -> None:
+    """`[*]` promises that `fix` repairs it: the fixer's guard on visible text must let it.
+    Spaces between the words stay one space; a `<br />` held none (its space is in the tag)."""
     write_body(example, f'<p>甲</p><p>{blank}</p><p class="em_media">（文章来源：示例晨报）</p>')
     assert [f[0] for f in found(example, "HT006")] == ["HT006"]
     assert run_cli("fix", GOOD_POST, "--select", "HT006", cwd=example)[0] == 1  # changed
     fixed = (example / GOOD_POST).read_text(encoding="utf-8")
-    assert '<p>甲</p> <p class="em_media">（文章来源：示例晨报）</p>' in fixed
+    assert f'<p>甲</p>{between}<p class="em_media">（文章来源：示例晨报）</p>' in fixed
     assert found(example, "HT006") == []
     assert run_cli("fix", GOOD_POST, "--select", "HT006", cwd=example)[0] == 0
 
