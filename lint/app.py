@@ -337,6 +337,7 @@ def _jobs(linter: Linter, request: RunRequest) -> int:
 
 def fix_exit_code(report: FixReport) -> int:
     """0 only when nothing changed (or would) and no error remains; 1 otherwise (as pre-commit
-    expects)."""
-    trouble = report.changed or report.problems or report.errors or report.missing
+    expects, and SPEC says). A fix refused by a safety check changes nothing: only what
+    remains counts then. The fixer failing on a file is 1 too."""
+    trouble = report.changed or report.errors or report.missing or report.failed
     return EXIT_FINDINGS if trouble else EXIT_OK

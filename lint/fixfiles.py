@@ -33,6 +33,8 @@ class FileOutcome:
     changed: bool = False  # the fixed text differs (written, or would be with --diff)
     written: bool = False
     problem: str | None = None  # why the fixes were not kept or not written
+    note: str | None = None  # which fixes were left out of a file whose other fixes were kept
+    failed: bool = False  # the fixer itself failed on the file (an internal error)
     #: The unified diff (``--diff``) as UTF-8: kept as ``str``, the diffs of 80,000 posts took
     #: 1 KB a post, as one Chinese character makes Python keep every character in 2 bytes.
     diff: bytes = b""
@@ -58,6 +60,11 @@ class FixReport:
     @property
     def problems(self) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.problem is not None]
+
+    @property
+    def failed(self) -> bool:
+        """Whether the fixer failed on a file (an internal error, not a refused fix)."""
+        return any(o.failed for o in self.outcomes)
 
     @property
     def errors(self) -> int:
@@ -108,6 +115,7 @@ class Fixer:
                 f"fixes not applied: internal error {type(exc).__name__}: {exc}; "
                 "the file is left as it was"
             )
+            outcome.failed = True
             outcome.remaining = self.linter.lint_document(loaded)
             return outcome
         outcome.remaining = run.remaining
@@ -124,7 +132,7 @@ class Fixer:
             outcome.remaining = run.before
             return outcome
         if dropped:
-            outcome.problem = (
+            outcome.note = (
                 f"{dropped} fixes not applied: {dropped_because}; the other fixes were kept"
             )
         outcome.applied = run.applied

@@ -164,7 +164,15 @@ def test_a_buggy_plugin_fix_is_refused_and_the_other_fixes_still_land(sample: Pa
     )  # 增长 stays, the date is fixed
     assert good_path.read_bytes() == good.replace(DATE.encode(), dated)
     assert f"_posts/{NAME}: TST201 fixes not applied: the visible text would change" in out
+    # The file whose other fixes were kept was written, and the summary counts it.
+    assert f"Fixed _posts/{NAME}: FM005 ×1\n" in out
+    assert "Fixed 2 problem(s) in 2 of 2 file(s).\n" in out
     assert code == 1
+    # Nothing left to change, only the refused warning-level fix: nothing changed, no error.
+    code, out = run_cli("fix", str(bad_path.relative_to(sample)), cwd=sample)
+    assert "fixes not applied: the visible text would change" in out
+    assert "Fixed 0 problem(s) in 0 of 1 file(s); 1 file(s) left as they were." in out
+    assert code == 0
 
 
 def test_standard_input_is_fixed_to_standard_output(sample: Path) -> None:

@@ -163,7 +163,8 @@ def test_the_other_fixes_land_when_one_rule_s_fix_is_refused(sample: Path) -> No
     path, outcome = fix_one(sample, data, fake_rule("TST101", break_title, target="front-matter"))
     assert path.read_bytes() == data.replace(DATE.encode(), f"{DATE} +0800".encode())
     assert outcome.written and dict(outcome.applied) == {"FM005": 1}
-    assert (outcome.problem or "").startswith(
+    assert outcome.problem is None  # the file was fixed: the refusal is a note on it
+    assert (outcome.note or "").startswith(
         "TST101 fixes not applied: the front matter would no longer parse"
     )
     assert {d.code for d in outcome.remaining} == {"TST101"}

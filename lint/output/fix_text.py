@@ -21,6 +21,8 @@ def render(report: FixReport, registry: Registry, out: TextIO, colour: bool, *, 
             out.write(outcome.diff.decode("utf-8", "surrogatepass"))
     for outcome in report.changed:
         out.write(f"{verb} {outcome.display}: {_counts(outcome.applied)}\n")
+        if outcome.note:
+            out.write(f"{outcome.display}: {outcome.note}\n")
     for outcome in report.problems:
         out.write(f"{outcome.display}: {outcome.problem}\n")
     remaining = Report(files=report.files, diagnostics=report.remaining, missing=report.missing)
