@@ -34,6 +34,7 @@ BUILTIN_RULE_MODULES = (
     "obsolete_element",
     "duplicate_id",
     "empty_link",
+    "liquid_syntax",
     # SRC: source attribution
     "missing_attribution",
     "missing_source_link",

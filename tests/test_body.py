@@ -241,7 +241,16 @@ def test_any_body_parses_with_consistent_offsets(pieces: list[str]) -> None:
         assert problem.tag in body.tags
     assert all(b.start < b.end for b in body.blocks)
     body.paragraphs  # noqa: B018
-    doc = SimpleNamespace(text=text, body=body, lines=LineIndex(text), is_post=True)
+    site = SimpleNamespace(config=SimpleNamespace(raw={}), root=Path("/nonexistent"))
+    doc = SimpleNamespace(
+        text=text,
+        body=body,
+        lines=LineIndex(text),
+        is_post=True,
+        path=Path("_posts/2024-01-01-x.md"),
+        body_start=len(FRONT),
+        site=site,
+    )
     for rule in default_registry(plugins=False):
         if rule.code.startswith("HT"):
             for problem in rule.check(doc, rule.options_model()):

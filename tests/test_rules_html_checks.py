@@ -247,3 +247,62 @@ def test_ht001_sees_html_published_from_a_liquid_raw_block(example: Path) -> Non
     assert found(example, "HT001") == [("HT001", *at(text, "<div>")[1:])]
     write_body(example, "{% comment %}<div>{% endcomment %}<p>甲</p>")  # never published
     assert found(example, "HT001") == []
+
+
+# -- HT012: Liquid Jekyll cannot render ------------------------------------------------
+@pytest.mark.parametrize(
+    ("body", "fragment"),
+    [
+        ("<p>公式写作 {% 增长率 %} 的说明。</p>", "{% 增长率"),
+        ("{% if page.image %}<p>甲</p>", "{% if"),
+        ("<p>甲</p>{% raw %}<p>乙</p>", "{% raw"),
+        ("<p>甲</p>{% endif %}", "{% endif"),
+        ("{% for a in site.posts %}<p>甲</p>{% endif %}", "{% endif"),
+        ("<p>甲</p>{% else %}<p>乙</p>", "{% else"),
+        ("{% include missing.html %}", "{% include"),
+        ("<p>甲 {% 乙</p>", "{% 乙"),
+        ("```\n{% foo %}\n```", "{% foo"),  # Liquid runs before Markdown: code is no shelter
+    ],
+)
+def test_ht012_liquid_that_stops_the_build(example: Path, body: str, fragment: str) -> None:
+    text = write_body(example, body)
+    findings = lint(example, GOOD_POST, select=["HT012"])
+    assert codes_at(findings) == [("HT012", *at(text, fragment)[1:])]
+    assert findings[0].message.endswith("Jekyll stops the whole site's build on it")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>{% raw %}{% 增长率 %} {% if %}{% endraw %}</p>",
+        "{% comment %}{% foo %}{% endcomment %}<p>甲</p>",
+        "{% if a %}甲{% elsif b %}乙{% else %}丙{% endif %}",
+        "{% for a in b %}{% if a %}{% break %}{% endif %}{% else %}无{% endfor %}",
+        "{% case x %}{% when 1 %}a{% else %}b{% endcase %}",
+        "{% assign x = 1 %}{% capture y %}{{ x }}{% endcapture %}{% increment n %}",
+        "{% highlight ruby %}x = 1{% endhighlight %}",
+        "[前文]({% post_url 2024-03-05-EX202403050001 %})",
+        "{%- if a -%}<p>甲</p>{%- endif -%}",
+        "<p>百分比 50% 与 {{ page.title }}</p>",
+    ],
+)
+def test_ht012_liquid_jekyll_renders_is_clean(example: Path, body: str) -> None:
+    write_body(example, body)
+    assert found(example, "HT012") == []
+
+
+def test_ht012_knows_the_tags_of_the_site_s_plugins(example: Path) -> None:
+    config = example / "_config.yml"
+    original = config.read_text(encoding="utf-8")
+    text = write_body(example, "{% seo %}{% feed_meta %}<p>甲</p>{% gist 1 %}")
+    config.write_text(
+        original + "plugins:\n  - jekyll-seo-tag\n  - jekyll-feed\n", encoding="utf-8"
+    )
+    assert found(example, "HT012") == [("HT012", *at(text, "{% gist")[1:])]
+    # A plugin whose tags are not known here may add any tag: no guessing.
+    config.write_text(original + "plugins:\n  - jekyll-something\n", encoding="utf-8")
+    assert found(example, "HT012") == []
+    # A theme's includes cannot be seen: a missing include is not reported then.
+    write_body(example, "{% include head.html %}")
+    config.write_text(original + "theme: minima\n", encoding="utf-8")
+    assert found(example, "HT012") == []
