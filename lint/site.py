@@ -110,7 +110,14 @@ class SiteConfig:
         return [str(item) for item in value] if isinstance(value, list) else [str(value)]
 
 
-_URL_KEYS = ("date", "permalink", "slug", "categories", "category")  # what a post's URL depends on
+_URL_KEYS = (
+    "date",
+    "permalink",
+    "slug",
+    "categories",
+    "category",
+    "published",
+)  # what a post's URL depends on
 
 
 def _url_key(relpath: str, data: dict[str, Any]) -> tuple[str, ...]:
@@ -169,6 +176,7 @@ class Page:
     title: str | None = None
     category: str | None = None
     layout: str | None = None
+    published: bool = True  # False: `published: false`, Jekyll does not write it
 
 
 @record(slots=True)
@@ -444,6 +452,7 @@ class Site:
             title=_text(data.get("title")),
             category=_text(data.get("category")),
             layout=_text(data.get("layout")),
+            published=data.get("published") is not False,
         )
 
     def page_of_bytes(self, relpath: str, raw: bytes) -> Page:
@@ -452,7 +461,8 @@ class Site:
 
     @cached_property
     def page_by_url(self) -> dict[str, Page]:
-        return {page.url: page for page in self.pages}
+        """The pages Jekyll writes, by URL (not those with ``published: false``)."""
+        return {page.url: page for page in self.pages if page.published}
 
     @cached_property
     def static_urls(self) -> frozenset[str]:
@@ -472,10 +482,11 @@ class Site:
             return page
 
     def _find_category_page(self, category: str) -> Page | None:
-        for page in self.pages:
+        published = [page for page in self.pages if page.published]
+        for page in published:
             if page.category is not None and page.category == category:
                 return page
-        for page in self.pages:
+        for page in published:
             if _slug_in_url(page, category):
                 return page
         return None
@@ -841,7 +852,7 @@ class Site:
     ) -> str | None:
         name = relpath.rpartition("/")[2]
         match = permalink.POST_NAME.match(name)
-        if match is None:
+        if match is None or data.get("published") is False:  # Jekyll skips both
             return None
         when = parse_date(data["date"]) if "date" in data else parse_date(match.group(1))
         if when is None:
@@ -903,7 +914,8 @@ class Site:
     def iter_urls(self) -> Iterator[tuple[str, str]]:
         """Every (url, relpath) the site publishes from pages and posts."""
         for page in self.pages:
-            yield page.url, page.relpath
+            if page.published:
+                yield page.url, page.relpath
         table = self.post_table
         for relpath, url in zip(table.relpaths, table.column("url"), strict=True):
             if url:

@@ -54,7 +54,7 @@ def _urls(site: Site, only: frozenset[str] | None) -> list[tuple[str, str]]:
         return list(site.iter_urls())
     table = site.post_table
     relpaths = table.relpaths
-    pages = [(page.url, page.relpath) for page in site.pages]
+    pages = [(page.url, page.relpath) for page in site.pages if page.published]
     own = [(table.value("url", i), relpaths[i]) for i in positions(relpaths, only)]
     places = {_same_place(url) for url, relpath in own + pages if url and relpath in only}
     # A file is at one of these places when its URL is the place, or the place less index.html.

@@ -241,6 +241,22 @@ def test_link_to_a_post_that_does_not_exist(sample: Path) -> None:
     assert codes_at(found) == [("LNK004", *at(path, "/emnews/2021/12/07/1.html"))]
 
 
+def test_a_post_or_page_marked_unpublished_is_not_there_to_link_to(sample: Path) -> None:
+    """Jekyll writes no file for `published: false`: a link to it is broken."""
+    path = _add_paragraph(sample, REFERENCE, f"另见[旧闻]({EXISTING_POST})和[关于](/404.html)。")
+    assert lint(sample, REFERENCE, select=OTHER) == []
+    linked = next(
+        p for p in (sample / "_posts").iterdir() if EXISTING_POST.rsplit("/", 1)[1][:-5] in p.name
+    )
+    replace_in(linked, "\nlayout:", "\npublished: false\nlayout:")
+    replace_in(sample / "404.md", "\n---", "\npublished: false\n---")
+    found = lint(sample, REFERENCE, select=OTHER)
+    assert codes_at(found) == [
+        ("LNK004", *at(path, EXISTING_POST)),
+        ("LNK005", *at(path, "/404.html")),
+    ]
+
+
 def test_relative_link_to_a_post_resolves_from_the_post(sample: Path) -> None:
     path = _add_paragraph(sample, GOOD_EMNEWS, "[旧闻](202112082206672930.html)，[无此文](1.html)")
     assert codes_at(lint(sample, GOOD_EMNEWS, select=OTHER)) == [("LNK004", *at(path, "1.html)"))]
