@@ -138,26 +138,30 @@ def load_config(root: Path) -> SiteConfig:
 
 
 def categories_of(data: dict[str, Any], relpath: str = "") -> list[str]:
-    """A post's categories as Jekyll reads them: folders above ``_posts``, then front matter.
+    """A post's categories as Jekyll reads them: folders above ``_posts``, then front matter,
+    each once.
 
-    A string is split on whitespace (``"a b"`` is two categories), as Jekyll does.
+    A ``categories`` string is split on whitespace (``"a b"`` is two categories); a
+    ``category`` value is one category as written (``category: Market News`` is one), and
+    comes after the ``categories``, as in Jekyll's ``Document#populate_categories``.
     """
     found: list[str] = []
     parts = relpath.split("/")
     if "_posts" in parts[:-1]:
         found.extend(part for part in parts[: parts.index("_posts")] if part)
-    value = data.get("categories")
-    if value is None:
-        value = data.get("category")
-    items = value if isinstance(value, list) else [value]
-    for item in items:
-        if item is None:
-            continue
-        if isinstance(item, str) and not isinstance(value, list):
-            found.extend(item.split())
-        else:
-            found.append(str(item))
-    return found
+    plural = data.get("categories")
+    if isinstance(plural, str):
+        found.extend(plural.split())
+    elif isinstance(plural, list):
+        found.extend(str(item) for item in plural if item is not None)
+    elif plural is not None:
+        found.append(str(plural))
+    singular = data.get("category")
+    if isinstance(singular, list):
+        found.extend(str(item) for item in singular if item is not None)
+    elif singular is not None:
+        found.append(str(singular))
+    return list(dict.fromkeys(found)) if len(found) > 1 else found
 
 
 def as_list(value: Any) -> list[str]:

@@ -202,3 +202,25 @@ def test_urls_memoized_while_linting_stay_few_and_right(sample: Path) -> None:
     assert first == again == [Site(sample).post_url(relpath, data) for relpath, data in posts]
     assert first[0] == "/emnews/2021/12/01/post0.html"
     assert len(site._recent_urls) <= RECENT_URLS
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "url"),
+    [  # each published at exactly this path by a Jekyll 4.3.1 build
+        ("category: Single Two", "/single two/2024/04/01/x.html"),
+        ("categories: a b\ncategory: Market News", "/a/b/market news/2024/04/01/x.html"),
+        ("categories: [a, a, b]", "/a/b/2024/04/01/x.html"),
+        ("category: [x, y]", "/x/y/2024/04/01/x.html"),
+    ],
+)
+def test_category_and_categories_as_jekyll_merges_them(
+    example: Path, front_matter: str, url: str
+) -> None:
+    """`categories` splits a string, the singular `category` does not, and each counts once."""
+    (example / "_posts" / "2024-04-01-x.md").write_text(
+        f"---\nlayout: post\ntitle: t\ndate: 2024-04-01 10:00:00 +0800\n{front_matter}\n"
+        "tags: x\n---\nbody\n",
+        encoding="utf-8",
+    )
+    posts = {post.relpath: post.url for post in Site(example).posts}
+    assert posts["_posts/2024-04-01-x.md"] == url
