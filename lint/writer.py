@@ -93,16 +93,17 @@ def write_atomically(snapshot: Snapshot, data: bytes) -> None:
     path = snapshot.path
     real = path.resolve()  # write through a symlink to the file it names, keep the link
     try:
-        mode = stat.S_IMODE(real.stat().st_mode)
+        info = real.stat()
     except OSError as exc:
         raise WriteRefused(f"cannot stat the file: {exc.strerror or exc}") from None
+    mode = stat.S_IMODE(info.st_mode)
     # No write bit at all means "do not touch", even for root (who os.access lets write).
     if not mode & 0o222 or not os.access(real, os.W_OK):
         raise WriteRefused("the file is read-only")
     if not snapshot.unchanged_on_disk():
         raise WriteRefused("the file changed on disk since it was read")
     with _signals_held():  # a SIGINT/SIGTERM waits until the swap is done or undone
-        _swap(snapshot, real, mode, data)
+        _swap(snapshot, real, (mode, info.st_uid, info.st_gid), data)
     _sync_folder(real.parent)
 
 
@@ -120,8 +121,11 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _swap(snapshot: Snapshot, real: Path, mode: int, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``real`` and rename it over ``real``."""
+def _swap(snapshot: Snapshot, real: Path, kept: tuple[int, int, int], data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``real`` and rename it over ``real``, with
+    ``kept``: the file's mode, owner and group (the owner where the run may give it: as
+    root, say in CI or a container, a fixed file stays the developer's)."""
+    mode, owner, group = kept
     try:
         handle, temporary = tempfile.mkstemp(
             prefix=f".{real.name}.", suffix=".finews-fix", dir=real.parent
@@ -135,6 +139,9 @@ def _swap(snapshot: Snapshot, real: Path, mode: int, data: bytes) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        if (owner, group) != (os.geteuid(), os.getegid()) and hasattr(os, "chown"):
+            with contextlib.suppress(PermissionError):
+                os.chown(temporary, owner, group)
         os.chmod(temporary, mode)
         if not snapshot.unchanged_on_disk():  # last look before the swap
             raise WriteRefused("the file changed on disk since it was read")

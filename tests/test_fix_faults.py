@@ -136,3 +136,18 @@ def test_two_fix_runs_at_once_corrupt_nothing(
     _assert_old_or_new(site, files)
     run_cli("fix", "--no-cache", "--select", "FM005", "_posts", cwd=site)
     assert _assert_old_or_new(site, files) == (0, POSTS)
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file away"
+)
+def test_a_file_fixed_as_root_keeps_its_owner_and_mode(sample: Path) -> None:
+    """CI jobs and containers often run as root: the fixed post stays the developer's."""
+    old, new = _pair(1)
+    path = write_post(sample, "2022-02-11-FAULT00001.md", old)
+    os.chown(path, 1234, 2345)
+    path.chmod(0o640)
+    assert run_cli("fix", str(path.relative_to(sample)), cwd=sample)[0] == 1
+    info = path.stat()
+    assert path.read_bytes() == new
+    assert (info.st_uid, info.st_gid, info.st_mode & 0o777) == (1234, 2345, 0o640)
