@@ -101,12 +101,21 @@ def make_linter(request: RunRequest) -> Linter:
     return linter
 
 
+def _reads_stdin(paths: list[Path]) -> bool:
+    """Whether the run reads standard input (``-``); ConfigError when ``-`` comes with paths."""
+    named = [str(p) for p in paths]
+    if "-" in named and len(named) > 1:
+        raise ConfigError("- (standard input) cannot be given with other paths")
+    return named == ["-"]
+
+
 def check(
     request: RunRequest, paths: list[Path], stdin_filename: str | None
 ) -> tuple[Linter, Report]:
+    reads_stdin = _reads_stdin(paths)
     linter = make_linter(request)
     folder = cache_folder(linter.settings.config, request.cwd) if request.use_cache else None
-    if [str(p) for p in paths] == ["-"]:
+    if reads_stdin:
         raw = sys.stdin.buffer.read()
         return linter, linter.check_stdin(
             raw, stdin_filename or "stdin.md", _jobs(linter, request), folder
@@ -230,7 +239,7 @@ def check_and_report(
         and not request.check_external
         and output.file is None
         and options == WorkflowOptions()
-        and [str(p) for p in paths] != ["-"]
+        and not _reads_stdin(paths)
     )
     if replayable:
         return _check_replaying(request, paths, output), []
@@ -320,10 +329,11 @@ def fix(
     """Apply the active rules' fixes (write in place unless ``diff``)."""
     from .fixfiles import Fixer, FixReport
 
+    reads_stdin = _reads_stdin(paths)
     linter = make_linter(request)
     fixer = Fixer(linter, unsafe=unsafe, diff=diff)
     folder = cache_folder(linter.settings.config, request.cwd) if request.use_cache else None
-    if [str(p) for p in paths] == ["-"]:
+    if reads_stdin:
         raw = sys.stdin.buffer.read()
         target = linter.stdin_target(stdin_filename or "stdin.md", _jobs(linter, request), folder)
         return linter, FixReport(files=1, outcomes=[fixer.fix_target(target, raw)])

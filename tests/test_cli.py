@@ -375,3 +375,12 @@ def test_the_console_script_exits_with_the_run_s_code_and_its_whole_report(sampl
     assert done.returncode == 1
     # All of it, though the process leaves without the interpreter's teardown.
     assert len(json.loads(done.stdout)["diagnostics"]) == 371
+
+
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_standard_input_with_other_paths_is_a_usage_error(example: Path, command: str) -> None:
+    from tests.helpers import run_cli_with_errors
+
+    code, out, err = run_cli_with_errors(command, "-", "_posts", cwd=example, stdin="x")
+    assert code == 2 and out == ""
+    assert "- (standard input) cannot be given with other paths" in err
