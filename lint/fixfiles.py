@@ -139,7 +139,8 @@ class Fixer:
         outcome.changed = True
         outcome.output = data
         if self.diff:
-            diff = unified_diff(target.display, loaded.text, run.document.text)
+            bom = "\ufeff" if loaded.decoded.bom else ""  # in the diff, as in the file
+            diff = unified_diff(target.display, bom + loaded.text, bom + run.document.text)
             outcome.diff = diff.encode("utf-8", "surrogatepass")
             return outcome
         if snapshot is not None:

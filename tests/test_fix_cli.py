@@ -98,6 +98,22 @@ def test_the_diff_applied_gives_what_fix_writes(sample: Path, tmp_path: Path) ->
     assert "📈" in (sample / title).read_text(encoding="utf-8")
 
 
+def test_the_diff_of_a_file_with_a_bom_applies_with_git(sample: Path, tmp_path: Path) -> None:
+    """The BOM is part of the first line the diff shows as context: without it, `git apply`
+    rejects the patch."""
+    data = post([*front_matter(date=DATE), *body()], bom=True)
+    path = write_post(sample, NAME, data)
+    code, out = run_cli("fix", "--diff", f"_posts/{NAME}", cwd=sample)
+    assert code == 1 and path.read_bytes() == data
+    diff = out[: out.index("\nWould fix ") + 1]
+    subprocess.run(["git", "apply"], input=diff.encode("utf-8"), cwd=sample, check=True)
+    fixed = path.read_bytes()
+    assert fixed.startswith(b"\xef\xbb\xbf---\n") and f"{DATE} +0800".encode() in fixed
+    path.write_bytes(data)
+    run_cli("fix", f"_posts/{NAME}", cwd=sample)
+    assert path.read_bytes() == fixed
+
+
 def test_exit_codes(sample: Path) -> None:
     assert run_cli("fix", REFERENCE, cwd=sample)[0] == 0  # nothing to do, nothing wrong
     write_post(sample, NAME, post([*front_matter(date=DATE), *body()]))
