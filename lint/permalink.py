@@ -25,6 +25,7 @@ POST_NAME = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$")
 _SLASHES = re.compile(r"/{2,}")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _SLUG_PRETTY = re.compile(r"[^\w._~!$&'()+,;=@]+", re.UNICODE)
+_SLUG_DEFAULT = re.compile(r"[\W_]+", re.UNICODE)  # all but letters, marks and digits
 
 
 def template_for(permalink: str | None) -> str:
@@ -37,6 +38,12 @@ def slugify(text: str) -> str:
     """Jekyll's ``slugify(mode: "pretty", cased: true)``."""
     slug = _SLUG_PRETTY.sub("-", text)
     return slug.strip("-")
+
+
+def slugify_default(text: str) -> str:
+    """Jekyll's ``slugify(text)`` (mode ``default``): runs of anything but letters and
+    digits become ``-``, lower-cased (``Test_Slug`` -> ``test-slug``)."""
+    return _SLUG_DEFAULT.sub("-", text).strip("-").lower()
 
 
 @lru_cache(maxsize=256)
@@ -77,7 +84,9 @@ def sanitize(url: str) -> str:
     return url if url.startswith("/") else "/" + url
 
 
-# A post URL's placeholders: (date in the site's zone, slug, lower-cased categories, ext).
+# A post URL's placeholders: (date in the site's zone, slug, lower-cased categories, ext),
+# as Jekyll 4's UrlDrop fills them (``:name`` is the file's name with its date; Jekyll's
+# own categories, not lower-cased, are what ``:slugified_categories`` slugifies: the same).
 _POST_PLACEHOLDERS: dict[str, Callable[[datetime, str, list[str], str], str]] = {
     "year": lambda date, slug, cats, ext: f"{date.year:04d}",
     "month": lambda date, slug, cats, ext: f"{date.month:02d}",
@@ -89,18 +98,22 @@ _POST_PLACEHOLDERS: dict[str, Callable[[datetime, str, list[str], str], str]] = 
     "y_day": lambda date, slug, cats, ext: date.strftime("%j"),
     "short_year": lambda date, slug, cats, ext: date.strftime("%y"),
     "week": lambda date, slug, cats, ext: date.strftime("%V"),
+    "w_year": lambda date, slug, cats, ext: date.strftime("%G"),
+    "w_day": lambda date, slug, cats, ext: date.strftime("%u"),
     "short_day": lambda date, slug, cats, ext: date.strftime("%a"),
     "long_day": lambda date, slug, cats, ext: date.strftime("%A"),
     "hour": lambda date, slug, cats, ext: date.strftime("%H"),
     "minute": lambda date, slug, cats, ext: date.strftime("%M"),
     "second": lambda date, slug, cats, ext: date.strftime("%S"),
     "title": lambda date, slug, cats, ext: slugify(slug),
-    "slug": lambda date, slug, cats, ext: slugify(slug),
-    "name": lambda date, slug, cats, ext: slugify(slug),
+    "slug": lambda date, slug, cats, ext: slugify_default(slug),
     "categories": lambda date, slug, cats, ext: "/".join(cats),
+    "slugified_categories": lambda date, slug, cats, ext: "/".join(
+        slugify_default(category) for category in cats
+    ),
     "output_ext": lambda date, slug, cats, ext: ext,
 }
-_POST_NAMES = tuple(_POST_PLACEHOLDERS)
+_POST_NAMES = (*_POST_PLACEHOLDERS, "name")
 
 
 def post_url(
@@ -110,8 +123,10 @@ def post_url(
     slug: str,
     categories: list[str],
     output_ext: str = ".html",
+    name: str = "",
 ) -> str:
-    """The URL of a post: ``date`` must already be in the site's timezone.
+    """The URL of a post: ``date`` must already be in the site's timezone; ``name`` is the
+    file's name without its suffix (``2021-12-01-init``), for ``:name``.
 
     Computed for every post of a site without a post index: the placeholders are
     functions made once, each called only if the template uses it.
@@ -122,8 +137,10 @@ def post_url(
         if lowered not in cats:
             cats.append(lowered)
 
-    def value_of(name: str) -> str:
-        return _POST_PLACEHOLDERS[name](date, slug, cats, output_ext)
+    def value_of(placeholder: str) -> str:
+        if placeholder == "name":
+            return slugify_default(name)
+        return _POST_PLACEHOLDERS[placeholder](date, slug, cats, output_ext)
 
     return sanitize(_fill(template, _POST_NAMES, value_of))
 

@@ -868,7 +868,13 @@ class Site:
         slug = str(data.get("slug") or match.group(2))
         if categories is None:
             categories = categories_of(data, relpath)
-        return permalink.post_url(template, date=moment, slug=slug, categories=categories)
+        return permalink.post_url(
+            template,
+            date=moment,
+            slug=slug,
+            categories=categories,
+            name=name[: -len(match.group(3))],
+        )
 
     def prepare(self, jobs: int = 1) -> None:
         """Compute the shared state now (the post index on ``jobs`` processes), before

@@ -224,3 +224,54 @@ def test_category_and_categories_as_jekyll_merges_them(
     )
     posts = {post.relpath: post.url for post in Site(example).posts}
     assert posts["_posts/2024-04-01-x.md"] == url
+
+
+PLACEHOLDER_POSTS = {  # file name: (date, categories, extra front matter)
+    "2024-04-01-Test_Slug.md": ("2024-04-01 10:00:00 +0800", "[Market News, A_b]", ""),
+    "2024-04-02-a.b.c.md": ("2024-04-02 10:00:00 +0800", "kuaixun", ""),
+    "2024-04-03-NW2024.md": ("2024-12-30 10:00:00 +0800", "kuaixun", ""),
+    "2024-04-04-x.md": ("2024-04-04 10:00:00 +0800", "kuaixun", "slug: My Slug!\n"),
+    "2024-04-05-中文标题.md": ("2024-04-05 10:00:00 +0800", "财经", ""),
+}
+
+
+@pytest.mark.parametrize(
+    ("permalink", "urls"),
+    [  # each list is what a Jekyll 4.3.1 build published
+        ("/:slug/", ["/a-b-c/", "/my-slug/", "/nw2024/", "/test-slug/", "/中文标题/"]),
+        (
+            "/:slugified_categories/:name:output_ext",
+            [
+                "/kuaixun/2024-04-02-a-b-c.html",
+                "/kuaixun/2024-04-03-nw2024.html",
+                "/kuaixun/2024-04-04-x.html",
+                "/market-news/a-b/2024-04-01-test-slug.html",
+                "/财经/2024-04-05-中文标题.html",
+            ],
+        ),
+        (
+            "/:w_year/:w_day/:title:output_ext",
+            [
+                "/2024/1/Test_Slug.html",
+                "/2024/2/a.b.c.html",
+                "/2024/4/My-Slug!.html",
+                "/2024/5/中文标题.html",
+                "/2025/1/NW2024.html",
+            ],
+        ),
+    ],
+)
+def test_slug_name_and_week_placeholders_fill_as_jekyll_fills_them(
+    example: Path, permalink: str, urls: list[str]
+) -> None:
+    for post in (example / "_posts").iterdir():
+        post.unlink()
+    for name, (date, categories, extra) in PLACEHOLDER_POSTS.items():
+        (example / "_posts" / name).write_text(
+            f"---\nlayout: post\ntitle: t\ndate: {date}\ncategories: {categories}\ntags: x\n"
+            f"{extra}---\nbody\n",
+            encoding="utf-8",
+        )
+    with (example / "_config.yml").open("a", encoding="utf-8") as config:
+        config.write(f"permalink: {permalink}\n")
+    assert sorted(post.url for post in Site(example).posts) == urls
