@@ -405,9 +405,23 @@ def cache_key(settings: Any, sites: list[Any]) -> str:
     hasher = blake2b(digest_size=12)
     hasher.update(settings.config.cache_text(exclude={"source"}).encode())
     hasher.update(repr([(r.code, r.origin) for r in settings.registry]).encode())
+    for source in sorted(_plugin_sources(settings.registry)):  # a plugin edited in place
+        hasher.update(f"{source}={_bytes_stamp(Path(source))}".encode())
     for site in sorted(sites, key=lambda s: str(s.root)):
         hasher.update(site_fingerprint(site).encode())
     return hasher.hexdigest()
+
+
+def _plugin_sources(registry: Any) -> set[str]:
+    """The source files of the rules that are not built in (local and installed plugins)."""
+    found = set()
+    for rule in registry:
+        if rule.origin.startswith("finews_lint.rules."):
+            continue
+        code = getattr(rule.check, "__code__", None)
+        if code is not None and os.path.isfile(code.co_filename):
+            found.add(code.co_filename)
+    return found
 
 
 def clean(folder: Path) -> int:

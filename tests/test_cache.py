@@ -153,3 +153,25 @@ def test_the_cache_key_reads_settings_in_any_order_and_tells_every_change() -> N
         ),
     ]
     assert len({one.cache_text(), *(config.cache_text() for config in changed)}) == 4
+
+
+def test_a_plugin_rule_edited_in_place_is_not_served_from_the_cache(example: Path) -> None:
+    """The plugin's source is part of the cache's key: its new message and severity show."""
+    plugin = example / "house_rule.py"
+
+    def write(message: str, severity: str) -> None:
+        plugin.write_text(
+            "from finews_lint.diagnostic import Problem\n"
+            f"CODE = 'ZZ001'\nNAME = 'house'\nTARGET = 'body'\nSEVERITY = '{severity}'\n"
+            f"def check(doc, options):\n    yield Problem(0, 1, '{message}')\n",
+            encoding="utf-8",
+        )
+
+    write("v1", "warning")
+    (example / ".finews-lint.toml").write_text('plugins = ["house_rule.py"]\n', encoding="utf-8")
+    code, first = run_json("_posts", "--select", "ZZ", cwd=example)
+    assert code == 0 and {d["message"] for d in first["diagnostics"]} == {"v1"}
+    write("v2!", "error")
+    code, again = run_json("_posts", "--select", "ZZ", cwd=example)
+    assert (code, again) == run_json("_posts", "--select", "ZZ", "--no-cache", cwd=example)
+    assert code == 1 and {d["message"] for d in again["diagnostics"]} == {"v2!"}
