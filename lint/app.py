@@ -199,7 +199,8 @@ def check_workflow(
     elif options.baseline is not None:
         from . import baseline
 
-        outcome = baseline.apply(report, baseline.read(options.baseline))
+        active = linter.settings.is_active
+        outcome = baseline.apply(report, baseline.read(options.baseline), active)
         report = outcome.report
         notes.append(f"baseline {options.baseline}: {outcome.matched} known finding(s) not shown")
         if outcome.fixed and options.prune_baseline:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -70,8 +71,11 @@ def read(path: Path) -> list[dict[str, Any]]:
     return found
 
 
-def apply(report: Report, recorded: list[dict[str, Any]]) -> Outcome:
-    """Drop the findings the baseline records; tell which recorded ones are fixed."""
+def apply(
+    report: Report, recorded: list[dict[str, Any]], ran: Callable[[str], bool] = lambda _: True
+) -> Outcome:
+    """Drop the findings the baseline records; tell which recorded ones are fixed: those of
+    a file the run linted, for a rule that ran (``ran(code)``), that the run did not find."""
     remaining = Counter(entry["fingerprint"] for entry in recorded)
     new: list[Diagnostic] = []
     for diagnostic, fp in zip(report.diagnostics, fingerprints(report.diagnostics), strict=True):
@@ -84,7 +88,7 @@ def apply(report: Report, recorded: list[dict[str, Any]]) -> Outcome:
     kept: list[dict[str, Any]] = []
     for entry in recorded:
         fp = entry["fingerprint"]
-        if remaining[fp] > 0 and entry.get("path") in linted:
+        if remaining[fp] > 0 and entry.get("path") in linted and ran(str(entry.get("code"))):
             remaining[fp] -= 1
             fixed.append(entry)
         else:

@@ -126,3 +126,20 @@ def test_a_malformed_baseline_is_a_usage_error(example: Path) -> None:
     assert code == 2 and "exclude each other" in err
     code, _, err = run(example, "check", "--prune-baseline")
     assert code == 2 and "needs --baseline" in err
+
+
+def test_pruning_with_a_selection_keeps_the_entries_of_rules_that_did_not_run(
+    sample: Path,
+) -> None:
+    """Only FM005 ran: the other rules' entries are not fixed, they were not looked for."""
+    code, before = run_json(cwd=sample)
+    run(sample, "check", "--write-baseline", "b.json")
+    code, _, err = run(sample, "check", "--baseline", "b.json", "--select", "FM005")
+    assert code == 0 and "fixed now" not in err
+    replace_in(sample / "_posts/2021-12-08-202112082206710723.md", "10:21:26", "10:21:26 +0800")
+    _, _, err = run(
+        sample, "check", "--baseline", "b.json", "--select", "FM005", "--prune-baseline"
+    )
+    assert "removed 1 fixed entry from b.json" in err
+    kept = json.loads((sample / "b.json").read_text(encoding="utf-8"))["findings"]
+    assert len(kept) == len(before["diagnostics"]) - 1
