@@ -249,9 +249,13 @@ class Settings:
         where = str(config.source or "command line")
         for key in ("select", "ignore", "extend_select"):
             check_selectors(getattr(config, key), registry, where)
-        for code in config.severity:
-            if registry.get(code) is None:
+        severities = {}
+        for code, severity in config.severity.items():
+            rule = registry.get(code)  # codes are matched without case, as everywhere
+            if rule is None:
                 raise ConfigError(f"{where}: severity for unknown rule '{code}'")
+            severities[rule.code] = severity
+        config.severity = severities
         self.options: dict[str, RuleOptions] = {}
         for key, values in config.rules.items():
             rule = registry.get(key) or registry.by_name(key)
@@ -267,7 +271,8 @@ class Settings:
     def is_active(self, code: str) -> bool:
         select = [s for s in self.config.select if s.upper() != "ALL"]
         chosen = not select or matches(code, select) or matches(code, self.config.extend_select)
-        return chosen and not matches(code, self.config.ignore)
+        ignored = any(s.upper() == "ALL" for s in self.config.ignore)
+        return chosen and not ignored and not matches(code, self.config.ignore)
 
     def severity(self, code: str) -> Severity:
         override = self.config.severity.get(code) or self.config.severity.get(code.upper())

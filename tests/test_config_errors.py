@@ -111,3 +111,16 @@ def test_a_plugin_that_cannot_be_loaded_is_named(
     code, _, err = run_cli_with_errors("check", "_posts", cwd=example)
     assert code == 2
     assert f"{example / '.finews-lint.toml'}: {message}" in err
+
+
+def test_codes_in_the_configuration_match_without_case(sample: Path) -> None:
+    (sample / ".finews-lint.toml").write_text('[severity]\nfm005 = "warning"\n', encoding="utf-8")
+    _, report = run_json("_posts/2021-12-08-202112082206803113.md", "--select", "FM005", cwd=sample)
+    assert [(d["code"], d["severity"]) for d in report["diagnostics"]] == [("FM005", "warning")]
+
+
+def test_ignore_all_ignores_every_rule(sample: Path) -> None:
+    assert run_json(".", "--ignore", "ALL", cwd=sample) == (
+        0,
+        {"version": 1, "files": 123, "diagnostics": []},
+    )
