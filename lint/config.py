@@ -85,7 +85,7 @@ def pydantic_model() -> Any:
         plugins: list[str] = Field(
             default_factory=list, description="Local rule modules: 'path/to/file.py'."
         )
-        jobs: int | None = None
+        jobs: int | None = Field(default=None, ge=1, description="Worker processes.")
         file_timeout: float = Field(
             default=20.0, alias="file-timeout", ge=0, description="Seconds per file; 0: none."
         )
@@ -123,7 +123,7 @@ def _plain_value(name: str, value: Any) -> bool:
             for k, v in value.items()
         )
     if name == "jobs":
-        return type(value) is int
+        return type(value) is int and value >= 1
     if name == "file_timeout":
         return type(value) in (int, float) and value >= 0
     return name == "cache_dir" and type(value) is str

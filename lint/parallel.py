@@ -16,6 +16,7 @@ pickled them), 283 MB with packed chunks.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -28,6 +29,8 @@ PARALLEL_THRESHOLD = 64
 #: Work is cut into this many chunks per process: small enough that no core idles long
 #: at the end (with 8, the last chunk of 20,000 posts kept one core alone for ~1 s).
 CHUNKS_PER_JOB = 32
+#: The most workers a run starts for each core, whatever ``--jobs`` asks.
+MAX_WORKERS_PER_CORE = 4
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 _WORK: Callable[[Any], Any] | None = None
@@ -151,7 +154,9 @@ def _map_chunks(
     import multiprocessing
 
     _WORK, _CHUNKS, _UNPACK = work, chunks, unpack
-    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker)
+    # No more workers than chunks, nor than a few per core: `--jobs 99999` started 99,999.
+    workers = max(1, min(jobs, len(chunks), MAX_WORKERS_PER_CORE * (os.cpu_count() or 1)))
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker)
     try:
         results = []
         for result in pool.imap(_run_chunk, range(len(chunks)), chunksize=1):

@@ -129,6 +129,13 @@ def load_config(root: Path) -> SiteConfig:
         text = (root / "_config.yml").read_text(encoding="utf-8-sig")
         data = configyaml.load(text)
     except (OSError, UnicodeDecodeError, yaml_errors()) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        if mark is not None:  # PyYAML's long report, in one line
+            where = f"line {mark.line + 1}, column {mark.column + 1}"
+            return SiteConfig(
+                error=f"_config.yml cannot be read: invalid YAML at {where}: "
+                f"{getattr(exc, 'problem', None) or exc}"
+            )
         return SiteConfig(error=f"_config.yml cannot be read: {exc}")
     if data is None:
         data = {}
@@ -318,6 +325,11 @@ class Site:
         self._prefix = str(self.root) + os.sep  # to join file names fast (a Path costs ~10 us)
         self.listing = listing or Listing()  # the run's folder listings, shared with discovery
         self.config = load_config(self.root)
+        if self.config.error is not None and (self.root / "_config.yml").exists():
+            from .config import ConfigError
+
+            # Jekyll does not build the site either: every verdict would be on defaults.
+            raise ConfigError(f"{self.root}: {self.config.error}")
         self.zone: tzinfo | None = site_zone(self.config.timezone)
         self.template = permalink.template_for(self.config.permalink)
         self.post_folders = post_folders

@@ -124,3 +124,35 @@ def test_ignore_all_ignores_every_rule(sample: Path) -> None:
         0,
         {"version": 1, "files": 123, "diagnostics": []},
     )
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("url: [unclosed\n", "_config.yml cannot be read: invalid YAML at line"),
+        ("- a\n- b\n", "_config.yml is not a mapping of settings"),
+    ],
+)
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_a_site_whose_config_cannot_be_read_stops_the_run(
+    example: Path, config: str, message: str, command: str
+) -> None:
+    """Jekyll cannot build it either; findings on default settings would mislead."""
+    (example / "_config.yml").write_text(config, encoding="utf-8")
+    before = (example / "_posts").stat().st_mtime_ns
+    code, out, err = run_cli_with_errors(command, "_posts", cwd=example)
+    assert code == 2 and out == ""
+    assert f"{example.resolve()}: {message}" in err
+    assert (example / "_posts").stat().st_mtime_ns == before
+
+
+@pytest.mark.parametrize("jobs", [0, -3])
+def test_jobs_below_one_is_a_configuration_error(sample: Path, jobs: int) -> None:
+    assert _settings_error(sample, f"jobs = {jobs}\n") == (
+        "'jobs': Input should be greater than or equal to 1"
+    )
+
+
+def test_a_huge_jobs_starts_no_more_workers_than_there_is_work(sample: Path) -> None:
+    code, report = run_json("_posts", "--no-cache", "--jobs", "99999", cwd=sample)
+    assert (code, report) == run_json("_posts", "--no-cache", "--jobs", "2", cwd=sample)
