@@ -435,7 +435,8 @@ def _scan_markup(
         if at >= position and not covered.contains(at) and not _escaped(text, at):
             autolink = _AUTOLINK.match(text, at) if raw_until is None else None
             if autolink is not None:
-                target = autolink.group("url") or autolink.group("mail") or ""
+                mail = autolink.group("mail")  # kramdown links it with mailto:
+                target = autolink.group("url") or (f"mailto:{mail}" if mail else "")
                 autolinks.append(
                     Link("autolink", target, target, at, autolink.end(), at + 1, autolink.end() - 1)
                 )

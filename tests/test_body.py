@@ -178,7 +178,14 @@ def test_kramdown_autolinks_escapes_and_word_tags() -> None:
         r"写作 \<div> 与 <st1:place>北京</st1:place> <HTTPS://A.example.com/c> <x@y.com> <>"
     )
     assert tag_texts(text, body) == ["<st1:place>", "</st1:place>"]
-    assert [a.target for a in body.autolinks] == ["HTTPS://A.example.com/c", "x@y.com", ""]
+    # A mail address links as kramdown links it, with mailto: (no page of the site).
+    assert [a.target for a in body.autolinks] == [
+        "HTTPS://A.example.com/c",
+        "mailto:x@y.com",
+        "",
+    ]
+    mail = body.autolinks[1]
+    assert text[mail.target_start : mail.target_end] == "x@y.com"
 
 
 def test_a_lone_backtick_does_not_hide_tags_of_later_paragraphs() -> None:

@@ -257,6 +257,11 @@ def test_a_post_or_page_marked_unpublished_is_not_there_to_link_to(sample: Path)
     ]
 
 
+def test_a_mail_address_autolink_is_no_link_into_the_site(sample: Path) -> None:
+    _add_paragraph(sample, REFERENCE, "来信请寄 <editor@example.com>。")
+    assert lint(sample, REFERENCE, select=[*LNK, *OTHER]) == []
+
+
 def test_relative_link_to_a_post_resolves_from_the_post(sample: Path) -> None:
     path = _add_paragraph(sample, GOOD_EMNEWS, "[旧闻](202112082206672930.html)，[无此文](1.html)")
     assert codes_at(lint(sample, GOOD_EMNEWS, select=OTHER)) == [("LNK004", *at(path, "1.html)"))]
