@@ -167,6 +167,27 @@ def test_junit_is_well_formed_with_one_failure_per_error(example: Path) -> None:
     assert failure.text.startswith("_posts/2024-03-07-EX1.md:4:7: FM005 ")
 
 
+CONTROL_POST = NO_OFFSET_POST.replace(
+    "\n\n<http", "\n\n[旧闻](/a\x01\x1b]0;owned\x07.html)\n\n<http", 1
+)
+
+
+def test_control_characters_from_a_post_are_escaped_in_junit_and_on_the_terminal(
+    example: Path,
+) -> None:
+    """A link holding ESC or BEL (messages quote it): JUnit stays well-formed XML, and no
+    terminal receives them as commands."""
+    write_post(example, "2024-03-07-EX1.md", CONTROL_POST)
+    assert "\x1b" in (example / "_posts/2024-03-07-EX1.md").read_text(encoding="utf-8")
+    _, out = run_cli("check", "--format", "junit", cwd=example)
+    root = etree.fromstring(out.encode("utf-8"))  # well-formed
+    assert any("\\x1b]0;owned\\x07" in (node.text or "") for node in root.iter("system-out"))
+    for command in (["check"], ["fix", "--diff"]):
+        _, out = run_cli(*command, "_posts/2024-03-07-EX1.md", cwd=example)
+        assert "\\x1b]0;owned\\x07" in out
+        assert not any(c in out for c in "\x01\x07\x1b")
+
+
 # -- --output-file -------------------------------------------------------------------
 def test_output_file_gets_the_report_and_the_terminal_a_summary(example: Path) -> None:
     write_post(example, "2024-03-07-EX1.md", NO_OFFSET_POST)

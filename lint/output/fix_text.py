@@ -8,6 +8,7 @@ from ..engine import Report
 from ..fixfiles import FixReport
 from ..rule import Registry
 from . import text
+from .printable import printable
 
 
 def _counts(outcome_applied: dict[str, int]) -> str:
@@ -28,7 +29,7 @@ def render(report: FixReport, registry: Registry, out: TextIO, colour: bool, *, 
     remaining = Report(files=report.files, diagnostics=report.remaining, missing=report.missing)
     for d in remaining.diagnostics:
         marker = " [*]" if d.fix_safety == "safe" else ""
-        out.write(f"{d.path}:{d.line}:{d.column}: {d.code}{marker} {d.message}\n")
+        out.write(printable(f"{d.path}:{d.line}:{d.column}: {d.code}{marker} {d.message}\n"))
     for path in remaining.missing:
         out.write(f"{path}: no such file or folder\n")
     fixed = sum(sum(o.applied.values()) for o in report.changed)

@@ -14,14 +14,16 @@ from typing import TextIO
 from ..diagnostic import Diagnostic, Severity
 from ..engine import Report
 from ..rule import Registry
+from .printable import xml_text
 
 
 def _case(suite: ET.Element, path: str, diagnostic: Diagnostic) -> None:
     name = f"{diagnostic.code} {diagnostic.name} at {diagnostic.line}:{diagnostic.column}"
     case = ET.SubElement(suite, "testcase", classname=path, name=name)
-    where = f"{path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} {diagnostic.message}"
+    message = xml_text(diagnostic.message)
+    where = f"{path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} {message}"
     if diagnostic.severity is Severity.ERROR:
-        failure = ET.SubElement(case, "failure", message=diagnostic.message, type=diagnostic.code)
+        failure = ET.SubElement(case, "failure", message=message, type=diagnostic.code)
         failure.text = where
     else:
         ET.SubElement(case, "system-out").text = f"warning: {where}"
@@ -34,10 +36,11 @@ def render(report: Report, registry: Registry, out: TextIO, colour: bool) -> Non
     paths = list(dict.fromkeys([*report.paths, *by_path, *report.missing]))
     root = ET.Element("testsuites", name="finews-lint")
     total = failures = 0
-    for path in sorted(paths):
-        found = by_path.get(path, [])
+    for raw_path in sorted(paths):
+        found = by_path.get(raw_path, [])
+        path = xml_text(raw_path)
         suite = ET.SubElement(root, "testsuite", name=path)
-        if path in report.missing:
+        if raw_path in report.missing:
             case = ET.SubElement(suite, "testcase", classname=path, name="exists")
             ET.SubElement(
                 case, "failure", message="no such file or folder", type="missing"

@@ -13,6 +13,7 @@ from typing import TextIO
 from ..diagnostic import Severity
 from ..engine import Report
 from ..rule import Registry
+from .printable import printable
 
 _RESET = "\033[0m"
 _STYLES = {"path": "\033[1m", "error": "\033[31m", "warning": "\033[33m", "dim": "\033[2m"}
@@ -27,16 +28,16 @@ def render(report: Report, registry: Registry, out: TextIO, colour: bool) -> Non
     batch: list[str] = []
     for d in report.diagnostics:  # one f-string per line and large writes: 70,000 lines in a blink
         marker = " [*]" if d.fix_safety == "safe" else ""
-        if colour:
+        if colour:  # our own escapes in the line: the post's text made printable alone
             code = _paint(d.code, "error" if d.severity is Severity.ERROR else "warning", True)
-            location = _paint(f"{d.path}:{d.line}:{d.column}:", "path", True)
-            batch.append(f"{location} {code}{marker} {d.message}\n")
+            location = _paint(printable(f"{d.path}:{d.line}:{d.column}:"), "path", True)
+            batch.append(f"{location} {code}{marker} {printable(d.message)}\n")
         else:
             batch.append(f"{d.path}:{d.line}:{d.column}: {d.code}{marker} {d.message}\n")
         if len(batch) >= 4096:
-            write("".join(batch))
+            write("".join(batch) if colour else printable("".join(batch)))
             batch.clear()
-    write("".join(batch))
+    write("".join(batch) if colour else printable("".join(batch)))
     for path in report.missing:
         write(f"{path}: no such file or folder\n")
     write(summary(report))
