@@ -36,7 +36,8 @@ def _path(diagnostic: Diagnostic) -> str:
 
 
 def _digest(*parts: str) -> str:
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+    # surrogateescape: a file name that is not UTF-8 hashes as its bytes
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def fingerprints(diagnostics: Iterable[Diagnostic]) -> list[str]:

@@ -231,3 +231,27 @@ def test_fingerprints_are_the_same_with_and_without_the_cache(sample: Path) -> N
     assert code == 0
     code, out = run_cli("check", "--baseline", "base.json", "_posts", cwd=sample)
     assert code == 0 and out.startswith("No new problems in ")
+
+
+@pytest.mark.parametrize("output", ["json", "sarif", "junit"])
+def test_a_file_name_that_is_not_utf8_keeps_every_report_valid(
+    example: Path, output: str
+) -> None:
+    """Scrapers on Linux can write such names; the report must still parse, naming it."""
+    import os
+
+    good = (example / "_posts/2024-03-05-EX202403050001.md").read_bytes()
+    (example / "_posts").joinpath(os.fsdecode(b"2024-03-05-\xff.md")).write_bytes(good)
+    code, out = run_cli("check", "--no-cache", "--format", output, cwd=example)
+    assert code in (0, 1)
+    data = out.encode("utf-8", "surrogateescape")
+    data.decode("utf-8")  # valid UTF-8
+    if output == "json":
+        paths = {d["path"] for d in json.loads(data)["diagnostics"]}
+        assert "_posts/2024-03-05-\udcff.md" in paths
+    elif output == "sarif":
+        results = json.loads(data)["runs"][0]["results"]
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+        assert "_posts/2024-03-05-%FF.md" in uris
+    else:
+        assert etree.fromstring(data) is not None

@@ -8,7 +8,6 @@ finews-lint) and a ``partialFingerprints`` entry that survives lines moving
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePosixPath
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -18,6 +17,7 @@ from ..diagnostic import Diagnostic, Severity
 from ..engine import Report
 from ..fingerprint import VERSION, fingerprints
 from ..rule import Registry, Rule
+from .json import json_text
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 PROJECT_URI = "https://github.com/finews-lint/finews-lint"
@@ -51,9 +51,11 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
 
 def artifact_uri(path: str) -> dict[str, str]:
     posix = path.replace("\\", "/")
+    # A file name that is not UTF-8 is percent-encoded as its bytes (%FF).
     if PurePosixPath(posix).is_absolute():
-        return {"uri": "file://" + quote(posix)}
-    return {"uri": quote(posix.removeprefix("./")), "uriBaseId": "%SRCROOT%"}
+        return {"uri": "file://" + quote(posix.encode("utf-8", "surrogateescape"))}
+    relative = posix.removeprefix("./").encode("utf-8", "surrogateescape")
+    return {"uri": quote(relative), "uriBaseId": "%SRCROOT%"}
 
 
 def result(diagnostic: Diagnostic, index: dict[str, int], fingerprint: str) -> dict[str, Any]:
@@ -116,5 +118,5 @@ def document(report: Report, registry: Registry) -> dict[str, Any]:
 
 
 def render(report: Report, registry: Registry, out: TextIO, colour: bool) -> None:
-    json.dump(document(report, registry), out, ensure_ascii=False, indent=2)
+    out.write(json_text(document(report, registry)))
     out.write("\n")
