@@ -121,6 +121,16 @@ class Discovery:
     def _display(self, path: str) -> str:
         return path[len(self.cwd_prefix) :] if path.startswith(self.cwd_prefix) else path
 
+    def _folder_display(self, folder: str, absolute: str, given: Path) -> str:
+        """How to show ``folder`` (inside the folder ``given``, at ``absolute``): relative to
+        the working folder, or, outside it, from the path as given (``../category/``)."""
+        shown = self._display(folder + os.sep)
+        if shown != folder + os.sep or given.is_absolute():
+            return shown
+        inner = os.path.relpath(folder, absolute)
+        base = given.as_posix().rstrip("/")
+        return (base if inner == "." else f"{base}/{Path(inner).as_posix()}") + "/"
+
     def _excluded(self, display: str, relpath: str) -> bool:
         return any(fnmatch.fnmatch(display, p) or fnmatch.fnmatch(relpath, p) for p in self.exclude)
 
@@ -159,7 +169,7 @@ class Discovery:
                 for folder, names in walk(absolute, self.site_for.listing):
                     site = self.site_for.for_folder(folder)
                     rel_folder = folder_prefix(folder, str(site.root))
-                    display_folder = self._display(folder + os.sep)
+                    display_folder = self._folder_display(folder, absolute, path)
                     # In a post folder, with no exclude patterns, every post-named file is a post.
                     posts_here = not self.exclude and site.is_post_path(rel_folder + "post.md")
                     for name in names:

@@ -384,3 +384,10 @@ def test_standard_input_with_other_paths_is_a_usage_error(example: Path, command
     code, out, err = run_cli_with_errors(command, "-", "_posts", cwd=example, stdin="x")
     assert code == 2 and out == ""
     assert "- (standard input) cannot be given with other paths" in err
+
+
+def test_a_folder_outside_the_working_folder_is_shown_as_given(sample: Path) -> None:
+    """SPEC: paths as given on the command line or relative to the current folder."""
+    _, report = run_json("../category", "--select", "REPO001", cwd=sample / "_posts")
+    paths = {d["path"] for d in report["diagnostics"]}
+    assert paths and all(path.startswith("../category/") for path in paths)

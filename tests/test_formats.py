@@ -234,9 +234,7 @@ def test_fingerprints_are_the_same_with_and_without_the_cache(sample: Path) -> N
 
 
 @pytest.mark.parametrize("output", ["json", "sarif", "junit"])
-def test_a_file_name_that_is_not_utf8_keeps_every_report_valid(
-    example: Path, output: str
-) -> None:
+def test_a_file_name_that_is_not_utf8_keeps_every_report_valid(example: Path, output: str) -> None:
     """Scrapers on Linux can write such names; the report must still parse, naming it."""
     import os
 
