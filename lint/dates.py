@@ -43,10 +43,19 @@ def parse_date(value: object) -> JekyllDate | None:
         return JekyllDate(value, True, value.tzinfo is not None)
     if isinstance(value, date):
         return JekyllDate(datetime(value.year, value.month, value.day), False, False)
+    if type(value) is PlainTimestamp:
+        return _parse_plain(str(value))
     if not isinstance(value, str):
         return None
-    parsed = _parse_text(str(value))
-    if parsed is not None and not parsed.has_offset and isinstance(value, PlainTimestamp):
+    return _parse_text(value)
+
+
+@lru_cache(maxsize=4096)
+def _parse_plain(value: str) -> JekyllDate | None:
+    """A plain YAML timestamp (memoized apart from text: the same digits quoted are local
+    time). Without an offset it is a moment in UTC."""
+    parsed = _parse_text(value)
+    if parsed is not None and not parsed.has_offset:
         return JekyllDate(parsed.value.replace(tzinfo=UTC), True, False, read_as_utc=True)
     return parsed
 

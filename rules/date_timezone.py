@@ -38,9 +38,10 @@ has now break); the message names both URLs. Not fixed when the site sets no `ti
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import tzinfo
 from typing import Literal
 
-from finews_lint.dates import format_offset, parse_date
+from finews_lint.dates import JekyllDate, format_offset, parse_date
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
 from finews_lint.rule import Field, RuleOptions
@@ -55,6 +56,17 @@ FIXABLE = "safe"
 
 class Options(RuleOptions):
     offset_style: Literal["auto", "+0800", "+08:00"] = Field(default="auto", alias="offset-style")
+
+
+def _may_move(parsed: JekyllDate, zone: tzinfo, template: object) -> bool:
+    """Whether reading the date's digits in ``zone`` instead of UTC may change its URL: the
+    day changes, or the permalink uses the time of day (else no URL is computed: ~25 us)."""
+    as_read = parsed.in_zone(zone)
+    as_fixed = parsed.value.replace(tzinfo=zone)
+    shown = str(template)
+    return as_read.date() != as_fixed.date() or any(
+        f":{part}" in shown for part in ("hour", "minute", "second")
+    )
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
@@ -83,8 +95,12 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     name = doc.site.config.timezone
     message = f"date '{raw}' has no UTC offset; the site timezone {name} gives {offset}"
     moved = None
-    if parsed.read_as_utc:  # the URL Jekyll gives it now, and with the offset
-        now = doc.site.post_url(doc.relpath, fm.data)
+    if parsed.read_as_utc and _may_move(
+        parsed, zone, fm.data.get("permalink") or doc.site.template
+    ):
+        now = doc.site.post_url(
+            doc.relpath, fm.data
+        )  # the URL Jekyll gives it, and with the offset
         fixed = doc.site.post_url(doc.relpath, {**fm.data, "date": f"{raw} {offset}"})
         if now != fixed:
             local = parsed.in_zone(zone).strftime("%Y-%m-%d %H:%M:%S")
