@@ -62,6 +62,8 @@ def find(doc: Document) -> list[Suppression]:
             found.append(Suppression(_codes(setting["disable"]), None, key.start, key.end))
     body = doc.body
     for comment in body.comments + body.liquid:
+        if comment.kind == "comment" and _in_code_span(doc.text, comment.start, comment.end):
+            continue  # shown as text by the Markdown converter, not a comment
         for match in _DIRECTIVE.finditer(doc.text, comment.start, comment.end):
             own_line = doc.lines.position(comment.end)[0]
             line = own_line + 1 if match.group("verb") == "disable-next-line" else own_line
@@ -69,6 +71,15 @@ def find(doc: Document) -> list[Suppression]:
                 Suppression(_codes(match.group("codes")), line, comment.start, comment.end)
             )
     return found
+
+
+def _in_code_span(text: str, start: int, end: int) -> bool:
+    """Whether the HTML comment ``text[start:end]`` sits inside a Markdown code span of its
+    line (`` `<!-- … -->` ``): an odd number of backticks before it, one after it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    after = text[end : len(text) if line_end < 0 else line_end]
+    return text.count("`", line_start, start) % 2 == 1 and "`" in after
 
 
 def apply(diagnostics: list[Diagnostic], suppressions: list[Suppression]) -> list[Diagnostic]:

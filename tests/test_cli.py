@@ -261,6 +261,15 @@ def test_comment_suppressions_cover_the_next_line_only(sample: Path) -> None:
     assert [(d["code"], d["line"]) for d in report["diagnostics"]] == [("SUP001", 13)]
 
 
+def test_a_suppression_shown_in_a_code_span_suppresses_nothing(sample: Path) -> None:
+    """Inside backticks the comment is text the page shows (an article about the tool)."""
+    path = sample / REFERENCE
+    body = "\n写法：`<!-- finews-lint: disable-next-line=HT001 -->`\n<div>未闭合\n"
+    path.write_text(path.read_text(encoding="utf-8") + body, encoding="utf-8")
+    _, report = run_json(REFERENCE, "--select", "HT001,SUP", cwd=sample)
+    assert [(d["code"], d["line"]) for d in report["diagnostics"]] == [("HT001", 14)]
+
+
 def test_unreadable_and_undecodable_files_are_diagnostics(sample: Path) -> None:
     (sample / "_posts" / "2022-01-01-gbk.md").write_bytes("---\ntitle: 中文\n---\n".encode("gbk"))
     (sample / "_posts" / "2022-01-02-folder.md").mkdir()
