@@ -3,7 +3,8 @@
 ## What it does
 Reports `categories: a b` (one string with whitespace, which Jekyll splits into the
 categories `a` and `b`) and any category holding characters that break or need
-escaping in URLs: `? # % \\ " < > /`, control characters or spaces in a list item.
+escaping in URLs: `? # % \\ " < > /`, control characters or spaces in a list item or
+in a singular `category: a b` (which Jekyll keeps whole: the URL holds `a%20b`).
 
 ## Why is this bad?
 The post lands at `/a/b/2021/...` and in two categories no page lists, instead of
@@ -34,6 +35,7 @@ from collections.abc import Iterator
 
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
+from finews_lint.frontmatter import FrontMatter
 from finews_lint.rule import NoOptions
 
 CODE = "FM008"
@@ -58,7 +60,11 @@ def _joined(doc: Document, words: list[str]) -> tuple[str, bool]:
 
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     fm = doc.front_matter
-    if fm is None or not fm.ok or "categories" not in fm.data:
+    if fm is None or not fm.ok:
+        return
+    if "category" in fm.data:  # Jekyll keeps a singular `category:` whole: `a b` is one
+        yield from _bad_items(fm, "category")
+    if "categories" not in fm.data:
         return
     value = fm.data["categories"]
     span = fm.value_span("categories")
@@ -83,7 +89,12 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
             ),
         )
         return
-    for item, item_span in fm.item_spans("categories"):
+    yield from _bad_items(fm, "categories")
+
+
+def _bad_items(fm: FrontMatter, key: str) -> Iterator[Problem]:
+    """The items of ``key`` holding a character that breaks or must be escaped in URLs."""
+    for item, item_span in fm.item_spans(key):
         if item is None:
             continue
         bad = _BREAKS_URL.search(str(item).strip())

@@ -305,3 +305,14 @@ def test_an_offset_that_keeps_the_url_is_a_safe_fix(sample: Path, written: str) 
     )
     assert run_cli("fix", REFERENCE, "--select", "FM005", cwd=sample)[0] == 1  # changed
     assert run_json(REFERENCE, "--select", "FM005,FM007", cwd=sample)[1]["diagnostics"] == []
+
+
+def test_a_singular_category_with_a_space_is_reported_where_it_is(sample: Path) -> None:
+    """Jekyll keeps `category: 大众 日报` whole: one category, `%20` in the URL."""
+    replace_in(sample / REFERENCE, "categories: dazhongribao", "category: 大众 日报")
+    found = lint(sample, REFERENCE, select=["FM008"])
+    assert codes_at(found) == [("FM008", 5, 11)]
+    assert (
+        found[0].message
+        == "category '大众 日报' holds ' ', which breaks or must be escaped in URLs"
+    )
