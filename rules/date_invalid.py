@@ -8,6 +8,9 @@ alone (`+0800`), month 13, a day that does not exist, free text.
 ## Why is this bad?
 One post with an unreadable date stops `jekyll build` for the whole site:
 "Invalid date '+0800': Document ... does not have a valid date in the YAML front matter."
+Ruby's `Time.parse` reads a few other forms (`Feb 11, 2022 10:00`, and it moves
+`2022-02-30` to March 2nd): those build, but what day they mean is a guess for readers
+and tools alike, so they are reported too, and finews-lint gives such a post no URL.
 
 ## Example
 ```yaml
@@ -55,6 +58,6 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     yield Problem(
         span.start,
         span.end,
-        f"date '{raw}' is not a date Jekyll can read (expected e.g. 2022-02-11 09:00:14 +0800);"
-        " Jekyll stops the whole build on it",
+        f"date '{raw}' is not a calendar date (expected e.g. 2022-02-11 09:00:14 +0800);"
+        " Jekyll stops the whole build on a date it cannot read",
     )
