@@ -30,6 +30,9 @@ from .record import replace as replaced
 from .source import Decoded
 
 MAX_PASSES = 10
+#: Past ``MAX_PASSES`` a run goes on while every pass leaves fewer fixes to make (eleven
+#: nested unclosed tags close one a pass), up to this many passes.
+MAX_PROGRESSING_PASSES = 100
 
 Lint = Callable[[Document], list[Diagnostic]]
 
@@ -103,6 +106,7 @@ class FixRun:
     passes: list[Pass] = field(default_factory=list)
     applied: Counter[str] = field(default_factory=Counter)
     settled: bool = True
+    looped: bool = False  # a text came back: two fixes undo each other
 
     @property
     def changed(self) -> bool:
@@ -147,20 +151,26 @@ def run_passes(
     run = FixRun(original=doc, document=doc, before=diagnostics, remaining=diagnostics)
     seen = {doc.text}
     current = doc
+    left = None  # how many fixes the previous pass could choose from
     while True:
-        chosen = choose([d for d in diagnostics if d.code not in skip], len(current.text), unsafe)
+        fixable = [d for d in diagnostics if d.code not in skip]
+        chosen = choose(fixable, len(current.text), unsafe)
         if not chosen:
             break
-        if len(run.passes) >= max_passes:
+        progressing = left is not None and len(fixable) < left
+        if len(run.passes) >= max_passes and not (
+            progressing and len(run.passes) < MAX_PROGRESSING_PASSES
+        ):
             run.settled = False
             break
+        left = len(fixable)
         newline = line_ending(current.text)
         fixes = [in_file_style(d.fix, newline) for d in chosen if d.fix is not None]
         text = apply_edits(current.text, [e for f in fixes for e in f.edits])
         if text == current.text:
             break
         if text in seen:  # two fixes undo each other
-            run.settled = False
+            run.settled, run.looped = False, True
             break
         seen.add(text)
         run.passes.append(Pass(current.text, fixes))
@@ -273,8 +283,10 @@ def _independent_load(text: str) -> BaseException | None:
 def safety_problem(run: FixRun) -> str | None:
     """Why the fixed document must not replace the original, or None when it may."""
     original, fixed = run.original, run.document
+    if run.looped:
+        return "two fixes undo each other (the text came back to an earlier version)"
     if not run.settled:
-        return f"the fixes did not settle within {MAX_PASSES} passes (two fixes fight each other)"
+        return f"the fixes did not settle within {len(run.passes)} passes"
     old_fm, new_fm = original.front_matter, fixed.front_matter
     old_ok = old_fm is not None and old_fm.ok
     new_ok = new_fm is not None and new_fm.ok

@@ -118,8 +118,22 @@ def test_two_fixes_that_undo_each_other_are_caught(sample: Path) -> None:
         return Fix.replace(at, at + 1, "乙" if text[at] == "甲" else "甲")
 
     run = run_passes(doc, text_lint(("TST001", swap)))
-    assert not run.settled
+    assert not run.settled and run.looped
     assert len(run.passes) == 1  # the second pass would bring back the original: stopped there
+    assert "two fixes undo each other" in (safety_problem(run) or "")
+
+
+def test_fixes_that_keep_making_progress_may_take_more_passes(sample: Path) -> None:
+    """Thirteen nested unclosed tags close one a pass: past the limit while findings drop."""
+    tags = ["b", "i", "u", "s", "em", "strong", "span", "small", "q", "sub", "sup", "mark", "abbr"]
+    opened = "".join(f"<{tag}>" for tag in tags)
+    doc = load(sample, post([*front_matter(), f"<p>{opened}深层嵌套</p>"]))
+    lint = make_fixer(sample).linter.lint_document
+    run = run_passes(doc, lint)
+    assert run.settled and len(run.passes) > MAX_PASSES
+    closed = "".join(f"</{tag}>" for tag in reversed(tags))
+    assert f"<p>{opened}深层嵌套{closed}</p>" in run.document.text
+    assert [d.code for d in run.remaining if d.code == "HT001"] == []
 
 
 # -- the safety net, with deliberately bad rules registered for the test ----------------------
