@@ -12,7 +12,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
-from datetime import tzinfo
+from datetime import UTC, tzinfo
 from functools import cached_property
 from operator import itemgetter
 from pathlib import Path, PurePosixPath
@@ -873,8 +873,9 @@ class Site:
         when = parse_date(data["date"]) if "date" in data else parse_date(match.group(1))
         if when is None:
             return None
-        zone = self.zone
-        moment = when.in_zone(zone) if zone else when.value
+        # Without `timezone:`, Jekyll files posts in the build machine's zone: taken as UTC,
+        # as on GitHub Pages and most CI runners.
+        moment = when.in_zone(self.zone or UTC)
         link = data.get("permalink")
         template = permalink.template_for(str(link)) if link else self.template
         slug = str(data.get("slug") or match.group(2))

@@ -275,3 +275,24 @@ def test_slug_name_and_week_placeholders_fill_as_jekyll_fills_them(
     with (example / "_config.yml").open("a", encoding="utf-8") as config:
         config.write(f"permalink: {permalink}\n")
     assert sorted(post.url for post in Site(example).posts) == urls
+
+
+def test_without_a_site_timezone_posts_are_filed_in_utc(example: Path) -> None:
+    """Jekyll then uses the build machine's zone; on a UTC machine a Jekyll 4.3.1 build put
+    `2024-04-01 07:30:00 +0800` under March 31st and a quoted local time on its own day."""
+    config = example / "_config.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("timezone: Asia/Shanghai\n", ""),
+        encoding="utf-8",
+    )
+    for post in (example / "_posts").iterdir():
+        post.unlink()
+    for name, date in (("early", "2024-04-01 07:30:00 +0800"), ("quoted", '"2024-04-01 23:30:00"')):
+        (example / "_posts" / f"2024-04-01-{name}.md").write_text(
+            f"---\nlayout: post\ntitle: t\ndate: {date}\ncategories: kuaixun\ntags: x\n---\nx\n",
+            encoding="utf-8",
+        )
+    assert sorted(post.url for post in Site(example).posts) == [
+        "/kuaixun/2024/03/31/early.html",
+        "/kuaixun/2024/04/01/quoted.html",
+    ]
