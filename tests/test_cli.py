@@ -253,21 +253,23 @@ def test_a_suppression_of_a_code_no_rule_has_is_reported(sample: Path) -> None:
     ]  # HT001 is not run: no word on it, as before
 
 
-def test_comment_suppressions_cover_the_next_line_only(sample: Path) -> None:
+def _codes_after_appending(sample: Path, body: str, select: str) -> list[tuple[str, int]]:
+    """(code, line) of the reference post's findings once ``body`` is appended to it."""
     path = sample / REFERENCE
-    body = "\n<!-- finews-lint: disable-next-line=FM005 -->\nplain text\n"
     path.write_text(path.read_text(encoding="utf-8") + body, encoding="utf-8")
-    _, report = run_json(REFERENCE, "--select", "FM,SUP", cwd=sample)
-    assert [(d["code"], d["line"]) for d in report["diagnostics"]] == [("SUP001", 13)]
+    _, report = run_json(REFERENCE, "--select", select, cwd=sample)
+    return [(d["code"], d["line"]) for d in report["diagnostics"]]
+
+
+def test_comment_suppressions_cover_the_next_line_only(sample: Path) -> None:
+    body = "\n<!-- finews-lint: disable-next-line=FM005 -->\nplain text\n"
+    assert _codes_after_appending(sample, body, "FM,SUP") == [("SUP001", 13)]
 
 
 def test_a_suppression_shown_in_a_code_span_suppresses_nothing(sample: Path) -> None:
     """Inside backticks the comment is text the page shows (an article about the tool)."""
-    path = sample / REFERENCE
     body = "\n写法：`<!-- finews-lint: disable-next-line=HT001 -->`\n<div>未闭合\n"
-    path.write_text(path.read_text(encoding="utf-8") + body, encoding="utf-8")
-    _, report = run_json(REFERENCE, "--select", "HT001,SUP", cwd=sample)
-    assert [(d["code"], d["line"]) for d in report["diagnostics"]] == [("HT001", 14)]
+    assert _codes_after_appending(sample, body, "HT001,SUP") == [("HT001", 14)]
 
 
 def test_unreadable_and_undecodable_files_are_diagnostics(sample: Path) -> None:
