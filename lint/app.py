@@ -45,9 +45,8 @@ class RunRequest:
     check_external: bool = False
     progress: bool = False  # a bar on standard error when it is a terminal and the run is long
     fingerprints: bool = True  # the report feeds fingerprints (SARIF): keep each finding's snippet
-    quick_key: str | None = (
-        None  # a plain `check PATH...`: write its inputs down (finews_lint.quick)
-    )
+    #: A plain `check PATH...`: write its inputs down (finews_lint.quick).
+    quick_key: str | None = None
     started_ns: int = 0  # when the run started (time.time_ns), for the quick replay's racy check
 
 
@@ -101,7 +100,7 @@ def make_linter(request: RunRequest) -> Linter:
     return linter
 
 
-def _reads_stdin(paths: list[Path]) -> bool:
+def reads_standard_input(paths: list[Path]) -> bool:
     """Whether the run reads standard input (``-``); ConfigError when ``-`` comes with paths."""
     named = [str(p) for p in paths]
     if "-" in named and len(named) > 1:
@@ -112,7 +111,7 @@ def _reads_stdin(paths: list[Path]) -> bool:
 def check(
     request: RunRequest, paths: list[Path], stdin_filename: str | None
 ) -> tuple[Linter, Report]:
-    reads_stdin = _reads_stdin(paths)
+    reads_stdin = reads_standard_input(paths)
     linter = make_linter(request)
     folder = cache_folder(linter.settings.config, request.cwd) if request.use_cache else None
     if reads_stdin:
@@ -170,7 +169,7 @@ def _validate(options: WorkflowOptions, paths: list[Path]) -> None:
         )
     if options.prune_baseline and options.baseline is None:
         raise ConfigError("--prune-baseline needs --baseline FILE")
-    if options.changed_since is not None and [str(p) for p in paths] == ["-"]:
+    if options.changed_since is not None and reads_standard_input(paths):
         raise ConfigError("--changed-since cannot be used with - (standard input)")
 
 
@@ -240,7 +239,7 @@ def check_and_report(
         and not request.check_external
         and output.file is None
         and options == WorkflowOptions()
-        and not _reads_stdin(paths)
+        and not reads_standard_input(paths)
     )
     if replayable:
         return _check_replaying(request, paths, output), []
@@ -330,7 +329,7 @@ def fix(
     """Apply the active rules' fixes (write in place unless ``diff``)."""
     from .fixfiles import Fixer, FixReport
 
-    reads_stdin = _reads_stdin(paths)
+    reads_stdin = reads_standard_input(paths)
     linter = make_linter(request)
     fixer = Fixer(linter, unsafe=unsafe, diff=diff)
     folder = cache_folder(linter.settings.config, request.cwd) if request.use_cache else None

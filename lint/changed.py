@@ -56,13 +56,8 @@ def _top(cwd: Path) -> Path:
     return Path(_git(cwd, "rev-parse", "--show-toplevel").strip())
 
 
-def changed_files(cwd: Path, ref: str) -> list[Path]:
-    """Absolute paths changed since ``ref`` (existing or removed), sorted."""
-    top = _top(cwd)
-    return _changed_since(top, _base(top, ref))
-
-
 def _changed_since(top: Path, base: str) -> list[Path]:
+    """Absolute paths changed since commit ``base`` (existing or removed), sorted."""
     names = _git(top, "diff", "--name-only", "--no-renames", "-z", base, "--").split("\0")
     names += _git(top, "ls-files", "--others", "--exclude-standard", "-z").split("\0")
     return sorted({top / name for name in names if name})

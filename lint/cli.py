@@ -145,7 +145,7 @@ def fix(
 ) -> None:
     """Apply fixes in place; exit 1 when a file changed or errors remain."""
     from .app import fix as run_fix
-    from .app import fix_exit_code
+    from .app import fix_exit_code, reads_standard_input
     from .config import ConfigError
     from .output.fix_text import render
     from .writer import Interrupted, interruptible
@@ -167,7 +167,7 @@ def fix(
             err=True,
         )
         raise typer.Exit(stop.exit_code) from None
-    from_stdin = [str(p) for p in paths or []] == ["-"]
+    from_stdin = reads_standard_input(paths or [])
     if from_stdin and not diff:
         sys.stdout.buffer.write(report.outcomes[0].output or b"")
         sys.stdout.flush()

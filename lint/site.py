@@ -110,14 +110,8 @@ class SiteConfig:
         return [str(item) for item in value] if isinstance(value, list) else [str(value)]
 
 
-_URL_KEYS = (
-    "date",
-    "permalink",
-    "slug",
-    "categories",
-    "category",
-    "published",
-)  # what a post's URL depends on
+#: What a post's URL depends on (``published: false``: that it has none).
+_URL_KEYS = ("date", "permalink", "slug", "categories", "category", "published")
 
 
 def _url_key(relpath: str, data: dict[str, Any]) -> tuple[str, ...]:
@@ -331,6 +325,9 @@ class Site:
             # Jekyll does not build the site either: every verdict would be on defaults.
             raise ConfigError(f"{self.root}: {self.config.error}")
         self.zone: tzinfo | None = site_zone(self.config.timezone)
+        #: The zone posts are filed in: without ``timezone:`` Jekyll uses the build machine's,
+        #: taken as UTC, as on GitHub Pages and most CI runners.
+        self.url_zone: tzinfo = self.zone or UTC
         self.template = permalink.template_for(self.config.permalink)
         self.post_folders = post_folders
         self.index_folder: Path | None = None  # where to keep the post index between runs
@@ -873,9 +870,7 @@ class Site:
         when = parse_date(data["date"]) if "date" in data else parse_date(match.group(1))
         if when is None:
             return None
-        # Without `timezone:`, Jekyll files posts in the build machine's zone: taken as UTC,
-        # as on GitHub Pages and most CI runners.
-        moment = when.in_zone(self.zone or UTC)
+        moment = when.in_zone(self.url_zone)
         link = data.get("permalink")
         template = permalink.template_for(str(link)) if link else self.template
         slug = str(data.get("slug") or match.group(2))

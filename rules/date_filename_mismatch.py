@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, date
+from datetime import date
 
 from finews_lint.dates import parse_date
 from finews_lint.diagnostic import Problem
@@ -74,7 +74,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     if parsed is None:
         return
     zone = doc.site.zone
-    day = parsed.in_zone(zone or UTC).date()  # no `timezone:`: the build machine's, taken as UTC
+    day = parsed.in_zone(doc.site.url_zone).date()
     if day != named:
         where = f" in {doc.site.config.timezone}" if zone and parsed.has_offset else ""
         if parsed.read_as_utc:

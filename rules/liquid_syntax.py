@@ -105,6 +105,7 @@ PLUGIN_TAGS = {
 }
 _TAG = re.compile(r"\{%-?\s*(?P<name>[^\s%}-]*)(?P<rest>.*?)-?%\}", re.DOTALL)
 _OPEN = re.compile(r"\{%")
+_RAW_ENDS = {name: re.compile(rf"\{{%-?\s*end{name}\s*-?%\}}") for name in RAW_BLOCKS}
 _LITERAL_INCLUDE = re.compile(r"\s*([\w./-]+\.\w+)\s*(?:$|\s)")
 
 
@@ -149,7 +150,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         name, rest = tag.group("name"), tag.group("rest")
         position = tag.end()
         if name in RAW_BLOCKS:
-            closing = re.compile(rf"\{{%-?\s*end{name}\s*-?%\}}").search(text, position)
+            closing = _RAW_ENDS[name].search(text, position)
             if closing is None:
                 yield _stops(tag.start(), tag.end(), f"`{{% {name} %}}` is never closed")
                 return
