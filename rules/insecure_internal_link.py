@@ -20,7 +20,8 @@ without one it downgrades the reader to an unencrypted connection.
 
 ## Fix safety
 Safe: drops the `http:` so the link becomes protocol-relative, the site's canonical
-form; it then follows the scheme of the page, which is HTTPS.
+form; it then follows the scheme of the page, which is HTTPS. An autolink
+(`<http://…>`) needs its scheme to stay a link, so there the fix writes `https:`.
 """
 
 from __future__ import annotations
@@ -54,12 +55,17 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         resolved = resolve(doc.site, target, doc.url or "/")
         if not resolved.internal:
             continue
-        fix = Fix.replace(
-            link.target_start,
-            link.target_start + len("http:"),
-            "",
-            description="make the link protocol-relative",
-        )
+        if link.kind == "autolink":  # `<//host/…>` would no longer be a link
+            fix = Fix.replace(
+                link.target_start, link.target_start + len("http:"), "https:", description="use https:"
+            )
+        else:
+            fix = Fix.replace(
+                link.target_start,
+                link.target_start + len("http:"),
+                "",
+                description="make the link protocol-relative",
+            )
         yield Problem(
             link.target_start,
             link.target_end,

@@ -297,6 +297,16 @@ def test_http_link_to_the_site_is_insecure_and_fixed(sample: Path) -> None:
     assert lint(sample, REFERENCE, select=LNK + OTHER) == []
 
 
+def test_http_autolink_to_the_site_is_fixed_to_https_and_stays_a_link(sample: Path) -> None:
+    """`<//host/x>` is no autolink (kramdown prints it as text): the fix keeps a scheme."""
+    path = _add_paragraph(sample, REFERENCE, f"<http://finews.withounder.com{EXISTING_POST}>")
+    found = lint(sample, REFERENCE, select=LNK + OTHER)
+    assert codes_at(found) == [("LNK006", *at(path, f"http://finews.withounder.com{EXISTING_POST}"))]
+    fixed = apply_fixes(sample, REFERENCE, OTHER)
+    assert f"\n\n<https://finews.withounder.com{EXISTING_POST}>\n\n" in fixed
+    assert lint(sample, REFERENCE, select=LNK + OTHER) == []
+
+
 def test_link_with_a_raw_space_needs_escaping(sample: Path) -> None:
     path = _add_paragraph(
         sample, REFERENCE, "[21财经](</category/21shijijingjibaodao 21caijingAPP.html>)"
