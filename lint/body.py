@@ -2,9 +2,11 @@
 
 The body is parsed once per file into spans with exact offsets in the document's text:
 fenced and indented code, code spans, Liquid tags and blocks, HTML comments, HTML tags
-(with their attributes), Markdown autolinks (``<http://...>`` and the empty ``<>``) and
-Markdown links. Rules read these lists instead of re-parsing; every offset maps back
-to a line and column of the file on disk through ``Document.lines``.
+(with their attributes), Markdown autolinks (``<http://...>`` and the empty ``<>``),
+Markdown links, and reference links (``[text][label]``, whose target offsets are those
+of the URL on the definition's line; the definitions themselves are opaque). Rules read
+these lists instead of re-parsing; every offset maps back to a line and column of the
+file on disk through ``Document.lines``.
 
 As kramdown reads a body: Liquid is blanked out before tags are matched (so
 ``<a href={{ url }}>`` and ``<p {% if x %}class="a"{% endif %}>`` are tags), an
@@ -26,6 +28,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
+from . import references
 from .memo import cached_property
 from .record import field, record
 
@@ -129,7 +132,7 @@ class Link:
 
 @record(frozen=True, slots=True)
 class Span:
-    kind: str  # "code", "liquid", "comment", "declaration", "raw-text"
+    kind: str  # "code", "liquid", "comment", "declaration", "raw-text", "link-definition"
     start: int
     end: int
 
@@ -174,14 +177,16 @@ class Body:
         text, start = self.text, self.start
         fenced = _fenced_code(text, start)
         indented = _indented_code(text, start, fenced)
-        opaque, tags, autolinks = _scan_markup(text, start, fenced + indented)
+        defined = _definitions(text, start, fenced + indented)
+        hidden = [Span("link-definition", d.start, d.end) for d in defined]
+        opaque, tags, autolinks = _scan_markup(text, start, fenced + indented + hidden)
         if indented:
             # An indented line inside an HTML block is HTML, not code (kramdown leaves
             # the content of block-level HTML alone): drop such code and scan again.
             regions = _html_block_regions(text, tags)
             kept = [s for s in indented if not any(r[0] <= s.start < r[1] for r in regions)]
             if len(kept) != len(indented):
-                opaque, tags, autolinks = _scan_markup(text, start, fenced + kept)
+                opaque, tags, autolinks = _scan_markup(text, start, fenced + kept + hidden)
         self.tags, self.autolinks = tags, autolinks
         covered = _Coverage(opaque)
         tag_starts = [tag.start for tag in tags]
@@ -203,8 +208,37 @@ class Body:
                     target_start + len(target),
                 )
             )
+        if defined:
+            self._add_references(defined, covered, tag_starts)
         opaque.sort(key=lambda s: s.start)
         self.opaque = opaque
+
+    def _add_references(
+        self, defined: list[references.Definition], covered: _Coverage, tag_starts: list[int]
+    ) -> None:
+        inline = [(link.start, link.end) for link in self.markdown_links]
+
+        def skip(offset: int) -> bool:
+            return (
+                covered.contains(offset)
+                or _inside(self.tags, tag_starts, offset)
+                or any(begin <= offset < end for begin, end in inline)
+            )
+
+        for ref in references.references(self.text, self.start, defined, skip):
+            target = ref.definition.target
+            self.markdown_links.append(
+                Link(
+                    "image" if ref.image else "markdown",
+                    ref.text,
+                    target,
+                    ref.start,
+                    ref.end,
+                    ref.definition.target_start,
+                    ref.definition.target_start + len(target),
+                )
+            )
+        self.markdown_links.sort(key=lambda link: link.start)
 
     def memo(self, key: object, compute: Callable[[], T]) -> T:
         """Compute a derived result once per body (rules share it instead of redoing it)."""
@@ -620,6 +654,13 @@ def _md_links(text: str, start: int) -> Iterator[re.Match[str]]:
             at = text.find("[", match.end())
         else:
             at = text.find("[", at + 1)
+
+
+def _definitions(text: str, start: int, code: list[Span]) -> list[references.Definition]:
+    """Reference-link definitions outside code (kramdown shows none of them)."""
+    if "]:" not in text:
+        return []
+    return references.definitions(text, start, lambda at: any(s.start <= at < s.end for s in code))
 
 
 def _fenced_code(text: str, start: int) -> list[Span]:

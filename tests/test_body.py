@@ -112,6 +112,33 @@ def test_links_with_text_and_target() -> None:
         assert text[link.target_start : link.target_end] == link.target
 
 
+def test_reference_links_take_their_target_from_the_definition_line() -> None:
+    text, body = parse(
+        "<p>正文。</p>\n\n<http://source.example.com/a.html>\n\n"
+        "[返回示例新闻][Cat  Page]｜[返回首页][] [未定义][nowhere] [^1] ![图][img]\n\n"
+        "[cat page]: //news.example.com/category/a.html\n"
+        '[返回首页]: <//news.example.com/> "首页"\n'
+        "[img]: /a.png\n"
+        "[cat page]: /the/last/definition/wins.html\n"
+        "```\n[code]: /not/a/definition.html\n```\n"
+    )
+    assert [(link.kind, link.text, link.target) for link in body.links] == [
+        ("autolink", "http://source.example.com/a.html", "http://source.example.com/a.html"),
+        ("markdown", "返回示例新闻", "/the/last/definition/wins.html"),
+        ("markdown", "返回首页", "//news.example.com/"),
+        ("image", "图", "/a.png"),
+    ]
+    for link in body.links:
+        assert text[link.target_start : link.target_end] == link.target
+    assert body.is_opaque(text.index("[img]:")), "a definition shows nothing"
+    assert "news.example.com" not in body.visible_text()
+
+
+def test_an_autolink_in_a_definition_is_not_a_second_source_link() -> None:
+    _text, body = parse("<p>正文。</p>\n\n[src]: <http://source.example.com/a.html>\n")
+    assert body.autolinks == [] and body.links == []
+
+
 def test_paragraph_text_and_blocks() -> None:
     _text, body = parse(
         "<p>甲&amp;乙<!-- x --></p><p><strong>丙</strong>丁</p>\n\n<>\n\n[返回首页](/)"

@@ -146,6 +146,31 @@ def test_return_link_made_relative_is_broken_and_fixed(sample: Path) -> None:
     assert lint(sample, REFERENCE, select=LNK) == []
 
 
+def _reference_style_footer(site: Path, category_url: str) -> Path:
+    path = site / REFERENCE
+    replace_in(path, f"[返回大众日报新闻]{REF_CATEGORY}", "[返回大众日报新闻][cat]")
+    replace_in(path, "[返回首页](//finews.withounder.com/)", "[返回首页][]")
+    with path.open("a", encoding="utf-8") as appended:
+        appended.write(f"\n\n[cat]: {category_url}\n[返回首页]: //finews.withounder.com/\n")
+    return path
+
+
+def test_reference_style_return_links_are_return_links(sample: Path) -> None:
+    """kramdown publishes `[返回首页][]` with its definition as a link: no LNK001."""
+    _reference_style_footer(sample, "//finews.withounder.com/category/dazhongribao.html")
+    assert lint(sample, REFERENCE, select=LNK + OTHER) == []
+
+
+def test_reference_style_return_link_is_checked_and_fixed_at_its_definition(sample: Path) -> None:
+    path = _reference_style_footer(sample, "../category/dazhongribao.html")
+    found = lint(sample, REFERENCE, select=LNK + OTHER)
+    assert codes_at(found) == [("LNK002", *at(path, "../category/"))]
+    fixed = apply_fixes(sample, REFERENCE, LNK)
+    assert "[返回大众日报新闻][cat]｜[返回首页][]" in fixed
+    assert "\n[cat]: //finews.withounder.com/category/dazhongribao.html\n" in fixed
+    assert lint(sample, REFERENCE, select=LNK + OTHER) == []
+
+
 def test_relative_link_that_resolves_to_the_category_is_accepted(sample: Path) -> None:
     replace_in(sample / REFERENCE, REF_CATEGORY, "(../../../../category/dazhongribao.html)")
     assert lint(sample, REFERENCE, select=LNK) == []
@@ -301,7 +326,9 @@ def test_http_autolink_to_the_site_is_fixed_to_https_and_stays_a_link(sample: Pa
     """`<//host/x>` is no autolink (kramdown prints it as text): the fix keeps a scheme."""
     path = _add_paragraph(sample, REFERENCE, f"<http://finews.withounder.com{EXISTING_POST}>")
     found = lint(sample, REFERENCE, select=LNK + OTHER)
-    assert codes_at(found) == [("LNK006", *at(path, f"http://finews.withounder.com{EXISTING_POST}"))]
+    assert codes_at(found) == [
+        ("LNK006", *at(path, f"http://finews.withounder.com{EXISTING_POST}"))
+    ]
     fixed = apply_fixes(sample, REFERENCE, OTHER)
     assert f"\n\n<https://finews.withounder.com{EXISTING_POST}>\n\n" in fixed
     assert lint(sample, REFERENCE, select=LNK + OTHER) == []
