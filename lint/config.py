@@ -230,14 +230,23 @@ def matches(code: str, selectors: list[str]) -> bool:
     return any(code.startswith(selector.upper()) for selector in selectors)
 
 
-def check_selectors(selectors: list[str], registry: Registry, where: str) -> None:
+def resolve_selectors(selectors: list[str], registry: Registry, where: str) -> list[str]:
+    """The selectors as codes or code prefixes: a rule's name (``unbalanced-tags``) stands
+    for its code, as in a suppression comment; one that matches nothing is an error."""
+    resolved = []
     for selector in selectors:
-        if selector.upper() == "ALL":
+        named = registry.by_name(selector.lower())
+        if named is not None:
+            resolved.append(named.code)
             continue
-        if not any(code.startswith(selector.upper()) for code in registry.codes()):
+        if selector.upper() != "ALL" and not any(
+            code.startswith(selector.upper()) for code in registry.codes()
+        ):
             raise ConfigError(
-                f"{where}: '{selector}' matches no rule code (see `finews-lint rules`)"
+                f"{where}: '{selector}' matches no rule code or name (see `finews-lint rules`)"
             )
+        resolved.append(selector)
+    return resolved
 
 
 class Settings:
@@ -248,10 +257,11 @@ class Settings:
         self.registry = registry
         where = str(config.source or "command line")
         for key in ("select", "ignore", "extend_select"):
-            check_selectors(getattr(config, key), registry, where)
+            setattr(config, key, resolve_selectors(getattr(config, key), registry, where))
         severities = {}
         for code, severity in config.severity.items():
-            rule = registry.get(code)  # codes are matched without case, as everywhere
+            # codes are matched without case, as everywhere; a rule's name will do
+            rule = registry.get(code) or registry.by_name(code.lower())
             if rule is None:
                 raise ConfigError(f"{where}: severity for unknown rule '{code}'")
             severities[rule.code] = severity

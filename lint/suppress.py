@@ -5,20 +5,23 @@
   or an HTML comment ``<!-- finews-lint: disable-next-line=HT001 -->`` for the next
   line; ``disable-line=`` for the comment's own line.
 
-Codes may be prefixes (``HT``). A suppression that suppresses nothing is reported
-as SUP001 (a warning).
+Codes may be prefixes (``HT``) or rules' names (``unbalanced-tags``). A suppression
+that suppresses nothing is reported as SUP001 (a warning).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .diagnostic import Diagnostic
 from .document import Document
 from .record import field, record
 
+_WORD = r"[A-Za-z0-9][A-Za-z0-9_-]*"  # a code, a prefix or a rule's name
 _DIRECTIVE = re.compile(
-    r"finews-lint:\s*(?P<verb>disable-next-line|disable-line)\s*=\s*(?P<codes>[A-Za-z0-9, ]+)"
+    rf"finews-lint:\s*(?P<verb>disable-next-line|disable-line)\s*=\s*"
+    rf"(?P<codes>{_WORD}(?:[\s,]+{_WORD})*)"
 )
 
 
@@ -39,17 +42,19 @@ class Suppression:
         return None
 
 
-def _codes(value: object) -> tuple[str, ...]:
+def _codes(value: object, code_of: Callable[[str], str | None]) -> tuple[str, ...]:
     if isinstance(value, str):
         items = re.split(r"[,\s]+", value)
     elif isinstance(value, list):
         items = [str(item) for item in value]
     else:
         items = []
-    return tuple(item.strip().upper() for item in items if item.strip())
+    words = [item.strip() for item in items if item.strip()]
+    return tuple(code_of(word.lower()) or word.upper() for word in words)
 
 
-def find(doc: Document) -> list[Suppression]:
+def find(doc: Document, code_of: Callable[[str], str | None]) -> list[Suppression]:
+    """The suppressions of ``doc``; ``code_of`` gives the code of a rule's name."""
     if "finews-lint" not in doc.text:  # the common case: no need to parse the body for it
         return []
     found: list[Suppression] = []
@@ -59,7 +64,7 @@ def find(doc: Document) -> list[Suppression]:
         if isinstance(setting, dict) and "disable" in setting:
             key = fm.key_span("finews-lint")
             assert key is not None
-            found.append(Suppression(_codes(setting["disable"]), None, key.start, key.end))
+            found.append(Suppression(_codes(setting["disable"], code_of), None, key.start, key.end))
     body = doc.body
     for comment in body.comments + body.liquid:
         if comment.kind == "comment" and _in_code_span(doc.text, comment.start, comment.end):
@@ -68,7 +73,7 @@ def find(doc: Document) -> list[Suppression]:
             own_line = doc.lines.position(comment.end)[0]
             line = own_line + 1 if match.group("verb") == "disable-next-line" else own_line
             found.append(
-                Suppression(_codes(match.group("codes")), line, comment.start, comment.end)
+                Suppression(_codes(match.group("codes"), code_of), line, comment.start, comment.end)
             )
     return found
 

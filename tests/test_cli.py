@@ -71,6 +71,27 @@ def test_select_and_ignore_take_codes_and_prefixes(sample: Path) -> None:
     assert [d["code"] for d in only_fm00x["diagnostics"]] == ["FM003"]
 
 
+def test_select_ignore_and_severity_take_rule_names_too(sample: Path, tmp_path: Path) -> None:
+    """`--select date-timezone` is `--select FM005`, as a name is in a suppression comment."""
+    post = "_posts/-202205262391921712.md"
+    by_code = run_json(post, "--select", "FM00", "--ignore", "FM006,FM007", cwd=sample)[1]
+    by_name = run_json(
+        post, "--select", "FM00", "--ignore", "date-invalid,Date-Filename-Mismatch", cwd=sample
+    )[1]
+    assert (
+        [d["code"] for d in by_name["diagnostics"]]
+        == ["FM003"]
+        == [d["code"] for d in by_code["diagnostics"]]
+    )
+    (sample / "pyproject.toml").write_text(
+        '[tool.finews-lint]\nselect = ["required-field"]\n'
+        '[tool.finews-lint.severity]\nrequired-field = "warning"\n',
+        encoding="utf-8",
+    )
+    _, configured = run_json(post, cwd=sample)
+    assert [(d["code"], d["severity"]) for d in configured["diagnostics"]] == [("FM003", "warning")]
+
+
 def test_unknown_code_on_the_command_line_is_a_usage_error(sample: Path) -> None:
     code, _ = run_cli("check", "--select", "XX999", cwd=sample)
     assert code == 2
@@ -264,6 +285,19 @@ def _codes_after_appending(sample: Path, body: str, select: str) -> list[tuple[s
 def test_comment_suppressions_cover_the_next_line_only(sample: Path) -> None:
     body = "\n<!-- finews-lint: disable-next-line=FM005 -->\nplain text\n"
     assert _codes_after_appending(sample, body, "FM,SUP") == [("SUP001", 13)]
+
+
+def test_suppressions_take_rule_names(sample: Path) -> None:
+    body = "\n<!-- finews-lint: disable-next-line=unbalanced-tags, SRC -->\n<div>未闭合\n"
+    assert _codes_after_appending(sample, body, "HT001,SUP") == []
+    body = "\n<!-- finews-lint: disable-next-line=unbalanced-tag -->\n<div>未闭合\n"
+    path = sample / REFERENCE
+    path.write_text(path.read_text(encoding="utf-8") + body, encoding="utf-8")
+    _, report = run_json(REFERENCE, "--select", "HT001,SUP", cwd=sample)
+    assert [d["message"] for d in report["diagnostics"]] == [
+        "suppression of UNBALANCED-TAG suppresses nothing (UNBALANCED-TAG: no rule has such a code)",
+        "<div> is never closed",
+    ]
 
 
 def test_a_suppression_shown_in_a_code_span_suppresses_nothing(sample: Path) -> None:
