@@ -57,7 +57,10 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
             continue
         if link.kind == "autolink":  # `<//host/…>` would no longer be a link
             fix = Fix.replace(
-                link.target_start, link.target_start + len("http:"), "https:", description="use https:"
+                link.target_start,
+                link.target_start + len("http:"),
+                "https:",
+                description="use https:",
             )
         else:
             fix = Fix.replace(
