@@ -88,6 +88,26 @@ def _parse_text(value: str) -> JekyllDate | None:
     return JekyllDate(moment, parts["hour"] is not None, bool(offset))
 
 
+_FILE_DATE = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})$")
+
+
+def file_date(text: str) -> date | None:
+    """The date of a post's file name prefix (``2022-02-11``), as Ruby's ``Time.parse``
+    reads it for Jekyll: a two-digit year is 1969-2068 (``22`` is 2022, ``69`` is 1969), a
+    three-digit one is taken as written; None for a day that does not exist."""
+    match = _FILE_DATE.match(text)
+    if match is None:
+        return None
+    year_text, month, day = match.groups()
+    year = int(year_text)
+    if len(year_text) == 2:
+        year += 1900 if year >= 69 else 2000
+    try:
+        return date(year, int(month), int(day))
+    except ValueError:
+        return None
+
+
 def _offset_zone(text: str) -> timezone | None:
     """The zone of a UTC offset; None for one of a day or more (``+2400``), which Ruby's
     ``Time`` rejects ("utc_offset out of range"), failing the Jekyll build."""

@@ -23,6 +23,7 @@ STYLES = {
 }
 POST_NAME = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$")
 _SLASHES = re.compile(r"/{2,}")
+_MARKDOWN_EXTS = frozenset({".md", ".markdown", ".mkd", ".mkdn", ".mkdown"})
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _SLUG_PRETTY = re.compile(r"[^\w._~!$&'()+,;=@]+", re.UNICODE)
 _SLUG_DEFAULT = re.compile(r"[\W_]+", re.UNICODE)  # all but letters, marks and digits
@@ -77,11 +78,10 @@ def _fill(template: str, names: tuple[str, ...], value_of: Callable[[str], str])
 
 
 def sanitize(url: str) -> str:
-    """Collapse repeated slashes and ``/./``, and make the URL start with ``/``."""
-    url = _SLASHES.sub("/", url)
-    url = url.replace("/./", "/")
-    url = url.removeprefix(".")
-    return url if url.startswith("/") else "/" + url
+    """Jekyll's ``URL#sanitize_url``: ``/`` in front, every ``..`` made ``/``, every ``./``
+    dropped, repeated slashes collapsed (categories ``..  x`` file a post under ``/x/``)."""
+    url = ("/" + url).replace("..", "/").replace("./", "")
+    return _SLASHES.sub("/", url)
 
 
 # A post URL's placeholders: (date in the site's zone, slug, lower-cased categories, ext),
@@ -145,26 +145,44 @@ def post_url(
     return sanitize(_fill(template, _POST_NAMES, value_of))
 
 
+def output_ext(suffix: str) -> str:
+    """What Jekyll's converters make of a file suffix: Markdown (its default
+    ``markdown_ext``, any case) becomes ``.html``; anything else is kept as written."""
+    return ".html" if suffix.lower() in _MARKDOWN_EXTS else suffix
+
+
 def page_url(relpath: str, permalink: str | None, site_permalink: str | None) -> str:
     """The URL of a page at ``relpath`` (relative to the site root, ``/``-separated)."""
     folder, _, name = relpath.rpartition("/")
     basename, dot, ext = name.rpartition(".")
     if not dot:
         basename, ext = name, ""
-    output_ext = ".html" if ext.lower() in ("md", "markdown", "html", "htm") else (dot + ext)
+    converted_ext = output_ext(dot + ext)
     if permalink:
         template = str(permalink)
-    elif output_ext != ".html":
+    elif converted_ext not in (".html", ".xhtml", ".htm"):  # Jekyll's Page#html?
         template = "/:path/:basename:output_ext"
     elif basename == "index":
         template = "/:path/"
     else:
-        # Jekyll's add_permalink_suffix: pages follow the trailing form of the post style.
-        style = template_for(site_permalink)
-        template = "/:path/:basename/" if style.endswith("/") else "/:path/:basename:output_ext"
-    values = {"path": folder, "basename": basename, "output_ext": output_ext}
+        template = "/:path/:basename" + _page_suffix(site_permalink)
+    values = {"path": folder, "basename": basename, "output_ext": converted_ext}
     url = _fill(template, tuple(values), values.__getitem__)
     return sanitize(url)
+
+
+def _page_suffix(site_permalink: str | None) -> str:
+    """Jekyll's ``add_permalink_suffix``: pages follow the trailing form of the post style
+    (a pattern ending in neither ``/`` nor ``:output_ext``, or ``weekdate``, adds nothing:
+    ``/about``, which Jekyll writes to ``about.html``)."""
+    style = str(site_permalink or "date").strip()
+    if style == "pretty":
+        return "/"
+    if style in ("date", "ordinal", "none"):
+        return ":output_ext"
+    return ("/" if style.endswith("/") else "") + (
+        ":output_ext" if style.endswith(":output_ext") else ""
+    )
 
 
 def escape_path(path: str) -> str:

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from . import configyaml, permalink
-from .dates import parse_date, site_zone
+from .dates import file_date, parse_date, site_zone
 from .digest import content_digest
 from .frontmatter import find_block, yaml_errors
 from .frontmatter import parse as parse_front_matter
@@ -41,8 +41,11 @@ RECENT_URLS = 512
 #: A run asks the post index's packed URLs this many times before it builds the set of URLs.
 SEARCHED_URLS = 16
 _OFFSET_STYLE = re.compile(r"[-+]\d{2}(:)?\d{2}\s*$")
-CONTENT_SUFFIXES = (".md", ".markdown", ".html", ".htm")
-POST_SUFFIXES = (".md", ".markdown", ".html")
+# Jekyll's default `markdown_ext` ("markdown,mkdown,mkdn,mkd,md"): converted to .html;
+# .html and .htm pass through as they are (a .htm post is published as .htm).
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mkdown")
+CONTENT_SUFFIXES = (*MARKDOWN_SUFFIXES, ".html", ".htm")
+POST_SUFFIXES = CONTENT_SUFFIXES
 ALWAYS_SKIPPED_DIRS = frozenset({"_site", ".git", "node_modules", ".jekyll-cache", ".sass-cache"})
 JEKYLL_DEFAULT_EXCLUDES = (
     ".sass-cache",
@@ -136,6 +139,14 @@ def load_config(root: Path) -> SiteConfig:
     if not isinstance(data, dict):
         return SiteConfig(error="_config.yml is not a mapping of settings")
     return SiteConfig(raw={str(k): v for k, v in data.items()})
+
+
+def breaks_front_matter(categories: object) -> bool:
+    """Whether a ``categories`` value makes Jekyll drop the whole front matter: a number,
+    boolean, date or mapping cannot be merged with the folder categories ("could not read
+    file ...: no implicit conversion of Integer into Array"); the post is published
+    without its layout, title and date, under the date of the build."""
+    return categories is not None and not isinstance(categories, (str, list))
 
 
 def categories_of(data: dict[str, Any], relpath: str = "") -> list[str]:
@@ -867,13 +878,20 @@ class Site:
         match = permalink.POST_NAME.match(name)
         if match is None or data.get("published") is False:  # Jekyll skips both
             return None
-        when = parse_date(data["date"]) if "date" in data else parse_date(match.group(1))
+        if breaks_front_matter(data.get("categories")):
+            return None  # Jekyll drops the front matter: a URL of the build's date
+        if "date" in data:
+            when = parse_date(data["date"])
+        else:
+            named = file_date(match.group(1))
+            when = parse_date(named) if named is not None else None
         if when is None:
             return None
         moment = when.in_zone(self.url_zone)
         link = data.get("permalink")
         template = permalink.template_for(str(link)) if link else self.template
-        slug = str(data.get("slug") or match.group(2))
+        # Jekyll drops the trailing periods of the name's slug ("trail..md" is "trail")
+        slug = str(data.get("slug") or match.group(2).rstrip("."))
         if categories is None:
             categories = categories_of(data, relpath)
         return permalink.post_url(
@@ -881,6 +899,7 @@ class Site:
             date=moment,
             slug=slug,
             categories=categories,
+            output_ext=permalink.output_ext(match.group(3)),
             name=name[: -len(match.group(3))],
         )
 
@@ -904,6 +923,8 @@ class Site:
             candidates.append(path[: -len("index.html")])
         elif not PurePosixPath(path).suffix:
             candidates += [path + ".html", path + "/"]
+        elif path.endswith(".html"):  # a URL without extension is written as a .html file
+            candidates.append(path[: -len(".html")])
         if any(c in self.page_by_url or c in self.static_urls for c in candidates):
             return True  # pages and static files are in the cache key: no fact to record
         found = False if self.guessing else self._publishes_post_at(candidates)

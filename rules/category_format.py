@@ -2,7 +2,9 @@
 
 ## What it does
 Reports `categories: a b` (one string with whitespace, which Jekyll splits into the
-categories `a` and `b`) and any category holding characters that break or need
+categories `a` and `b`), `categories: 2022` (a number, boolean or date, which Jekyll
+cannot merge: it logs "could not read file" and drops the whole front matter) and any
+category holding characters that break or need
 escaping in URLs: `? # % \\ " < > /`, control characters or spaces in a list item or
 in a singular `category: a b` (which Jekyll keeps whole: the URL holds `a%20b`).
 
@@ -22,7 +24,8 @@ categories: 21shijijingjibaodao-21caijingAPP
 or, when two categories are meant, `categories: [21shijijingjibaodao, 21caijingAPP]`.
 
 ## Fix safety
-Unsafe: joining the words changes the post's URL and its category. The fix joins them
+A number, boolean or date is quoted (`categories: "2022"`): safe, the category is
+what was written (a mapping is left to the editor). Unsafe: joining the words changes the post's URL and its category. The fix joins them
 into the category the site has a page for when there is one (`dazhong ribao` becomes
 `dazhongribao` when a page lists `dazhongribao`, the typical scraper slip), else with `-`
 (then the category page must be made). Applied only with `--unsafe-fixes`.
@@ -37,6 +40,7 @@ from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
 from finews_lint.frontmatter import FrontMatter
 from finews_lint.rule import NoOptions
+from finews_lint.site import breaks_front_matter
 
 CODE = "FM008"
 NAME = "category-format"
@@ -69,6 +73,19 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     value = fm.data["categories"]
     span = fm.value_span("categories")
     assert span is not None
+    if breaks_front_matter(value):
+        written = doc.text[span.start : span.end]
+        yield Problem(
+            span.start,
+            span.end,
+            f"categories {written} is {_kind(value)}, not text: Jekyll cannot read this"
+            " front matter and publishes the post without its layout, title and date;"
+            " quote it",
+            None
+            if isinstance(value, dict) or '"' in written or "\n" in written
+            else Fix.replace(span.start, span.end, f'"{written}"', description="quote it"),
+        )
+        return
     if isinstance(value, str) and re.search(r"\s", value.strip()):
         written = doc.text[span.start : span.end]
         joined, listed = _joined(doc, value.split())
@@ -90,6 +107,16 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         )
         return
     yield from _bad_items(fm, "categories")
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a date"
 
 
 def _bad_items(fm: FrontMatter, key: str) -> Iterator[Problem]:

@@ -1,10 +1,12 @@
 """A post's file name lacks the `YYYY-MM-DD-` prefix, or it disagrees with `date`.
 
 ## What it does
-Checks that the name of a file in `_posts/` starts with a date, and that this date
-is the day of the post's `date` in the site's timezone, read as Jekyll reads it: a
-plain `2021-12-08 17:30:00` without offset is 17:30 UTC (see FM005), the 9th in
-Asia/Shanghai.
+Checks that the name of a file in `_posts/` starts with a date written `YYYY-MM-DD`,
+and that this date is the day of the post's `date` in the site's timezone, read as
+Jekyll reads it: a plain `2021-12-08 17:30:00` without offset is 17:30 UTC (see FM005),
+the 9th in Asia/Shanghai. Jekyll also takes a two- or three-digit year (`22-02-11-x.md`
+is published as of 2022-02-11 when the post has no `date`): that is reported too, with
+the year Jekyll reads.
 
 ## Why is this bad?
 Jekyll silently skips a post whose name has no date: it never appears on the site.
@@ -31,9 +33,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
 
-from finews_lint.dates import parse_date
+from finews_lint.dates import file_date, parse_date
 from finews_lint.diagnostic import Problem
 from finews_lint.document import Document
 from finews_lint.rule import NoOptions
@@ -46,7 +47,7 @@ SEVERITY = "error"
 FIXABLE = None
 Options = NoOptions
 
-_PREFIX = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-.+\.[^.]+$")
+_PREFIX = re.compile(r"^((\d{2,4})-\d{1,2}-\d{1,2})-.+\.[^.]+$")
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
@@ -61,13 +62,19 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
             f"file name '{name}' lacks the YYYY-MM-DD- prefix: Jekyll skips this post",
         )
         return
-    try:
-        named = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
+    named = file_date(match.group(1))
+    if named is None:
         yield Problem(
             0, doc.lines.line_end(1), f"file name '{name}' starts with a day that does not exist"
         )
         return
+    if len(match.group(2)) < 4:
+        yield Problem(
+            0,
+            doc.lines.line_end(1),
+            f"file name '{name}' writes the year with {len(match.group(2))} digits:"
+            f" Jekyll reads {named.isoformat()}; write the YYYY-MM-DD- prefix",
+        )
     if span is None or fm is None:
         return
     parsed = parse_date(fm.data.get("date"))

@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
 from finews_lint.rule import NoOptions
+from finews_lint.site import MARKDOWN_SUFFIXES
 
 CODE = "HT002"
 NAME = "duplicate-attribute"
@@ -46,7 +47,7 @@ Options = NoOptions
 
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     text = doc.text
-    markdown = doc.path.suffix.lower() in (".md", ".markdown")
+    markdown = doc.path.suffix.lower() in MARKDOWN_SUFFIXES
     kept_by = (
         "Jekyll's Markdown converter keeps only the last"
         if markdown

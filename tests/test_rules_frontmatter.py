@@ -89,6 +89,11 @@ def categories_with_space(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     return text.replace(line, line + " extra", 1), [("FM008", number, 13)]
 
 
+def category_a_number(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "categories: ")
+    return text.replace(line, "categories: 21", 1), [("FM008", number, 13)]
+
+
 def leading_blank_line(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     return "\n" + text, [("FM001", 1, 1)]
 
@@ -124,6 +129,7 @@ PLANTS: list[Plant] = [
     categories_with_space,
     category_with_a_slash,
     category_list_item_with_a_space,
+    category_a_number,
     leading_blank_line,
     unknown_layout,
     empty_title,
@@ -305,6 +311,35 @@ def test_an_offset_that_keeps_the_url_is_a_safe_fix(sample: Path, written: str) 
     )
     assert run_cli("fix", REFERENCE, "--select", "FM005", cwd=sample)[0] == 1  # changed
     assert run_json(REFERENCE, "--select", "FM005,FM007", cwd=sample)[1]["diagnostics"] == []
+
+
+def test_a_number_as_categories_is_quoted_by_the_fix(sample: Path) -> None:
+    """Jekyll cannot merge `categories: 21` with the folder categories: it logs "could not
+    read file" and publishes the post without layout, title or date (Jekyll 4.3.1)."""
+    replace_in(sample / REFERENCE, "categories: dazhongribao", "categories: 21")
+    found = lint(sample, REFERENCE, select=["FM008"])
+    assert codes_at(found) == [("FM008", 5, 13)]
+    assert found[0].message.startswith("categories 21 is a number, not text")
+    assert run_cli("fix", REFERENCE, "--select", "FM008", cwd=sample)[0] == 1  # changed
+    assert '\ncategories: "21"\ntags:' in (sample / REFERENCE).read_text(encoding="utf-8")
+    assert lint(sample, REFERENCE, select=["FM008"]) == []
+
+
+def test_a_two_digit_year_in_the_file_name_is_reported_with_the_year_jekyll_reads(
+    sample: Path,
+) -> None:
+    moved = sample / "_posts" / "22-02-11-NW202202112273370064.md"
+    (sample / REFERENCE).rename(moved)
+    found = lint(sample, "_posts/22-02-11-NW202202112273370064.md", select=["FM"])
+    assert [(f.code, f.line, f.column, f.message) for f in found] == [
+        (
+            "FM007",
+            1,
+            1,
+            "file name '22-02-11-NW202202112273370064.md' writes the year with 2 digits:"
+            " Jekyll reads 2022-02-11; write the YYYY-MM-DD- prefix",
+        )
+    ]
 
 
 def test_a_singular_category_with_a_space_is_reported_where_it_is(sample: Path) -> None:

@@ -296,3 +296,46 @@ def test_without_a_site_timezone_posts_are_filed_in_utc(example: Path) -> None:
         "/kuaixun/2024/03/31/early.html",
         "/kuaixun/2024/04/01/quoted.html",
     ]
+
+
+#: Names and front matter Jekyll reads in its own way (file name: front matter lines).
+EDGE_POSTS = {
+    "22-02-11-short-year.md": "categories: kuaixun",
+    "2022-2-1-single-digits.md": "categories: kuaixun",
+    "2022-02-11-trail..md": "categories: kuaixun",
+    "2022-02-11-a.b.md": "categories: kuaixun",
+    "2022-02-11-htm-post.htm": "categories: kuaixun",
+    "2022-02-11-mkd-post.mkd": "categories: kuaixun",
+    "2022-02-11-upper.MD": "categories: kuaixun",
+    "2022-02-11-dots.md": 'categories: "..  x"',
+    "2022-02-11-evening.md": "date: 2022-02-11 23:30:00 -0500\ncategories: kuaixun",
+    "2022-02-11-number.md": "categories: 2022",
+}
+EDGE_PAGES = {
+    "htm-page.htm": "",
+    "mkd-page.mkd": "",
+    "no-slash.md": "permalink: /no-slash",
+    "sub/index.markdown": "",
+}
+
+
+def test_names_and_suffixes_publish_where_jekyll_publishes_them(example: Path) -> None:
+    """A Jekyll 4.3.1 build of these posts and pages (tests/data/README.md): a two-digit
+    year is 20xx, trailing dots leave the slug, `..` in a URL becomes `/`, .mkd is
+    Markdown and .htm stays .htm. `categories: 2022` makes Jekyll drop the front matter
+    (it files the post under the build's date): the model gives it no URL."""
+    for post in (example / "_posts").iterdir():
+        post.unlink()
+    for name, lines in EDGE_POSTS.items():
+        (example / "_posts" / name).write_text(
+            f"---\nlayout: post\ntitle: t\n{lines}\n---\nbody\n", encoding="utf-8"
+        )
+    for name, lines in EDGE_PAGES.items():
+        (example / name).parent.mkdir(exist_ok=True)
+        (example / name).write_text(f"---\ntitle: p\n{lines}\n---\nx\n", encoding="utf-8")
+    site = Site(example)
+    # Jekyll writes the page whose permalink has no extension to no-slash.html
+    published = (published_files(site) - {"/no-slash"}) | {"/no-slash.html"}
+    assert published == jekyll_files("jekyll-4.3.1-edge-names-urls.txt")
+    assert site.url_exists("/no-slash") and site.url_exists("/no-slash.html")
+    assert [post.url for post in site.posts if post.relpath.endswith("number.md")] == [None]
