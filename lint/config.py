@@ -90,7 +90,6 @@ def pydantic_model() -> Any:
             default=20.0, alias="file-timeout", ge=0, description="Seconds per file; 0: none."
         )
         cache_dir: str = Field(default=DEFAULT_CACHE_FOLDER, alias="cache-dir")
-        source: Path | None = Field(default=None, exclude=True)
 
     return Config
 
@@ -152,7 +151,10 @@ def validate(data: Any) -> Config:
     if config is not None:
         return config
     model = pydantic_model().model_validate(data)
-    return Config(**{name: getattr(model, name) for name in field_names(Config)})
+    # ``source`` is where the file was found, not a key of it (an unknown key: an error)
+    return Config(
+        **{name: getattr(model, name) for name in field_names(Config) if name != "source"}
+    )
 
 
 def _describe(error: Any) -> str:

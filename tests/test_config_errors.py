@@ -29,6 +29,7 @@ def _settings_error(site: Path, toml: str) -> str:
     ("toml", "message"),
     [
         ('selec = ["FM"]\n', "unknown key 'selec'"),
+        ('source = "elsewhere.toml"\n', "unknown key 'source'"),  # internal, not a setting
         (
             'jobs = "x"\n',
             "'jobs': Input should be a valid integer, unable to parse string as an integer",
