@@ -147,7 +147,7 @@ def fix(
     from .app import fix as run_fix
     from .app import fix_exit_code, reads_standard_input
     from .config import ConfigError
-    from .output.fix_text import render
+    from .output.fix_text import render, render_diffs
     from .writer import Interrupted, interruptible
 
     try:
@@ -167,8 +167,13 @@ def fix(
             err=True,
         )
         raise typer.Exit(stop.exit_code) from None
-    from_stdin = reads_standard_input(paths or [])
-    if from_stdin and not diff:
+    # Standard output holds the data (the fixed text of `fix -`, the patch of `--diff`: one
+    # `git apply` takes); the report then goes to standard error, as ruff's does.
+    if diff:
+        render_diffs(report, sys.stdout)
+        sys.stdout.flush()
+        render(report, linter.settings.registry, sys.stderr, False, diff=diff)
+    elif reads_standard_input(paths or []):
         sys.stdout.buffer.write(report.outcomes[0].output or b"")
         sys.stdout.flush()
         render(report, linter.settings.registry, sys.stderr, False, diff=diff)

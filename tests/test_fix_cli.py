@@ -15,7 +15,7 @@ import pytest
 from finews_lint import fixfiles
 
 from tests.fix_posts import DATE, body, front_matter, post, write_post
-from tests.helpers import REFERENCE, run_cli, run_json
+from tests.helpers import REFERENCE, run_cli, run_cli_with_errors, run_json
 
 NAME = "2022-02-11-TEST0001.md"
 OFFSETLESS = re.compile(r"^(date: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d)$", re.MULTILINE)
@@ -72,14 +72,18 @@ def test_full_fix_changes_only_dates_and_return_links(sample: Path) -> None:
 
 def test_diff_prints_a_unified_diff_and_writes_nothing(sample: Path) -> None:
     before = snapshot(sample)
-    code, out = run_cli("fix", "--diff", "_posts", "--select", "FM005", cwd=sample)
+    code, out, errors = run_cli_with_errors(
+        "fix", "--diff", "_posts", "--select", "FM005", cwd=sample
+    )
     assert snapshot(sample) == before
     assert code == 1
     name = "_posts/2021-12-08-202112082206803113.md"
-    assert f"--- a/{name}\n+++ b/{name}\n" in out
+    assert out.startswith("--- a/_posts/") and f"--- a/{name}\n+++ b/{name}\n" in out
     assert "-date: 2021-12-08 11:03:50\n+date: 2021-12-08 11:03:50 +0800\n" in out
     assert out.count("\n+++ b/") == 94
-    assert "Would fix 94 problem(s) in 94 of 102 file(s)." in out
+    # standard output is the patch alone; the report is on standard error, as ruff's is
+    assert "Would fix" not in out
+    assert "Would fix 94 problem(s) in 94 of 102 file(s)." in errors
 
 
 def test_the_diff_applied_gives_what_fix_writes(sample: Path, tmp_path: Path) -> None:
@@ -90,9 +94,8 @@ def test_the_diff_applied_gives_what_fix_writes(sample: Path, tmp_path: Path) ->
     fixed = tmp_path / "fixed"
     shutil.copytree(sample, fixed)
     run_cli("fix", "--no-cache", "_posts", cwd=fixed)
-    code, out = run_cli("fix", "--diff", "--no-cache", "--jobs", "2", "_posts", cwd=sample)
-    assert code == 1 and out.count("\n+++ b/") > 64  # enough posts for the workers
-    diff = out[: out.index("\nWould fix ") + 1]
+    code, diff = run_cli("fix", "--diff", "--no-cache", "--jobs", "2", "_posts", cwd=sample)
+    assert code == 1 and diff.count("\n+++ b/") > 64  # enough posts for the workers
     subprocess.run(["patch", "-s", "-p1"], input=diff.encode("utf-8"), cwd=sample, check=True)
     assert list(snapshot(sample).values()) == list(snapshot(fixed).values())
     assert "📈" in (sample / title).read_text(encoding="utf-8")
@@ -103,9 +106,8 @@ def test_the_diff_of_a_file_with_a_bom_applies_with_git(sample: Path, tmp_path: 
     rejects the patch."""
     data = post([*front_matter(date=DATE), *body()], bom=True)
     path = write_post(sample, NAME, data)
-    code, out = run_cli("fix", "--diff", f"_posts/{NAME}", cwd=sample)
+    code, diff = run_cli("fix", "--diff", f"_posts/{NAME}", cwd=sample)
     assert code == 1 and path.read_bytes() == data
-    diff = out[: out.index("\nWould fix ") + 1]
     subprocess.run(["git", "apply"], input=diff.encode("utf-8"), cwd=sample, check=True)
     fixed = path.read_bytes()
     assert fixed.startswith(b"\xef\xbb\xbf---\n") and f"{DATE} +0800".encode() in fixed

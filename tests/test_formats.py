@@ -10,7 +10,7 @@ import pytest
 from finews_lint.output.github import escape_data, escape_property
 from lxml import etree
 
-from tests.helpers import SAMPLE, copy_sample, run_cli, run_json
+from tests.helpers import SAMPLE, copy_sample, run_cli, run_cli_with_errors, run_json
 from tests.workflow_posts import NO_OFFSET_AT, NO_OFFSET_POST, write_post
 
 SARIF_SCHEMA = SAMPLE.parent.parent / "schemas" / "sarif-2.1.0.json"
@@ -182,10 +182,10 @@ def test_control_characters_from_a_post_are_escaped_in_junit_and_on_the_terminal
     _, out = run_cli("check", "--format", "junit", cwd=example)
     root = etree.fromstring(out.encode("utf-8"))  # well-formed
     assert any("\\x1b]0;owned\\x07" in (node.text or "") for node in root.iter("system-out"))
-    for command in (["check"], ["fix", "--diff"]):
-        _, out = run_cli(*command, "_posts/2024-03-07-EX1.md", cwd=example)
-        assert "\\x1b]0;owned\\x07" in out
-        assert not any(c in out for c in "\x01\x07\x1b")
+    for command in (["check"], ["fix", "--diff"]):  # fix --diff reports on standard error
+        _, out, errors = run_cli_with_errors(*command, "_posts/2024-03-07-EX1.md", cwd=example)
+        assert "\\x1b]0;owned\\x07" in out + errors
+        assert not any(c in out + errors for c in "\x01\x07\x1b")
 
 
 # -- --output-file -------------------------------------------------------------------

@@ -15,11 +15,16 @@ def _counts(outcome_applied: dict[str, int]) -> str:
     return ", ".join(f"{code} ×{count}" for code, count in sorted(outcome_applied.items()))
 
 
-def render(report: FixReport, registry: Registry, out: TextIO, colour: bool, *, diff: bool) -> None:
-    verb = "Would fix" if diff else "Fixed"
+def render_diffs(report: FixReport, out: TextIO) -> None:
+    """The unified diffs of ``fix --diff``, nothing else: a patch ``git apply`` takes."""
     for outcome in report.outcomes:
         if outcome.diff:
             out.write(outcome.diff.decode("utf-8", "surrogatepass"))
+
+
+def render(report: FixReport, registry: Registry, out: TextIO, colour: bool, *, diff: bool) -> None:
+    """The report: per file what was (or would be) fixed or refused, then what remains."""
+    verb = "Would fix" if diff else "Fixed"
     for outcome in report.changed:
         out.write(f"{verb} {outcome.display}: {_counts(outcome.applied)}\n")
         if outcome.note:
