@@ -8,7 +8,8 @@ A block that is never closed, a list or a single value instead of `key: value` l
 are reported too.
 
 An unquoted `title` that YAML cuts short is reported too: in `title: 央行 #热点# 政策`
-everything from ` #` on is a YAML comment, and the post's title is `央行`.
+everything from ` #` on is a YAML comment, and the post's title is `央行`; in
+`title: #两会# 政策` all of it is, and the post has no title.
 
 ## Why is this bad?
 Jekyll fails the whole build (or drops the post's front matter) when it cannot read
@@ -31,17 +32,22 @@ Safe for values broken by their own quotes: a double-quoted value with inner `"`
 gets them escaped, a single-quoted one with inner `'` gets them doubled, and an
 unquoted value that contains `: ` or ` #` is quoted. A value that already holds escapes
 (`\` between double quotes, `''` between single ones) is not fixed: which quotes were
-meant as text is a guess. The fix is kept only if
-the front matter then parses and each repaired key holds exactly the text between
-the outer quotes. Other syntax errors are not fixed. A title cut at ` #` is quoted whole
-(`title: "央行 #热点# 政策"`): unsafe, since it changes the title the site shows (to the
-one the generator meant).
+meant as text is a guess. A `title`, free text, is also repaired when its quote is never
+closed (closed at the end of its line), when a quoted part is followed by more text
+(`title: "山东" 新蓝海` is quoted whole), when it starts with a YAML indicator
+(`[快讯] …`, `*ST…`, `@…`, `%…`, a backtick) and when a `\` in double quotes is no escape (kept
+as text). The fix is kept only if the front matter then parses and each repaired key
+holds exactly the text meant. Other syntax errors are not fixed. A title cut at ` #` is
+quoted whole (`title: "央行 #热点# 政策"`): unsafe, since it changes the title the site
+shows (to the one the generator meant). A title that is all comment is quoted whole too:
+safe, the post has no title to change.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from finews_lint.diagnostic import Edit, Fix, Problem
 from finews_lint.document import Document
@@ -59,39 +65,89 @@ Options = NoOptions
 _LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>:[ \t]+)(?P<value>.*?)(?P<trail>[ \t]*)$")
 
 
-def _breaking_quote(value: str) -> int:
-    """Where in ``value`` (a value :func:`_repair` repairs) the text that breaks it starts:
-    the first quote inside a quoted value, the ``: `` or `` #`` of a plain one."""
-    if value[0] in "\"'" and value[-1] == value[0]:
-        return 1 + value[1:-1].index(value[0])
-    found = [at for at in (value.find(": "), value.find(" #")) if at >= 0]
-    return min(found) if found else 0
+class _Repair(NamedTuple):
+    scalar: str  # the YAML the value becomes
+    intended: str  # the text the key then holds
+    at: int  # where in the value the text that broke it starts
+    what: str  # what broke it, for the message
 
 
-def _repair(value: str) -> str | None:
-    """A YAML scalar for `value` as the generator meant it, or None if it is fine."""
-    if len(value) >= 2 and value[0] == value[-1] == '"':
+def _repair(key: str, value: str) -> _Repair | None:
+    """The value as the generator meant it, when it broke the YAML line it is on; or None.
+
+    A quoted value broken by its own quotes gets them escaped (or doubled); an unquoted one
+    broken by ``: `` or `` #`` is quoted. For ``title``, the free text of a headline, also:
+    a quote never closed is closed at the end of the line; a quoted part followed by more
+    text (``"山东" 新蓝海``) or a value starting with a YAML indicator (``[快讯] …``,
+    ``@…``, ``%…``) is quoted whole; a backslash that is no escape is kept as text.
+    """
+    first, last = value[0], value[-1]
+    if len(value) >= 2 and first == last == '"':
         inner = value[1:-1]
         if "\\" not in inner and '"' in inner:
-            return '"' + inner.replace('"', '\\"') + '"'
+            return _Repair(
+                '"' + inner.replace('"', '\\"') + '"',
+                inner,
+                1 + inner.index('"'),
+                f'the " inside the quoted {key} ends it early',
+            )
+        if key == "title" and '"' not in inner and "\\" in inner:
+            return _Repair(
+                _json_quoted(inner),
+                inner,
+                1 + inner.index("\\"),
+                f"the \\ in {key} is no YAML escape: it is kept as text",
+            )
         return None
-    if len(value) >= 2 and value[0] == value[-1] == "'":
+    if len(value) >= 2 and first == last == "'":
         inner = value[1:-1]
         # `''` is YAML's escaped quote: beside lone quotes, which were meant is a guess.
         if "''" not in inner and "'" in inner:
-            return "'" + inner.replace("'", "''") + "'"
+            return _Repair(
+                "'" + inner.replace("'", "''") + "'",
+                inner,
+                1 + inner.index("'"),
+                f"the ' inside the quoted {key} ends it early",
+            )
         return None
-    if value and value[0] not in "\"'[{|>&*!%@`" and (": " in value or " #" in value):
-        import json  # only for a value to repair: a one-file run rarely needs it
-
-        return json.dumps(value, ensure_ascii=False)
+    if first in "\"'":
+        if key != "title" or "\\" in value:
+            return None
+        if first not in value[1:]:
+            return _Repair(
+                value + first, value[1:], 0, f"the {first} that opens {key} is never closed"
+            )
+        after = 2 + value[1:].index(first)  # just past the closing quote
+        return _Repair(
+            _json_quoted(value),
+            value,
+            after + len(value[after:]) - len(value[after:].lstrip()),
+            f"the text after the quoted part of {key} must be inside the quotes too",
+        )
+    if first not in "[{|>&*!%@`" and (": " in value or " #" in value):
+        found = [at for at in (value.find(": "), value.find(" #")) if at >= 0]
+        at = min(found)
+        return _Repair(
+            _json_quoted(value),
+            value,
+            at,
+            f"the '{value[at : at + 2].strip()}' in {key} must be quoted",
+        )
+    # `*ST…` (a stock under delisting risk) is no alias; a `!tag` is left to the editor
+    if key == "title" and first in "[{*%@`":
+        return _Repair(
+            _json_quoted(value),
+            value,
+            0,
+            f"{key} starts with '{first}', which YAML reads as syntax: quote it",
+        )
     return None
 
 
-def _intended(value: str) -> str:
-    if value[0] in "\"'" and value[-1] == value[0]:
-        return value[1:-1]
-    return value
+def _json_quoted(value: str) -> str:
+    import json  # only for a value to repair: a one-file run rarely needs it
+
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _parses(line: str) -> bool:
@@ -118,19 +174,13 @@ def quote_fix(text: str) -> tuple[Fix, int, str] | None:
         content = line.rstrip("\r\n")
         match = _LINE.match(content)
         if match is not None and not _parses(content):
-            repaired = _repair(match.group("value"))
+            key, value = match.group("key"), match.group("value")
+            repaired = _repair(key, value) if value else None
             if repaired is not None:
                 start = offset + match.start("value")
-                edits.append(Edit(start, start + len(match.group("value")), repaired))
-                value = match.group("value")
-                at = _breaking_quote(value)
-                what = (
-                    f"the {value[at]} inside the quoted {match.group('key')} ends it early"
-                    if value[0] in "\"'"
-                    else f"the '{value[at : at + 2].strip()}' in {match.group('key')} must be quoted"
-                )
-                breaking.append((start + at, what))
-                expected[match.group("key")] = _intended(match.group("value"))
+                edits.append(Edit(start, start + len(value), repaired.scalar))
+                breaking.append((start + repaired.at, repaired.what))
+                expected[key] = repaired.intended
         offset += len(line)
     if not edits:
         return None
@@ -155,9 +205,27 @@ _CUT_TITLE = re.compile(
 )
 
 
+#: ``title:`` whose whole value is a YAML comment (``title: #两会# 政策``): no title at all.
+_COMMENT_TITLE = re.compile(r"^title:[ \t]+(?P<comment>#[^\r\n]*?)[ \t]*\r?$", re.MULTILINE)
+
+
 def _cut_titles(doc: Document, start: int, end: int) -> Iterator[Problem]:
     import json  # only for a title to quote: a one-file run rarely needs it
 
+    for match in _COMMENT_TITLE.finditer(doc.text, start, end):
+        comment = match.group("comment")
+        yield Problem(
+            match.start("comment"),
+            match.end("comment"),
+            "the title is a YAML comment: a value starting with `#` is no value, so the post"
+            " has no title; quote the whole title",
+            Fix.replace(
+                match.start("comment"),
+                match.end("comment"),
+                json.dumps(comment, ensure_ascii=False),
+                description="quote the whole title",
+            ),
+        )
     for match in _CUT_TITLE.finditer(doc.text, start, end):
         value, comment = match.group("value"), match.group("comment")
         whole = value + comment

@@ -47,6 +47,38 @@ def title_cut_by_a_hashtag(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     return text.replace(line, cut, 1), [("FM002", number, cut.index("#") + 1)]
 
 
+def title_never_closed(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "title: ")
+    # The parser stops at the end of the front matter; reported at the opening quote.
+    return text.replace(line, 'title: "央行：稳健的货币政策', 1), [("FM002", number, 8)]
+
+
+def title_quoted_part_then_text(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "title: ")
+    broken = 'title: "央行" 稳健的货币政策'
+    return text.replace(line, broken, 1), [("FM002", number, broken.index("稳") + 1)]
+
+
+def title_starting_with_a_bracket(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "title: ")
+    return text.replace(line, "title: [快讯] 央行稳健的货币政策", 1), [("FM002", number, 8)]
+
+
+def title_all_comment(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "title: ")
+    # A comment from its first character: no title (FM003) and why (FM002, at the `#`).
+    return text.replace(line, "title: #两会# 央行稳健", 1), [
+        ("FM002", number, 8),
+        ("FM003", number, 1),
+    ]
+
+
+def title_with_a_backslash(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "title: ")
+    broken = 'title: "央行\\稳健"'
+    return text.replace(line, broken, 1), [("FM002", number, broken.index("\\") + 1)]
+
+
 def date_without_offset(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     number, line = _line_of(text, "date: ")
     bare = re.sub(r"\s*[+-]\d{4}$", "", line)
@@ -121,6 +153,11 @@ def unclosed_block(text: str) -> tuple[str, list[tuple[str, int, int]]]:
 PLANTS: list[Plant] = [
     title_with_inner_quotes,
     title_cut_by_a_hashtag,
+    title_never_closed,
+    title_quoted_part_then_text,
+    title_starting_with_a_bracket,
+    title_all_comment,
+    title_with_a_backslash,
     date_without_offset,
     date_removed,
     date_only_offset,
@@ -152,6 +189,30 @@ def test_planted_defect_is_reported_exactly(sample: Path, post: str, plant: Plan
         assert sorted(after) == expected  # the front matter is gone: its own findings go with it
     else:
         assert sorted(after - before) == expected
+
+
+@pytest.mark.parametrize(
+    ("broken", "fixed"),
+    [
+        ('title: "央行：稳健的货币政策', 'title: "央行：稳健的货币政策"'),
+        ('title: "央行" 稳健的货币政策', 'title: "\\"央行\\" 稳健的货币政策"'),
+        ("title: [快讯] 央行稳健", 'title: "[快讯] 央行稳健"'),
+        ("title: @央行 稳健", 'title: "@央行 稳健"'),
+        ("title: *ST康美退市", 'title: "*ST康美退市"'),  # a stock name, no YAML alias
+        ("title: #两会# 央行稳健", 'title: "#两会# 央行稳健"'),
+        ('title: "央行\\稳健"', 'title: "央行\\\\稳健"'),
+    ],
+)
+def test_a_broken_title_is_fixed_to_the_text_written(sample: Path, broken: str, fixed: str) -> None:
+    """The plain `fix` quotes what the generator wrote; the title then reads as that text."""
+    path = sample / REFERENCE
+    number, line = _line_of(path.read_text(encoding="utf-8"), "title: ")
+    replace_in(path, line, broken)
+    assert run_cli("fix", REFERENCE, "--select", "FM", cwd=sample)[0] == 1  # changed
+    text = path.read_text(encoding="utf-8")
+    assert text.split("\n")[number - 1] == fixed
+    assert lint(sample, REFERENCE, select=["FM"]) == []
+    assert text.replace(fixed, line) == (SAMPLE / REFERENCE).read_text(encoding="utf-8")
 
 
 def test_positions_hold_with_crlf_line_endings(sample: Path) -> None:
