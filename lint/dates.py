@@ -13,9 +13,19 @@ from .record import record
 _DATE = re.compile(
     r"""^\s*(?P<year>\d{4})[-/](?P<month>\d{1,2})[-/](?P<day>\d{1,2})
     (?:(?:[Tt]|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>\.\d+)?)?)?
-    (?P<offset>\s*(?:Z|UTC|GMT|[-+]\d{2}(?::?\d{2})?))?\s*$""",
+    (?:(?P<offset>\s*(?:Z|UTC|GMT|[-+]\d{2}(?::?\d{2})?))|\s+(?P<zone>[A-Za-z]+))?\s*$""",
     re.VERBOSE,
 )
+#: The zone names Ruby's ``Time.parse`` (Jekyll's date reader) knows, in hours from UTC:
+#: US zones and the military letters. ``CST`` is US Central, not China Standard Time;
+#: any other name (``BJT``, ``JST``) is ignored: the time is read in the site's timezone.
+RUBY_ZONES = {
+    "UT": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8,
+    "PDT": -7,
+    **{letter: hours for hours, letter in enumerate("ABCDEFGHI", 1)},
+    **{letter: hours for hours, letter in enumerate("KLM", 10)},
+    **{letter: -hours for hours, letter in enumerate("NOPQRSTUVWXY", 1)},
+}  # fmt: skip
 
 
 @record(frozen=True, slots=True)
@@ -27,6 +37,8 @@ class JekyllDate:
     has_time: bool
     has_offset: bool
     read_as_utc: bool = False
+    zone_name: str | None = None  # a zone written by name (``CST``), known to Ruby or not
+    rolled_over: bool = False  # a day past the month's end (02-30), moved on as Ruby does
 
     def in_zone(self, zone: tzinfo) -> datetime:
         """The moment in ``zone``; a naive value is read as local time in ``zone``."""
@@ -56,7 +68,9 @@ def _parse_plain(value: str) -> JekyllDate | None:
     time). Without an offset it is a moment in UTC."""
     parsed = _parse_text(value)
     if parsed is not None and not parsed.has_offset:
-        return JekyllDate(parsed.value.replace(tzinfo=UTC), True, False, read_as_utc=True)
+        return JekyllDate(
+            parsed.value.replace(tzinfo=UTC), True, False, True, rolled_over=parsed.rolled_over
+        )
     return parsed
 
 
@@ -67,11 +81,14 @@ def _parse_text(value: str) -> JekyllDate | None:
     if match is None:
         return None
     parts = match.groupdict()
+    year, month, day = int(parts["year"]), int(parts["month"]), int(parts["day"])
+    # Ruby's Time.parse moves a day past the month's end on (2022-02-30 is March 2nd)
+    rolled_over = 1 <= month <= 12 and 28 < day <= 31 and day > _month_length(year, month)
     try:
         moment = datetime(
-            int(parts["year"]),
-            int(parts["month"]),
-            int(parts["day"]),
+            year,
+            month,
+            1 if rolled_over else day,
             int(parts["hour"] or 0),
             int(parts["minute"] or 0),
             int(parts["second"] or 0),
@@ -79,13 +96,32 @@ def _parse_text(value: str) -> JekyllDate | None:
         )
     except ValueError:
         return None
+    if rolled_over:
+        moment += timedelta(days=day - 1)
     offset = (parts["offset"] or "").strip()
     if offset:
         zone = _offset_zone(offset)
         if zone is None:
             return None
         moment = moment.replace(tzinfo=zone)
-    return JekyllDate(moment, parts["hour"] is not None, bool(offset))
+    named = parts["zone"]
+    if named is not None:
+        hours = RUBY_ZONES.get(named.upper())
+        if hours is not None:
+            moment = moment.replace(tzinfo=timezone(timedelta(hours=hours)))
+        return JekyllDate(
+            moment,
+            parts["hour"] is not None,
+            hours is not None,
+            zone_name=named,
+            rolled_over=rolled_over,
+        )
+    return JekyllDate(moment, parts["hour"] is not None, bool(offset), rolled_over=rolled_over)
+
+
+def _month_length(year: int, month: int) -> int:
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return (following - timedelta(days=1)).day
 
 
 _FILE_DATE = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})$")

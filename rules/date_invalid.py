@@ -9,8 +9,10 @@ alone (`+0800`), month 13, a day that does not exist, free text.
 One post with an unreadable date stops `jekyll build` for the whole site:
 "Invalid date '+0800': Document ... does not have a valid date in the YAML front matter."
 Ruby's `Time.parse` reads a few other forms (`Feb 11, 2022 10:00`, and it moves
-`2022-02-30` to March 2nd): those build, but what day they mean is a guess for readers
-and tools alike, so they are reported too, and finews-lint gives such a post no URL.
+`2022-02-30` to March 2nd; a time alone, `09:00:14 +0800`, is dated the day of the
+build): those build, but what day they mean is a guess for readers and tools alike, so
+they are reported too (the message says what Jekyll makes of them), and finews-lint gives
+such a post no URL.
 
 ## Example
 ```yaml
@@ -28,7 +30,9 @@ Not fixable: the right date is not in the file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from datetime import date, timedelta
 
 from finews_lint.dates import parse_date
 from finews_lint.diagnostic import Problem
@@ -51,13 +55,35 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     raw = fm.data["date"]
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return  # an empty date is FM003's
-    if parse_date(raw) is not None:
+    parsed = parse_date(raw)
+    if parsed is not None and not parsed.rolled_over:
         return
     span = fm.value_span("date")
     assert span is not None
-    yield Problem(
-        span.start,
-        span.end,
-        f"date '{raw}' is not a calendar date (expected e.g. 2022-02-11 09:00:14 +0800);"
-        " Jekyll stops the whole build on a date it cannot read",
+    yield Problem(span.start, span.end, f"date '{raw}' {_what_jekyll_does(str(raw))}")
+
+
+_TIME_ONLY = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[-+]\d{2}:?\d{2})?\s*$")
+_NUMERIC_DAY = re.compile(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})\b")
+
+
+def _what_jekyll_does(raw: str) -> str:
+    """What Jekyll (Ruby's ``Time.parse``) makes of a date that is not a calendar date."""
+    if _TIME_ONLY.match(raw):
+        return (
+            "has a time but no day: Jekyll dates the post the day the site is built, so its"
+            " URL changes with every build"
+        )
+    numeric = _NUMERIC_DAY.match(raw)
+    if numeric is not None:
+        year, month, day = (int(part) for part in numeric.groups())
+        if 1 <= month <= 12 and 28 < day <= 31:  # no such day in that month
+            rolled = date(year, month, 1) + timedelta(days=day - 1)
+            return (
+                f"is not a calendar date: Jekyll (Ruby) rolls {year}-{month:02d}-{day:02d} over"
+                f" to {rolled.isoformat()}"
+            )
+    return (
+        "is not a calendar date (expected e.g. 2022-02-11 09:00:14 +0800); Jekyll stops the"
+        " whole build on a date it cannot read"
     )

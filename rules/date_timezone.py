@@ -75,6 +75,9 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         return
     raw = fm.data["date"]
     parsed = parse_date(raw)
+    if parsed is not None and parsed.zone_name is not None:
+        yield from _named_zone(doc, parsed, str(raw), options)
+        return
     if parsed is None or parsed.has_offset or not parsed.has_time:
         return
     span = fm.value_span("date")
@@ -86,12 +89,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             span.start, span.end, f"date '{text}' has no UTC offset and the site sets no timezone"
         )
         return
-    offset = format_offset(parsed.in_zone(zone))
-    style = options.offset_style
-    if style == "auto":
-        style = doc.site.offset_style or "+0800"
-    if style == "+08:00":
-        offset = offset[:3] + ":" + offset[3:]
+    offset = _site_offset(doc, parsed, zone, options)
     name = doc.site.config.timezone
     message = f"date '{raw}' has no UTC offset; the site timezone {name} gives {offset}"
     moved = None
@@ -116,3 +114,57 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         description = f"add the offset {offset}" + (" (the post's URL moves)" if moved else "")
         fix = Fix.replace(at, at, f" {offset}", safe=moved is None, description=description)
     yield Problem(span.start, span.end, message, fix)
+
+
+def _site_offset(doc: Document, parsed: JekyllDate, zone: tzinfo, options: Options) -> str:
+    """The offset ``zone`` has at the date's digits, written in the configured style."""
+    offset = format_offset(parsed.value.replace(tzinfo=None).replace(tzinfo=zone))
+    style = options.offset_style
+    if style == "auto":
+        style = doc.site.offset_style or "+0800"
+    return offset[:3] + ":" + offset[3:] if style == "+08:00" else offset
+
+
+def _named_zone(doc: Document, parsed: JekyllDate, raw: str, options: Options) -> Iterator[Problem]:
+    """A zone written by name: Ruby knows a few (``CST`` is US Central, -0600) and ignores
+    the others (``BJT``: the time is read in the site's timezone). Either way the name is
+    replaced by the offset the site's timezone has at that time."""
+    fm = doc.front_matter
+    assert fm is not None
+    span = fm.value_span("date")
+    assert span is not None
+    named = str(parsed.zone_name)
+    text = doc.text[span.start : span.end]
+    if parsed.has_offset:
+        read = f"which Jekyll (Ruby) reads as {format_offset(parsed.value)}"
+        if named.upper() == "CST":
+            read += " (US Central Time, not China Standard Time)"
+    else:
+        read = "which Jekyll does not know: it reads the time in the site's timezone"
+    message = f"date '{raw}' names its zone '{named}', {read}"
+    zone = doc.site.zone
+    at = text.rfind(named)
+    if zone is None or at < 0:
+        yield Problem(span.start, span.end, message + "; write a UTC offset")
+        return
+    offset = _site_offset(doc, parsed, zone, options)
+    fixed_date = raw[: raw.rfind(named)] + offset
+    message += f"; the site timezone {doc.site.config.timezone} gives {offset}"
+    moves = parsed.has_offset and doc.site.post_url(doc.relpath, fm.data) != doc.site.post_url(
+        doc.relpath, {**fm.data, "date": fixed_date}
+    )
+    if moves:
+        message += " (with the offset the post's URL moves)"
+    start = span.start + at
+    yield Problem(
+        span.start,
+        span.end,
+        message,
+        Fix.replace(
+            start,
+            start + len(named),
+            offset,
+            safe=not moves,
+            description=f"write the offset {offset}" + (" (the post's URL moves)" if moves else ""),
+        ),
+    )

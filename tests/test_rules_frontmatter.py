@@ -215,6 +215,68 @@ def test_a_broken_title_is_fixed_to_the_text_written(sample: Path, broken: str, 
     assert text.replace(fixed, line) == (SAMPLE / REFERENCE).read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("written", "message", "fixed_by"),
+    [
+        (
+            "2022-02-11 09:00:14 CST",
+            "date '2022-02-11 09:00:14 CST' names its zone 'CST', which Jekyll (Ruby) reads as"
+            " -0600 (US Central Time, not China Standard Time); the site timezone"
+            " Asia/Shanghai gives +0800",
+            "fix",  # 09:00 in Chicago is 23:00 in Shanghai: the same day, the same URL
+        ),
+        (
+            "2022-02-11 11:00:14 CST",
+            "date '2022-02-11 11:00:14 CST' names its zone 'CST', which Jekyll (Ruby) reads as"
+            " -0600 (US Central Time, not China Standard Time); the site timezone"
+            " Asia/Shanghai gives +0800 (with the offset the post's URL moves)",
+            "--unsafe-fixes",  # 11:00 in Chicago is 01:00 the next day in Shanghai
+        ),
+        (
+            "2022-02-11 09:00:14 BJT",
+            "date '2022-02-11 09:00:14 BJT' names its zone 'BJT', which Jekyll does not know:"
+            " it reads the time in the site's timezone; the site timezone Asia/Shanghai gives"
+            " +0800",
+            "fix",
+        ),
+    ],
+)
+def test_a_zone_written_by_name_is_read_as_ruby_reads_it(
+    sample: Path, written: str, message: str, fixed_by: str
+) -> None:
+    """Ruby's Time.parse (Jekyll's date reader) knows CST as US Central and ignores BJT."""
+    replace_in(sample / REFERENCE, "date: 2022-02-11 09:00:14 +0800", f"date: {written}")
+    found = lint(sample, REFERENCE, select=["FM005"])  # FM007 too when the day moves
+    assert [(f.code, f.line, f.column, f.message) for f in found] == [("FM005", 4, 7, message)]
+    extra = [fixed_by] if fixed_by != "fix" else []
+    run_cli("fix", REFERENCE, "--select", "FM005", *extra, cwd=sample)
+    assert f"\ndate: {written[:-3]}+0800\n" in (sample / REFERENCE).read_text(encoding="utf-8")
+    assert lint(sample, REFERENCE, select=["FM"]) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (
+            "09:00:14 +0800",
+            "date '09:00:14 +0800' has a time but no day: Jekyll dates the post the day the"
+            " site is built, so its URL changes with every build",
+        ),
+        (
+            "2022-02-30 09:00:14 +0800",
+            "date '2022-02-30 09:00:14 +0800' is not a calendar date: Jekyll (Ruby) rolls"
+            " 2022-02-30 over to 2022-03-02",
+        ),
+    ],
+)
+def test_a_date_ruby_guesses_at_says_what_jekyll_makes_of_it(
+    sample: Path, written: str, message: str
+) -> None:
+    replace_in(sample / REFERENCE, "date: 2022-02-11 09:00:14 +0800", f"date: {written}")
+    found = lint(sample, REFERENCE, select=["FM006"])
+    assert [(f.code, f.line, f.column, f.message) for f in found] == [("FM006", 4, 7, message)]
+
+
 def test_positions_hold_with_crlf_line_endings(sample: Path) -> None:
     path = sample / REFERENCE
     text = path.read_text(encoding="utf-8").replace("+0800", "")
