@@ -47,7 +47,7 @@ NAME = "category-format"
 TARGET = "front-matter"
 SCOPE = "post"
 SEVERITY = "error"
-FIXABLE = "unsafe"
+FIXABLE = "safe"  # quoting a number; joining words is unsafe (see Fix safety)
 Options = NoOptions
 
 _BREAKS_URL = re.compile(r"[\s?#%\\\"<>/\x00-\x1f\x7f]")
