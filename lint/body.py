@@ -56,9 +56,12 @@ _ANY_TAG = re.compile(r"<[^>]*>")
 _FENCE_OPEN = re.compile(
     r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.MULTILINE
 )
+# As a browser reads a start tag: an attribute may follow a quoted value without a space
+# (`class="x>…</p><p class="y"`: a value whose closing quote was lost runs on to the next
+# quote, and everything up to there is inside the tag).
 _TAG = re.compile(
     r"""<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9:-]*)
-    (?P<attrs>(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)
+    (?P<attrs>(?:(?:\s+|(?<=["']))[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)
     \s*(?P<selfclose>/)?>""",
     re.VERBOSE,
 )
@@ -79,7 +82,8 @@ _LIQUID_BLOCK = re.compile(
     re.DOTALL,
 )
 _LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
-_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+# Only a closed comment hides its text: kramdown prints a `<!--` never closed as text.
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _DECLARATION = re.compile(r"<![A-Za-z][^>]*>|<\?.*?\?>|<!\[CDATA\[.*?\]\]>", re.DOTALL)
 _BACKTICKS = re.compile(r"`+")
 _BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")

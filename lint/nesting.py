@@ -26,20 +26,42 @@ def element_name(tag_name: str) -> str:
     return name if _XML_NAME.match(name) else "unknown"
 
 
-def start_tags_with_ancestors(body: Body) -> Iterator[tuple[Tag, str, list[str]]]:
-    """Each start tag, its element name, and the names of its open ancestors (outermost first).
+def start_tags_with_ancestors(body: Body) -> Iterator[tuple[Tag, str, list[str], bool]]:
+    """Each start tag, its element name, the names of its open ancestors (outermost first),
+    and whether its parent is closed by an end tag of its own (``</p>``), not only when an
+    outer element closes or the body ends.
 
     The list is the walk's own stack: read it before asking for the next tag.
     """
+    closed = _closed_by_own_end_tag(body)
     stack: list[str] = []
+    starts: list[int] = []
     for tag in body.tags:
         name = element_name(tag.name)
         if tag.is_end:
             for depth in range(len(stack) - 1, -1, -1):
                 if stack[depth] == name:
-                    del stack[depth:]
+                    del stack[depth:], starts[depth:]
                     break
             continue
-        yield tag, name, stack
+        yield tag, name, stack, bool(starts) and starts[-1] in closed
         if not (tag.is_void or tag.self_closing):
             stack.append(name)
+            starts.append(tag.start)
+
+
+def _closed_by_own_end_tag(body: Body) -> set[int]:
+    """The start offsets of the elements an end tag of their own name closes."""
+    closed: set[int] = set()
+    stack: list[tuple[str, int]] = []
+    for tag in body.tags:
+        name = element_name(tag.name)
+        if tag.is_end:
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == name:
+                    closed.add(stack[depth][1])
+                    del stack[depth:]
+                    break
+        elif not (tag.is_void or tag.self_closing):
+            stack.append((name, tag.start))
+    return closed

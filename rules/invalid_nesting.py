@@ -4,7 +4,8 @@
 Reports, at the inner element's start tag:
 
 - a block element (`<div>`, `<p>`, `<ul>`, `<table>`, `<h2>`, `<blockquote>`, ...)
-  inside a `<p>`;
+  inside a `<p>` that its own `</p>` closes later (a `<p>` never closed just ends there,
+  as HTML lets it: HT001 reports the missing `</p>`, once);
 - a block element inside an inline element (`<span>`, `<a>`, `<strong>`, `<em>`, ...);
 - an `<a>` inside another `<a>`.
 
@@ -116,12 +117,14 @@ INLINE = frozenset(
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
-    for tag, name, ancestors in start_tags_with_ancestors(doc.body):
+    for tag, name, ancestors, parent_closed in start_tags_with_ancestors(doc.body):
         if not ancestors:
             continue  # a child of the body itself
         parent = ancestors[-1]
         problem = None
-        if name in BLOCKS and parent == "p":
+        # A <p> never closed ends where the next block starts, as the author meant: that
+        # missing </p> is HT001's (one finding, not one for every paragraph after it).
+        if name in BLOCKS and parent == "p" and parent_closed:
             problem = f"<{name}> cannot be inside <p>: the browser ends the paragraph here"
         elif name in BLOCKS and parent in INLINE:
             problem = f"block <{name}> inside inline <{parent}>"

@@ -6,7 +6,11 @@ Matches the start and end tags of the raw HTML in a post's body and reports:
 - an element that is never closed, at its start tag (`<strong>` with no `</strong>`);
 - an end tag that closes nothing, at the end tag (a stray `</div>`);
 - end tags out of order, at the end tag that comes too early, naming the element that
-  had to close first (`<strong><em>x</strong></em>`: `</em>` was expected).
+  had to close first (`<strong><em>x</strong></em>`: `</em>` was expected);
+- a comment never closed (`<!--` without `-->`), which kramdown publishes as text;
+- an attribute value whose closing quote is missing (`<p class="x>…`): it runs on to
+  the next quote, and the browser hides the text in between (the tags after it are then
+  not judged: they are what the value swallowed).
 
 Void elements (`<br>`, `<img ...>`), self-closing tags (`<br/>`), comments, the
 doctype, the contents of `<script>` and `<style>`, Markdown autolinks (`<http://...>`,
@@ -43,20 +47,30 @@ Safe, and never deletes text: a stray end tag is removed; two end tags in the wr
 order with nothing between them (`</strong></em>`) are swapped; an inline element left
 open when its parent closes (`<p>…<span>…</p>`) is closed just before the parent's end
 tag. What a reader sees of the text does not change; only where the browser would have
-let a formatting element run on does it stop at the end of its paragraph. Elements left
-open at the end of the body, and block elements, are not fixed: where they should end
-is a guess.
+let a formatting element run on does it stop at the end of its paragraph. A `<p>` never
+closed is closed where the browser ends it: before the next block element, before its
+parent's end tag, or at the end of its HTML block (the line before the blank line that
+precedes the source link: kramdown, finding no `</p>`, would run the paragraph to the
+end of the post and publish the source link and the return links as plain text). Other
+elements left open at the end of the body, and other block elements, are not fixed:
+where they should end is a guess. A comment never closed is not fixed either. A missing
+closing quote is added before the first `>` of the value: unsafe (the text it hid
+appears).
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterator
 
-from finews_lint.balance import Imbalance, judge
-from finews_lint.body import BLOCK_ELEMENTS
+from finews_lint.balance import IMPLIED_END, Imbalance, judge
+from finews_lint.body import BLOCK_ELEMENTS, Tag
 from finews_lint.diagnostic import Edit, Fix, Problem
 from finews_lint.document import Document
 from finews_lint.rule import Field, RuleOptions
+
+P_CLOSERS = IMPLIED_END["p"]
 
 CODE = "HT001"
 NAME = "unbalanced-tags"
@@ -71,6 +85,13 @@ class Options(RuleOptions):
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
+    runaway = _runaway_attribute(doc)
+    if runaway is not None:
+        yield runaway  # what follows it is markup swallowed into the value: not judged
+        return
+    opened = _unclosed_comment(doc)
+    if opened is not None:
+        yield opened
     verdict = judge(doc.body, options.allow_optional_end_tags)
     # elements left open at one end tag are closed innermost first, one per pass, so
     # two insertions at one offset never race: `<p><b><i>x</p>` -> `</i>`, then `</b>`
@@ -119,12 +140,14 @@ def _problem(doc: Document, item: Imbalance, fixable: bool = True) -> Problem:
         )
     message = f"<{tag.name}> is never closed"
     fix = None
+    if tag.name == "p" and item.parent_end is None:
+        return _unclosed_paragraph(doc, tag, message)
     if item.parent_end is not None:
         parent = item.parent_end
         message += (
             f": expected </{tag.name}> before </{parent.name}> at {_where(doc, parent.start)}"
         )
-        if fixable and tag.name not in BLOCK_ELEMENTS:
+        if fixable and (tag.name not in BLOCK_ELEMENTS or tag.name == "p"):
             fix = Fix.replace(
                 parent.start,
                 parent.start,
@@ -132,3 +155,107 @@ def _problem(doc: Document, item: Imbalance, fixable: bool = True) -> Problem:
                 description=f"close <{tag.name}> before </{parent.name}>",
             )
     return Problem(tag.start, tag.end, message, fix)
+
+
+_BLANK_LINE = re.compile(r"\r?\n[ \t]*(?:\r?\n|$)")
+
+
+def _unclosed_paragraph(doc: Document, tag: Tag, message: str) -> Problem:
+    """A ``<p>`` never closed: it ends where the next block element starts (the browser
+    closes it there), else where its HTML block ends (the blank line before the source
+    link). kramdown finds no ``</p>`` and runs the paragraph to the end of the post: the
+    source link and the return links after it are published as plain text."""
+    body, text = doc.body, doc.text
+    blank = _BLANK_LINE.search(text, tag.end)
+    block_end = blank.start() if blank is not None else len(text.rstrip())
+    index = bisect.bisect_left([t.start for t in body.tags], tag.start)
+    depth = 0
+    for later in body.tags[index + 1 :]:
+        if later.start >= block_end:
+            break
+        if not later.is_end and later.name in P_CLOSERS and depth == 0:
+            return Problem(
+                tag.start,
+                tag.end,
+                f"{message}: the browser ends it at <{later.name}> ({_where(doc, later.start)})",
+                Fix.replace(
+                    later.start,
+                    later.start,
+                    "</p>",
+                    description=f"close <p> before <{later.name}>",
+                ),
+            )
+        if not (later.is_void or later.self_closing):
+            depth += -1 if later.is_end else 1
+        if depth < 0:
+            return Problem(tag.start, tag.end, message)
+    if depth != 0 or body.is_opaque(block_end - 1):
+        return Problem(tag.start, tag.end, message)
+    if text[block_end:].strip():
+        message += (
+            ": kramdown runs it to the end of the post, so what follows (the source link,"
+            " the return links) is published as plain text"
+        )
+    return Problem(
+        tag.start,
+        tag.end,
+        message,
+        Fix.replace(block_end, block_end, "</p>", description="close <p> where its block ends"),
+    )
+
+
+#: A start tag whose quoted attribute value meets a ``>`` before its closing quote.
+_OPEN_VALUE = re.compile(
+    r"""<(?P<name>[A-Za-z][A-Za-z0-9:-]*)(?:\s+[^\s"'>/=<]+(?:\s*=\s*(?:"[^"<]*"|'[^'<]*'|[^\s"'=<>`]+))?)*
+    \s+(?P<attribute>[^\s"'>/=<]+)\s*=\s*(?P<quote>["'])(?P<value>[^"'<>\r\n]*)>""",
+    re.VERBOSE,
+)
+
+
+def _runaway_attribute(doc: Document) -> Problem | None:
+    """The first start tag whose quoted attribute value has no closing quote before markup
+    (``<p class="x>text</p><p class="y">``): the value runs on to the next quote of its
+    kind, and the browser hides the text and tags in between."""
+    text, body = doc.text, doc.body
+    if '="' not in text and "='" not in text:
+        return None
+    for match in _OPEN_VALUE.finditer(text, body.start):
+        if body.is_opaque(match.start()):
+            continue
+        quote = match.group("quote")
+        closing = text.find(quote, match.end())
+        if closing < 0 or "<" not in text[match.end() : closing]:
+            continue
+        name, attribute = match.group("name").lower(), match.group("attribute").lower()
+        meant_end = match.end() - 1
+        return Problem(
+            match.start("attribute"),
+            meant_end,
+            f"the value of {attribute}= on <{name}> has no closing {quote}: it runs on to"
+            f" {_where(doc, closing)}, and the browser hides the text and tags in between",
+            Fix.replace(
+                meant_end,
+                meant_end,
+                quote,
+                safe=False,
+                description="close the value before the first >",
+                changes_visible_text=True,
+            ),
+        )
+    return None
+
+
+def _unclosed_comment(doc: Document) -> Problem | None:
+    """The first ``<!--`` that no ``-->`` closes (closed comments are opaque spans)."""
+    text, body = doc.text, doc.body
+    at = text.find("<!--", body.start)
+    while at >= 0:
+        if not body.is_opaque(at):
+            return Problem(
+                at,
+                at + 4,
+                "comment is never closed: kramdown publishes `<!--` and the rest of its"
+                " paragraph as text (close it with `-->`)",
+            )
+        at = text.find("<!--", at + 4)
+    return None

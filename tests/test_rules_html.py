@@ -11,6 +11,7 @@ from finews_lint.rule import default_registry
 
 from tests.explain_examples import GOOD_POST, examples, lint_example
 from tests.helpers import REFERENCE, codes_at, lint
+from tests.linkhelpers import apply_fixes
 
 HTML_POSTS = [
     REFERENCE,
@@ -81,6 +82,70 @@ def test_every_removed_end_tag_is_reported_at_its_start_tag(sample: Path, relpat
         found = ht001(sample, relpath)
         assert found == [("HT001", line, column)], (end.group(0), end.start())
     path.write_text(good, encoding="utf-8")
+
+
+@pytest.mark.parametrize("relpath", HTML_POSTS)
+def test_every_removed_paragraph_end_is_reported_once_and_fixed_back(
+    sample: Path, relpath: str
+) -> None:
+    """A `</p>` lost mid-body: the browser ends the paragraph at the next block, so one
+    HT001 (not an HT008 for every later paragraph) and a fix that puts `</p>` back."""
+    path = sample / relpath
+    good = path.read_text(encoding="utf-8")
+    removed = [m for m in _end_tags(good, ("p",)) if good.startswith("<p", m.end())]
+    assert len(removed) >= 3
+    for end in removed[:: max(1, len(removed) // 4)]:
+        path.write_text(good[: end.start()] + good[end.end() :], encoding="utf-8")
+        found = lint(sample, relpath, select=["HT001", "HT008"])
+        line, column = position(good, _matching_start(good, end))
+        assert codes_at(found) == [("HT001", line, column)], end.start()
+        assert "the browser ends it at <p>" in found[0].message
+        assert apply_fixes(sample, relpath, ["HT001"]) == good
+
+
+def test_the_last_paragraph_left_open_swallows_the_footer_and_is_closed(sample: Path) -> None:
+    """kramdown, finding no `</p>`, runs the paragraph to the end of the post: the source
+    link and the return links are published as plain text (checked with kramdown 2.4)."""
+    path = sample / REFERENCE
+    good = path.read_text(encoding="utf-8")
+    last = good.rindex("</p>")
+    path.write_text(good[:last] + good[last + 4 :], encoding="utf-8")
+    found = lint(sample, REFERENCE, select=["HT"])
+    start = good.rindex("<p", 0, last)
+    assert codes_at(found) == [("HT001", *position(good, start))]
+    assert "the source link, the return links) is published as plain text" in found[0].message
+    assert apply_fixes(sample, REFERENCE, ["HT001"]) == good
+
+
+def test_a_comment_never_closed_is_reported_and_hides_nothing(sample: Path) -> None:
+    """kramdown prints an unclosed `<!--` as text: the source link and footer after it
+    stay links (no SRC002, no LNK001), the comment is the one finding."""
+    path = sample / REFERENCE
+    good = path.read_text(encoding="utf-8")
+    at = good.index("</p><p>") + 4
+    path.write_text(good[:at] + "<!-- 待核实 " + good[at:], encoding="utf-8")
+    found = lint(sample, REFERENCE)
+    assert [(f.code, f.line, f.column) for f in found] == [("HT001", *position(good, at))]
+    assert found[0].message.startswith("comment is never closed")
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_an_attribute_without_its_closing_quote_is_the_one_finding(
+    sample: Path, quote: str
+) -> None:
+    """`<p class="x>…`: the value runs on to the next quote, hiding the text between; the
+    end tags it swallowed are not reported one by one (nor removed by a fix)."""
+    path = sample / REFERENCE
+    good = path.read_text(encoding="utf-8")
+    at = good.index("<p>", good.index("</p>")) + 2  # the second paragraph's <p>
+    later = good.index("</p>", good.index("</p>", at) + 4)  # in the third paragraph
+    note = f"<em class={quote}note{quote}>注</em>"  # a later value with that quote
+    planted = good[:at] + f" class={quote}lead" + good[at:later] + note + good[later:]
+    path.write_text(planted, encoding="utf-8")
+    found = lint(sample, REFERENCE, select=["HT"])
+    assert codes_at(found) == [("HT001", *position(good, at + 1))]
+    assert f"the value of class= on <p> has no closing {quote}" in found[0].message
+    assert apply_fixes(sample, REFERENCE, ["HT001"]) == planted  # unsafe: not a plain fix
 
 
 @pytest.mark.parametrize("relpath", HTML_POSTS)
