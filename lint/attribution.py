@@ -22,6 +22,7 @@ DEFAULT_CREDIT_PREFIXES = ("图片来源", "视频来源", "图源")
 DEFAULT_NOT_OUTLETS = (r"^完$", r"^记者", r"^编辑", r"^责任编辑", r"^参与采写")
 _TRAILING_GROUP = re.compile(r"[（(]([^（()）]*)[)）]\s*$")
 _OUTLET_END = re.compile(r"[）)。，,；;\s|｜]")
+_EMPTY = re.compile(r"[（(][^（()）<>\n]{1,8}?(?P<colon>[：:])\s*[)）]")
 
 
 @record(frozen=True, slots=True)
@@ -91,9 +92,27 @@ def by_class(
             continue
         end = _element_end(body, index)
         visible = body.visible_text(tag.end, end)
-        outlet = _outlet_after_prefix(visible, prefixes, credits) or visible.strip("（）() ")
+        outlet = _outlet_after_prefix(visible, prefixes, credits)
+        if outlet is None and not _names_nothing(visible, prefixes):
+            outlet = visible.strip("（）() ")
         if outlet:
             return Attribution(outlet, "class", tag.start, end)
+    return None
+
+
+def _names_nothing(text: str, prefixes: tuple[str, ...]) -> bool:
+    """Whether ``text`` is a prefix and its colon with no outlet after it (``（文章来源：）``)."""
+    return any(pattern.fullmatch(text.strip("（）() ")) for pattern in _prefix_patterns(prefixes))
+
+
+def empty_attribution(body: Body, prefixes: tuple[str, ...]) -> tuple[int, int, int] | None:
+    """An attribution that names nothing, ``（文章来源：）``: its start, its end, and where
+    the outlet goes (just after the colon); None when there is none."""
+    text = body.text
+    for match in _EMPTY.finditer(text, body.start):
+        if body.is_opaque(match.start()) or not _names_nothing(match.group(0), prefixes):
+            continue
+        return match.start(), match.end(), match.end("colon")
     return None
 
 
@@ -147,7 +166,9 @@ def find(
         return found
     last = paragraphs[-1]
     outlet = closing_outlet(last.text, not_outlets)
-    return Attribution(outlet, "closing", last.start, last.end) if outlet else None
+    if outlet is None or _names_nothing(outlet, prefixes):
+        return None
+    return Attribution(outlet, "closing", last.start, last.end)
 
 
 def same_outlet(named: str, tag: str) -> bool:

@@ -116,9 +116,28 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         return
     if find(doc, options) is not None:
         return
+    outlet = derived_outlet(doc, options)
+    empty = attribution.empty_attribution(doc.body, options.prefixes)
+    if empty is not None:
+        start, end, after_colon = empty
+        yield Problem(
+            start,
+            end,
+            f"the attribution {doc.text[start:end]} names no source",
+            None
+            if not outlet
+            else Fix.replace(
+                after_colon,
+                after_colon,
+                outlet,
+                safe=False,
+                description=f"name {outlet} as the source",
+                changes_visible_text=True,
+            ),
+        )
+        return
     end = footer.content_end(doc.body)
     fix = None
-    outlet = derived_outlet(doc, options)
     if outlet:
         source = footer.source_link(doc.body)
         element = f'<p class="{options.attribution_class}">（文章来源：{outlet}）</p>'

@@ -4,7 +4,10 @@
 Looks for the source link: a Markdown autolink such as
 `<http://finance.example.com/news/1.html>` standing alone on its own line, outside code
 and comments. Links inside the article's HTML (stock quotes, images) are not the source
-link. Reported on the empty `<>` when there is one, else at the end of the body.
+link. Reported on the empty `<>` (or `<http://>`, an address with no host) when there
+is one; on a source link kramdown would not publish as a link of its own: `< >` and a
+bare URL (shown as text), an autolink at the end of the article's last line (published
+inside that paragraph); else at the end of the body.
 
 ## Why is this bad?
 Readers and the original outlet expect a link to the article a post republishes; the
@@ -25,15 +28,21 @@ generator writes `<>` when it had no URL, which renders as nothing.
 ```
 
 ## Fix safety
-Not fixable: only the generator knows the article's URL.
+Safe for an autolink sharing the article's line: it is given a paragraph of its own,
+and the text a reader sees stays the same. A bare URL is reported, not rewritten (whether it is the
+article's address is for an editor to see). A missing or empty link is not fixable:
+only the generator knows the article's URL.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from finews_lint import footer
-from finews_lint.diagnostic import Problem
+from finews_lint.body import Body
+from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
 from finews_lint.rule import NoOptions
 
@@ -42,20 +51,75 @@ NAME = "missing-source-link"
 TARGET = "links"
 SCOPE = "post"
 SEVERITY = "error"
-FIXABLE = None
+FIXABLE = "safe"
 Options = NoOptions
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     if doc.front_matter is not None and not doc.front_matter.ok:
         return
-    source = footer.source_link(doc.body)
+    body = doc.body
+    source = footer.source_link(body)
     if source is not None and source.target:
+        if not urlsplit(source.target).netloc and source.target.lower().startswith("http"):
+            yield Problem(
+                source.start,
+                source.end,
+                f"the source link `<{source.target}>` has no address: it links to nothing",
+            )
         return
     if source is not None:
         yield Problem(source.start, source.end, "the source link is empty: `<>` links to nothing")
         return
-    end = footer.content_end(doc.body)
-    yield Problem(
-        end, end, "the body has no source link (an autolink `<http://…>` on its own line)"
+    yield _near_miss(body) or Problem(
+        footer.content_end(body),
+        footer.content_end(body),
+        "the body has no source link (an autolink `<http://…>` on its own line)",
+    )
+
+
+_SPACED_EMPTY = re.compile(r"^[ \t]*(<[ \t]+>)[ \t]*\r?$", re.MULTILINE)
+_BARE_URL = re.compile(r"^[ \t]*(https?://[^\s<>]+)[ \t]*\r?$", re.MULTILINE)
+_JOINED = re.compile(r"(?<=\S)([ \t]*)(<https?://[^\s<>]*>)[ \t]*\r?$", re.MULTILINE)
+
+
+def _near_miss(body: Body) -> Problem | None:
+    """A source link written so that kramdown publishes no link on a line of its own:
+    ``< >`` (text), a bare URL (text), an autolink at the end of the article's line
+    (inside its paragraph). The last such line of the body is the one meant."""
+    text, start = body.text, body.start
+    misses: list[Problem] = []
+    for match in _SPACED_EMPTY.finditer(text, start):
+        at, end = match.span(1)
+        misses.append(Problem(at, end, "the source link is empty: `< >` is shown as text"))
+    for match in _BARE_URL.finditer(text, start):
+        at, end = match.span(1)
+        misses.append(
+            Problem(
+                at,
+                end,
+                "the source URL is not a link: kramdown shows it as plain text; write it as"
+                " an autolink `<…>`",
+            )
+        )
+    for match in _JOINED.finditer(text, start):
+        at, end = match.span(2)
+        misses.append(
+            Problem(
+                at,
+                end,
+                "the source link shares a line with the article: kramdown publishes it inside"
+                " the last paragraph; give it a paragraph of its own",
+                Fix.replace(
+                    match.start(1),
+                    at,
+                    "\n\n",
+                    description="put a blank line before the source link",
+                ),
+            )
+        )
+    return max(
+        (m for m in misses if not body.is_opaque(m.start)),
+        key=lambda problem: problem.start,
+        default=None,
     )

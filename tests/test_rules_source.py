@@ -160,6 +160,61 @@ def test_emptied_and_removed_source_link(sample: Path) -> None:
     ]
 
 
+def _source(site: Path) -> str:
+    return re.search(r"<http://[^>]+>", (site / REFERENCE).read_text(encoding="utf-8")).group(0)
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("< >", "the source link is empty: `< >` is shown as text"),
+        ("<http://>", "the source link `<http://>` has no address: it links to nothing"),
+        (
+            "http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW202202112273370064",
+            "the source URL is not a link: kramdown shows it as plain text; write it as an"
+            " autolink `<…>`",
+        ),
+    ],
+)
+def test_a_source_link_kramdown_publishes_as_no_link_is_reported_where_it_is(
+    sample: Path, written: str, message: str
+) -> None:
+    """kramdown 2.4 (GFM) prints `< >` and a bare URL as text; `<http://>` links nowhere."""
+    replace_in(sample / REFERENCE, _source(sample), written)
+    found = lint(sample, REFERENCE, select=SRC)
+    assert [(f.code, f.line, f.column, f.message) for f in found] == [
+        ("SRC002", *at(sample / REFERENCE, f"\n{written}\n", 1), message)
+    ]
+
+
+def test_a_source_link_on_the_article_s_line_gets_its_own_paragraph(sample: Path) -> None:
+    source = _source(sample)
+    replace_in(sample / REFERENCE, f"\n\n{source}", f" {source}")
+    found = lint(sample, REFERENCE, select=SRC)
+    assert codes_at(found) == [("SRC002", *at(sample / REFERENCE, source))]
+    assert "shares a line with the article" in found[0].message
+    fixed = apply_fixes(sample, REFERENCE, SRC)
+    assert fixed == (SAMPLE / REFERENCE).read_text(encoding="utf-8")
+
+
+def test_an_attribution_that_names_nothing_is_missing_and_filled_from_the_tags(
+    sample: Path,
+) -> None:
+    replace_in(sample / REFERENCE, "（文章来源：大众日报）", "（文章来源：）")
+    found = lint(sample, REFERENCE, select=SRC)
+    assert [(f.code, f.line, f.column, f.message) for f in found] == [
+        (
+            "SRC001",
+            *at(sample / REFERENCE, "（文章来源：）"),
+            "the attribution （文章来源：） names no source",
+        )
+    ]
+    planted = (sample / REFERENCE).read_text(encoding="utf-8")
+    assert apply_fixes(sample, REFERENCE, SRC) == planted  # unsafe: a plain fix leaves it
+    fixed = apply_fixes(sample, REFERENCE, SRC, unsafe=True)
+    assert fixed == (SAMPLE / REFERENCE).read_text(encoding="utf-8")
+
+
 def test_link_inside_the_article_is_not_the_source_link(sample: Path) -> None:
     text = (sample / REFERENCE).read_text(encoding="utf-8")
     source = re.search(r"\n<http://[^>]+>\n", text).group(0)
