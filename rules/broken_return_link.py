@@ -26,10 +26,12 @@ Return links are how readers leave a post for the rest of the site; a broken one
 ```
 
 ## Fix safety
-Safe for relative links only: the link is rewritten to the site's canonical form
-(protocol-relative on the host of `url`) of the page it is meant for: the home page for
-`[返回首页]`, the post's category page for the category link. Links to a foreign host
-or to a missing page by absolute path are not fixed: the intended page is unknown.
+Safe: the link is rewritten to the site's canonical form (protocol-relative on the host
+of `url`) of the page it is meant for: the home page for `[返回首页]`, the post's
+category page for the category link. A relative link is always rewritten; a missing
+page by absolute path (`/category/Dazhongribao.html`) only when the link's text names
+the post's outlet (its `tags`), so the page it promises is known. Links to a foreign
+host are not fixed: that may be a mirror the editors meant.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from finews_lint import footer, returns
+from finews_lint.attribution import same_outlet
+from finews_lint.body import Link
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
 from finews_lint.rule import NoOptions
@@ -54,6 +58,16 @@ Options = NoOptions
 def _intended(doc: Document, link_is_home: bool) -> str | None:
     page = doc.site.home if link_is_home else returns.expected_category(doc)
     return canonical(doc.site, page.url) if page is not None else None
+
+
+def _names_the_post_s_outlet(doc: Document, link: Link, found: footer.Footer) -> bool:
+    """Whether the link's text promises the page the fix would link to: the home link, or
+    a category link naming the post's tags (`返回大众日报新闻` for `tags: 大众日报新闻`)."""
+    if link is found.home:
+        return True
+    tags = returns.outlet_tags(doc)
+    named = link.text.strip().removeprefix(footer.RETURN_PREFIX)
+    return bool(tags) and any(same_outlet(named, tag) for tag in tags)
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
@@ -93,7 +107,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         if is_published(doc.site, resolved):
             continue
         fix = None
-        if returns.is_relative(link.target):
+        if returns.is_relative(link.target) or _names_the_post_s_outlet(doc, link, found):
             intended = _intended(doc, link is found.home)
             if intended:
                 fix = Fix.replace(

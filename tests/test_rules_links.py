@@ -171,6 +171,30 @@ def test_reference_style_return_link_is_checked_and_fixed_at_its_definition(samp
     assert lint(sample, REFERENCE, select=LNK + OTHER) == []
 
 
+@pytest.mark.parametrize(
+    "broken", ["//finews.withounder.com/category/Dazhongribao.html", "/category/nosuch.html"]
+)
+def test_missing_category_page_by_absolute_path_is_fixed_when_the_text_names_the_tags(
+    sample: Path, broken: str
+) -> None:
+    replace_in(sample / REFERENCE, REF_CATEGORY, f"({broken})")
+    found = lint(sample, REFERENCE, select=LNK)
+    assert codes_at(found) == [("LNK002", *at(sample / REFERENCE, broken))]
+    assert apply_fixes(sample, REFERENCE, LNK) == (SAMPLE / REFERENCE).read_text(encoding="utf-8")
+
+
+def test_missing_page_is_not_guessed_when_the_text_names_another_outlet(sample: Path) -> None:
+    replace_in(
+        sample / REFERENCE,
+        f"[返回大众日报新闻]{REF_CATEGORY}",
+        "[返回新华社新闻](/category/nosuch.html)",
+    )
+    found = lint(sample, REFERENCE, select=["LNK002"])
+    assert codes_at(found) == [("LNK002", *at(sample / REFERENCE, "/category/nosuch.html"))]
+    planted = (sample / REFERENCE).read_text(encoding="utf-8")
+    assert apply_fixes(sample, REFERENCE, ["LNK002"], unsafe=True) == planted
+
+
 def test_relative_link_that_resolves_to_the_category_is_accepted(sample: Path) -> None:
     replace_in(sample / REFERENCE, REF_CATEGORY, "(../../../../category/dazhongribao.html)")
     assert lint(sample, REFERENCE, select=LNK) == []
