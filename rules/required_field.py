@@ -33,8 +33,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from finews_lint.dates import file_date
 from finews_lint.diagnostic import Problem
 from finews_lint.document import Document
+from finews_lint.permalink import POST_NAME
 from finews_lint.rule import Field, RuleOptions
 from finews_lint.schemas.keys import REQUIRED_FIELDS
 
@@ -66,7 +68,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         return
     for field in options.fields:
         if field not in fm.data:
-            yield Problem(0, 3, f"required field '{field}' is missing")
+            yield Problem(0, 3, f"required field '{field}' is missing{_consequence(doc, field)}")
         elif _is_empty(fm.data[field]):
             span = fm.value_span(field)
             key = fm.key_span(field)
@@ -74,3 +76,15 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             if span is None or span.end <= span.start:
                 span = key
             yield Problem(span.start, span.end, f"required field '{field}' is empty")
+
+
+def _consequence(doc: Document, field: str) -> str:
+    """What Jekyll does without the field, where that is not obvious: a post without a
+    date is dated by its file name, at midnight, so the time the article gives is lost."""
+    if field != "date":
+        return ""
+    named = POST_NAME.match(doc.name)
+    day = file_date(named.group(1)) if named is not None else None
+    if day is None:
+        return ""
+    return f" (Jekyll dates the post by its file name: {day.isoformat()} at midnight)"

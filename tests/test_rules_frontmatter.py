@@ -448,6 +448,19 @@ def test_a_number_as_categories_is_quoted_by_the_fix(sample: Path) -> None:
     assert lint(sample, REFERENCE, select=["FM008"]) == []
 
 
+def test_a_missing_date_says_what_jekyll_dates_the_post_by(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "date: 2022-02-11 09:00:14 +0800\n", "")
+    found = lint(sample, REFERENCE, select=["FM003"])
+    assert [(f.line, f.column, f.message) for f in found] == [
+        (
+            1,
+            1,
+            "required field 'date' is missing (Jekyll dates the post by its file name:"
+            " 2022-02-11 at midnight)",
+        )
+    ]
+
+
 def test_a_two_digit_year_in_the_file_name_is_reported_with_the_year_jekyll_reads(
     sample: Path,
 ) -> None:
