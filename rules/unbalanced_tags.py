@@ -166,9 +166,12 @@ def _unclosed_paragraph(doc: Document, tag: Tag, message: str) -> Problem:
     link). kramdown finds no ``</p>`` and runs the paragraph to the end of the post: the
     source link and the return links after it are published as plain text."""
     body, text = doc.body, doc.text
-    blank = _BLANK_LINE.search(text, tag.end)
-    block_end = blank.start() if blank is not None else len(text.rstrip())
-    index = bisect.bisect_left([t.start for t in body.tags], tag.start)
+    # computed once per body: a hostile post may leave thousands of <p> open
+    blanks = body.memo(_BLANK_LINE, lambda: [m.start() for m in _BLANK_LINE.finditer(text)])
+    starts = body.memo(_unclosed_paragraph, lambda: [t.start for t in body.tags])
+    after = bisect.bisect_left(blanks, tag.end)
+    block_end = blanks[after] if after < len(blanks) else len(text.rstrip())
+    index = bisect.bisect_left(starts, tag.start)
     depth = 0
     for later in body.tags[index + 1 :]:
         if later.start >= block_end:
