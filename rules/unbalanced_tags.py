@@ -48,12 +48,13 @@ order with nothing between them (`</strong></em>`) are swapped; an inline elemen
 open when its parent closes (`<p>…<span>…</p>`) is closed just before the parent's end
 tag. What a reader sees of the text does not change; only where the browser would have
 let a formatting element run on does it stop at the end of its paragraph. A `<p>` never
-closed is closed where the browser ends it: before the next block element, before its
-parent's end tag, or at the end of its HTML block (the line before the blank line that
-precedes the source link: kramdown, finding no `</p>`, would run the paragraph to the
-end of the post and publish the source link and the return links as plain text). Other
-elements left open at the end of the body, and other block elements, are not fixed:
-where they should end is a guess. A comment never closed is not fixed either. A missing
+closed is closed where the browser ends it: before the next block element or before its
+parent's end tag. A `<p>`, `<div>` or other block element left open at the end of the
+body is closed at the end of its HTML block (the line before the blank line that
+precedes the source link), when all it holds is closed: kramdown, finding no end tag,
+would run it to the end of the post and publish the source link and the return links
+as plain text. Other elements left open at the end of the body, and other block
+elements, are not fixed: where they should end is a guess. A comment never closed is not fixed either. A missing
 closing quote is added before the first `>` of the value: unsafe (the text it hid
 appears).
 """
@@ -140,8 +141,8 @@ def _problem(doc: Document, item: Imbalance, fixable: bool = True) -> Problem:
         )
     message = f"<{tag.name}> is never closed"
     fix = None
-    if tag.name == "p" and item.parent_end is None:
-        return _unclosed_paragraph(doc, tag, message)
+    if item.parent_end is None and tag.name in BLOCK_ELEMENTS:
+        return _unclosed_block(doc, tag, message)
     if item.parent_end is not None:
         parent = item.parent_end
         message += (
@@ -160,15 +161,16 @@ def _problem(doc: Document, item: Imbalance, fixable: bool = True) -> Problem:
 _BLANK_LINE = re.compile(r"\r?\n[ \t]*(?:\r?\n|$)")
 
 
-def _unclosed_paragraph(doc: Document, tag: Tag, message: str) -> Problem:
-    """A ``<p>`` never closed: it ends where the next block element starts (the browser
-    closes it there), else where its HTML block ends (the blank line before the source
-    link). kramdown finds no ``</p>`` and runs the paragraph to the end of the post: the
-    source link and the return links after it are published as plain text."""
+def _unclosed_block(doc: Document, tag: Tag, message: str) -> Problem:
+    """A block element never closed (``<p>``, ``<div>``): a ``<p>`` ends where the next
+    block element starts (the browser closes it there); any of them where its HTML block
+    ends (the blank line before the source link), when what it holds is balanced. kramdown
+    finds no end tag and runs the element to the end of the post: the source link and the
+    return links after it are published as plain text (checked with kramdown 2.4)."""
     body, text = doc.body, doc.text
     # computed once per body: a hostile post may leave thousands of <p> open
     blanks = body.memo(_BLANK_LINE, lambda: [m.start() for m in _BLANK_LINE.finditer(text)])
-    starts = body.memo(_unclosed_paragraph, lambda: [t.start for t in body.tags])
+    starts = body.memo(_unclosed_block, lambda: [t.start for t in body.tags])
     after = bisect.bisect_left(blanks, tag.end)
     block_end = blanks[after] if after < len(blanks) else len(text.rstrip())
     index = bisect.bisect_left(starts, tag.start)
@@ -176,7 +178,7 @@ def _unclosed_paragraph(doc: Document, tag: Tag, message: str) -> Problem:
     for later in body.tags[index + 1 :]:
         if later.start >= block_end:
             break
-        if not later.is_end and later.name in P_CLOSERS and depth == 0:
+        if tag.name == "p" and not later.is_end and later.name in P_CLOSERS and depth == 0:
             return Problem(
                 tag.start,
                 tag.end,
@@ -203,7 +205,12 @@ def _unclosed_paragraph(doc: Document, tag: Tag, message: str) -> Problem:
         tag.start,
         tag.end,
         message,
-        Fix.replace(block_end, block_end, "</p>", description="close <p> where its block ends"),
+        Fix.replace(
+            block_end,
+            block_end,
+            f"</{tag.name}>",
+            description=f"close <{tag.name}> where its block ends",
+        ),
     )
 
 

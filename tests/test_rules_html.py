@@ -117,6 +117,24 @@ def test_the_last_paragraph_left_open_swallows_the_footer_and_is_closed(sample: 
     assert apply_fixes(sample, REFERENCE, ["HT001"]) == good
 
 
+def test_a_wrapper_div_left_open_is_closed_where_its_html_block_ends(sample: Path) -> None:
+    """`<div class="article">` before the article and no `</div>`: kramdown would run it to
+    the end of the post, source link and footer included (checked with kramdown 2.4)."""
+    path = sample / REFERENCE
+    good = path.read_text(encoding="utf-8")
+    first = good.index("<p>", good.index("\n---\n", 4))
+    line_end = good.index("\n", first)
+    path.write_text(good[:first] + '<div class="article">' + good[first:], encoding="utf-8")
+    found = lint(sample, REFERENCE, select=["HT"])
+    assert codes_at(found) == [("HT001", *position(good, first))]
+    assert "kramdown runs it to the end of the post" in found[0].message
+    wrapped = (
+        good[:first] + '<div class="article">' + good[first:line_end] + "</div>" + good[line_end:]
+    )
+    assert apply_fixes(sample, REFERENCE, ["HT001"]) == wrapped
+    assert lint(sample, REFERENCE, select=["HT"]) == []
+
+
 def test_a_comment_never_closed_is_reported_and_hides_nothing(sample: Path) -> None:
     """kramdown prints an unclosed `<!--` as text: the source link and footer after it
     stay links (no SRC002, no LNK001), the comment is the one finding."""
