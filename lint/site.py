@@ -149,6 +149,15 @@ def breaks_front_matter(categories: object) -> bool:
     return categories is not None and not isinstance(categories, (str, list))
 
 
+_RUBY_WHITESPACE = re.compile(r"[ \t\n\v\f\r]+")
+
+
+def ruby_words(text: str) -> list[str]:
+    """``text.split`` as Ruby (Jekyll) splits it: on ASCII whitespace only. A full-width
+    space (U+3000) or a no-break space stays inside a word, where Python's split cuts."""
+    return [word for word in _RUBY_WHITESPACE.split(text) if word]
+
+
 def categories_of(data: dict[str, Any], relpath: str = "") -> list[str]:
     """A post's categories as Jekyll reads them: folders above ``_posts``, then front matter,
     each once.
@@ -163,7 +172,7 @@ def categories_of(data: dict[str, Any], relpath: str = "") -> list[str]:
         found.extend(part for part in parts[: parts.index("_posts")] if part)
     plural = data.get("categories")
     if isinstance(plural, str):
-        found.extend(plural.split())
+        found.extend(ruby_words(plural))
     elif isinstance(plural, list):
         found.extend(str(item) for item in plural if item is not None)
     elif plural is not None:

@@ -40,7 +40,7 @@ from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
 from finews_lint.frontmatter import FrontMatter
 from finews_lint.rule import NoOptions
-from finews_lint.site import breaks_front_matter
+from finews_lint.site import breaks_front_matter, ruby_words
 
 CODE = "FM008"
 NAME = "category-format"
@@ -86,16 +86,17 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
             else Fix.replace(span.start, span.end, f'"{written}"', description="quote it"),
         )
         return
-    if isinstance(value, str) and re.search(r"\s", value.strip()):
+    words = ruby_words(value) if isinstance(value, str) else []
+    if len(words) > 1:  # split as Jekyll splits: a full-width space is no separator
         written = doc.text[span.start : span.end]
-        joined, listed = _joined(doc, value.split())
+        joined, listed = _joined(doc, words)
         quote = written[0] if written[:1] in ("'", '"') else ""
         hint = f" (the site has a page for '{joined}')" if listed else ""
         yield Problem(
             span.start,
             span.end,
             f"categories '{value}' holds whitespace: Jekyll splits it into "
-            f"{len(value.split())} categories ({', '.join(value.split())}); "
+            f"{len(words)} categories ({', '.join(words)}); "
             f"write one slug or a YAML list{hint}",
             Fix.replace(
                 span.start,

@@ -121,6 +121,12 @@ def categories_with_space(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     return text.replace(line, line + " extra", 1), [("FM008", number, 13)]
 
 
+def category_with_a_full_width_space(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "categories: ")
+    # Ruby splits on ASCII whitespace only: one category, with U+3000 in its URL
+    return text.replace(line, "categories: 大众\u3000日报", 1), [("FM008", number, 13)]
+
+
 def category_a_number(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     number, line = _line_of(text, "categories: ")
     return text.replace(line, "categories: 21", 1), [("FM008", number, 13)]
@@ -167,6 +173,7 @@ PLANTS: list[Plant] = [
     category_with_a_slash,
     category_list_item_with_a_space,
     category_a_number,
+    category_with_a_full_width_space,
     leading_blank_line,
     unknown_layout,
     empty_title,

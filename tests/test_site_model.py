@@ -339,3 +339,14 @@ def test_names_and_suffixes_publish_where_jekyll_publishes_them(example: Path) -
     assert published == jekyll_files("jekyll-4.3.1-edge-names-urls.txt")
     assert site.url_exists("/no-slash") and site.url_exists("/no-slash.html")
     assert [post.url for post in site.posts if post.relpath.endswith("number.md")] == [None]
+
+
+def test_categories_split_on_ascii_whitespace_only_as_ruby_splits() -> None:
+    """Ruby's String#split (Jekyll's) keeps U+3000 and U+00A0 inside a word."""
+    from finews_lint.site import categories_of
+
+    assert categories_of({"categories": "a b\tc"}) == ["a", "b", "c"]
+    assert categories_of({"categories": "大众\u3000日报 x\u00a0y"}) == [
+        "大众\u3000日报",
+        "x\u00a0y",
+    ]
