@@ -9,6 +9,7 @@ Jekyll writes into the built site.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
@@ -36,15 +37,34 @@ def template_for(permalink: str | None) -> str:
 
 
 def slugify(text: str) -> str:
-    """Jekyll's ``slugify(mode: "pretty", cased: true)``."""
-    slug = _SLUG_PRETTY.sub("-", text)
+    """Jekyll's ``slugify(mode: "pretty", cased: true)``: runs of anything but letters,
+    marks, decimal digits and ``._~!$&'()+,;=@`` become ``-``."""
+    slug = _SLUG_PRETTY.sub("-", text) if text.isascii() else _ruby_slug(text, _PRETTY_KEPT)
     return slug.strip("-")
 
 
 def slugify_default(text: str) -> str:
-    """Jekyll's ``slugify(text)`` (mode ``default``): runs of anything but letters and
-    digits become ``-``, lower-cased (``Test_Slug`` -> ``test-slug``)."""
-    return _SLUG_DEFAULT.sub("-", text).strip("-").lower()
+    """Jekyll's ``slugify(text)`` (mode ``default``): runs of anything but letters, marks
+    and decimal digits become ``-``, lower-cased (``Test_Slug`` -> ``test-slug``)."""
+    slug = _SLUG_DEFAULT.sub("-", text) if text.isascii() else _ruby_slug(text, "")
+    return slug.strip("-").lower()
+
+
+_PRETTY_KEPT = "._~!$&'()+,;=@"
+
+
+def _ruby_slug(text: str, kept: str) -> str:
+    """Ruby's classes ``\\p{M}``, ``\\p{L}`` and ``\\p{Nd}``, char by char: Python's ``\\w``
+    also keeps other numbers (``①``, ``²``), which Jekyll replaces."""
+    pieces = [
+        char
+        if char in kept
+        or unicodedata.category(char)[0] in "LM"
+        or unicodedata.category(char) == "Nd"
+        else "\0"
+        for char in text
+    ]
+    return re.sub("\0+", "-", "".join(pieces))
 
 
 @lru_cache(maxsize=256)

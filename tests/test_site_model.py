@@ -350,3 +350,21 @@ def test_categories_split_on_ascii_whitespace_only_as_ruby_splits() -> None:
         "大众\u3000日报",
         "x\u00a0y",
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "pretty", "default"),
+    [  # Jekyll 4.3.1's Utils.slugify(name, mode: "pretty", cased: true) and slugify(name)
+        ("a①b²c٣d_e", "a-b-c٣d_e", "a-b-c٣d-e"),
+        ("My Slug!.x", "My-Slug!.x", "my-slug-x"),
+        ("中文 标题-x", "中文-标题-x", "中文-标题-x"),
+        ("-a-", "a", "a"),
+        ("Test_Slug", "Test_Slug", "test-slug"),
+    ],
+)
+def test_slugs_keep_what_ruby_s_letter_and_digit_classes_keep(
+    name: str, pretty: str, default: str
+) -> None:
+    from finews_lint.permalink import slugify, slugify_default
+
+    assert (slugify(name), slugify_default(name)) == (pretty, default)
