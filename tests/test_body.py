@@ -95,21 +95,26 @@ def test_a_fenced_code_block_ends_at_its_fence_whatever_the_line_ends(newline: s
     assert tag_texts(text, body) == ["<p>", "</p>"]
 
 
+def links_read(text: str, body: Body) -> list[tuple[str, str, str]]:
+    """(kind, text, target) of each link, once each target's offsets are checked."""
+    for link in body.links:
+        assert text[link.target_start : link.target_end] == link.target
+    return [(link.kind, link.text, link.target) for link in body.links]
+
+
 def test_links_with_text_and_target() -> None:
     text, body = parse(
         '<p><a href="http://quote.example.com/1.600160">巨化股份</a></p>\n\n'
         "<http://source.example.com/a.html>\n\n"
         "[返回示例新闻](//news.example.com/category/a.html)｜[返回首页](//news.example.com/) ![图](/a.png)"
     )
-    assert [(link.kind, link.text, link.target) for link in body.links] == [
+    assert links_read(text, body) == [
         ("html", "巨化股份", "http://quote.example.com/1.600160"),
         ("autolink", "http://source.example.com/a.html", "http://source.example.com/a.html"),
         ("markdown", "返回示例新闻", "//news.example.com/category/a.html"),
         ("markdown", "返回首页", "//news.example.com/"),
         ("image", "图", "/a.png"),
     ]
-    for link in body.links:
-        assert text[link.target_start : link.target_end] == link.target
 
 
 def test_reference_links_take_their_target_from_the_definition_line() -> None:
@@ -122,14 +127,12 @@ def test_reference_links_take_their_target_from_the_definition_line() -> None:
         "[cat page]: /the/last/definition/wins.html\n"
         "```\n[code]: /not/a/definition.html\n```\n"
     )
-    assert [(link.kind, link.text, link.target) for link in body.links] == [
+    assert links_read(text, body) == [
         ("autolink", "http://source.example.com/a.html", "http://source.example.com/a.html"),
         ("markdown", "返回示例新闻", "/the/last/definition/wins.html"),
         ("markdown", "返回首页", "//news.example.com/"),
         ("image", "图", "/a.png"),
     ]
-    for link in body.links:
-        assert text[link.target_start : link.target_end] == link.target
     assert body.is_opaque(text.index("[img]:")), "a definition shows nothing"
     assert "news.example.com" not in body.visible_text()
 
