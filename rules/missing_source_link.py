@@ -28,8 +28,10 @@ generator writes `<>` when it had no URL, which renders as nothing.
 ```
 
 ## Fix safety
-Safe for an autolink sharing the article's line: it is given a paragraph of its own,
-and the text a reader sees stays the same. A bare URL is reported, not rewritten (whether it is the
+Safe for an autolink sharing the article's line that carries the article's id (the
+post's file name, as in `?infoCode=NW2022…`): it is given a paragraph of its own, and the
+text a reader sees stays the same; unsafe for another autolink there (it may be a link
+the article's last sentence gives). A bare URL is reported, not rewritten (whether it is the
 article's address is for an editor to see). A missing or empty link is not fixable:
 only the generator knows the article's URL.
 """
@@ -44,6 +46,7 @@ from finews_lint import footer
 from finews_lint.body import Body
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
+from finews_lint.permalink import POST_NAME
 from finews_lint.rule import NoOptions
 
 CODE = "SRC002"
@@ -71,7 +74,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     if source is not None:
         yield Problem(source.start, source.end, "the source link is empty: `<>` links to nothing")
         return
-    yield _near_miss(body) or Problem(
+    yield _near_miss(body, _article_id(doc)) or Problem(
         footer.content_end(body),
         footer.content_end(body),
         "the body has no source link (an autolink `<http://…>` on its own line)",
@@ -83,10 +86,19 @@ _BARE_URL = re.compile(r"^[ \t]*(https?://[^\s<>]+)[ \t]*\r?$", re.MULTILINE)
 _JOINED = re.compile(r"(?<=\S)([ \t]*)(<https?://[^\s<>]*>)[ \t]*\r?$", re.MULTILINE)
 
 
-def _near_miss(body: Body) -> Problem | None:
+def _article_id(doc: Document) -> str:
+    """The article's id from the post's file name (``NW202202112273370064``), which the
+    generators' source links carry (``…?infoCode=NW202202112273370064``)."""
+    named = POST_NAME.match(doc.name)
+    return named.group(2) if named is not None and len(named.group(2)) >= 6 else ""
+
+
+def _near_miss(body: Body, article_id: str) -> Problem | None:
     """A source link written so that kramdown publishes no link on a line of its own:
     ``< >`` (text), a bare URL (text), an autolink at the end of the article's line
-    (inside its paragraph). The last such line of the body is the one meant."""
+    (inside its paragraph). The last such line of the body is the one meant. Moving an
+    autolink out of the article is safe only when it carries the article's id: else it
+    may be a link the article's last sentence gives."""
     text, start = body.text, body.start
     misses: list[Problem] = []
     for match in _SPACED_EMPTY.finditer(text, start):
@@ -114,6 +126,7 @@ def _near_miss(body: Body) -> Problem | None:
                     match.start(1),
                     at,
                     "\n\n",
+                    safe=bool(article_id) and article_id in text[at:end],
                     description="put a blank line before the source link",
                 ),
             )

@@ -197,6 +197,18 @@ def test_a_source_link_on_the_article_s_line_gets_its_own_paragraph(sample: Path
     assert fixed == (SAMPLE / REFERENCE).read_text(encoding="utf-8")
 
 
+def test_a_link_closing_the_article_is_moved_out_only_with_unsafe_fixes(sample: Path) -> None:
+    """Without the article's id in it, the autolink may be the last sentence's own link."""
+    source = _source(sample)
+    other = "<http://www.example.com/report.pdf>"
+    replace_in(sample / REFERENCE, f"\n\n{source}", f" {other}")
+    found = lint(sample, REFERENCE, select=SRC)
+    assert codes_at(found) == [("SRC002", *at(sample / REFERENCE, other))]
+    planted = (sample / REFERENCE).read_text(encoding="utf-8")
+    assert apply_fixes(sample, REFERENCE, SRC) == planted
+    assert f"</p>\n\n{other}\n\n[返回" in apply_fixes(sample, REFERENCE, SRC, unsafe=True)
+
+
 def test_an_attribution_that_names_nothing_is_missing_and_filled_from_the_tags(
     sample: Path,
 ) -> None:
