@@ -44,6 +44,7 @@ from finews_lint.body import Link
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
 from finews_lint.rule import NoOptions
+from finews_lint.site import categories_of
 from finews_lint.urls import canonical, is_published
 
 CODE = "LNK002"
@@ -117,6 +118,21 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
             link.target_start,
             link.target_end,
             f"return link '{target}' resolves to {resolved.path} from {doc.url}, "
-            "which the site does not publish",
+            f"which the site does not publish{_no_category_page(doc, link, found)}",
             fix,
         )
+
+
+def _no_category_page(doc: Document, link: Link, found: footer.Footer) -> str:
+    """A hint when the post's category has no page at all (a new outlet): the link cannot
+    be right until one is made."""
+    if link is found.home or returns.expected_category(doc) is not None:
+        return ""
+    categories = categories_of(doc.data, doc.relpath)
+    if not categories:
+        return ""
+    return (
+        f"; the site has no page for the post's category '{categories[0]}' yet (a page with"
+        f" `category: {categories[0]}` in its front matter, such as"
+        f" category/{categories[0]}.html, would be the one)"
+    )

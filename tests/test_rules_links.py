@@ -183,6 +183,21 @@ def test_missing_category_page_by_absolute_path_is_fixed_when_the_text_names_the
     assert apply_fixes(sample, REFERENCE, LNK) == (SAMPLE / REFERENCE).read_text(encoding="utf-8")
 
 
+def test_a_post_of_a_category_without_a_page_is_told_which_page_is_missing(
+    sample: Path,
+) -> None:
+    path = sample / REFERENCE
+    replace_in(path, "categories: dazhongribao", "categories: xinhuashe")
+    replace_in(path, REF_CATEGORY, "(//finews.withounder.com/category/xinhuashe.html)")
+    found = lint(sample, REFERENCE, select=["LNK002"])
+    assert codes_at(found) == [("LNK002", *at(path, "//finews.withounder.com/category/xin"))]
+    assert found[0].message.endswith(
+        "; the site has no page for the post's category 'xinhuashe' yet (a page with"
+        " `category: xinhuashe` in its front matter, such as category/xinhuashe.html, would"
+        " be the one)"
+    )
+
+
 def test_missing_page_is_not_guessed_when_the_text_names_another_outlet(sample: Path) -> None:
     replace_in(
         sample / REFERENCE,
