@@ -65,6 +65,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from finews_lint import malformed
 from finews_lint.balance import IMPLIED_END, Imbalance, judge
 from finews_lint.body import BLOCK_ELEMENTS, Tag
 from finews_lint.diagnostic import Edit, Fix, Problem
@@ -86,11 +87,11 @@ class Options(RuleOptions):
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
-    runaway = _runaway_attribute(doc)
+    runaway = malformed.runaway_attribute(doc)
     if runaway is not None:
         yield runaway  # what follows it is markup swallowed into the value: not judged
         return
-    opened = _unclosed_comment(doc)
+    opened = malformed.unclosed_comment(doc)
     if opened is not None:
         yield opened
     verdict = judge(doc.body, options.allow_optional_end_tags)
@@ -107,8 +108,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
 
 
 def _where(doc: Document, offset: int) -> str:
-    line, column = doc.lines.position(offset)
-    return f"line {line}, column {column}"
+    return malformed.where(doc, offset)
 
 
 def _problem(doc: Document, item: Imbalance, fixable: bool = True) -> Problem:
@@ -212,60 +212,3 @@ def _unclosed_block(doc: Document, tag: Tag, message: str) -> Problem:
             description=f"close <{tag.name}> where its block ends",
         ),
     )
-
-
-#: A start tag whose quoted attribute value meets a ``>`` before its closing quote.
-_OPEN_VALUE = re.compile(
-    r"""<(?P<name>[A-Za-z][A-Za-z0-9:-]*)(?:\s+[^\s"'>/=<]+(?:\s*=\s*(?:"[^"<]*"|'[^'<]*'|[^\s"'=<>`]+))?)*
-    \s+(?P<attribute>[^\s"'>/=<]+)\s*=\s*(?P<quote>["'])(?P<value>[^"'<>\r\n]*)>""",
-    re.VERBOSE,
-)
-
-
-def _runaway_attribute(doc: Document) -> Problem | None:
-    """The first start tag whose quoted attribute value has no closing quote before markup
-    (``<p class="x>text</p><p class="y">``): the value runs on to the next quote of its
-    kind, and the browser hides the text and tags in between."""
-    text, body = doc.text, doc.body
-    if '="' not in text and "='" not in text:
-        return None
-    for match in _OPEN_VALUE.finditer(text, body.start):
-        if body.is_opaque(match.start()):
-            continue
-        quote = match.group("quote")
-        closing = text.find(quote, match.end())
-        if closing < 0 or "<" not in text[match.end() : closing]:
-            continue
-        name, attribute = match.group("name").lower(), match.group("attribute").lower()
-        meant_end = match.end() - 1
-        return Problem(
-            match.start("attribute"),
-            meant_end,
-            f"the value of {attribute}= on <{name}> has no closing {quote}: it runs on to"
-            f" {_where(doc, closing)}, and the browser hides the text and tags in between",
-            Fix.replace(
-                meant_end,
-                meant_end,
-                quote,
-                safe=False,
-                description="close the value before the first >",
-                changes_visible_text=True,
-            ),
-        )
-    return None
-
-
-def _unclosed_comment(doc: Document) -> Problem | None:
-    """The first ``<!--`` that no ``-->`` closes (closed comments are opaque spans)."""
-    text, body = doc.text, doc.body
-    at = text.find("<!--", body.start)
-    while at >= 0:
-        if not body.is_opaque(at):
-            return Problem(
-                at,
-                at + 4,
-                "comment is never closed: kramdown publishes `<!--` and the rest of its"
-                " paragraph as text (close it with `-->`)",
-            )
-        at = text.find("<!--", at + 4)
-    return None
