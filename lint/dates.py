@@ -10,10 +10,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .plaintime import PlainTimestamp
 from .record import record
 
+# A zone Ruby's Time.parse reads: an offset (``+0800``, ``+08:00``, ``+08:00:00``), ``Z``,
+# ``UTC``, ``GMT``; or a name, known (``CST``) or ignored (``BJT``, ``GMT+8``, ``+8``).
 _DATE = re.compile(
     r"""^\s*(?P<year>\d{4})[-/](?P<month>\d{1,2})[-/](?P<day>\d{1,2})
-    (?:(?:[Tt]|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>\.\d+)?)?)?
-    (?:(?P<offset>\s*(?:Z|UTC|GMT|[-+]\d{2}(?::?\d{2})?))|\s+(?P<zone>[A-Za-z]+))?\s*$""",
+    (?:(?:[Tt]|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>\.\d+)?)?
+       (?:\s*(?P<meridian>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?)?
+    (?:(?P<offset>\s*(?:Z|UTC|GMT|[-+]\d{2}(?::?\d{2}(?::?\d{2})?)?))
+      |\s*(?P<zone>[A-Za-z]+(?:[-+]\d{1,2}(?::?\d{2})?)?|[-+]\d(?!\d)))?\s*$""",
     re.VERBOSE,
 )
 #: The zone names Ruby's ``Time.parse`` (Jekyll's date reader) knows, in hours from UTC:
@@ -82,6 +86,7 @@ def _parse_text(value: str) -> JekyllDate | None:
         return None
     parts = match.groupdict()
     year, month, day = int(parts["year"]), int(parts["month"]), int(parts["day"])
+    hour = _on_the_clock(int(parts["hour"] or 0), parts["meridian"])
     # Ruby's Time.parse moves a day past the month's end on (2022-02-30 is March 2nd)
     rolled_over = 1 <= month <= 12 and 28 < day <= 31 and day > _month_length(year, month)
     try:
@@ -89,7 +94,7 @@ def _parse_text(value: str) -> JekyllDate | None:
             year,
             month,
             1 if rolled_over else day,
-            int(parts["hour"] or 0),
+            hour,
             int(parts["minute"] or 0),
             int(parts["second"] or 0),
             int(float(parts["fraction"] or 0) * 1_000_000),
@@ -117,6 +122,14 @@ def _parse_text(value: str) -> JekyllDate | None:
             rolled_over=rolled_over,
         )
     return JekyllDate(moment, parts["hour"] is not None, bool(offset), rolled_over=rolled_over)
+
+
+def _on_the_clock(hour: int, meridian: str | None) -> int:
+    """The hour of a 24-hour clock, as Ruby reads a meridian: ``9:00 PM`` is 21,
+    ``12:30 AM`` is 0, and past 12 the meridian is ignored (``13:00 PM`` is 13)."""
+    if meridian is None or hour > 12:
+        return hour
+    return hour % 12 + (12 if meridian[0] in "Pp" else 0)
 
 
 def _month_length(year: int, month: int) -> int:
