@@ -24,7 +24,8 @@ STYLES = {
 }
 POST_NAME = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$")
 _SLASHES = re.compile(r"/{2,}")
-_MARKDOWN_EXTS = frozenset({".md", ".markdown", ".mkd", ".mkdn", ".mkdown"})
+#: Jekyll's default `markdown_ext` ("markdown,mkdown,mkdn,mkd,md"): converted to .html.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mkdown")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _SLUG_PRETTY = re.compile(r"[^\w._~!$&'()+,;=@]+", re.UNICODE)
 _SLUG_DEFAULT = re.compile(r"[\W_]+", re.UNICODE)  # all but letters, marks and digits
@@ -168,7 +169,7 @@ def post_url(
 def output_ext(suffix: str) -> str:
     """What Jekyll's converters make of a file suffix: Markdown (its default
     ``markdown_ext``, any case) becomes ``.html``; anything else is kept as written."""
-    return ".html" if suffix.lower() in _MARKDOWN_EXTS else suffix
+    return ".html" if suffix.lower() in MARKDOWN_SUFFIXES else suffix
 
 
 def page_url(relpath: str, permalink: str | None, site_permalink: str | None) -> str:

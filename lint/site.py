@@ -41,9 +41,9 @@ RECENT_URLS = 512
 #: A run asks the post index's packed URLs this many times before it builds the set of URLs.
 SEARCHED_URLS = 16
 _OFFSET_STYLE = re.compile(r"[-+]\d{2}(:)?\d{2}\s*$")
-# Jekyll's default `markdown_ext` ("markdown,mkdown,mkdn,mkd,md"): converted to .html;
-# .html and .htm pass through as they are (a .htm post is published as .htm).
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mkdown")
+# Markdown is converted to .html; .html and .htm pass through as they are (a .htm post is
+# published as .htm).
+MARKDOWN_SUFFIXES = permalink.MARKDOWN_SUFFIXES
 CONTENT_SUFFIXES = (*MARKDOWN_SUFFIXES, ".html", ".htm")
 POST_SUFFIXES = CONTENT_SUFFIXES
 ALWAYS_SKIPPED_DIRS = frozenset({"_site", ".git", "node_modules", ".jekyll-cache", ".sass-cache"})
