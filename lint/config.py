@@ -237,9 +237,9 @@ def resolve_selectors(selectors: list[str], registry: Registry, where: str) -> l
     for its code, as in a suppression comment; one that matches nothing is an error."""
     resolved = []
     for selector in selectors:
-        named = registry.by_name(selector.lower())
-        if named is not None:
-            resolved.append(named.code)
+        code = registry.code_of_name(selector)
+        if code is not None:
+            resolved.append(code)
             continue
         if selector.upper() != "ALL" and not any(
             code.startswith(selector.upper()) for code in registry.codes()

@@ -231,16 +231,12 @@ class Linter:
         )
         return file_diagnostic(self.settings, doc.display_path, "INT001", message)
 
-    def _code_of_name(self, name: str) -> str | None:
-        rule = self.settings.registry.by_name(name)
-        return rule.code if rule is not None else None
-
     def lint_document(self, doc: Document) -> list[Diagnostic]:
         from . import suppress
 
         found = self.run_rules(doc)
         try:
-            suppressions = suppress.find(doc, self._code_of_name)
+            suppressions = suppress.find(doc, self.settings.registry.code_of_name)
         except Exception as exc:
             rule = self.settings.registry.get("SUP001")
             assert rule is not None

@@ -263,6 +263,11 @@ class Registry:
     def by_name(self, name: str) -> Rule | None:
         return next((r for r in self._rules.values() if r.name == name), None)
 
+    def code_of_name(self, name: str) -> str | None:
+        """The code of the rule named ``name`` (``unbalanced-tags`` -> ``HT001``), any case."""
+        rule = self.by_name(name.lower())
+        return rule.code if rule is not None else None
+
     def codes(self) -> list[str]:
         return sorted(self._rules)
 

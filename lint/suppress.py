@@ -50,7 +50,7 @@ def _codes(value: object, code_of: Callable[[str], str | None]) -> tuple[str, ..
     else:
         items = []
     words = [item.strip() for item in items if item.strip()]
-    return tuple(code_of(word.lower()) or word.upper() for word in words)
+    return tuple(code_of(word) or word.upper() for word in words)
 
 
 def find(doc: Document, code_of: Callable[[str], str | None]) -> list[Suppression]:
