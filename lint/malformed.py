@@ -10,13 +10,6 @@ import re
 from .diagnostic import Fix, Problem
 from .document import Document
 
-
-def where(doc: Document, offset: int) -> str:
-    """``line L, column C`` of ``offset``, for messages."""
-    line, column = doc.lines.position(offset)
-    return f"line {line}, column {column}"
-
-
 #: A start tag whose quoted attribute value meets a ``>`` before its closing quote.
 _OPEN_VALUE = re.compile(
     r"""<(?P<name>[A-Za-z][A-Za-z0-9:-]*)(?:\s+[^\s"'>/=<]+(?:\s*=\s*(?:"[^"<]*"|'[^'<]*'|[^\s"'=<>`]+))?)*
@@ -45,7 +38,7 @@ def runaway_attribute(doc: Document) -> Problem | None:
             match.start("attribute"),
             meant_end,
             f"the value of {attribute}= on <{name}> has no closing {quote}: it runs on to"
-            f" {where(doc, closing)}, and the browser hides the text and tags in between",
+            f" {doc.lines.where(closing)}, and the browser hides the text and tags in between",
             Fix.replace(
                 meant_end,
                 meant_end,

@@ -78,6 +78,11 @@ class LineIndex:
         line = bisect.bisect_right(self._starts, offset) - 1
         return line + 1, offset - self._starts[line] + 1
 
+    def where(self, offset: int) -> str:
+        """``line L, column C`` of ``offset``, for messages that point elsewhere."""
+        line, column = self.position(offset)
+        return f"line {line}, column {column}"
+
     def offset(self, line: int, column: int) -> int:
         """The offset of 1-based ``line`` and ``column`` (clamped to the text)."""
         if line < 1:

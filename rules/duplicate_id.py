@@ -49,12 +49,11 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         if not value or "{{" in value:
             continue
         if value in first:
-            line, column = doc.lines.position(first[value])
             attribute = next(a for a in tag.attributes if a.name == "id")
             yield Problem(
                 attribute.start,
                 attribute.end,
-                f"id '{value}' is already used at line {line}, column {column}",
+                f"id '{value}' is already used at {doc.lines.where(first[value])}",
             )
         else:
             first[value] = tag.start

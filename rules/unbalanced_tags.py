@@ -107,10 +107,6 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         yield _problem(doc, item, fixable)
 
 
-def _where(doc: Document, offset: int) -> str:
-    return malformed.where(doc, offset)
-
-
 def _problem(doc: Document, item: Imbalance, fixable: bool = True) -> Problem:
     tag = item.tag
     if item.kind == "stray":
@@ -136,7 +132,7 @@ def _problem(doc: Document, item: Imbalance, fixable: bool = True) -> Problem:
             tag.start,
             tag.end,
             f"end tag </{tag.name}> is out of order: </{expected.name}> was expected first"
-            f" (<{expected.name}> opened at {_where(doc, expected.start)})",
+            f" (<{expected.name}> opened at {doc.lines.where(expected.start)})",
             fix,
         )
     message = f"<{tag.name}> is never closed"
@@ -146,7 +142,7 @@ def _problem(doc: Document, item: Imbalance, fixable: bool = True) -> Problem:
     if item.parent_end is not None:
         parent = item.parent_end
         message += (
-            f": expected </{tag.name}> before </{parent.name}> at {_where(doc, parent.start)}"
+            f": expected </{tag.name}> before </{parent.name}> at {doc.lines.where(parent.start)}"
         )
         if fixable and (tag.name not in BLOCK_ELEMENTS or tag.name == "p"):
             fix = Fix.replace(
@@ -182,7 +178,7 @@ def _unclosed_block(doc: Document, tag: Tag, message: str) -> Problem:
             return Problem(
                 tag.start,
                 tag.end,
-                f"{message}: the browser ends it at <{later.name}> ({_where(doc, later.start)})",
+                f"{message}: the browser ends it at <{later.name}> ({doc.lines.where(later.start)})",
                 Fix.replace(
                     later.start,
                     later.start,
