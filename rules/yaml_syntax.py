@@ -145,7 +145,7 @@ def _repair(key: str, value: str) -> _Repair | None:
 
 
 def _json_quoted(value: str) -> str:
-    import json  # only for a value to repair: a one-file run rarely needs it
+    import json  # only for a value to quote: a one-file run rarely needs it
 
     return json.dumps(value, ensure_ascii=False)
 
@@ -210,8 +210,6 @@ _COMMENT_TITLE = re.compile(r"^title:[ \t]+(?P<comment>#[^\r\n]*?)[ \t]*\r?$", r
 
 
 def _cut_titles(doc: Document, start: int, end: int) -> Iterator[Problem]:
-    import json  # only for a title to quote: a one-file run rarely needs it
-
     for match in _COMMENT_TITLE.finditer(doc.text, start, end):
         comment = match.group("comment")
         yield Problem(
@@ -222,7 +220,7 @@ def _cut_titles(doc: Document, start: int, end: int) -> Iterator[Problem]:
             Fix.replace(
                 match.start("comment"),
                 match.end("comment"),
-                json.dumps(comment, ensure_ascii=False),
+                _json_quoted(comment),
                 description="quote the whole title",
             ),
         )
@@ -238,7 +236,7 @@ def _cut_titles(doc: Document, start: int, end: int) -> Iterator[Problem]:
             Fix.replace(
                 match.start("value"),
                 match.end("comment"),
-                json.dumps(whole, ensure_ascii=False),
+                _json_quoted(whole),
                 safe=False,
                 description="quote the whole title",
             ),
