@@ -26,14 +26,12 @@ def element_name(tag_name: str) -> str:
     return name if _XML_NAME.match(name) else "unknown"
 
 
-def start_tags_with_ancestors(body: Body) -> Iterator[tuple[Tag, str, list[str], bool]]:
-    """Each start tag, its element name, the names of its open ancestors (outermost first),
-    and whether its parent is closed by an end tag of its own (``</p>``), not only when an
-    outer element closes or the body ends.
+def start_tags_with_ancestors(body: Body) -> Iterator[tuple[Tag, str, list[str], int]]:
+    """Each start tag, its element name, the names of its open ancestors (outermost first)
+    and the start offset of its parent (-1 for a child of the body itself).
 
     The list is the walk's own stack: read it before asking for the next tag.
     """
-    closed = _closed_by_own_end_tag(body)
     stack: list[str] = []
     starts: list[int] = []
     for tag in body.tags:
@@ -44,14 +42,19 @@ def start_tags_with_ancestors(body: Body) -> Iterator[tuple[Tag, str, list[str],
                     del stack[depth:], starts[depth:]
                     break
             continue
-        yield tag, name, stack, bool(starts) and starts[-1] in closed
+        yield tag, name, stack, starts[-1] if starts else -1
         if not (tag.is_void or tag.self_closing):
             stack.append(name)
             starts.append(tag.start)
 
 
+def closed_by_own_end_tag(body: Body) -> set[int]:
+    """The start offsets of the elements an end tag of their own name closes (``</p>``),
+    not only an outer element's end or the body's (once per body)."""
+    return body.memo(closed_by_own_end_tag, lambda: _closed_by_own_end_tag(body))
+
+
 def _closed_by_own_end_tag(body: Body) -> set[int]:
-    """The start offsets of the elements an end tag of their own name closes."""
     closed: set[int] = set()
     stack: list[tuple[str, int]] = []
     for tag in body.tags:

@@ -35,7 +35,7 @@ from collections.abc import Iterator
 
 from finews_lint.diagnostic import Problem
 from finews_lint.document import Document
-from finews_lint.nesting import start_tags_with_ancestors
+from finews_lint.nesting import closed_by_own_end_tag, start_tags_with_ancestors
 from finews_lint.rule import NoOptions
 
 CODE = "HT008"
@@ -117,14 +117,15 @@ INLINE = frozenset(
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
-    for tag, name, ancestors, parent_closed in start_tags_with_ancestors(doc.body):
+    body = doc.body
+    for tag, name, ancestors, parent_start in start_tags_with_ancestors(body):
         if not ancestors:
             continue  # a child of the body itself
         parent = ancestors[-1]
         problem = None
         # A <p> never closed ends where the next block starts, as the author meant: that
         # missing </p> is HT001's (one finding, not one for every paragraph after it).
-        if name in BLOCKS and parent == "p" and parent_closed:
+        if name in BLOCKS and parent == "p" and parent_start in closed_by_own_end_tag(body):
             problem = f"<{name}> cannot be inside <p>: the browser ends the paragraph here"
         elif name in BLOCKS and parent in INLINE:
             problem = f"block <{name}> inside inline <{parent}>"
