@@ -21,7 +21,7 @@ from tests.helpers import SAMPLE
 def _walk(body: Body) -> list[tuple[int, list[str]]]:
     return [
         (tag.start, list(ancestors))
-        for tag, _name, ancestors, _closed in start_tags_with_ancestors(body)
+        for tag, _name, ancestors, _parent in start_tags_with_ancestors(body)
     ]
 
 
