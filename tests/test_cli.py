@@ -71,7 +71,7 @@ def test_select_and_ignore_take_codes_and_prefixes(sample: Path) -> None:
     assert [d["code"] for d in only_fm00x["diagnostics"]] == ["FM003"]
 
 
-def test_select_ignore_and_severity_take_rule_names_too(sample: Path, tmp_path: Path) -> None:
+def test_select_ignore_and_severity_take_rule_names_too(sample: Path) -> None:
     """`--select date-timezone` is `--select FM005`, as a name is in a suppression comment."""
     post = "_posts/-202205262391921712.md"
     by_code = run_json(post, "--select", "FM00", "--ignore", "FM006,FM007", cwd=sample)[1]

@@ -147,10 +147,12 @@ def test_attribution_class_is_configurable(sample: Path) -> None:
     assert lint(sample, REFERENCE, select=["SRC001"]) == []
 
 
+def _source(site: Path) -> str:
+    return re.search(r"<http://[^>]+>", (site / REFERENCE).read_text(encoding="utf-8")).group(0)
+
+
 def test_emptied_and_removed_source_link(sample: Path) -> None:
-    text = (sample / REFERENCE).read_text(encoding="utf-8")
-    source = re.search(r"<http://[^>]+>", text).group(0)
-    replace_in(sample / REFERENCE, source, "<>")
+    replace_in(sample / REFERENCE, _source(sample), "<>")
     found = lint(sample, REFERENCE, select=SRC)
     assert codes_at(found) == [("SRC002", *at(sample / REFERENCE, "\n<>\n", 1))]
     assert found[0].end_column == found[0].column + 2
@@ -158,10 +160,6 @@ def test_emptied_and_removed_source_link(sample: Path) -> None:
     assert codes_at(lint(sample, REFERENCE, select=SRC)) == [
         ("SRC002", *end_of_body(sample / REFERENCE))
     ]
-
-
-def _source(site: Path) -> str:
-    return re.search(r"<http://[^>]+>", (site / REFERENCE).read_text(encoding="utf-8")).group(0)
 
 
 @pytest.mark.parametrize(
