@@ -32,9 +32,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, timedelta
 
-from finews_lint.dates import parse_date
+from finews_lint.dates import JekyllDate, parse_date
 from finews_lint.diagnostic import Problem
 from finews_lint.document import Document
 from finews_lint.rule import NoOptions
@@ -60,29 +59,28 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         return
     span = fm.value_span("date")
     assert span is not None
-    yield Problem(span.start, span.end, f"date '{raw}' {_what_jekyll_does(str(raw))}")
+    yield Problem(span.start, span.end, f"date '{raw}' {_what_jekyll_does(str(raw), parsed)}")
 
 
 _TIME_ONLY = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[-+]\d{2}:?\d{2})?\s*$")
 _NUMERIC_DAY = re.compile(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})\b")
 
 
-def _what_jekyll_does(raw: str) -> str:
-    """What Jekyll (Ruby's ``Time.parse``) makes of a date that is not a calendar date."""
+def _what_jekyll_does(raw: str, rolled: JekyllDate | None) -> str:
+    """What Jekyll (Ruby's ``Time.parse``) makes of a date that is not a calendar date:
+    ``rolled`` is the date Ruby moves a day past the month's end to, if it is one."""
     if _TIME_ONLY.match(raw):
         return (
             "has a time but no day: Jekyll dates the post the day the site is built, so its"
             " URL changes with every build"
         )
-    numeric = _NUMERIC_DAY.match(raw)
-    if numeric is not None:
-        year, month, day = (int(part) for part in numeric.groups())
-        if 1 <= month <= 12 and 28 < day <= 31:  # no such day in that month
-            rolled = date(year, month, 1) + timedelta(days=day - 1)
-            return (
-                f"is not a calendar date: Jekyll (Ruby) rolls {year}-{month:02d}-{day:02d} over"
-                f" to {rolled.isoformat()}"
-            )
+    written = _NUMERIC_DAY.match(raw)
+    if rolled is not None and written is not None:
+        year, month, day = (int(part) for part in written.groups())
+        return (
+            f"is not a calendar date: Jekyll (Ruby) rolls {year}-{month:02d}-{day:02d} over"
+            f" to {rolled.value.date().isoformat()}"
+        )
     return (
         "is not a calendar date (expected e.g. 2022-02-11 09:00:14 +0800); Jekyll stops the"
         " whole build on a date it cannot read"
