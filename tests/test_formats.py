@@ -188,6 +188,47 @@ def test_control_characters_from_a_post_are_escaped_in_junit_and_on_the_terminal
         assert not any(c in out + errors for c in "\x01\x07\x1b")
 
 
+@pytest.mark.parametrize("severity", ["error", "warning"])
+def test_junit_keeps_markup_characters_of_a_message_and_a_path(severity: str) -> None:
+    """Quotes, ampersands, angle brackets, tabs and line breaks from a post come back as
+    they were from the parsed report, in attributes and in text alike."""
+    import io
+
+    from finews_lint.diagnostic import Diagnostic, Severity
+    from finews_lint.engine import Report
+    from finews_lint.output.junit import render
+    from finews_lint.rule import Registry
+
+    path, message = '_posts/R&D "x".md', 'link <a href="/a&b">\n\tgone'
+    level = Severity(severity)
+    finding = Diagnostic(path, 3, 5, 3, 9, "LNK002", "broken-return-link", level, message)
+    out = io.StringIO()
+    render(
+        Report(files=2, diagnostics=[finding], paths=[path, "_posts/clean.md"]),
+        Registry(),
+        out,
+        False,
+    )
+    root = etree.fromstring(out.getvalue().encode("utf-8"))
+    assert (root.get("tests"), root.get("failures")) == ("2", "1" if severity == "error" else "0")
+    suite, clean = root.findall("testsuite")
+    assert clean.get("name") == "_posts/clean.md" and clean.find("testcase") is not None
+    case = suite.find("testcase")
+    assert case.get("classname") == path
+    where = f"{path}:3:5: LNK002 {message}"
+    if severity == "error":
+        assert case.find("failure").get("message") == message
+        assert case.find("failure").text == where
+    else:
+        assert case.find("system-out").text == f"warning: {where}"
+
+
+def test_junit_of_a_run_with_no_files_is_an_empty_testsuites(tmp_path: Path) -> None:
+    _, out = run_cli("check", "--format", "junit", cwd=tmp_path)
+    root = etree.fromstring(out.encode("utf-8"))
+    assert (root.tag, root.get("tests"), len(root)) == ("testsuites", "0", 0)
+
+
 # -- --output-file -------------------------------------------------------------------
 def test_output_file_gets_the_report_and_the_terminal_a_summary(example: Path) -> None:
     write_post(example, "2024-03-07-EX1.md", NO_OFFSET_POST)
@@ -253,3 +294,53 @@ def test_a_file_name_that_is_not_utf8_keeps_every_report_valid(example: Path, ou
         assert "_posts/2024-03-05-%FF.md" in uris
     else:
         assert etree.fromstring(data) is not None
+
+
+# -- JSON text ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("extra", [(), ("_posts/gone.md",)])
+def test_json_report_is_laid_out_as_indented_json(sample: Path, extra: tuple[str, ...]) -> None:
+    """Scripts and people diff and grep the report: it is the layout of ``json.dumps(...,
+    indent=2, ensure_ascii=False)``, Chinese kept as it is, whether or not a path is missing."""
+    code, out = run_cli("check", "--format", "json", "--no-cache", "_posts", *extra, cwd=sample)
+    assert code == 1
+    document = json.loads(out)
+    assert len(document["diagnostics"]) > 100
+    assert document.get("missing", []) == list(extra)
+    assert out == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    assert "文章来源" in out
+
+
+def test_json_of_a_clean_run_with_a_missing_path(example: Path) -> None:
+    code, out = run_cli("check", "--format", "json", "_posts", "nowhere.md", cwd=example)
+    assert code == 1
+    document = json.loads(out)
+    assert document == {"version": 1, "files": 3, "diagnostics": [], "missing": ["nowhere.md"]}
+    assert out == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {},
+        [],
+        {"a": [], "b": {}, "c": [1, 2.5, None, True, False, 'q"\\\n\t', {"d": [[]]}]},
+        {1: "int key", False: "bool key", None: "none key", 2.5: "float key"},
+        [{"path": "新闻/帖子.md"}, ("tuple", ("nested",))],
+        "a string alone",
+    ],
+)
+def test_json_writer_gives_the_text_json_dumps_gives(document: object) -> None:
+    from finews_lint.output.jsonwrite import json_text
+
+    assert json_text(document) == json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def test_json_writer_escapes_the_bytes_of_a_name_that_is_not_utf8() -> None:
+    from finews_lint.output.jsonwrite import json_text
+
+    text = json_text({"path": "caf\udce9.md"})
+    assert text == '{\n  "path": "caf\\udce9.md"\n}'
+    assert json.loads(text) == {"path": "caf\udce9.md"}
+    text.encode("utf-8")  # strict: no lone surrogate left in the text

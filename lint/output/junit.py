@@ -7,7 +7,6 @@ passing ``testcase``, so the dashboard shows what was checked.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import TextIO
 
@@ -16,52 +15,83 @@ from ..engine import Report
 from ..rule import Registry
 from .printable import xml_text
 
+_BLOCK = 2048  # files per write
 
-def _case(suite: ET.Element, path: str, diagnostic: Diagnostic) -> None:
+
+def _text(value: str) -> str:
+    """Character data, as ElementTree escapes it."""
+    return xml_text(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(value: str) -> str:
+    """A double-quoted attribute value, as ElementTree escapes it."""
+    text = _text(value).replace('"', "&quot;")
+    return text.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
+
+
+def _case(path: str, diagnostic: Diagnostic) -> str:
+    """One finding as a ``testcase``: a failure if it is an error, else passed with output."""
     name = f"{diagnostic.code} {diagnostic.name} at {diagnostic.line}:{diagnostic.column}"
-    case = ET.SubElement(suite, "testcase", classname=path, name=name)
-    message = xml_text(diagnostic.message)
-    where = f"{path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} {message}"
+    where = f"{path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} "
+    message = diagnostic.message
     if diagnostic.severity is Severity.ERROR:
-        failure = ET.SubElement(case, "failure", message=message, type=diagnostic.code)
-        failure.text = where
+        inner = (
+            f'<failure message="{_attribute(message)}" type="{_attribute(diagnostic.code)}">'
+            f"{_text(where + message)}</failure>"
+        )
     else:
-        ET.SubElement(case, "system-out").text = f"warning: {where}"
+        inner = f"<system-out>{_text('warning: ' + where + message)}</system-out>"
+    return (
+        f'    <testcase classname="{_attribute(path)}" name="{_attribute(name)}">\n'
+        f"      {inner}\n    </testcase>\n"
+    )
+
+
+def _suite(path: str, found: list[Diagnostic], missing: bool) -> str:
+    """The ``testsuite`` of one file."""
+    if missing:
+        body = (
+            f'    <testcase classname="{_attribute(path)}" name="exists">\n'
+            f'      <failure message="no such file or folder" type="missing">{_text(path)}'
+            "</failure>\n    </testcase>\n"
+        )
+    elif not found:
+        body = f'    <testcase classname="{_attribute(path)}" name="finews-lint" />\n'
+    else:
+        body = "".join(_case(path, diagnostic) for diagnostic in found)
+    cases, failed = _counts(found, missing)
+    head = f'  <testsuite name="{_attribute(path)}" tests="{cases}" failures="{failed}" errors="0">'
+    return f"{head}\n{body}  </testsuite>\n"
+
+
+def _counts(found: list[Diagnostic], missing: bool) -> tuple[int, int]:
+    """A file's cases and failures: one failing case if it is missing, one passing case if
+    it is clean, else one case a finding and one failure an error."""
+    if missing:
+        return 1, 1
+    if not found:
+        return 1, 0
+    return len(found), sum(1 for d in found if d.severity is Severity.ERROR)
 
 
 def render(report: Report, registry: Registry, out: TextIO, colour: bool) -> None:
+    """Written suite by suite, in the layout of ElementTree's indented output: 70,000
+    findings without holding a tree of them (the totals on ``testsuites`` come first)."""
     by_path: dict[str, list[Diagnostic]] = defaultdict(list)
     for diagnostic in report.diagnostics:
         by_path[diagnostic.path].append(diagnostic)
-    paths = list(dict.fromkeys([*report.paths, *by_path, *report.missing]))
-    root = ET.Element("testsuites", name="finews-lint")
-    total = failures = 0
-    for raw_path in sorted(paths):
-        found = by_path.get(raw_path, [])
-        path = xml_text(raw_path)
-        suite = ET.SubElement(root, "testsuite", name=path)
-        if raw_path in report.missing:
-            case = ET.SubElement(suite, "testcase", classname=path, name="exists")
-            ET.SubElement(
-                case, "failure", message="no such file or folder", type="missing"
-            ).text = path
-            cases, failed = 1, 1
-        elif not found:
-            ET.SubElement(suite, "testcase", classname=path, name="finews-lint")
-            cases, failed = 1, 0
-        else:
-            for diagnostic in found:
-                _case(suite, path, diagnostic)
-            cases, failed = len(found), sum(1 for d in found if d.severity is Severity.ERROR)
-        suite.set("tests", str(cases))
-        suite.set("failures", str(failed))
-        suite.set("errors", "0")
-        total += cases
-        failures += failed
-    root.set("tests", str(total))
-    root.set("failures", str(failures))
-    root.set("errors", "0")
-    ET.indent(root)
+    paths = sorted(dict.fromkeys([*report.paths, *by_path, *report.missing]))
+    missing = set(report.missing)
+    counts = [_counts(by_path.get(path, []), path in missing) for path in paths]
+    total = sum(cases for cases, _ in counts)
+    failures = sum(failed for _, failed in counts)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(ET.tostring(root, encoding="unicode"))
-    out.write("\n")
+    root = f'<testsuites name="finews-lint" tests="{total}" failures="{failures}" errors="0"'
+    if not paths:
+        out.write(root + " />\n")
+        return
+    out.write(root + ">\n")
+    for start in range(0, len(paths), _BLOCK):
+        block = paths[start : start + _BLOCK]
+        out.write("".join(_suite(p, by_path.get(p, []), p in missing) for p in block))
+    out.write("</testsuites>\n")

@@ -8,6 +8,7 @@ finews-lint) and a ``partialFingerprints`` entry that survives lines moving
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import PurePosixPath
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -17,7 +18,7 @@ from ..diagnostic import Diagnostic, Severity
 from ..engine import Report
 from ..fingerprint import VERSION, fingerprints
 from ..rule import Registry, Rule
-from .json import json_text
+from .jsonwrite import write_json
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 PROJECT_URI = "https://github.com/finews-lint/finews-lint"
@@ -49,6 +50,7 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
     }
 
 
+@cache  # one per file, not one per finding
 def artifact_uri(path: str) -> dict[str, str]:
     posix = path.replace("\\", "/")
     # A file name that is not UTF-8 is percent-encoded as its bytes (%FF).
@@ -118,5 +120,5 @@ def document(report: Report, registry: Registry) -> dict[str, Any]:
 
 
 def render(report: Report, registry: Registry, out: TextIO, colour: bool) -> None:
-    out.write(json_text(document(report, registry)))
+    write_json(document(report, registry), out)
     out.write("\n")
