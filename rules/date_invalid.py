@@ -1,4 +1,4 @@
-"""A post's `date` is not a date Jekyll can read.
+"""A post's `date` is not a date Jekyll can read, or is written in a form only Ruby reads.
 
 ## What it does
 Reports a `date` that is not a calendar date with an optional time and offset
@@ -8,24 +8,32 @@ alone (`+0800`), month 13, a day that does not exist, free text.
 ## Why is this bad?
 One post with an unreadable date stops `jekyll build` for the whole site:
 "Invalid date '+0800': Document ... does not have a valid date in the YAML front matter."
-Ruby's `Time.parse` reads a few other forms (`Feb 11, 2022 10:00`, and it moves
-`2022-02-30` to March 2nd; a time alone, `09:00:14 +0800`, is dated the day of the
-build): those build, but what day they mean is a guess for readers and tools alike, so
-they are reported too (the message says what Jekyll makes of them), and finews-lint gives
-such a post no URL.
+Ruby's `Time.parse` reads a few other forms: `20220211 09:00:14`, `2022.02.11`,
+`22-02-11`, `Feb 11, 2022 10:00`, `11/02/2022` (day first), a second offset after the
+first (`+0800 +0800`: the first counts); it moves `2022-02-30` to March 2nd, and dates a
+time alone (`09:00:14 +0800`) the day of the build. Those build, but what day they mean
+is a guess for readers and tools alike, so they are reported too; the message says what
+Jekyll makes of them, and finews-lint gives such a post no URL until it is fixed.
 
 ## Example
 ```yaml
-date:  +0800
+date: 20220211 09:00:14
 ```
 
 ## Use instead
 ```yaml
-date: 2022-05-26 00:19:55 +0800
+date: 2022-02-11 09:00:14 +0800
 ```
 
 ## Fix safety
-Not fixable: the right date is not in the file.
+A date in one of the forms Ruby reads is written as the date Jekyll already gives the
+post, `2022-02-11 09:00:14 +0800`: the offset it was written with, or, when it had none,
+the offset of the site's `timezone` (Ruby reads such a time in it); a day alone stays a
+day alone (`2022-02-11`). The post keeps its moment and its URL, so the fix is safe,
+except for `02/11/2022`, where a reader may mean February and Ruby reads 2 November:
+that one is unsafe. Not fixed: a zone by name (`CST`: FM005 says what to write), a time
+without a UTC offset on a site without a `timezone`, and a date Jekyll cannot read or
+must guess at (the right date is not in the file).
 """
 
 from __future__ import annotations
@@ -33,9 +41,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from finews_lint.dates import JekyllDate, parse_date
-from finews_lint.diagnostic import Problem
+from finews_lint.dates import JekyllDate, format_offset, parse_date
+from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
+from finews_lint.rubydate import RubyReading, ruby_reading
 from finews_lint.rule import NoOptions
 
 CODE = "FM006"
@@ -43,7 +52,7 @@ NAME = "date-invalid"
 TARGET = "front-matter"
 SCOPE = "post"
 SEVERITY = "error"
-FIXABLE = None
+FIXABLE = "safe"
 Options = NoOptions
 
 
@@ -59,7 +68,56 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         return
     span = fm.value_span("date")
     assert span is not None
-    yield Problem(span.start, span.end, f"date '{raw}' {_what_jekyll_does(str(raw), parsed)}")
+    text = str(raw) if isinstance(raw, (str, int)) and not isinstance(raw, bool) else ""
+    reading = ruby_reading(text) if parsed is None else None
+    if reading is None or reading.rolled_over:
+        rolled = parsed or (reading and _as_rolled(reading))
+        yield Problem(span.start, span.end, f"date '{raw}' {_what_jekyll_does(text, rolled)}")
+        return
+    yield _usual_form(doc, span.start, span.end, text, reading)
+
+
+def _as_rolled(reading: RubyReading) -> JekyllDate:
+    return JekyllDate(reading.moment, reading.has_time, False, rolled_over=True)
+
+
+def _usual_form(doc: Document, start: int, end: int, text: str, reading: RubyReading) -> Problem:
+    """A date in a form Ruby reads: say what it reads, and write that as posts write it."""
+    moment = reading.moment
+    day = moment.strftime("%Y-%m-%d")
+    clock = moment.strftime("%H:%M:%S")
+    zone = doc.site.zone
+    if moment.tzinfo is not None:
+        written: str | None = f"{day} {clock} {format_offset(moment)}"
+        read_as = written
+    elif not reading.has_time:
+        written = read_as = day
+    else:
+        read_as = f"{day} {clock} in the site's timezone"
+        written = (
+            None if zone is None else f"{day} {clock} {format_offset(moment.replace(tzinfo=zone))}"
+        )
+    message = (
+        f"date '{text}' is not written as posts write dates: Jekyll (Ruby) reads it as {read_as}"
+    )
+    if reading.zone_name is not None:
+        return Problem(start, end, message + "; write a UTC offset for it")
+    if written is None:
+        return Problem(start, end, message + ", and the site sets no timezone")
+    quote = (
+        doc.text[start] if doc.text[start] in "\"'" and doc.text[end - 1] == doc.text[start] else ""
+    )
+    ambiguous = reading.ambiguous
+    if ambiguous:
+        message += f" (day first: {moment.day} {moment.strftime('%B')})"
+    fix = Fix.replace(
+        start + len(quote),
+        end - len(quote),
+        written,
+        safe=not ambiguous,
+        description=f"write the date as {written}",
+    )
+    return Problem(start, end, f"{message}; write {written}", fix)
 
 
 _TIME_ONLY = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[-+]\d{2}:?\d{2})?\s*$")
@@ -80,6 +138,11 @@ def _what_jekyll_does(raw: str, rolled: JekyllDate | None) -> str:
         return (
             f"is not a calendar date: Jekyll (Ruby) rolls {year}-{month:02d}-{day:02d} over"
             f" to {rolled.value.date().isoformat()}"
+        )
+    if rolled is not None:
+        return (
+            "is not a calendar date: Jekyll (Ruby) rolls it over to"
+            f" {rolled.value.date().isoformat()}"
         )
     return (
         "is not a calendar date (expected e.g. 2022-02-11 09:00:14 +0800); Jekyll stops the"

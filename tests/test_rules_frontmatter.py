@@ -292,6 +292,82 @@ def test_a_date_ruby_guesses_at_says_what_jekyll_makes_of_it(
     assert [(f.code, f.line, f.column, f.message) for f in found] == [("FM006", 4, 7, message)]
 
 
+@pytest.mark.parametrize(
+    ("written", "unsafe"),
+    [
+        ("20220211 09:00:14", False),
+        ("20220211T090014+08:00", False),
+        ("Feb 11, 2022 09:00:14", False),
+        ("Fri, 11 Feb 2022 09:00:14 +0800", False),
+        ("2022-02-11 09:00:14 +0800 +0800", False),
+        ("22-02-11 09:00:14 +0800", False),
+        ("2022.2.11 9:00:14", False),
+        ("11/02/2022 09:00:14", True),  # Ruby reads the day first; a reader may not
+    ],
+)
+def test_a_date_only_ruby_reads_is_reported_and_written_back_as_jekyll_reads_it(
+    sample: Path, written: str, unsafe: bool
+) -> None:
+    """The post builds (Time.parse reads it), so the message says how, not that the build
+    stops, and the fix writes the date Jekyll gives it: here the reference post's own."""
+    original = (sample / REFERENCE).read_bytes()
+    replace_in(sample / REFERENCE, "date: 2022-02-11 09:00:14 +0800", f"date: {written}")
+    found = lint(sample, REFERENCE, select=["FM006"])
+    assert codes_at(found) == [("FM006", 4, 7)]
+    assert f"date '{written}' is not written as posts write dates: Jekyll (Ruby) reads it" in (
+        found[0].message
+    )
+    assert found[0].message.endswith("; write 2022-02-11 09:00:14 +0800")
+    assert "stops" not in found[0].message
+    run_cli("fix", "--no-cache", REFERENCE, cwd=sample)
+    fixed = (sample / REFERENCE).read_bytes()
+    assert (fixed == original) is not unsafe
+    if unsafe:
+        assert "(day first: 11 February)" in found[0].message
+        run_cli("fix", "--no-cache", "--unsafe-fixes", REFERENCE, cwd=sample)
+        assert (sample / REFERENCE).read_bytes() == original
+    assert lint(sample, REFERENCE) == []
+
+
+def test_a_quoted_date_ruby_reads_is_rewritten_inside_its_quotes(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "date: 2022-02-11 09:00:14 +0800", "date: '2022.02.11 09:00'")
+    run_cli("fix", "--no-cache", REFERENCE, cwd=sample)
+    text = (sample / REFERENCE).read_text(encoding="utf-8")
+    assert "\ndate: '2022-02-11 09:00:00 +0800'\n" in text
+    assert lint(sample, REFERENCE, select=["FM"]) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (
+            "20220211 09:00:14 CST",
+            "date '20220211 09:00:14 CST' is not written as posts write dates: Jekyll (Ruby)"
+            " reads it as 2022-02-11 09:00:14 -0600; write a UTC offset for it",
+        ),
+        (
+            "20220231 09:00:14",
+            "date '20220231 09:00:14' is not a calendar date: Jekyll (Ruby) rolls it over to"
+            " 2022-03-03",
+        ),
+        (
+            "2022年02月11日 09:00:14",
+            "date '2022年02月11日 09:00:14' is not a calendar date (expected e.g. 2022-02-11"
+            " 09:00:14 +0800); Jekyll stops the whole build on a date it cannot read",
+        ),
+    ],
+)
+def test_a_date_ruby_reads_but_no_fix_can_settle_is_left_as_it_is(
+    sample: Path, written: str, message: str
+) -> None:
+    replace_in(sample / REFERENCE, "date: 2022-02-11 09:00:14 +0800", f"date: {written}")
+    found = lint(sample, REFERENCE, select=["FM006"])
+    assert [(f.code, f.line, f.column, f.message) for f in found] == [("FM006", 4, 7, message)]
+    before = (sample / REFERENCE).read_bytes()
+    run_cli("fix", "--no-cache", "--unsafe-fixes", REFERENCE, cwd=sample)
+    assert (sample / REFERENCE).read_bytes() == before
+
+
 def test_positions_hold_with_crlf_line_endings(sample: Path) -> None:
     path = sample / REFERENCE
     text = path.read_text(encoding="utf-8").replace("+0800", "")
