@@ -377,17 +377,21 @@ class Body:
         return paragraphs
 
     @cached_property
-    def _hidden(self) -> tuple[list[tuple[int, int, bool]], list[int]]:
-        """What a reader does not see, sorted: (start, end, keep the inside: code spans)."""
+    def _hidden(self) -> tuple[list[tuple[int, int, str]], list[int]]:
+        """What a reader does not see, sorted: (start, end, what of the inside is shown:
+        "" nothing, "code" a code span's text, "autolink" an autolink's address)."""
         hidden = sorted(
-            [(s.start, s.end, s.kind == "code") for s in self.opaque]
-            + [(t.start, t.end, False) for t in self.tags]
-            + [(a.start, a.end, False) for a in self.autolinks]
+            [(s.start, s.end, "code" if s.kind == "code" else "") for s in self.opaque]
+            + [(t.start, t.end, "") for t in self.tags]
+            + [(a.start, a.end, "autolink") for a in self.autolinks]
         )
         return hidden, [item[0] for item in hidden]
 
-    def visible_text(self, begin: int | None = None, end: int | None = None) -> str:
-        """What a reader sees of ``text[begin:end]``: markup, Liquid and comments removed."""
+    def visible_text(
+        self, begin: int | None = None, end: int | None = None, addresses: bool = False
+    ) -> str:
+        """What a reader sees of ``text[begin:end]``: markup, Liquid and comments removed;
+        with ``addresses``, an autolink's address too (it is the link's text)."""
         begin = self.start if begin is None else begin
         end = len(self.text) if end is None else end
         pieces: list[str] = []
@@ -397,13 +401,15 @@ class Body:
         if index > 0 and hidden[index - 1][1] > begin:  # a span running into ``begin``
             position = min(hidden[index - 1][1], end)
         while index < len(hidden) and hidden[index][0] < end:
-            hide_start, hide_end, keep = hidden[index]
+            hide_start, hide_end, shown = hidden[index]
             index += 1
             if hide_start < position:
                 continue
             pieces.append(self.text[position:hide_start])
-            if keep:
+            if shown == "code":
                 pieces.append(self.text[hide_start : min(hide_end, end)].strip("`"))
+            elif shown and addresses:
+                pieces.append(self.text[hide_start + 1 : min(hide_end - 1, end)])
             position = min(max(position, hide_end), end)
         pieces.append(self.text[position:end])
         joined = "".join(pieces)

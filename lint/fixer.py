@@ -218,7 +218,9 @@ def map_forward(position: int, edits: list[Edit]) -> int:
 
 
 def _visible(text: str, start: int) -> str:
-    return Body.parse(text, start).visible_text()
+    """What a reader sees of the body, an autolink's address included: a fix that drops
+    or rewrites one changes what is seen."""
+    return Body.parse(text, start).visible_text(addresses=True)
 
 
 def _is_subsequence(short: str, long: str) -> bool:

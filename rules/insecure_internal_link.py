@@ -61,6 +61,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
                 link.target_start + len("http:"),
                 "https:",
                 description="use https:",
+                changes_visible_text=True,  # the address is the link's text: it gains an "s"
             )
         else:
             fix = Fix.replace(
