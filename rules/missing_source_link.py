@@ -31,9 +31,11 @@ generator writes `<>` when it had no URL, which renders as nothing.
 Safe for an autolink sharing the article's line that carries the article's id (the
 post's file name, as in `?infoCode=NW2022…`): it is given a paragraph of its own, and the
 text a reader sees stays the same; unsafe for another autolink there (it may be a link
-the article's last sentence gives). A bare URL is reported, not rewritten (whether it is the
-article's address is for an editor to see). A missing or empty link is not fixable:
-only the generator knows the article's URL.
+the article's last sentence gives). A bare URL on a line of its own is written as an
+autolink: safe when it carries the article's id, unsafe otherwise (whether it is the
+article's address is then for an editor to see); a bare URL inside a paragraph or an
+HTML block is reported, not rewritten. A missing or empty link is not fixable: only the
+generator knows the article's URL.
 """
 
 from __future__ import annotations
@@ -112,6 +114,7 @@ def _near_miss(body: Body, article_id: str) -> Problem | None:
                 end,
                 "the source URL is not a link: kramdown shows it as plain text; write it as"
                 " an autolink `<…>`",
+                _autolink(body, at, end, article_id),
             )
         )
     for match in _JOINED.finditer(text, start):
@@ -135,4 +138,25 @@ def _near_miss(body: Body, article_id: str) -> Problem | None:
         (m for m in misses if not body.is_opaque(m.start)),
         key=lambda problem: problem.start,
         default=None,
+    )
+
+
+def _autolink(body: Body, at: int, end: int, article_id: str) -> Fix | None:
+    """``<URL>`` for a bare URL that is a Markdown paragraph of its own (in an HTML block
+    kramdown would read ``<http:…>`` as a tag; inside a paragraph, the link would stay in
+    it). The text is the same; it becomes a link (a change a reader sees, declared)."""
+    block = body.block_at(at)
+    if (
+        block is None
+        or block.kind != "markdown"
+        or body.text[block.start : block.end].strip() != body.text[at:end]
+    ):
+        return None
+    return Fix.replace(
+        at,
+        end,
+        f"<{body.text[at:end]}>",
+        safe=bool(article_id) and article_id in body.text[at:end],
+        description="write the source URL as an autolink",
+        changes_visible_text=True,
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REFERENCE, SAMPLE, codes_at, lint, replace_in
+from tests.helpers import REFERENCE, SAMPLE, codes_at, lint, replace_in, run_cli
 from tests.linkhelpers import apply_fixes, at, end_of_body
 
 SRC = ["SRC001", "SRC002", "SRC003"]
@@ -193,6 +193,40 @@ def test_a_source_link_on_the_article_s_line_gets_its_own_paragraph(sample: Path
     assert "shares a line with the article" in found[0].message
     fixed = apply_fixes(sample, REFERENCE, SRC)
     assert fixed == (SAMPLE / REFERENCE).read_text(encoding="utf-8")
+
+
+def test_a_bare_source_url_is_made_an_autolink(sample: Path) -> None:
+    """The URL carries the article's id: it is the source link, written without `<>`."""
+    source = _source(sample)
+    replace_in(sample / REFERENCE, source, source[1:-1])
+    found = lint(sample, REFERENCE, select=SRC)
+    assert codes_at(found) == [("SRC002", *at(sample / REFERENCE, f"\n{source[1:-1]}\n", 1))]
+    run_cli("fix", "--no-cache", REFERENCE, cwd=sample)  # the fixer's checks pass it
+    assert (sample / REFERENCE).read_bytes() == (SAMPLE / REFERENCE).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("\n\n{source}", "\n\n{other}"),  # another address: is it the source? (unsafe)
+        ("\n\n{source}", "\n\n<div>\n{other}\n</div>"),  # in an HTML block: not rewritten
+        ("\n\n{source}", "\n\n另见：\n{other}"),  # inside a paragraph: not rewritten
+    ],
+)
+def test_a_bare_url_that_may_not_be_the_source_is_left_to_an_editor(
+    sample: Path, old: str, new: str
+) -> None:
+    source, other = _source(sample), "http://www.example.com/report.pdf"
+    replace_in(sample / REFERENCE, old.format(source=source), new.format(other=other))
+    found = lint(sample, REFERENCE, select=["SRC002"])
+    assert codes_at(found) == [("SRC002", *at(sample / REFERENCE, f"\n{other}\n", 1))]
+    planted = (sample / REFERENCE).read_text(encoding="utf-8")
+    assert apply_fixes(sample, REFERENCE, SRC) == planted
+    unsafe = apply_fixes(sample, REFERENCE, SRC, unsafe=True)
+    if new == "\n\n{other}":
+        assert unsafe == planted.replace(f"\n{other}\n", f"\n<{other}>\n")
+    else:
+        assert unsafe == planted
 
 
 def test_a_link_closing_the_article_is_moved_out_only_with_unsafe_fixes(sample: Path) -> None:
