@@ -5,13 +5,14 @@ tag closes the nearest open element of its name and everything opened inside it,
 end tag with nothing to close is ignored, void and self-closed elements hold nothing.
 This walks the tags with the same rules and only a stack of names, for rules that need
 an element's ancestors but not its text (a tree costs more than the rest of a post's
-lint).
+lint). Both honour one implied end tag: a ``<p>`` ends a paragraph left open before it
+(:func:`paragraph_left_open`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -42,10 +43,33 @@ def start_tags_with_ancestors(body: Body) -> Iterator[tuple[Tag, str, list[str],
                     del stack[depth:], starts[depth:]
                     break
             continue
+        if name == "p":
+            left_open = paragraph_left_open(body, stack, starts)
+            if left_open is not None:
+                del stack[left_open:], starts[left_open:]
         yield tag, name, stack, starts[-1] if starts else -1
         if not (tag.is_void or tag.self_closing):
             stack.append(name)
             starts.append(tag.start)
+
+
+# Where HTML stops looking for an open <p> to close ("button scope").
+_SCOPE_BOUNDARIES = frozenset(
+    ["applet", "button", "caption", "html", "marquee", "object", "table", "td", "template", "th"]
+)
+
+
+def paragraph_left_open(body: Body, names: Sequence[str], starts: Sequence[int]) -> int | None:
+    """Where a new ``<p>`` ends the open elements: at the depth of a ``<p>`` open before
+    it that no ``</p>`` of its own ever closes, as a browser ends it (a lost ``</p>`` does
+    not put the rest of the article inside that paragraph); None otherwise. A ``<p>``
+    that its own ``</p>`` closes later keeps the new one inside (HT008 reports that)."""
+    for depth in range(len(names) - 1, -1, -1):
+        if names[depth] == "p":
+            return None if starts[depth] in closed_by_own_end_tag(body) else depth
+        if names[depth] in _SCOPE_BOUNDARIES:
+            return None
+    return None
 
 
 def closed_by_own_end_tag(body: Body) -> set[int]:

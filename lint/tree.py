@@ -6,7 +6,8 @@ start tag (and end tag, when there is one) in the file. Mis-nested markup is rep
 the simple way: an end tag closes the nearest open element of its name and everything
 opened inside it; an end tag with no open element is ignored. Text between tags is
 the body's text with comments, Liquid and autolinks left out and entities decoded.
-The root is a ``body`` element.
+A ``<p>`` ends a paragraph left open before it that no ``</p>`` of its own closes, as
+browsers end it. The root is a ``body`` element.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 from lxml import html as lxml_html
 
-from .nesting import element_name
+from .nesting import element_name, paragraph_left_open
 from .record import record
 
 if TYPE_CHECKING:
@@ -93,6 +94,11 @@ class SourceTree:
                             self._where[id(element)] = Located(self._where[id(element)].start, tag)
                     del stack[depth:]
                 continue
+            if tag.name.lower() == "p":
+                starts = [self._where[id(e)].start.start for e in stack[1:]]
+                depth = paragraph_left_open(body, [e.tag for e in stack[1:]], starts)
+                if depth is not None:
+                    del stack[depth + 1 :]
             element = etree.SubElement(stack[-1], element_name(tag.name))
             self._last_child[id(stack[-1])] = element
             for attribute in tag.attributes:

@@ -147,6 +147,18 @@ def test_ht005_hidden_text_but_not_the_empty_spacer(example: Path) -> None:
     ]
 
 
+def test_ht005_a_spacer_that_lost_its_end_tag_hides_only_itself(example: Path) -> None:
+    """The browser ends the open `<p>` at the next `<p>`: the article after it is seen, so
+    the one finding is HT001's, not a hidden article too."""
+    write_body(
+        example,
+        '<p style="display:none;height:1px;overflow:hidden;"><br /><p>正文第一段。</p>'
+        "<p>正文第二段。</p>",
+    )
+    assert found(example, "HT005") == []
+    assert [code for code, *_ in found(example, "HT")] == ["HT001"]
+
+
 def test_ht005_real_sample_spacer_is_not_reported(sample: Path) -> None:
     assert lint(sample, "_posts/-202205262391921712.md", select=["HT005", "HT006"]) == []
 
