@@ -84,7 +84,8 @@ class RubyReading:
     @property
     def ambiguous(self) -> bool:
         """``02/11/2022``: Ruby reads the day first, a reader may read the month first."""
-        return self.form == "day first" and self.moment.day <= 12 and self.moment.month <= 12
+        day, month = self.moment.day, self.moment.month
+        return self.form == "day first" and day <= 12 and day != month
 
 
 def ruby_reading(text: str) -> RubyReading | None:

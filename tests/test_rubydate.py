@@ -39,4 +39,5 @@ def test_reading_is_what_ruby_reads(text: str, ruby: str) -> None:
 def test_a_day_first_date_is_ambiguous_only_when_either_could_be_the_month() -> None:
     assert ruby_reading("02/11/2022 09:00").ambiguous  # 2 November to Ruby, 11 February to some
     assert not ruby_reading("13/02/2022 09:00").ambiguous
+    assert not ruby_reading("03/03/2022 09:00").ambiguous  # the same day read either way
     assert not ruby_reading("Feb 11, 2022").ambiguous
