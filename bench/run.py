@@ -186,6 +186,10 @@ def main() -> None:
             [tool, "check", "--no-cache", "_posts"],
             args.rounds,
         ),
+        "finews-lint check --format json (cold)": (
+            [tool, "check", "--no-cache", "--format", "json", "_posts"],
+            args.rounds,
+        ),
         "finews-lint check (warm cache)": ([tool, "check", "_posts"], args.rounds),
         "finews-lint fix --diff": ([tool, "fix", "--diff", "--no-cache", "_posts"], args.rounds),
         "finews-lint check (one file, unchanged)": ([tool, "check", str(one_file)], args.rounds),
