@@ -87,22 +87,11 @@ def _parse_text(value: str) -> JekyllDate | None:
     parts = match.groupdict()
     year, month, day = int(parts["year"]), int(parts["month"]), int(parts["day"])
     hour = _on_the_clock(int(parts["hour"] or 0), parts["meridian"])
-    # Ruby's Time.parse moves a day past the month's end on (2022-02-30 is March 2nd)
-    rolled_over = 1 <= month <= 12 and 28 < day <= 31 and day > _month_length(year, month)
-    try:
-        moment = datetime(
-            year,
-            month,
-            1 if rolled_over else day,
-            hour,
-            int(parts["minute"] or 0),
-            int(parts["second"] or 0),
-            int(float(parts["fraction"] or 0) * 1_000_000),
-        )
-    except ValueError:
+    clock = (hour, int(parts["minute"] or 0), int(parts["second"] or 0))
+    read = ruby_moment(year, month, day, *clock, int(float(parts["fraction"] or 0) * 1_000_000))
+    if read is None:
         return None
-    if rolled_over:
-        moment += timedelta(days=day - 1)
+    moment, rolled_over = read
     offset = (parts["offset"] or "").strip()
     if offset:
         zone = _offset_zone(offset)
@@ -122,6 +111,22 @@ def _parse_text(value: str) -> JekyllDate | None:
             rolled_over=rolled_over,
         )
     return JekyllDate(moment, parts["hour"] is not None, bool(offset), rolled_over=rolled_over)
+
+
+def ruby_moment(
+    year: int, month: int, day: int, hour: int, minute: int, second: int, micro: int = 0
+) -> tuple[datetime, bool] | None:
+    """The moment Ruby's ``Time`` makes of these fields, and whether its day rolled over:
+    a day past the month's end moves on (2022-02-30 is March 2nd); None for what Ruby
+    rejects ("argument out of range": month 13, day 32, hour 25)."""
+    rolled_over = 1 <= month <= 12 and 28 < day <= 31 and day > _month_length(year, month)
+    try:
+        moment = datetime(year, month, 1 if rolled_over else day, hour, minute, second, micro)
+    except ValueError:
+        return None
+    if rolled_over:
+        moment += timedelta(days=day - 1)
+    return moment, rolled_over
 
 
 def _on_the_clock(hour: int, meridian: str | None) -> int:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
-from .dates import RUBY_ZONES, _month_length, _offset_zone
+from .dates import RUBY_ZONES, _offset_zone, ruby_moment
 from .record import record
 
 _MONTHS = {
@@ -107,21 +107,11 @@ def _reading(form: str, parts: dict[str, str | None]) -> RubyReading | None:
             return None
     else:
         month = int(parts["month"] or 0)
-    day = int(parts["day"] or 0)
-    rolled_over = 1 <= month <= 12 and 28 < day <= 31 and day > _month_length(year, month)
-    try:
-        moment = datetime(
-            year,
-            month,
-            1 if rolled_over else day,
-            int(parts["hour"] or 0),
-            int(parts["minute"] or 0),
-            int(parts["second"] or 0),
-        )
-    except ValueError:  # Ruby fails the build on these too ("argument out of range")
+    clock = (int(parts["hour"] or 0), int(parts["minute"] or 0), int(parts["second"] or 0))
+    read = ruby_moment(year, month, int(parts["day"] or 0), *clock)
+    if read is None:  # Ruby fails the build on these too ("argument out of range")
         return None
-    if rolled_over:
-        moment += timedelta(days=day - 1)
+    moment, rolled_over = read
     named = parts.get("zone")
     if parts.get("offset"):
         zone = _offset_zone(str(parts["offset"]))
