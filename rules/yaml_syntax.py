@@ -35,11 +35,12 @@ unquoted value that contains `: ` or ` #` is quoted. A value that already holds 
 meant as text is a guess. A `title`, free text, is also repaired when its quote is never
 closed (closed at the end of its line), when a quoted part is followed by more text
 (`title: "山东" 新蓝海` is quoted whole), when it starts with a YAML indicator
-(`[快讯] …`, `*ST…`, `@…`, `%…`, a backtick) and when a `\` in double quotes is no escape (kept
-as text). The fix is kept only if the front matter then parses and each repaired key
-holds exactly the text meant. Other syntax errors are not fixed. A title cut at ` #` is
-quoted whole (`title: "央行 #热点# 政策"`): unsafe, since it changes the title the site
-shows (to the one the generator meant). A title that is all comment is quoted whole too:
+(`[快讯] …`, `*ST…`, `@…`, `%…`, `|港股|…`, `>>> …`, `&…`, `- …`, `? …`, a backtick; not a
+`!tag`) and when a `\` in double quotes is no escape (kept as text). The fix is kept only
+if the front matter then parses and each repaired key holds exactly the text meant.
+Other syntax errors are not fixed. A title cut at ` #` is quoted whole (`title: "央行
+#热点# 政策"`): unsafe, since it changes the title the site shows (to the one the
+generator meant). A title that is all comment is quoted whole too:
 safe, the post has no title to change.
 """
 
@@ -79,7 +80,8 @@ def _repair(key: str, value: str) -> _Repair | None:
     broken by ``: `` or `` #`` is quoted. For ``title``, the free text of a headline, also:
     a quote never closed is closed at the end of the line; a quoted part followed by more
     text (``"山东" 新蓝海``) or a value starting with a YAML indicator (``[快讯] …``,
-    ``@…``, ``%…``) is quoted whole; a backslash that is no escape is kept as text.
+    ``@…``, ``%…``, ``|港股|…``) is quoted whole; a backslash that is no escape is kept as
+    text.
     """
     first, last = value[0], value[-1]
     if len(value) >= 2 and first == last == '"':
@@ -133,8 +135,10 @@ def _repair(key: str, value: str) -> _Repair | None:
             at,
             f"the '{value[at : at + 2].strip()}' in {key} must be quoted",
         )
-    # `*ST…` (a stock under delisting risk) is no alias; a `!tag` is left to the editor
-    if key == "title" and first in "[{*%@`":
+    # `*ST…` (a stock under delisting risk) is no alias, `|港股|…` no block scalar: a title
+    # starting with an indicator that breaks the line (Ruby's Psych fails on it too) is text.
+    # A `!tag` is left to the editor (`!!python/object…` is no headline to keep).
+    if key == "title" and (first in "[{*%@`|>&" or (first in "-?" and value[1:2] in " \t")):
         return _Repair(
             _json_quoted(value),
             value,

@@ -206,6 +206,11 @@ def test_planted_defect_is_reported_exactly(sample: Path, post: str, plant: Plan
         ("title: [快讯] 央行稳健", 'title: "[快讯] 央行稳健"'),
         ("title: @央行 稳健", 'title: "@央行 稳健"'),
         ("title: *ST康美退市", 'title: "*ST康美退市"'),  # a stock name, no YAML alias
+        ("title: |港股|腾讯涨5%", 'title: "|港股|腾讯涨5%"'),  # no block scalar
+        ("title: >>> 港股收评", 'title: ">>> 港股收评"'),
+        ("title: &快讯 消息", 'title: "&快讯 消息"'),  # no anchor
+        ("title: - 早盘 消息", 'title: "- 早盘 消息"'),  # no list
+        ("title: ? 问答", 'title: "? 问答"'),  # no complex key
         ("title: #两会# 央行稳健", 'title: "#两会# 央行稳健"'),
         ('title: "央行\\稳健"', 'title: "央行\\\\稳健"'),
     ],
@@ -220,6 +225,20 @@ def test_a_broken_title_is_fixed_to_the_text_written(sample: Path, broken: str, 
     assert text.split("\n")[number - 1] == fixed
     assert lint(sample, REFERENCE, select=["FM"]) == []
     assert text.replace(fixed, line) == (SAMPLE / REFERENCE).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("title", ["|港股|腾讯涨5%", "&快讯 消息", "- 早盘 消息"])
+def test_a_title_starting_with_an_indicator_is_reported_at_the_indicator(
+    sample: Path, title: str
+) -> None:
+    path = sample / REFERENCE
+    number, line = _line_of(path.read_text(encoding="utf-8"), "title: ")
+    replace_in(path, line, f"title: {title}")
+    found = lint(sample, REFERENCE, select=["FM"])
+    assert codes_at(found) == [("FM002", number, len("title: ") + 1)]
+    assert f"title starts with '{title[0]}', which YAML reads as syntax: quote it" in (
+        found[0].message
+    )
 
 
 @pytest.mark.parametrize(
