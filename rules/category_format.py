@@ -23,8 +23,13 @@ categories: 21shijijingjibaodao-21caijingAPP
 ```
 or, when two categories are meant, `categories: [21shijijingjibaodao, 21caijingAPP]`.
 
+A list written with commas (`categories: dazhongribao, kuaixun`, or a stray
+`dazhongribao,`) is reported too: YAML reads it as text, Jekyll splits it at whitespace
+only and keeps the commas in the categories and in the post's URL.
+
 ## Fix safety
-A number, boolean or date is quoted (`categories: "2022"`): safe, the category is
+A list written with commas becomes a YAML list (`[dazhongribao, kuaixun]`; a stray comma
+is dropped): unsafe, the post's URL moves. A number, boolean or date is quoted (`categories: "2022"`): safe, the category is
 what was written (a mapping is left to the editor). Unsafe: joining the words changes the post's URL and its category. The fix joins them
 into the category the site has a page for when there is one (`dazhong ribao` becomes
 `dazhongribao` when a page lists `dazhongribao`, the typical scraper slip), else with `-`
@@ -86,6 +91,11 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
             else Fix.replace(span.start, span.end, f'"{written}"', description="quote it"),
         )
         return
+    if isinstance(value, str) and "," in value:
+        listed = _comma_list(doc, value, span.start, span.end)
+        if listed is not None:
+            yield listed
+            return
     words = ruby_words(value) if isinstance(value, str) else []
     if len(words) > 1:  # split as Jekyll splits: a full-width space is no separator
         written = doc.text[span.start : span.end]
@@ -108,6 +118,41 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         )
         return
     yield from _bad_items(fm, "categories")
+
+
+def _comma_list(doc: Document, value: str, start: int, end: int) -> Problem | None:
+    """``categories: a, b`` or ``categories: a,``: a list written with commas, which Jekyll
+    does not read as one (it splits at whitespace only, and keeps the commas in the
+    categories and the URL). None when an item holds whitespace (the words are the issue)."""
+    items = [item.strip() for item in value.split(",")]
+    meant = [item for item in items if item]
+    if not meant or any(ruby_words(item) != [item] for item in meant):
+        return None
+    read = ruby_words(value)
+    as_read = ", ".join(f"'{category}'" for category in read)
+    written = doc.text[start:end]
+    quote = written[0] if written[:1] in ("'", '"') else ""
+    if len(meant) == 1:
+        message = (
+            f"categories '{value}' holds a stray comma: Jekyll publishes the post in the"
+            f" category {as_read}, under that URL and on no category page; write '{meant[0]}'"
+        )
+        replacement = f"{quote}{meant[0]}{quote}"
+    else:
+        message = (
+            f"categories '{value}' is a list written with commas, which YAML reads as text:"
+            f" Jekyll makes {len(read)} {'category' if len(read) == 1 else 'categories'} of it"
+            f" ({as_read}); write a YAML list [{', '.join(meant)}]"
+        )
+        replacement = f"[{', '.join(meant)}]"
+    return Problem(
+        start,
+        end,
+        message,
+        Fix.replace(
+            start, end, replacement, safe=False, description=f"write {replacement}"
+        ),  # the post's URL and category change
+    )
 
 
 def _kind(value: object) -> str:

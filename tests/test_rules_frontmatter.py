@@ -576,6 +576,42 @@ def test_a_two_digit_year_in_the_file_name_is_reported_with_the_year_jekyll_read
     ]
 
 
+@pytest.mark.parametrize(
+    ("written", "message", "fixed"),
+    [
+        (
+            "dazhongribao,",
+            "categories 'dazhongribao,' holds a stray comma: Jekyll publishes the post in the"
+            " category 'dazhongribao,', under that URL and on no category page; write"
+            " 'dazhongribao'",
+            "categories: dazhongribao",
+        ),
+        (
+            "dazhongribao, 36ke",
+            "categories 'dazhongribao, 36ke' is a list written with commas, which YAML reads"
+            " as text: Jekyll makes 2 categories of it ('dazhongribao,', '36ke'); write a YAML"
+            " list [dazhongribao, 36ke]",
+            "categories: [dazhongribao, 36ke]",
+        ),
+    ],
+)
+def test_categories_written_with_commas_are_reported_and_made_a_list(
+    sample: Path, written: str, message: str, fixed: str
+) -> None:
+    """Jekyll 4.3.1 publishes `categories: a, b` under /a,/b/… (checked): the comma stays.
+    The return link to the category page meant is right: no LNK003 fix redirects it."""
+    replace_in(sample / REFERENCE, "categories: dazhongribao", f"categories: {written}")
+    found = lint(sample, REFERENCE, select=["FM", "LNK"])
+    assert [(f.code, f.line, f.column, f.message) for f in found] == [("FM008", 5, 13, message)]
+    planted = (sample / REFERENCE).read_text(encoding="utf-8")
+    run_cli("fix", "--no-cache", REFERENCE, cwd=sample)
+    assert (sample / REFERENCE).read_text(encoding="utf-8") == planted  # the URL moves: unsafe
+    run_cli("fix", "--no-cache", "--unsafe-fixes", REFERENCE, cwd=sample)
+    text = (sample / REFERENCE).read_text(encoding="utf-8")
+    assert f"\n{fixed}\n" in text
+    assert lint(sample, REFERENCE, select=["FM", "LNK"]) == []
+
+
 def test_a_singular_category_with_a_space_is_reported_where_it_is(sample: Path) -> None:
     """Jekyll keeps `category: 大众 日报` whole: one category, `%20` in the URL."""
     replace_in(sample / REFERENCE, "categories: dazhongribao", "category: 大众 日报")
