@@ -2,9 +2,9 @@
 
 ## What it does
 Checks the link `[返回<outlet>新闻](<category page>)` of a post against the post's
-front matter: the page it resolves to must be the post's category page (the page whose
-`category:` equals the post's category, else the page whose permalink holds the
-category slug, as `/emnews/` for `categories: emnews`), and its text must name the
+front matter: the page it resolves to must be the page of one of the post's categories
+(the page whose `category:` equals it, else the page whose permalink holds the category
+slug, as `/emnews/` for `categories: emnews`), and its text must name the
 post's `tags` (`返回大众日报新闻` for `tags: 大众日报新闻`; a trailing `新闻` is
 optional). Links that resolve to no page are LNK002's business.
 
@@ -42,6 +42,7 @@ from finews_lint.attribution import same_outlet
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
 from finews_lint.rule import NoOptions
+from finews_lint.site import Page, categories_of
 from finews_lint.urls import canonical, is_published, page_at
 
 CODE = "LNK003"
@@ -66,7 +67,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     tags = returns.outlet_tags(doc)
     reasons = []
     landed = page_at(doc.site, resolved.path)
-    if expected is not None and (landed is None or landed.relpath != expected.relpath):
+    if expected is not None and not _lists_one_of(doc, landed):
         where = landed.relpath if landed is not None else resolved.path
         reasons.append(f"it goes to {where}, not to the post's category page {expected.relpath}")
     named = link.text.strip().removeprefix(footer.RETURN_PREFIX)
@@ -88,3 +89,16 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         "the category return link does not match the post: " + "; ".join(reasons),
         fix,
     )
+
+
+def _lists_one_of(doc: Document, page: Page | None) -> bool:
+    """Whether ``page`` is the category page of one of the post's categories. A comma a
+    generator left on a category (``categories: dazhongribao, kuaixun``) is no part of
+    the category meant: FM008 reports it, and the link to that category's page stays."""
+    if page is None:
+        return False
+    for category in categories_of(doc.data, doc.relpath):
+        listing = doc.site.category_page(category) or doc.site.category_page(category.strip(","))
+        if listing is not None and listing.relpath == page.relpath:
+            return True
+    return False

@@ -109,6 +109,18 @@ def test_return_link_to_another_category_is_a_mismatch(sample: Path) -> None:
     assert lint(sample, REFERENCE, select=LNK) == []
 
 
+def test_return_link_to_the_page_of_the_post_s_second_category_is_no_mismatch(
+    sample: Path,
+) -> None:
+    """A post filed under two categories may link back to either one's page."""
+    replace_in(sample / REFERENCE, "categories: dazhongribao", "categories: [36ke, dazhongribao]")
+    assert lint(sample, REFERENCE, select=LNK) == []
+    replace_in(sample / REFERENCE, "categories: [36ke, dazhongribao]", "categories: [36ke, wind]")
+    assert codes_at(lint(sample, REFERENCE, select=LNK)) == [
+        ("LNK003", *at(sample / REFERENCE, "[返回大众日报新闻]"))
+    ]
+
+
 def test_return_link_text_naming_another_outlet_is_a_mismatch(sample: Path) -> None:
     replace_in(sample / REFERENCE, "[返回大众日报新闻]", "[返回新华社新闻]")
     found = lint(sample, REFERENCE, select=LNK)
