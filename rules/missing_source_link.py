@@ -5,9 +5,11 @@ Looks for the source link: a Markdown autolink such as
 `<http://finance.example.com/news/1.html>` standing alone on its own line, outside code
 and comments. Links inside the article's HTML (stock quotes, images) are not the source
 link. Reported on the empty `<>` (or `<http://>`, an address with no host) when there
-is one; on a source link kramdown would not publish as a link of its own: `< >` and a
-bare URL (shown as text), an autolink at the end of the article's last line (published
-inside that paragraph); else at the end of the body.
+is one; on a source link kramdown would not publish as a link of its own: `< >`, a bare
+URL and `< http://… >` (shown as text), an autolink at the end of the article's last
+line (published inside that paragraph); on a web link written as a Markdown link alone
+on its line (`[原文链接](http://…)`, not the form posts use); else at the end of the
+body.
 
 ## Why is this bad?
 Readers and the original outlet expect a link to the article a post republishes; the
@@ -48,6 +50,7 @@ from finews_lint import footer
 from finews_lint.body import Body
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
+from finews_lint.footer import is_return_link, stands_alone
 from finews_lint.permalink import POST_NAME
 from finews_lint.rule import NoOptions
 
@@ -84,7 +87,11 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
 
 
 _SPACED_EMPTY = re.compile(r"^[ \t]*(<[ \t]+>)[ \t]*\r?$", re.MULTILINE)
+_SPACED_URL = re.compile(
+    r"^[ \t]*(<(?:[ \t]+https?://[^\s<>]+[ \t]*|https?://[^\s<>]+[ \t]+)>)[ \t]*\r?$", re.MULTILINE
+)
 _BARE_URL = re.compile(r"^[ \t]*(https?://[^\s<>]+)[ \t]*\r?$", re.MULTILINE)
+_WEB_URL = re.compile(r"\s*https?://[^\s/]", re.IGNORECASE)
 _JOINED = re.compile(r"(?<=\S)([ \t]*)(<https?://[^\s<>]*>)[ \t]*\r?$", re.MULTILINE)
 
 
@@ -117,6 +124,26 @@ def _near_miss(body: Body, article_id: str) -> Problem | None:
                 _autolink(body, at, end, article_id),
             )
         )
+    for match in _SPACED_URL.finditer(text, start):
+        at, end = match.span(1)
+        misses.append(
+            Problem(
+                at,
+                end,
+                "the source link has spaces inside its `<…>`: kramdown shows it as text; write"
+                f" `<{text[at + 1 : end - 1].strip()}>`",
+            )
+        )
+    for link in body.markdown_links:
+        if _WEB_URL.match(link.target) and not is_return_link(link) and stands_alone(body, link):
+            misses.append(
+                Problem(
+                    link.start,
+                    link.end,
+                    f"the source link is written as a Markdown link: the site's posts give it as"
+                    f" an autolink, `<{link.target.strip()}>` on its own line",
+                )
+            )
     for match in _JOINED.finditer(text, start):
         at, end = match.span(2)
         misses.append(

@@ -168,6 +168,16 @@ def test_emptied_and_removed_source_link(sample: Path) -> None:
         ("< >", "the source link is empty: `< >` is shown as text"),
         ("<http://>", "the source link `<http://>` has no address: it links to nothing"),
         (
+            "< http://finews.zning.xyz/a.html >",
+            "the source link has spaces inside its `<…>`: kramdown shows it as text; write"
+            " `<http://finews.zning.xyz/a.html>`",
+        ),
+        (
+            "[原文链接](http://finews.zning.xyz/a.html)",
+            "the source link is written as a Markdown link: the site's posts give it as an"
+            " autolink, `<http://finews.zning.xyz/a.html>` on its own line",
+        ),
+        (
             "http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW202202112273370064",
             "the source URL is not a link: kramdown shows it as plain text; write it as an"
             " autolink `<…>`",
