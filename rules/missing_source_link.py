@@ -91,6 +91,14 @@ _SPACED_URL = re.compile(
     r"^[ \t]*(<(?:[ \t]+https?://[^\s<>]+[ \t]*|https?://[^\s<>]+[ \t]+)>)[ \t]*\r?$", re.MULTILINE
 )
 _BARE_URL = re.compile(r"^[ \t]*(https?://[^\s<>]+)[ \t]*\r?$", re.MULTILINE)
+#: Source links kramdown shows as text, and what to say of them.
+_SHOWN_AS_TEXT = (
+    (_SPACED_EMPTY, "the source link is empty: `< >` is shown as text"),
+    (
+        _SPACED_URL,
+        "the source link has spaces inside its `<…>`: kramdown shows it as text; write `<{url}>`",
+    ),
+)
 _WEB_URL = re.compile(r"\s*https?://[^\s/]", re.IGNORECASE)
 _JOINED = re.compile(r"(?<=\S)([ \t]*)(<https?://[^\s<>]*>)[ \t]*\r?$", re.MULTILINE)
 
@@ -103,16 +111,18 @@ def _article_id(doc: Document) -> str:
 
 
 def _near_miss(body: Body, article_id: str) -> Problem | None:
-    """A source link written so that kramdown publishes no link on a line of its own:
-    ``< >`` (text), a bare URL (text), an autolink at the end of the article's line
-    (inside its paragraph). The last such line of the body is the one meant. Moving an
+    """A source link written so that kramdown publishes no autolink on a line of its own:
+    ``< >``, ``< http://… >`` and a bare URL (text), a Markdown link, an autolink at the
+    end of the article's line (inside its paragraph). The last such line of the body is
+    the one meant. Moving an
     autolink out of the article is safe only when it carries the article's id: else it
     may be a link the article's last sentence gives."""
     text, start = body.text, body.start
     misses: list[Problem] = []
-    for match in _SPACED_EMPTY.finditer(text, start):
-        at, end = match.span(1)
-        misses.append(Problem(at, end, "the source link is empty: `< >` is shown as text"))
+    for pattern, message in _SHOWN_AS_TEXT:
+        for match in pattern.finditer(text, start):
+            at, end = match.span(1)
+            misses.append(Problem(at, end, message.format(url=text[at + 1 : end - 1].strip())))
     for match in _BARE_URL.finditer(text, start):
         at, end = match.span(1)
         misses.append(
@@ -122,16 +132,6 @@ def _near_miss(body: Body, article_id: str) -> Problem | None:
                 "the source URL is not a link: kramdown shows it as plain text; write it as"
                 " an autolink `<…>`",
                 _autolink(body, at, end, article_id),
-            )
-        )
-    for match in _SPACED_URL.finditer(text, start):
-        at, end = match.span(1)
-        misses.append(
-            Problem(
-                at,
-                end,
-                "the source link has spaces inside its `<…>`: kramdown shows it as text; write"
-                f" `<{text[at + 1 : end - 1].strip()}>`",
             )
         )
     for link in body.markdown_links:
