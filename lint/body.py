@@ -58,12 +58,70 @@ _FENCE_OPEN = re.compile(
 )
 # As a browser reads a start tag: an attribute may follow a quoted value without a space
 # (`class="x>…</p><p class="y"`: a value whose closing quote was lost runs on to the next
-# quote, and everything up to there is inside the tag).
+# quote, and everything up to there is inside the tag). An attribute name holds no `<`:
+# a browser would take `<p class="x"（来源<span id="y">` as one tag, but that is a tag that
+# lost its `>` before text and the next tag (see ``_BROKEN_TAG``).
 _TAG = re.compile(
     r"""<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9:-]*)
-    (?P<attrs>(?:(?:\s+|(?<=["']))[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)
+    (?P<attrs>(?:(?:\s+|(?<=["']))[^\s"'>/=<]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)
     \s*(?P<selfclose>/)?>""",
     re.VERBOSE,
+)
+#: A tag that lost its ``>``: an element's name and whole attributes, then, instead of
+#: ``>``, the article's text, another ``<`` or the end of the line: ``<strong加速``,
+#: ``</strong</p>``, ``<p class="em_media"（文章来源``. (``<p class="x>`` is a value that
+#: lost its quote, not this: ``=`` follows the name.)
+_BROKEN_TAG = re.compile(
+    r"""<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9]*)
+    (?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'=<>`]+))?)*
+    (?=\s*(?:<|[^\x00-\x7f]|$))""",
+    re.VERBOSE | re.MULTILINE,
+)
+#: The elements whose broken tags are looked for (``<A股`` in a sentence is text).
+_BREAKABLE = frozenset(
+    [
+        "a",
+        "b",
+        "big",
+        "blockquote",
+        "br",
+        "center",
+        "code",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "font",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "s",
+        "section",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "u",
+        "ul",
+    ]
 )
 _ATTR = re.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 # kramdown's autolinks: only these schemes (``<st1:place>`` from Word is a tag), or a
@@ -136,7 +194,8 @@ class Link:
 
 @record(frozen=True, slots=True)
 class Span:
-    kind: str  # "code", "liquid", "comment", "declaration", "raw-text", "link-definition"
+    kind: str  # "code", "liquid", "comment", "declaration", "raw-text", "link-definition",
+    # "broken-tag" (a tag's start that lost its `>`)
     start: int
     end: int
 
@@ -488,6 +547,9 @@ def _scan_markup(
             elif (tag_match := _match_tag(masked, at, next_gt, given_up_at)) is None:
                 if next_gt - at >= _TAG_WINDOW:
                     given_up_at = next_gt
+                broken = _broken_tag(masked, at)
+                if broken is not None and raw_until is None:
+                    add(broken)
             else:
                 tag = _make_tag(tag_match, text)
                 position = tag.end
@@ -500,9 +562,23 @@ def _scan_markup(
                     raw_until = None
                     tags.append(tag)
         at = text.find("<", at + 1)
+    while at >= 0 and raw_until is None:  # no `>` left: what looks like a tag lost its `>`
+        broken = _broken_tag(masked, at) if not covered.contains(at) else None
+        if broken is not None:
+            add(broken)
+        at = text.find("<", at + 1)
     if raw_until is not None:
         add(Span("raw-text", raw_start, len(text)))
     return opaque, tags, autolinks
+
+
+def _broken_tag(masked: str, at: int) -> Span | None:
+    """The start of a tag that lost its ``>`` at ``at``, as a ``broken-tag`` span (what a
+    reader does not see: the tag's name and attributes), or None."""
+    match = _BROKEN_TAG.match(masked, at, at + _TAG_WINDOW)  # linear on hostile text
+    if match is None or match.group("name").lower() not in _BREAKABLE:
+        return None
+    return Span("broken-tag", at, match.end())
 
 
 _TAG_WINDOW = 4096

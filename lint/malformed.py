@@ -1,6 +1,7 @@
 """Markup broken before its tags can be balanced: an attribute value that lost its closing
-quote (it swallows the text and tags up to the next quote), and a comment never closed
-(kramdown prints ``<!--`` and the rest of its paragraph as text). HT001 reports them.
+quote (it swallows the text and tags up to the next quote), a tag that lost its ``>``,
+and a comment never closed (kramdown prints ``<!--`` and the rest of its paragraph as
+text). HT001 reports them.
 """
 
 from __future__ import annotations
@@ -65,3 +66,26 @@ def unclosed_comment(doc: Document) -> Problem | None:
             )
         at = text.find("<!--", at + 4)
     return None
+
+
+def unterminated_tags(doc: Document) -> list[Problem]:
+    """Tags that lost their ``>`` (``<strong加速``, ``</strong</p>``, ``</p`` at the end of
+    a line): the browser reads what follows, up to the next ``>``, as part of the tag, so
+    the text in between is lost and the element is never opened or closed. The fix ends
+    the tag where its name and attributes end, as it was evidently meant to."""
+    text = doc.text
+    problems = []
+    for span in doc.body.opaque:
+        if span.kind != "broken-tag":
+            continue
+        written = text[span.start : span.end]
+        problems.append(
+            Problem(
+                span.start,
+                span.end,
+                f"the tag {written} has no closing >: the browser reads what follows, up to"
+                " the next >, as part of the tag",
+                Fix.replace(span.end, span.end, ">", description=f"close {written} with >"),
+            )
+        )
+    return problems

@@ -10,7 +10,11 @@ Matches the start and end tags of the raw HTML in a post's body and reports:
 - a comment never closed (`<!--` without `-->`), which kramdown publishes as text;
 - an attribute value whose closing quote is missing (`<p class="x>…`): it runs on to
   the next quote, and the browser hides the text in between (the tags after it are then
-  not judged: they are what the value swallowed).
+  not judged: they are what the value swallowed);
+- a tag that lost its `>` (`<strong加速…`, `</strong</p>`, `<p class="em_media"（…`):
+  the browser reads what follows, up to the next `>`, as part of the tag (the balance
+  is then not judged: an end tag it hid would be reported as missing, and its stray
+  partner removed).
 
 Void elements (`<br>`, `<img ...>`), self-closing tags (`<br/>`), comments, the
 doctype, the contents of `<script>` and `<style>`, Markdown autolinks (`<http://...>`,
@@ -54,9 +58,10 @@ body is closed at the end of its HTML block (the line before the blank line that
 precedes the source link), when all it holds is closed: kramdown, finding no end tag,
 would run it to the end of the post and publish the source link and the return links
 as plain text. Other elements left open at the end of the body, and other block
-elements, are not fixed: where they should end is a guess. A comment never closed is not fixed either. A missing
-closing quote is added before the first `>` of the value: unsafe (the text it hid
-appears).
+elements, are not fixed: where they should end is a guess. A comment never closed is
+not fixed either. A missing closing quote is added before the first `>` of the value:
+unsafe (the text it hid appears). A tag that lost its `>` gets it back where its name
+and attributes end: safe, the tag and the text are the ones written.
 """
 
 from __future__ import annotations
@@ -90,6 +95,10 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     runaway = malformed.runaway_attribute(doc)
     if runaway is not None:
         yield runaway  # what follows it is markup swallowed into the value: not judged
+        return
+    unterminated = malformed.unterminated_tags(doc)
+    if unterminated:
+        yield from unterminated  # the balance of what they swallowed is not judged
         return
     opened = malformed.unclosed_comment(doc)
     if opened is not None:

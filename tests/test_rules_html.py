@@ -167,6 +167,38 @@ def test_an_attribute_without_its_closing_quote_is_the_one_finding(
 
 
 @pytest.mark.parametrize("relpath", HTML_POSTS)
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"</p>",  # `</p` before the next tag or at the end of a line
+        r"</(?:strong|span|a)>",  # `</strong</p>`
+        r"<(?:strong|span)>",  # `<strong加速…`
+        r"<p>",  # `<p<strong>`, `<p加速…`
+        r'<p class="em_media">',  # `<p class="em_media"（文章来源：…）`
+    ],
+)
+def test_a_tag_that_lost_its_gt_is_the_one_finding_and_gets_it_back(
+    sample: Path, relpath: str, pattern: str
+) -> None:
+    """A scraper that drops a tag's `>`: the browser swallows what follows into the tag.
+    Reported at the tag, not as the end tag it hid going missing (whose partner a fix
+    would then delete); the plain fix gives the post back as it was."""
+    path = sample / relpath
+    good = path.read_text(encoding="utf-8")
+    assert lint(sample, relpath, select=["HT001"]) == []
+    for match in list(re.finditer(pattern, good))[:4]:
+        planted = good[: match.end() - 1] + good[match.end() :]
+        path.write_text(planted, encoding="utf-8")
+        found = lint(sample, relpath, select=["HT001"])
+        assert codes_at(found) == [("HT001", *position(good, match.start()))], match.group(0)
+        assert found[0].message == (
+            f"the tag {match.group(0)[:-1]} has no closing >: the browser reads what follows,"
+            " up to the next >, as part of the tag"
+        )
+        assert apply_fixes(sample, relpath, ["HT001"]) == good
+
+
+@pytest.mark.parametrize("relpath", HTML_POSTS)
 def test_swapped_end_tags_are_reported_at_the_early_one(sample: Path, relpath: str) -> None:
     path = sample / relpath
     good = path.read_text(encoding="utf-8")
