@@ -10,7 +10,7 @@ import pytest
 from finews_lint.rule import default_registry
 
 from tests.explain_examples import GOOD_POST, examples, lint_example
-from tests.helpers import REFERENCE, codes_at, lint
+from tests.helpers import REFERENCE, codes_at, lint, run_cli
 from tests.linkhelpers import apply_fixes
 
 HTML_POSTS = [
@@ -196,6 +196,15 @@ def test_a_tag_that_lost_its_gt_is_the_one_finding_and_gets_it_back(
             " up to the next >, as part of the tag"
         )
         assert apply_fixes(sample, relpath, ["HT001"]) == good
+
+
+def test_the_fixer_gives_a_tag_its_gt_back(sample: Path) -> None:
+    """Through `fix` itself: its checks (what a reader sees, the YAML) accept the edit."""
+    path = sample / REFERENCE
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("</strong></p>", "</strong</p>", 1), encoding="utf-8")
+    assert run_cli("fix", "--no-cache", REFERENCE, cwd=sample)[0] == 1  # a file changed
+    assert path.read_text(encoding="utf-8") == good
 
 
 @pytest.mark.parametrize("relpath", HTML_POSTS)
