@@ -78,50 +78,8 @@ _BROKEN_TAG = re.compile(
     re.VERBOSE | re.MULTILINE,
 )
 #: The elements whose broken tags are looked for (``<A股`` in a sentence is text).
-_BREAKABLE = frozenset(
-    [
-        "a",
-        "b",
-        "big",
-        "blockquote",
-        "br",
-        "center",
-        "code",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "em",
-        "font",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "i",
-        "img",
-        "li",
-        "ol",
-        "p",
-        "pre",
-        "s",
-        "section",
-        "small",
-        "span",
-        "strong",
-        "sub",
-        "sup",
-        "table",
-        "tbody",
-        "td",
-        "th",
-        "thead",
-        "tr",
-        "u",
-        "ul",
-    ]
+_BREAKABLE = (BLOCK_ELEMENTS | VOID_ELEMENTS) | frozenset(
+    ["a", "b", "big", "code", "em", "font", "i", "s", "small", "span", "strong", "sub", "sup", "u"]
 )
 _ATTR = re.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 # kramdown's autolinks: only these schemes (``<st1:place>`` from Word is a tag), or a
