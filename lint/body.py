@@ -534,7 +534,12 @@ def _broken_tag(masked: str, at: int) -> Span | None:
     """The start of a tag that lost its ``>`` at ``at``, as a ``broken-tag`` span (what a
     reader does not see: the tag's name and attributes), or None."""
     match = _BROKEN_TAG.match(masked, at, at + _TAG_WINDOW)  # linear on hostile text
-    if match is None or match.group("name").lower() not in _BREAKABLE:
+    # Names as scrapers write them, in lower case: `H股<A股`, `<B股` are share classes.
+    if (
+        match is None
+        or match.group("name") not in _BREAKABLE
+        or masked.startswith("股", match.end())
+    ):
         return None
     return Span("broken-tag", at, match.end())
 

@@ -198,6 +198,15 @@ def test_a_tag_that_lost_its_gt_is_the_one_finding_and_gets_it_back(
         assert apply_fixes(sample, relpath, ["HT001"]) == good
 
 
+@pytest.mark.parametrize("text", ["H股<A股", "H股<a股", "B股<b股"])
+def test_share_classes_after_a_less_than_sign_are_no_tags(sample: Path, text: str) -> None:
+    """`<A股` is a comparison of share classes (and an upper-case name is no scraped tag)."""
+    path = sample / REFERENCE
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("</strong></p>", f"</strong>{text}溢价</p>", 1), encoding="utf-8")
+    assert lint(sample, REFERENCE, select=["HT"]) == []
+
+
 def test_the_fixer_gives_a_tag_its_gt_back(sample: Path) -> None:
     """Through `fix` itself: its checks (what a reader sees, the YAML) accept the edit."""
     path = sample / REFERENCE
