@@ -94,23 +94,30 @@ def _parse_text(value: str) -> JekyllDate | None:
     moment, rolled_over = read
     offset = (parts["offset"] or "").strip()
     if offset:
-        zone = _offset_zone(offset)
+        zone = offset_zone(offset)
         if zone is None:
             return None
         moment = moment.replace(tzinfo=zone)
     named = parts["zone"]
     if named is not None:
-        hours = RUBY_ZONES.get(named.upper())
-        if hours is not None:
-            moment = moment.replace(tzinfo=timezone(timedelta(hours=hours)))
+        known = ruby_zone(named)
+        if known is not None:
+            moment = moment.replace(tzinfo=known)
         return JekyllDate(
             moment,
             parts["hour"] is not None,
-            hours is not None,
+            known is not None,
             zone_name=named,
             rolled_over=rolled_over,
         )
     return JekyllDate(moment, parts["hour"] is not None, bool(offset), rolled_over=rolled_over)
+
+
+def ruby_zone(name: str) -> timezone | None:
+    """The zone of a name Ruby's ``Time.parse`` knows (``CST`` is -0600), any case; None
+    for a name it ignores (``BJT``: the time is then local)."""
+    hours = RUBY_ZONES.get(name.upper())
+    return None if hours is None else timezone(timedelta(hours=hours))
 
 
 def ruby_moment(
@@ -162,7 +169,7 @@ def file_date(text: str) -> date | None:
         return None
 
 
-def _offset_zone(text: str) -> timezone | None:
+def offset_zone(text: str) -> timezone | None:
     """The zone of a UTC offset; None for one of a day or more (``+2400``), which Ruby's
     ``Time`` rejects ("utc_offset out of range"), failing the Jekyll build."""
     if text in ("Z", "UTC", "GMT"):

@@ -14,9 +14,9 @@ A fraction of a second, a meridian (``PM``) or anything else is left unread (Non
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
-from .dates import RUBY_ZONES, _offset_zone, ruby_moment
+from .dates import offset_zone, ruby_moment, ruby_zone
 from .record import record
 
 _MONTHS = {
@@ -114,11 +114,10 @@ def _reading(form: str, parts: dict[str, str | None]) -> RubyReading | None:
     moment, rolled_over = read
     named = parts.get("zone")
     if parts.get("offset"):
-        zone = _offset_zone(str(parts["offset"]))
+        zone = offset_zone(str(parts["offset"]))
         if zone is None:
             return None
         moment = moment.replace(tzinfo=zone)
-    elif named is not None and named.upper() in RUBY_ZONES:
-        hours = RUBY_ZONES[named.upper()]
-        moment = moment.replace(tzinfo=timezone(timedelta(hours=hours)))
+    elif named is not None and (known := ruby_zone(named)) is not None:
+        moment = moment.replace(tzinfo=known)
     return RubyReading(form, moment, parts["hour"] is not None, named, rolled_over)

@@ -94,7 +94,7 @@ class SourceTree:
                             self._where[id(element)] = Located(self._where[id(element)].start, tag)
                     del stack[depth:]
                 continue
-            if tag.name.lower() == "p":
+            if tag.name == "p":  # names are lower case
                 starts = [self._where[id(e)].start.start for e in stack[1:]]
                 depth = paragraph_left_open(body, [e.tag for e in stack[1:]], starts)
                 if depth is not None:
