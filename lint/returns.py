@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .attribution import same_outlet
 from .body import Link
 from .document import Document
 from .footer import RETURN_PREFIX
@@ -15,6 +16,17 @@ def expected_category(doc: Document) -> Page | None:
 
 def outlet_tags(doc: Document) -> list[str]:
     return [tag.strip() for tag in as_list(doc.data.get("tags")) if tag.strip()]
+
+
+def named_outlet(link: Link) -> str:
+    """The outlet a category return link's text names (``返回大众日报新闻``: ``大众日报新闻``)."""
+    return link.text.strip().removeprefix(RETURN_PREFIX)
+
+
+def names_the_tags(doc: Document, link: Link) -> bool:
+    """Whether a category return link's text names one of the post's ``tags``."""
+    named = named_outlet(link)
+    return any(same_outlet(named, tag) for tag in outlet_tags(doc))
 
 
 def category_link_markdown(doc: Document) -> str | None:

@@ -39,7 +39,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from finews_lint import footer, returns
-from finews_lint.attribution import same_outlet
 from finews_lint.body import Link
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
@@ -64,11 +63,7 @@ def _intended(doc: Document, link_is_home: bool) -> str | None:
 def _names_the_post_s_outlet(doc: Document, link: Link, found: footer.Footer) -> bool:
     """Whether the link's text promises the page the fix would link to: the home link, or
     a category link naming the post's tags (`返回大众日报新闻` for `tags: 大众日报新闻`)."""
-    if link is found.home:
-        return True
-    tags = returns.outlet_tags(doc)
-    named = link.text.strip().removeprefix(footer.RETURN_PREFIX)
-    return bool(tags) and any(same_outlet(named, tag) for tag in tags)
+    return link is found.home or returns.names_the_tags(doc, link)
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:

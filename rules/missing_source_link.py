@@ -110,13 +110,18 @@ def _article_id(doc: Document) -> str:
     return named.group(2) if named is not None and len(named.group(2)) >= 6 else ""
 
 
+def _carries(url: str, article_id: str) -> bool:
+    """Whether ``url`` names the post's article (its id from the file name): then it is the
+    source link, and making it one is safe."""
+    return bool(article_id) and article_id in url
+
+
 def _near_miss(body: Body, article_id: str) -> Problem | None:
     """A source link written so that kramdown publishes no autolink on a line of its own:
     ``< >``, ``< http://… >`` and a bare URL (text), a Markdown link, an autolink at the
     end of the article's line (inside its paragraph). The last such line of the body is
-    the one meant. Moving an
-    autolink out of the article is safe only when it carries the article's id: else it
-    may be a link the article's last sentence gives."""
+    the one meant. Moving an autolink out of the article is safe only when it carries
+    the article's id: else it may be a link the article's last sentence gives."""
     text, start = body.text, body.start
     misses: list[Problem] = []
     for pattern, message in _SHOWN_AS_TEXT:
@@ -156,7 +161,7 @@ def _near_miss(body: Body, article_id: str) -> Problem | None:
                     match.start(1),
                     at,
                     "\n\n",
-                    safe=bool(article_id) and article_id in text[at:end],
+                    safe=_carries(text[at:end], article_id),
                     description="put a blank line before the source link",
                 ),
             )
@@ -183,7 +188,7 @@ def _autolink(body: Body, at: int, end: int, article_id: str) -> Fix | None:
         at,
         end,
         f"<{body.text[at:end]}>",
-        safe=bool(article_id) and article_id in body.text[at:end],
+        safe=_carries(body.text[at:end], article_id),
         description="write the source URL as an autolink",
         changes_visible_text=True,
     )

@@ -38,7 +38,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from finews_lint import footer, returns
-from finews_lint.attribution import same_outlet
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
 from finews_lint.rule import NoOptions
@@ -70,8 +69,8 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     if expected is not None and not _lists_one_of(doc, landed):
         where = landed.relpath if landed is not None else resolved.path
         reasons.append(f"it goes to {where}, not to the post's category page {expected.relpath}")
-    named = link.text.strip().removeprefix(footer.RETURN_PREFIX)
-    if tags and not any(same_outlet(named, tag) for tag in tags):
+    if tags and not returns.names_the_tags(doc, link):
+        named = returns.named_outlet(link)
         reasons.append(f"its text names {named}, not the post's tags {'、'.join(tags)}")
     if not reasons:
         return

@@ -40,8 +40,8 @@ closed (closed at the end of its line), when a quoted part is followed by more t
 if the front matter then parses and each repaired key holds exactly the text meant.
 Other syntax errors are not fixed. A title cut at ` #` is quoted whole (`title: "央行
 #热点# 政策"`): unsafe, since it changes the title the site shows (to the one the
-generator meant). A title that is all comment is quoted whole too:
-safe, the post has no title to change.
+generator meant). A title that is all comment is quoted whole too: safe, the post has
+no title to change.
 """
 
 from __future__ import annotations
