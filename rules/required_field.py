@@ -6,7 +6,8 @@ and not empty (`""`, `[]` or no value). The list is the option `fields`.
 
 ## Why is this bad?
 A post without a title shows an empty heading and link; without categories or tags
-it never appears on its category page or the home page's lists.
+it never appears on its category page or the home page's lists. Without a date it is
+dated by its file name at midnight; with an empty `date:` Jekyll stops the whole build.
 
 ## Example
 ```yaml
@@ -26,15 +27,21 @@ tags: 大众日报新闻
 ```
 
 ## Fix safety
-Not fixable: the linter cannot know the missing value.
+A missing or empty `date` is fixable, safely: the fix writes the date Jekyll
+already gives the post, the one in its file name at midnight in the site's
+timezone (`date: 2022-02-11 00:00:00 +0800`), so the built site does not change.
+The other fields are not fixable: the linter cannot know the missing value.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from finews_lint.dates import file_date
-from finews_lint.diagnostic import Problem
+from datetime import date, datetime
+
+from finews_lint.dates import file_date, format_offset
+from finews_lint.diagnostic import Fix, Problem
+from finews_lint.frontmatter import FrontMatter
 from finews_lint.document import Document
 from finews_lint.permalink import POST_NAME
 from finews_lint.rule import Field, RuleOptions
@@ -45,7 +52,7 @@ NAME = "required-field"
 TARGET = "front-matter"
 SCOPE = "post"
 SEVERITY = "error"
-FIXABLE = None
+FIXABLE = "safe"
 
 
 class Options(RuleOptions):
@@ -68,14 +75,21 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         return
     for field in options.fields:
         if field not in fm.data:
-            yield Problem(0, 3, f"required field '{field}' is missing{_consequence(doc, field)}")
+            message = f"required field '{field}' is missing{_consequence(doc, field)}"
+            fix = _add_file_date(doc, fm) if field == "date" else None
+            yield Problem(0, 3, message, fix)
         elif _is_empty(fm.data[field]):
             span = fm.value_span(field)
             key = fm.key_span(field)
             assert key is not None
             if span is None or span.end <= span.start:
                 span = key
-            yield Problem(span.start, span.end, f"required field '{field}' is empty")
+            message = f"required field '{field}' is empty"
+            fix = None
+            if field == "date":
+                message += ": Jekyll stops the whole build on a date it cannot read"
+                fix = _fill_file_date(doc, fm)
+            yield Problem(span.start, span.end, message, fix)
 
 
 def _consequence(doc: Document, field: str) -> str:
@@ -83,8 +97,63 @@ def _consequence(doc: Document, field: str) -> str:
     date is dated by its file name, at midnight, so the time the article gives is lost."""
     if field != "date":
         return ""
-    named = POST_NAME.match(doc.name)
-    day = file_date(named.group(1)) if named is not None else None
+    day = _named_day(doc)
     if day is None:
         return ""
     return f" (Jekyll dates the post by its file name: {day.isoformat()} at midnight)"
+
+
+def _named_day(doc: Document) -> date | None:
+    named = POST_NAME.match(doc.name)
+    return file_date(named.group(1)) if named is not None else None
+
+
+def _file_date(doc: Document) -> str | None:
+    """The date Jekyll gives a post without one, written out: its file name's day at
+    midnight in the site's timezone. None without a dated file name or a site timezone
+    (Jekyll would then use the building machine's zone, which the linter cannot know)."""
+    day, zone = _named_day(doc), doc.site.zone
+    if day is None or zone is None:
+        return None
+    offset = format_offset(datetime(day.year, day.month, day.day, tzinfo=zone))
+    if (doc.site.offset_style or "+0800") == "+08:00":
+        offset = offset[:3] + ":" + offset[3:]
+    return f"{day.isoformat()} 00:00:00 {offset}"
+
+
+_DESCRIPTION = "write the date Jekyll gives the post: its file name's, at midnight"
+
+
+def _add_file_date(doc: Document, fm: FrontMatter) -> Fix | None:
+    """A ``date:`` line where posts keep it: before ``categories`` (or ``tags``), else last."""
+    value = _file_date(doc)
+    if value is None:
+        return None
+    at = fm.yaml_end
+    for key in ("categories", "tags"):
+        span = fm.key_span(key)
+        if span is not None:
+            at = span.start
+            break
+    if at > fm.yaml_start and doc.text[at - 1] != "\n":
+        return None  # a key inside a flow mapping: no line of its own to write before
+    ending = "\r\n" if doc.text[fm.yaml_start : fm.yaml_end].endswith("\r\n") else "\n"
+    return Fix.replace(at, at, f"date: {value}{ending}", description=_DESCRIPTION)
+
+
+_NO_VALUE = ("", '""', "''", "~", "null", "Null", "NULL")
+
+
+def _fill_file_date(doc: Document, fm: FrontMatter) -> Fix | None:
+    """The value of an empty ``date:``, when nothing else (a comment) shares its line."""
+    value, key = _file_date(doc), fm.key_span("date")
+    if value is None or key is None:
+        return None
+    colon = doc.text.find(":", key.end)
+    line_end = doc.text.find("\n", colon)
+    if colon < 0 or line_end < 0 or doc.text[key.end : colon].strip():
+        return None
+    rest = doc.text[colon + 1 : line_end].rstrip("\r")
+    if rest.strip() not in _NO_VALUE:
+        return None
+    return Fix.replace(colon + 1, colon + 1 + len(rest), f" {value}", description=_DESCRIPTION)

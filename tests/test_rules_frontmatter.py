@@ -559,6 +559,53 @@ def test_a_missing_date_says_what_jekyll_dates_the_post_by(sample: Path) -> None
     ]
 
 
+def test_fix_writes_the_date_jekyll_gives_a_post_without_one(sample: Path) -> None:
+    # Checked with `jekyll build` (4.3.1): the post without a date and the fixed one
+    # publish the same page, dated 2022-02-11 00:00:00 +0800, at the same URL.
+    replace_in(sample / REFERENCE, "date: 2022-02-11 09:00:14 +0800\n", "")
+    assert run_cli("fix", REFERENCE, cwd=sample)[0] == 1  # changed
+    text = (sample / REFERENCE).read_text(encoding="utf-8")
+    assert text.startswith(
+        '---\nlayout: post\ntitle: "山东：数字新蓝海 变革迎先机"\n'
+        "date: 2022-02-11 00:00:00 +0800\ncategories: dazhongribao\n"
+    )
+    assert lint(sample, REFERENCE) == []
+
+
+def test_an_empty_date_stops_the_build_and_is_filled_from_the_file_name(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "date: 2022-02-11 09:00:14 +0800", "date: ''  ")
+    found = lint(sample, REFERENCE)
+    assert [(f.code, f.line, f.column, f.message) for f in found] == [
+        (
+            "FM003",
+            4,
+            7,
+            "required field 'date' is empty: Jekyll stops the whole build on a date it"
+            " cannot read",
+        )
+    ]
+    assert run_cli("fix", REFERENCE, cwd=sample)[0] == 1  # changed
+    assert "\ndate: 2022-02-11 00:00:00 +0800\ncategories:" in (sample / REFERENCE).read_text(
+        encoding="utf-8"
+    )
+
+
+def test_an_empty_date_with_a_comment_is_left_to_an_editor(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "date: 2022-02-11 09:00:14 +0800", "date:  # ask the desk")
+    before = (sample / REFERENCE).read_bytes()
+    assert codes_at(lint(sample, REFERENCE, select=["FM003"])) == [("FM003", 4, 1)]
+    assert run_cli("fix", REFERENCE, cwd=sample)[0] == 1  # the error remains
+    assert (sample / REFERENCE).read_bytes() == before
+
+
+def test_a_missing_date_in_windows_line_endings_is_written_with_them(sample: Path) -> None:
+    post = sample / REFERENCE
+    text = post.read_bytes().replace(b"date: 2022-02-11 09:00:14 +0800\n", b"")
+    post.write_bytes(text.replace(b"\n", b"\r\n"))
+    assert run_cli("fix", REFERENCE, cwd=sample)[0] == 1  # changed
+    assert b"\r\ndate: 2022-02-11 00:00:00 +0800\r\ncategories:" in post.read_bytes()
+
+
 def test_a_two_digit_year_in_the_file_name_is_reported_with_the_year_jekyll_reads(
     sample: Path,
 ) -> None:
