@@ -16,13 +16,15 @@ from .record import record
 _WEB_SCHEME = re.compile(r"(?i)(https?|ftp):")
 RETURN_PREFIX = "返回"
 HOME_TEXT = "返回首页"
+#: What editors write for the home link besides 返回首页 (main page; traditional script).
+HOME_TEXTS = frozenset((HOME_TEXT, "返回主页", "返回首頁", "返回主頁"))
 
 
 @record(frozen=True, slots=True)
 class Footer:
     source: Link | None  # the source link, possibly the empty ``<>``
     category: Link | None  # ``[返回X新闻](...)``
-    home: Link | None  # ``[返回首页](...)``
+    home: Link | None  # ``[返回首页](...)`` (or 返回主页)
 
     @property
     def return_links(self) -> list[Link]:
@@ -68,7 +70,7 @@ def _find(body: Body) -> Footer:
     for link in body.markdown_links:
         if body.is_opaque(link.start) or not is_return_link(link):
             continue
-        if link.text.strip() == HOME_TEXT:
+        if link.text.strip() in HOME_TEXTS:
             home = link
         else:
             category = link

@@ -81,6 +81,17 @@ def test_removed_home_link_alone_is_missing_and_fixed(sample: Path) -> None:
     assert fixed.endswith(f"[返回大众日报新闻]{REF_CATEGORY}｜[返回首页](//finews.withounder.com/)")
 
 
+@pytest.mark.parametrize("text", ["返回主页", "返回首頁"])
+def test_a_home_link_worded_otherwise_is_the_home_link(sample: Path, text: str) -> None:
+    replace_in(sample / REFERENCE, "[返回首页]", f"[{text}]")
+    assert lint(sample, REFERENCE, select=LNK) == []
+    replace_in(sample / REFERENCE, "(//finews.withounder.com/)", "(//finews.withounder.com/index2.html)")
+    where = at(sample / REFERENCE, "//finews.withounder.com/index2.html")
+    assert codes_at(lint(sample, REFERENCE, select=LNK)) == [("LNK002", *where)]
+    fixed = apply_fixes(sample, REFERENCE, LNK)
+    assert fixed.rstrip().endswith(f"｜[{text}](//finews.withounder.com/)")
+
+
 def test_fixed_missing_links_name_the_post_category_and_tag(sample: Path) -> None:
     post = "_posts/2021-12-08-202112082206672930.md"
     fixed = apply_fixes(sample, post, ["LNK001"], unsafe=True)
