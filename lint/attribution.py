@@ -172,8 +172,10 @@ def find(
 
 
 def same_outlet(named: str, tag: str) -> bool:
-    """``大众日报`` and the tag ``大众日报新闻`` agree; so do ``新华社`` and ``新华社``."""
-    a, b = named.strip(), tag.strip()
+    """``大众日报`` and the tag ``大众日报新闻`` agree; so do ``新华社`` and ``新华社``.
+
+    Whitespace does not count: the tag ``大众日报 新闻`` is FM011's to report, once."""
+    a, b = "".join(named.split()), "".join(tag.split())
     b_core = b.removesuffix("新闻") or b
     a_core = a.removesuffix("新闻") or a
     return a == b or a_core == b_core

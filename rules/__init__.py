@@ -22,6 +22,7 @@ BUILTIN_RULE_MODULES = (
     "category_format",
     "duplicate_key",
     "unknown_key",
+    "tag_format",
     # HT: HTML body
     "unbalanced_tags",
     "duplicate_attribute",

@@ -151,6 +151,16 @@ def duplicate_tags(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     return text.replace(line, line + "\n" + line, 1), [("FM009", number + 1, 1)]
 
 
+def tags_with_a_space(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "tags: ")
+    return text.replace(line, line[:-2] + " " + line[-2:], 1), [("FM011", number, 7)]
+
+
+def tags_a_number(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "tags: ")
+    return text.replace(line, "tags: 2022", 1), [("FM011", number, 7)]
+
+
 def unclosed_block(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     head, _, body = text.partition("\n---\n")
     return head + "\n" + body, [("FM002", 1, 1)]
@@ -178,6 +188,8 @@ PLANTS: list[Plant] = [
     unknown_layout,
     empty_title,
     duplicate_tags,
+    tags_with_a_space,
+    tags_a_number,
     unclosed_block,
 ]
 
@@ -604,6 +616,47 @@ def test_a_missing_date_in_windows_line_endings_is_written_with_them(sample: Pat
     post.write_bytes(text.replace(b"\n", b"\r\n"))
     assert run_cli("fix", REFERENCE, cwd=sample)[0] == 1  # changed
     assert b"\r\ndate: 2022-02-11 00:00:00 +0800\r\ncategories:" in post.read_bytes()
+
+
+def test_tags_split_by_a_space_are_joined_as_the_return_link_names_them(sample: Path) -> None:
+    # jekyll build (4.3.1) gives this post the tags 大众日报 and 新闻, and lists it under both
+    replace_in(sample / REFERENCE, "tags: 大众日报新闻", "tags: 大众日报 新闻")
+    found = lint(sample, REFERENCE)  # the root cause alone: no LNK003 or SRC003 besides
+    assert [(f.code, f.line, f.column, f.message) for f in found] == [
+        (
+            "FM011",
+            6,
+            7,
+            "tags '大众日报 新闻' holds whitespace: Jekyll splits it into 2 tags (大众日报, 新闻);"
+            " write one tag or a YAML list (the return link names '大众日报新闻')",
+        )
+    ]
+    assert run_cli("fix", REFERENCE, cwd=sample)[0] == 1  # changed
+    assert "\ntags: 大众日报新闻\n---" in (sample / REFERENCE).read_text(encoding="utf-8")
+    assert lint(sample, REFERENCE) == []
+
+
+def test_tags_split_by_a_space_no_link_names_are_left_to_an_editor(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "tags: 大众日报新闻", "tags: 数字 经济")
+    before = (sample / REFERENCE).read_bytes()
+    assert ("FM011", 6, 7) in codes_at(lint(sample, REFERENCE))
+    run_cli("fix", REFERENCE, "--select", "FM011", "--unsafe-fixes", cwd=sample)
+    assert (sample / REFERENCE).read_bytes() == before
+
+
+def test_a_singular_tag_is_kept_whole_and_not_reported(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "tags: 大众日报新闻", "tag: 大众日报 新闻")
+    assert lint(sample, REFERENCE, select=["FM011"]) == []
+
+
+def test_tags_that_jekyll_drops_are_quoted(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "tags: 大众日报新闻", "tags: 2022")
+    found = lint(sample, REFERENCE, select=["FM011"])
+    assert [f.message for f in found] == [
+        "tags 2022 is a number, not text: Jekyll drops it and the post has no tags; quote it"
+    ]
+    run_cli("fix", REFERENCE, "--select", "FM011", cwd=sample)
+    assert '\ntags: "2022"\n---' in (sample / REFERENCE).read_text(encoding="utf-8")
 
 
 def test_a_two_digit_year_in_the_file_name_is_reported_with_the_year_jekyll_reads(
