@@ -35,8 +35,8 @@ unquoted value that contains `: ` or ` #` is quoted. A value that already holds 
 meant as text is a guess. A `title`, free text, is also repaired when its quote is never
 closed (closed at the end of its line), when a quoted part is followed by more text
 (`title: "山东" 新蓝海` is quoted whole), when it starts with a YAML indicator
-(`[快讯] …`, `*ST…`, `@…`, `%…`, `|港股|…`, `>>> …`, `&…`, `- …`, `? …`, a backtick; not a
-`!tag`) and when a `\` in double quotes is no escape (kept as text). The fix is kept only
+(`[快讯] …`, `*ST…`, `@…`, `%…`, `|港股|…`, `>>> …`, `&…`, `- …`, `? …`, a backtick, and
+`!重磅 …`, which Psych fails on or shortens; not a real tag such as `!!python/…`) and when a `\` in double quotes is no escape (kept as text). The fix is kept only
 if the front matter then parses and each repaired key holds exactly the text meant.
 Other syntax errors are not fixed. A title cut at ` #` is quoted whole (`title: "央行
 #热点# 政策"`): unsafe, since it changes the title the site shows (to the one the
@@ -137,8 +137,13 @@ def _repair(key: str, value: str) -> _Repair | None:
         )
     # `*ST…` (a stock under delisting risk) is no alias, `|港股|…` no block scalar: a title
     # starting with an indicator that breaks the line (Ruby's Psych fails on it too) is text.
-    # A `!tag` is left to the editor (`!!python/object…` is no headline to keep).
-    if key == "title" and (first in "[{*%@`|>&" or (first in "-?" and value[1:2] in " \t")):
+    # So is `!重磅 …` (a tag to YAML: Psych fails on it, or drops the word and keeps the
+    # rest); `!!python/object…`, `!<…>` and `! …` are real YAML tags, left to the editor.
+    if key == "title" and (
+        first in "[{*%@`|>&"
+        or (first in "-?" and value[1:2] in " \t")
+        or (first == "!" and value[1:2] not in ("", "!", "<", " ", "\t"))
+    ):
         return _Repair(
             _json_quoted(value),
             value,

@@ -224,6 +224,8 @@ def test_planted_defect_is_reported_exactly(sample: Path, post: str, plant: Plan
         ("title: - 早盘 消息", 'title: "- 早盘 消息"'),  # no list
         ("title: ? 问答", 'title: "? 问答"'),  # no complex key
         ("title: #两会# 央行稳健", 'title: "#两会# 央行稳健"'),
+        ("title: !重磅 央行稳健", 'title: "!重磅 央行稳健"'),  # Psych fails on this tag
+        ("title: !Breaking 央行稳健", 'title: "!Breaking 央行稳健"'),  # Psych drops the word
         ('title: "央行\\稳健"', 'title: "央行\\\\稳健"'),
     ],
 )
@@ -239,7 +241,7 @@ def test_a_broken_title_is_fixed_to_the_text_written(sample: Path, broken: str, 
     assert text.replace(fixed, line) == (SAMPLE / REFERENCE).read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("title", ["|港股|腾讯涨5%", "&快讯 消息", "- 早盘 消息"])
+@pytest.mark.parametrize("title", ["|港股|腾讯涨5%", "&快讯 消息", "- 早盘 消息", "!重磅 消息"])
 def test_a_title_starting_with_an_indicator_is_reported_at_the_indicator(
     sample: Path, title: str
 ) -> None:
@@ -251,6 +253,16 @@ def test_a_title_starting_with_an_indicator_is_reported_at_the_indicator(
     assert f"title starts with '{title[0]}', which YAML reads as syntax: quote it" in (
         found[0].message
     )
+
+
+def test_a_title_that_is_a_real_yaml_tag_is_left_to_an_editor(sample: Path) -> None:
+    path = sample / REFERENCE
+    number, line = _line_of(path.read_text(encoding="utf-8"), "title: ")
+    replace_in(path, line, "title: !!python/object:os.system 央行")
+    before = path.read_bytes()
+    assert codes_at(lint(sample, REFERENCE, select=["FM"])) == [("FM002", number, 8)]
+    run_cli("fix", REFERENCE, "--unsafe-fixes", cwd=sample)
+    assert path.read_bytes() == before
 
 
 @pytest.mark.parametrize(
