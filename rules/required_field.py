@@ -36,13 +36,12 @@ The other fields are not fixable: the linter cannot know the missing value.
 from __future__ import annotations
 
 from collections.abc import Iterator
-
 from datetime import date, datetime
 
 from finews_lint.dates import file_date, format_offset
 from finews_lint.diagnostic import Fix, Problem
-from finews_lint.frontmatter import FrontMatter
 from finews_lint.document import Document
+from finews_lint.frontmatter import FrontMatter
 from finews_lint.permalink import POST_NAME
 from finews_lint.rule import Field, RuleOptions
 from finews_lint.schemas.keys import REQUIRED_FIELDS

@@ -604,8 +604,7 @@ def test_an_empty_date_stops_the_build_and_is_filled_from_the_file_name(sample: 
             "FM003",
             4,
             7,
-            "required field 'date' is empty: Jekyll stops the whole build on a date it"
-            " cannot read",
+            "required field 'date' is empty: Jekyll stops the whole build on a date it cannot read",
         )
     ]
     assert run_cli("fix", REFERENCE, cwd=sample)[0] == 1  # changed

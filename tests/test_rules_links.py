@@ -85,7 +85,9 @@ def test_removed_home_link_alone_is_missing_and_fixed(sample: Path) -> None:
 def test_a_home_link_worded_otherwise_is_the_home_link(sample: Path, text: str) -> None:
     replace_in(sample / REFERENCE, "[返回首页]", f"[{text}]")
     assert lint(sample, REFERENCE, select=LNK) == []
-    replace_in(sample / REFERENCE, "(//finews.withounder.com/)", "(//finews.withounder.com/index2.html)")
+    replace_in(
+        sample / REFERENCE, "(//finews.withounder.com/)", "(//finews.withounder.com/index2.html)"
+    )
     where = at(sample / REFERENCE, "//finews.withounder.com/index2.html")
     assert codes_at(lint(sample, REFERENCE, select=LNK)) == [("LNK002", *where)]
     fixed = apply_fixes(sample, REFERENCE, LNK)
