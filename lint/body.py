@@ -77,8 +77,9 @@ _BROKEN_TAG = re.compile(
     (?=\s*(?:<|[^\x00-\x7f]|$))""",
     re.VERBOSE | re.MULTILINE,
 )
-#: The elements whose broken tags are looked for (``<A股`` in a sentence is text).
-_BREAKABLE = (BLOCK_ELEMENTS | VOID_ELEMENTS) | frozenset(
+#: The elements articles are written with, whose broken tags are looked for (``<A股`` in
+#: a sentence is text).
+ARTICLE_ELEMENTS = (BLOCK_ELEMENTS | VOID_ELEMENTS) | frozenset(
     ["a", "b", "big", "code", "em", "font", "i", "s", "small", "span", "strong", "sub", "sup", "u"]
 )
 _ATTR = re.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
@@ -537,7 +538,7 @@ def _broken_tag(masked: str, at: int) -> Span | None:
     # Names as scrapers write them, in lower case: `H股<A股`, `<B股` are share classes.
     if (
         match is None
-        or match.group("name") not in _BREAKABLE
+        or match.group("name") not in ARTICLE_ELEMENTS
         or masked.startswith("股", match.end())
     ):
         return None

@@ -232,6 +232,11 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+#: Text shaped like a tag (``<p class="em_media>``, ``< p>``): what a reader saw of markup
+#: broken into text, which a fix that repairs the markup declares it removes.
+_TAG_SHAPED = re.compile(r"<[^<>]*>")
+
+
 def _where(before: str, after: str) -> str:
     at = next(
         (i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
@@ -244,8 +249,9 @@ def visible_change(run: FixRun) -> str | None:
     """Why the body's visible text changed beyond what the fixes declared, or None.
 
     Pass by pass: the fixes that do not declare a visible change must leave the visible
-    text exactly as it was; those that do may only insert text (an attribution): the
-    old visible text must remain, in order, inside the new one.
+    text exactly as it was; those that do may only insert text (an attribution) or remove
+    text shaped like a tag (``< p>``, which the repaired markup no longer shows): the rest
+    of the old visible text must remain, in order, inside the new one.
     """
     start = run.document.body_start
     after_text = run.document.text
@@ -257,7 +263,7 @@ def visible_change(run: FixRun) -> str | None:
         if declared:
             expected_text = apply_edits(done.before, declared)
             expected = _visible(expected_text, map_forward(before_start, declared))
-            if not _is_subsequence(_squeeze(old), _squeeze(expected)):
+            if not _is_subsequence(_squeeze(_TAG_SHAPED.sub("", old)), _squeeze(expected)):
                 return f"a fix would remove visible text near {_where(old, expected)}"
         else:
             expected = old

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .body import ARTICLE_ELEMENTS, VOID_ELEMENTS
 from .diagnostic import Fix, Problem
 from .document import Document
 
@@ -31,10 +32,12 @@ def runaway_attribute(doc: Document) -> Problem | None:
             continue
         quote = match.group("quote")
         closing = text.find(quote, match.end())
-        if closing < 0 or "<" not in text[match.end() : closing]:
-            continue
         name, attribute = match.group("name").lower(), match.group("attribute").lower()
         meant_end = match.end() - 1
+        if closing < 0:
+            return _never_closed_value(doc, match, name, attribute, quote)
+        if "<" not in text[match.end() : closing]:
+            continue
         return Problem(
             match.start("attribute"),
             meant_end,
@@ -52,6 +55,31 @@ def runaway_attribute(doc: Document) -> Problem | None:
     return None
 
 
+def _never_closed_value(
+    doc: Document, match: re.Match[str], name: str, attribute: str, quote: str
+) -> Problem:
+    """``<p class="em_media>（文章来源：大众日报）</p>``, with no quote of its kind after it:
+    kramdown does not take it for a tag and publishes it as text (its end tag then closes
+    nothing). No value can run on to the end of the post, so the quote was surely meant
+    before the ``>``: the fix is safe."""
+    meant_end = match.end() - 1
+    written = doc.text[match.start() : match.end()]
+    unpaired = "" if name in VOID_ELEMENTS else ", and the end tag meant for it closes nothing"
+    return Problem(
+        match.start("attribute"),
+        meant_end,
+        f"the value of {attribute}= on <{name}> has no closing {quote}: kramdown publishes"
+        f" {written} as text{unpaired}",
+        Fix.replace(
+            meant_end,
+            meant_end,
+            quote,
+            description="close the value before the >",
+            changes_visible_text=True,
+        ),
+    )
+
+
 def unclosed_comment(doc: Document) -> Problem | None:
     """The first ``<!--`` that no ``-->`` closes (closed comments are opaque spans)."""
     text, body = doc.text, doc.body
@@ -66,6 +94,40 @@ def unclosed_comment(doc: Document) -> Problem | None:
             )
         at = text.find("<!--", at + 4)
     return None
+
+
+#: ``< p>``, ``< /p>``, ``</ p>``: a tag with whitespace after its ``<`` or ``</``.
+_SPACED_TAG = re.compile(
+    r"<(?:(?P<space>[ \t]+)/?|/(?P<after_slash>[ \t]+))(?P<name>[a-z][a-z0-9]*)[^<>\n]*>"
+)
+
+
+def spaced_tags(doc: Document) -> list[Problem]:
+    """Tags written with a space after ``<`` or ``</`` (``< p>``, ``</ p>``): kramdown
+    publishes them as text (``&lt; p&gt;``), which the page shows, and the paragraph they
+    meant to open or close is left unbalanced. The fix removes the space."""
+    text, body = doc.text, doc.body
+    if "< " not in text and "</ " not in text and "<\t" not in text:
+        return []
+    problems = []
+    for match in _SPACED_TAG.finditer(text, body.start):
+        if match.group("name") not in ARTICLE_ELEMENTS or body.is_opaque(match.start()):
+            continue
+        start, end = match.span("space" if match.group("space") is not None else "after_slash")
+        written = match.group(0)
+        meant = text[match.start() : start] + text[end : match.end()]
+        problems.append(
+            Problem(
+                match.start(),
+                match.end(),
+                f"{written} is no tag: with a space after < kramdown publishes it as text;"
+                f" write {meant}",
+                Fix.replace(
+                    start, end, "", description=f"write {meant}", changes_visible_text=True
+                ),
+            )
+        )
+    return problems
 
 
 def unterminated_tags(doc: Document) -> list[Problem]:

@@ -10,7 +10,11 @@ Matches the start and end tags of the raw HTML in a post's body and reports:
 - a comment never closed (`<!--` without `-->`), which kramdown publishes as text;
 - an attribute value whose closing quote is missing (`<p class="x>…`): it runs on to
   the next quote, and the browser hides the text in between (the tags after it are then
-  not judged: they are what the value swallowed);
+  not judged: they are what the value swallowed); with no quote after it at all,
+  kramdown publishes the tag as text (`<p class="em_media>（文章来源：…）</p>`);
+- a tag with a space after its `<` (`< p>`, `< /p>`, `</ p>`): kramdown publishes it
+  as text, which the page shows (the balance is then not judged: the paragraph it meant
+  to open or close would be reported instead);
 - a tag that lost its `>` (`<strong加速…`, `</strong</p>`, `<p class="em_media"（…`):
   the browser reads what follows, up to the next `>`, as part of the tag (the balance
   is then not judged: an end tag it hid would be reported as missing, and its stray
@@ -60,7 +64,9 @@ would run it to the end of the post and publish the source link and the return l
 as plain text. Other elements left open at the end of the body, and other block
 elements, are not fixed: where they should end is a guess. A comment never closed is
 not fixed either. A missing closing quote is added before the first `>` of the value:
-unsafe (the text it hid appears). A tag that lost its `>` gets it back where its name
+unsafe (the text it hid appears), but safe when no quote follows at all (no value runs
+to the end of a post; the tag kramdown showed as text becomes the element meant). The
+space after the `<` of `< p>` is removed: safe (the stray `< p>` leaves the page). A tag that lost its `>` gets it back where its name
 and attributes end: safe, the tag and the text are the ones written.
 """
 
@@ -96,9 +102,9 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     if runaway is not None:
         yield runaway  # what follows it is markup swallowed into the value: not judged
         return
-    unterminated = malformed.unterminated_tags(doc)
-    if unterminated:
-        yield from unterminated  # the balance of what they swallowed is not judged
+    broken = malformed.unterminated_tags(doc) + malformed.spaced_tags(doc)
+    if broken:
+        yield from broken  # the balance of what they swallowed or missed is not judged
         return
     opened = malformed.unclosed_comment(doc)
     if opened is not None:

@@ -202,6 +202,23 @@ def test_a_fix_that_declares_its_visible_insertion_is_kept(sample: Path) -> None
     assert "（记者 示例）</p><p class" in path.read_text(encoding="utf-8")
 
 
+def test_a_declared_fix_may_remove_markup_shown_as_text_but_not_words(sample: Path) -> None:
+    """`< p>` on the page is broken markup: a fix repairing it may take it out of view. A
+    declared fix removing a word is still refused."""
+    data = post([*front_matter(), *body()])
+    spaced = data.replace(b"</p><p class", b"</p>< p>\xe6\xb3\xa8</p><p class", 1)
+    path, outcome = fix_one(
+        sample, spaced, fake_rule("TST105", replace_word("< p>", "<p>", declared=True))
+    )
+    assert outcome.problem is None
+    assert path.read_bytes() == spaced.replace(b"< p>", b"<p>")
+    path, outcome = fix_one(
+        sample, data, fake_rule("TST106", replace_word("保持合理充裕", "充裕了", declared=True))
+    )
+    assert path.read_bytes() == data
+    assert "a fix would remove visible text" in (outcome.problem or "")
+
+
 def test_a_declared_fix_may_not_change_more_than_its_own_text(sample: Path) -> None:
     data = post([*front_matter(), *body()])
 

@@ -166,6 +166,62 @@ def test_an_attribute_without_its_closing_quote_is_the_one_finding(
     assert apply_fixes(sample, REFERENCE, ["HT001"]) == planted  # unsafe: not a plain fix
 
 
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_an_attribute_never_closed_is_the_one_finding_and_is_closed(
+    sample: Path, quote: str
+) -> None:
+    """`<p class="em_media>（文章来源：大众日报）</p>` with no quote after it: kramdown
+    publishes the tag as text (checked with jekyll build). Before, the `</p>` was called
+    stray and the fix removed it; now the quote is the one finding, and `fix` adds it."""
+    path = sample / REFERENCE
+    good = path.read_text(encoding="utf-8").replace(
+        'class="em_media"', f"class={quote}em_media{quote}"
+    )
+    path.write_text(good, encoding="utf-8")
+    at = good.index(f"em_media{quote}>") + len("em_media")
+    path.write_text(good[:at] + good[at + 1 :], encoding="utf-8")
+    found = lint(sample, REFERENCE)
+    assert codes_at(found) == [("HT001", *position(good, good.index("class=")))]
+    assert found[0].message == (
+        f"the value of class= on <p> has no closing {quote}: kramdown publishes"
+        f" <p class={quote}em_media> as text, and the end tag meant for it closes nothing"
+    )
+    assert run_cli("fix", "--no-cache", REFERENCE, cwd=sample)[0] == 1  # a file changed
+    assert path.read_text(encoding="utf-8") == good
+
+
+@pytest.mark.parametrize("relpath", HTML_POSTS)
+@pytest.mark.parametrize(
+    ("pattern", "spaced"),
+    [("<p>", "< p>"), ("</p>", "< /p>"), ("</p>", "</ p>"), ("<strong>", "< strong>")],
+)
+def test_a_tag_with_a_space_after_its_lt_is_the_one_finding(
+    sample: Path, relpath: str, pattern: str, spaced: str
+) -> None:
+    """`< p>` is text to kramdown (`&lt; p&gt;`, checked with jekyll build): reported where it is, not as the paragraph it fails to
+    open or close (whose correct end tag the fix then deleted); `fix` removes the space."""
+    path = sample / relpath
+    good = path.read_text(encoding="utf-8")
+    body = good.index("\n---\n") + 5
+    match = list(re.finditer(re.escape(pattern), good[body:]))[1]
+    at = body + match.start()
+    path.write_text(good[:at] + spaced + good[at + len(pattern) :], encoding="utf-8")
+    found = lint(sample, relpath, select=["HT001"])
+    assert codes_at(found) == [("HT001", *position(good, at))]
+    assert found[0].message == (
+        f"{spaced} is no tag: with a space after < kramdown publishes it as text; write {pattern}"
+    )
+    assert run_cli("fix", "--no-cache", relpath, "--select", "HT001", cwd=sample)[0] == 1
+    assert path.read_text(encoding="utf-8") == good
+
+
+def test_a_less_than_sign_before_a_word_is_no_tag(sample: Path) -> None:
+    path = sample / REFERENCE
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("5G基站5.3万个", "5G基站< p值的5.3万个", 1), encoding="utf-8")
+    assert lint(sample, REFERENCE, select=["HT"]) == []
+
+
 @pytest.mark.parametrize("relpath", HTML_POSTS)
 @pytest.mark.parametrize(
     "pattern",
