@@ -33,6 +33,8 @@ class Config:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
+    extend_safe_fixes: list[str] = field(default_factory=list)
+    extend_unsafe_fixes: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     post_folders: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
@@ -74,6 +76,16 @@ def pydantic_model() -> Any:
         )
         ignore: list[str] = Field(default_factory=list, description="Codes or prefixes to skip.")
         extend_select: list[str] = Field(default_factory=list, alias="extend-select")
+        extend_safe_fixes: list[str] = Field(
+            default_factory=list,
+            alias="extend-safe-fixes",
+            description="Codes or prefixes whose unsafe fixes a plain `fix` applies.",
+        )
+        extend_unsafe_fixes: list[str] = Field(
+            default_factory=list,
+            alias="extend-unsafe-fixes",
+            description="Codes or prefixes whose safe fixes need --unsafe-fixes.",
+        )
         exclude: list[str] = Field(
             default_factory=list, description="Glob patterns of paths not to lint."
         )
@@ -96,11 +108,24 @@ def pydantic_model() -> Any:
 
 _ALIASES = {
     "extend-select": "extend_select",
+    "extend-safe-fixes": "extend_safe_fixes",
+    "extend-unsafe-fixes": "extend_unsafe_fixes",
     "post-folders": "post_folders",
     "file-timeout": "file_timeout",
     "cache-dir": "cache_dir",
 }
-_LISTS = frozenset({"select", "ignore", "extend_select", "exclude", "post_folders", "plugins"})
+_LISTS = frozenset(
+    {
+        "select",
+        "ignore",
+        "extend_select",
+        "extend_safe_fixes",
+        "extend_unsafe_fixes",
+        "exclude",
+        "post_folders",
+        "plugins",
+    }
+)
 
 
 def _strings(value: Any) -> bool:
@@ -232,6 +257,10 @@ def matches(code: str, selectors: list[str]) -> bool:
     return any(code.startswith(selector.upper()) for selector in selectors)
 
 
+def _chosen(code: str, selectors: list[str]) -> bool:
+    return matches(code, selectors) or any(s.upper() == "ALL" for s in selectors)
+
+
 def resolve_selectors(selectors: list[str], registry: Registry, where: str) -> list[str]:
     """The selectors as codes or code prefixes: a rule's name (``unbalanced-tags``) stands
     for its code, as in a suppression comment; one that matches nothing is an error."""
@@ -258,7 +287,13 @@ class Settings:
         self.config = config
         self.registry = registry
         where = str(config.source or "command line")
-        for key in ("select", "ignore", "extend_select"):
+        for key in (
+            "select",
+            "ignore",
+            "extend_select",
+            "extend_safe_fixes",
+            "extend_unsafe_fixes",
+        ):
             setattr(config, key, resolve_selectors(getattr(config, key), registry, where))
         severities = {}
         for code, severity in config.severity.items():
@@ -285,6 +320,16 @@ class Settings:
         chosen = not select or matches(code, select) or matches(code, self.config.extend_select)
         ignored = any(s.upper() == "ALL" for s in self.config.ignore)
         return chosen and not ignored and not matches(code, self.config.ignore)
+
+    def fix_safety(self, code: str) -> bool | None:
+        """Whether the configuration makes the fixes of ``code`` safe (True) or unsafe
+        (False), as ruff's ``extend-safe-fixes``; None leaves each fix as its rule made it.
+        A code in both lists is unsafe: the careful choice wins."""
+        if _chosen(code, self.config.extend_unsafe_fixes):
+            return False
+        if _chosen(code, self.config.extend_safe_fixes):
+            return True
+        return None
 
     def severity(self, code: str) -> Severity:
         override = self.config.severity.get(code) or self.config.severity.get(code.upper())

@@ -21,7 +21,7 @@ from .cache import Entry, Fact, ResultCache, Stamp, facts_hold, file_stamp, file
 from .cache import digest as cache_digest
 from .cache import posts_state as fingerprint_posts
 from .config import Settings
-from .diagnostic import Diagnostic, Problem, Severity
+from .diagnostic import Diagnostic, Fix, Problem, Severity
 from .discover import Discovery, SiteLookup, Target
 from .reader import Unreadable, read_content
 from .record import field, record
@@ -88,7 +88,11 @@ class Report:
         return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
 
 
-def locate(doc: Document, rule: Rule, problem: Problem, severity: Severity) -> Diagnostic:
+def locate(
+    doc: Document, rule: Rule, problem: Problem, severity: Severity, safe: bool | None = None
+) -> Diagnostic:
+    """The diagnostic of a rule's problem; ``safe`` (from the configuration, see
+    ``Settings.fix_safety``) overrides the safety of its fix when not None."""
     line, column = doc.lines.position(problem.start)
     end_line, end_column = doc.lines.position(max(problem.end, problem.start))
     snippet = doc.text[problem.start : min(problem.end, problem.start + MAX_SNIPPET)]
@@ -102,11 +106,17 @@ def locate(doc: Document, rule: Rule, problem: Problem, severity: Severity) -> D
         name=rule.name,
         severity=severity,
         message=problem.message,
-        fix=problem.fix,
+        fix=problem.fix if safe is None else with_safety(problem.fix, safe),
         start=problem.start,
         end=problem.end,
         snippet=snippet,
     )
+
+
+def with_safety(fix: Fix | None, safe: bool) -> Fix | None:
+    if fix is None or fix.safe == safe:
+        return fix
+    return Fix(fix.edits, safe, fix.description, fix.changes_visible_text)
 
 
 def file_diagnostic(
@@ -192,21 +202,28 @@ class Linter:
 
     # -- linting ----------------------------------------------------------------
     @cached_property
-    def plan(self) -> list[tuple[Rule, Severity, object]]:
-        """Each active file rule with its severity and options, resolved once per run."""
+    def plan(self) -> list[tuple[Rule, Severity, object, bool | None]]:
+        """Each active file rule with its severity, options and configured fix safety,
+        resolved once per run."""
+        settings = self.settings
         return [
-            (r, self.settings.severity(r.code), self.settings.options_for(r.code))
+            (
+                r,
+                settings.severity(r.code),
+                settings.options_for(r.code),
+                settings.fix_safety(r.code),
+            )
             for r in self.rules
         ]
 
     def run_rules(self, doc: Document) -> list[Diagnostic]:
         found: list[Diagnostic] = []
-        for rule, severity, options in self.plan:
+        for rule, severity, options, safe in self.plan:
             if rule.scope == "post" and not doc.is_post:
                 continue
             try:
                 for problem in rule.check(doc, options):
-                    found.append(locate(doc, rule, problem, severity))
+                    found.append(locate(doc, rule, problem, severity, safe))
             except FileTimeout:
                 message = (
                     f"rule {rule.code} ({rule.name}) ran past the "
@@ -472,6 +489,7 @@ class Linter:
                 if rule.reports_on == "pages" and not with_pages:
                     continue  # it could only report on files this run does not lint
                 severity = self.settings.severity(rule.code)
+                safe = self.settings.fix_safety(rule.code)
                 try:
                     found = self.site_problems(site, rule, only)
                 except Exception as exc:  # a rule's bug must not stop the run
@@ -488,7 +506,7 @@ class Linter:
                         continue
                     doc = self.load(target)
                     if not isinstance(doc, list):  # a document, not why it cannot be read
-                        yield locate(doc, rule, problem, severity)
+                        yield locate(doc, rule, problem, severity, safe)
 
     def site_problems(
         self, site: Site, rule: Rule, only: frozenset[str]

@@ -39,6 +39,10 @@ def _settings_error(site: Path, toml: str) -> str:
         ('[severity]\nFM005 = "fatal"\n', "'severity.FM005': Input should be 'error' or 'warning'"),
         ('extend-select = ["FM"]\nextend_select = ["HT"]\n', "unknown key 'extend_select'"),
         (
+            'extend-safe-fixes = ["FM999"]\n',
+            "'FM999' matches no rule code or name (see `finews-lint rules`)",
+        ),
+        (
             '[rules.FM005]\noffset-style = "UTC+8"\n',
             "rules.FM005: 'offset-style': Input should be 'auto', '+0800' or '+08:00'",
         ),
@@ -157,3 +161,40 @@ def test_jobs_below_one_is_a_configuration_error(sample: Path, jobs: int) -> Non
 def test_a_huge_jobs_starts_no_more_workers_than_there_is_work(sample: Path) -> None:
     code, report = run_json("_posts", "--no-cache", "--jobs", "99999", cwd=sample)
     assert (code, report) == run_json("_posts", "--no-cache", "--jobs", "2", cwd=sample)
+
+
+def test_extend_safe_fixes_lets_a_plain_fix_join_a_spaced_category(sample: Path) -> None:
+    """A team that trusts FM008's join after each scrape says so once, as in ruff."""
+    post = sample / REFERENCE
+    post.write_text(
+        post.read_text(encoding="utf-8").replace(
+            "categories: dazhongribao", "categories: dazhong ribao"
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = run_cli_with_errors("check", "--no-cache", REFERENCE, cwd=sample)
+    assert "FM008 categories" in out and "FM008 [*]" not in out  # unsafe by default
+    (sample / ".finews-lint.toml").write_text('extend-safe-fixes = ["FM008"]\n', encoding="utf-8")
+    code, out, _ = run_cli_with_errors("check", "--no-cache", REFERENCE, cwd=sample)
+    assert "FM008 [*] categories" in out
+    assert "[*] 1 fixable with `finews-lint fix`." in out
+    code, _, _ = run_cli_with_errors("fix", "--no-cache", REFERENCE, cwd=sample)
+    assert code == 1  # changed
+    assert "\ncategories: dazhongribao\n" in post.read_text(encoding="utf-8")
+
+
+def test_extend_unsafe_fixes_holds_a_rule_s_fixes_back_until_asked(sample: Path) -> None:
+    post = sample / REFERENCE
+    before = post.read_text(encoding="utf-8").replace("09:00:14 +0800", "09:00:14")
+    post.write_text(before, encoding="utf-8")
+    (sample / ".finews-lint.toml").write_text(
+        'extend-unsafe-fixes = ["date-timezone"]\nextend-safe-fixes = ["FM"]\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run_cli_with_errors("check", "--no-cache", REFERENCE, cwd=sample)
+    assert "FM005 date" in out  # the careful choice wins over the FM prefix
+    assert "1 fixable with `finews-lint fix --unsafe-fixes`." in out
+    run_cli_with_errors("fix", "--no-cache", REFERENCE, cwd=sample)
+    assert post.read_text(encoding="utf-8") == before
+    run_cli_with_errors("fix", "--no-cache", "--unsafe-fixes", REFERENCE, cwd=sample)
+    assert "date: 2022-02-11 09:00:14 +0800\n" in post.read_text(encoding="utf-8")
