@@ -10,6 +10,7 @@ fix; the visible text changes only through fixes that declare it (SRC001's inser
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -223,7 +224,10 @@ def _check_and_fix(site: Path, fixer: Fixer, data: bytes) -> None:
         assert _parses(once)
     before = _visible(data)  # None: no body to compare (a fix may make the front matter parse)
     if before is not None and not set(first.applied) & VISIBLE_CHANGING:
-        assert _visible(once) == before
+        after = _visible(once)
+        if "HT001" in first.applied:  # it may repair `< p>`, markup the page showed as text
+            before, after = (re.sub(r"\s+|<[^<>]*>", "", text or "") for text in (before, after))
+        assert after == before
 
 
 @FUZZ
