@@ -173,9 +173,11 @@ def test_extend_safe_fixes_lets_a_plain_fix_join_a_spaced_category(sample: Path)
         encoding="utf-8",
     )
     code, out, _ = run_cli_with_errors("check", "--no-cache", REFERENCE, cwd=sample)
+    assert code == 1
     assert "FM008 categories" in out and "FM008 [*]" not in out  # unsafe by default
     (sample / ".finews-lint.toml").write_text('extend-safe-fixes = ["FM008"]\n', encoding="utf-8")
     code, out, _ = run_cli_with_errors("check", "--no-cache", REFERENCE, cwd=sample)
+    assert code == 1
     assert "FM008 [*] categories" in out
     assert "[*] 1 fixable with `finews-lint fix`." in out
     code, _, _ = run_cli_with_errors("fix", "--no-cache", REFERENCE, cwd=sample)
@@ -192,6 +194,7 @@ def test_extend_unsafe_fixes_holds_a_rule_s_fixes_back_until_asked(sample: Path)
         encoding="utf-8",
     )
     code, out, _ = run_cli_with_errors("check", "--no-cache", REFERENCE, cwd=sample)
+    assert code == 1
     assert "FM005 date" in out  # the careful choice wins over the FM prefix
     assert "1 fixable with `finews-lint fix --unsafe-fixes`." in out
     run_cli_with_errors("fix", "--no-cache", REFERENCE, cwd=sample)
