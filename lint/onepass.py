@@ -46,8 +46,11 @@ ENABLED = True
 MIN_POSTS = 64
 Result = TypeVar("Result")
 #: A file linted while guessing: (its result, or None when it must be linted again; the
-#: facts its lint read; its index facts, for a post).
-Guessed = tuple[Result | None, tuple[Any, ...], tuple[Any, ...] | None]
+#: facts its lint read; its index facts, for a post; the digest of its content, for the
+#: post index, when the index is kept).
+Guessed = tuple[Result | None, tuple[Any, ...], tuple[Any, ...] | None, str | None]
+#: What a lint while guessing gives: (diagnostics or None, facts read, index facts).
+Attempt = tuple[list["Diagnostic"] | None, tuple[Any, ...], tuple[Any, ...] | None]
 #: What ``Linter.lint_for_cache`` gives: (diagnostics, stamp, content hash, facts).
 CacheResult = tuple[list["Diagnostic"], "Stamp | None", str | None, tuple[Any, ...]]
 
@@ -83,14 +86,7 @@ def lint(linter: Linter, targets: list[Target], jobs: int) -> list[Diagnostic]:
 def lint_for_cache(linter: Linter, targets: list[Target], jobs: int) -> list[CacheResult]:
     """``Linter.lint_for_cache`` of each target, the sites' post indexes built on the way
     (and saved with the cache): a first run with the cache, as in a fresh clone in CI."""
-    return _in_one_pass(
-        linter, targets, jobs, _cache_guessing, linter.lint_for_cache, _content_digest
-    )
-
-
-def _content_digest(result: CacheResult | None) -> str | None:
-    """The digest of the content a cache result is about (None: unknown or unreadable)."""
-    return None if result is None else result[2]
+    return _in_one_pass(linter, targets, jobs, _cache_guessing, linter.lint_for_cache)
 
 
 def _in_one_pass(
@@ -99,11 +95,9 @@ def _in_one_pass(
     jobs: int,
     guessing: Callable[[Linter, Target], Guessed[Result]],
     again: Callable[[Target], Result],
-    digest_of: Callable[[Result | None], str | None] | None = None,
 ) -> list[Result]:
     """``guessing`` over the targets while their sites guess, then ``again`` for the targets
-    whose facts do not hold once the post index is in. ``digest_of`` tells the content digest
-    of a result, for the post index."""
+    whose facts do not hold once the post index is in."""
     sites = list({str(t.site.root): t.site for t in targets}.values())
     for site in sites:
         if site.index_folder is not None:
@@ -119,53 +113,50 @@ def _in_one_pass(
         mine = [
             (t, outcome) for t, outcome in zip(targets, outcomes, strict=True) if t.site is site
         ]
-        digests = (
-            {}
-            if digest_of is None
-            else {t.relpath: digest_of(result) for t, (result, _, _) in mine}
-        )
         site.install_post_table(
-            {t.relpath: row for t, (_, _, row) in mine if row is not None},
-            {relpath: digest for relpath, digest in digests.items() if digest is not None},
+            {t.relpath: row for t, (_, _, row, _) in mine if row is not None},
+            {t.relpath: digest for t, (_, _, _, digest) in mine if digest is not None},
         )
     redo = [
         n
-        for n, (target, (result, facts, _)) in enumerate(zip(targets, outcomes, strict=True))
+        for n, (target, (result, facts, _, _)) in enumerate(zip(targets, outcomes, strict=True))
         if result is None or not facts_hold(target.site, facts)
     ]
     redone = linter.map(again, [targets[n] for n in redo], jobs) if redo else []
-    results: list[Result | None] = [result for result, _, _ in outcomes]
+    results: list[Result | None] = [result for result, _, _, _ in outcomes]
     for n, result in zip(redo, redone, strict=True):
         results[n] = result
     return results  # type: ignore[return-value]  # every None was redone
 
 
 def _lint_guessing(linter: Linter, target: Target) -> Guessed[list[Diagnostic]]:
-    """(diagnostics or None when it must be linted again, the facts it read, its index facts)."""
+    """(diagnostics or None when it must be linted again, the facts it read, its index facts,
+    no digest: no index is kept)."""
     loaded = linter.load(target)
     if isinstance(loaded, list):  # unreadable or undecodable: the index reads it as empty
-        return linter.for_report(loaded), (), _empty_row(target)
-    return _lint_loaded_guessing(linter, target, loaded)
+        return linter.for_report(loaded), (), _empty_row(target), None
+    return (*_lint_loaded_guessing(linter, target, loaded), None)
 
 
 def _cache_guessing(linter: Linter, target: Target) -> Guessed[CacheResult]:
     """(``Linter.lint_for_cache``'s answer or None when it must be linted again, the facts
-    the lint read, its index facts)."""
+    the lint read, its index facts, its content's digest: known even when it is linted
+    again, so the index kept for the next run need not read it)."""
     stamp = linter.stamp_of(target)
     try:
         raw = read_content(target.path)
     except Unreadable:
-        return (linter.lint_target(target), None, None, ()), (), _empty_row(target)
+        return (linter.lint_target(target), None, None, ()), (), _empty_row(target), None
     loaded = linter.load(target, raw)
     if isinstance(loaded, list):  # undecodable: the index reads it as empty
-        return (linter.for_report(loaded), stamp, cache_digest(raw), ()), (), _empty_row(target)
+        digest = cache_digest(raw)
+        return (linter.for_report(loaded), stamp, digest, ()), (), _empty_row(target), digest
     found, facts, row = _lint_loaded_guessing(linter, target, loaded)
-    return (None if found is None else (found, stamp, cache_digest(raw), facts)), facts, row
+    digest = cache_digest(raw)
+    return (None if found is None else (found, stamp, digest, facts)), facts, row, digest
 
 
-def _lint_loaded_guessing(
-    linter: Linter, target: Target, loaded: Document
-) -> Guessed[list[Diagnostic]]:
+def _lint_loaded_guessing(linter: Linter, target: Target, loaded: Document) -> Attempt:
     def attempt() -> list[Diagnostic] | None:
         try:
             return linter.for_report(linter.lint_loaded(target, loaded))
