@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from functools import cached_property
 from operator import attrgetter
 from pathlib import Path
+from sys import intern
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .budget import FileTimeout, alarm_handler, time_budget
@@ -105,11 +106,11 @@ def locate(
         code=rule.code,
         name=rule.name,
         severity=severity,
-        message=problem.message,
+        message=intern(problem.message),  # as workers' findings are (see diagnostic.py)
         fix=problem.fix if safe is None else with_safety(problem.fix, safe),
         start=problem.start,
         end=problem.end,
-        snippet=snippet,
+        snippet=intern(snippet),
     )
 
 
