@@ -137,6 +137,11 @@ def facts_hold(site: Any, facts: tuple[Fact, ...]) -> bool:
         elif kind == "offset":
             if site.offset_style != value:
                 return False
+        elif kind == "source":
+            from .sourcelinks import fact_holds  # only for a post with an empty source link
+
+            if not fact_holds(site, argument, value):
+                return False
         else:  # "posts": the check read the posts in a way no single fact describes
             return False
     return True

@@ -357,13 +357,15 @@ class Site:
         self.jobs = 1  # processes that may read posts for the post index (the run's --jobs)
         # When a list, facts about other posts that checks read are appended to it (the result
         # cache re-validates them when posts change): ("url", path, published),
-        # ("offset", "", style).
+        # ("offset", "", style), ("source", category and path, template; see sourcelinks).
         self.reads: list[tuple[str, str, Any]] | None = None
         #: While posts are linted before the post index exists (a one-pass run), the offset
         #: style the index will most likely give; other posts' URLs count as unpublished.
         #: Both answers are recorded in ``reads`` and checked once the index is built.
         self.guessing = False
         self.guessed_offset_style: str | None = None
+        #: The source link template of each category's posts (see ``finews_lint.sourcelinks``).
+        self.source_templates: dict[str, list[tuple[str, str | None]]] = {}
         self._walked = False
         # URLs by what they depend on (``_url_key``): those of the post index (shared with
         # the workers), and those computed while linting (``RECENT_URLS`` at most).

@@ -36,7 +36,11 @@ text a reader sees stays the same; unsafe for another autolink there (it may be 
 the article's last sentence gives). A bare URL on a line of its own is written as an
 autolink: safe when it carries the article's id, unsafe otherwise (whether it is the
 article's address is then for an editor to see); a bare URL inside a paragraph or an
-HTML block is reported, not rewritten. A missing or empty link is not fixable: only the
+HTML block is reported, not rewritten. An empty `<>` is given the address the category's newest
+other posts (up to 24, at least 3) all link to with their own article id
+(`…?infoCode={id}`), written with this post's id: unsafe, the address is inferred (an
+editor should open it once; `extend-safe-fixes` can trust it). A missing link, or an empty
+one whose category's posts do not agree on one address, is not fixable: only the
 generator knows the article's URL.
 """
 
@@ -51,8 +55,9 @@ from finews_lint.body import Body
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
 from finews_lint.footer import is_return_link, stands_alone
-from finews_lint.permalink import POST_NAME
 from finews_lint.rule import NoOptions
+from finews_lint.site import categories_of
+from finews_lint.sourcelinks import ID_FIELD, article_id, category_template
 
 CODE = "SRC002"
 NAME = "missing-source-link"
@@ -77,9 +82,9 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
             )
         return
     if source is not None:
-        yield Problem(source.start, source.end, "the source link is empty: `<>` links to nothing")
+        yield _empty(doc, source.start, source.end)
         return
-    yield _near_miss(body, _article_id(doc)) or Problem(
+    yield _near_miss(body, article_id(doc.name)) or Problem(
         footer.content_end(body),
         footer.content_end(body),
         "the body has no source link (an autolink `<http://…>` on its own line)",
@@ -103,11 +108,31 @@ _WEB_URL = re.compile(r"\s*https?://[^\s/]", re.IGNORECASE)
 _JOINED = re.compile(r"(?<=\S)([ \t]*)(<https?://[^\s<>]*>)[ \t]*\r?$", re.MULTILINE)
 
 
-def _article_id(doc: Document) -> str:
-    """The article's id from the post's file name (``NW202202112273370064``), which the
-    generators' source links carry (``…?infoCode=NW202202112273370064``)."""
-    named = POST_NAME.match(doc.name)
-    return named.group(2) if named is not None and len(named.group(2)) >= 6 else ""
+def _empty(doc: Document, start: int, end: int) -> Problem:
+    """The empty ``<>``, with the link the category's other posts would have given it."""
+    message = "the source link is empty: `<>` links to nothing"
+    ident, categories = article_id(doc.name), categories_of(doc.data, doc.relpath)
+    found = (
+        category_template(doc.site, categories[0], doc.relpath) if ident and categories else None
+    )
+    if found is None:
+        return Problem(start, end, message)
+    template, count = found
+    url = template.replace(ID_FIELD, ident)
+    return Problem(
+        start,
+        end,
+        f"{message}; the {count} newest other posts of '{categories[0]}' link to their article"
+        f" as {template}",
+        Fix.replace(
+            start,
+            end,
+            f"<{url}>",
+            safe=False,  # an address inferred, not known: an editor should open it once
+            description=f"link to {url}",
+            changes_visible_text=True,
+        ),
+    )
 
 
 def _carries(url: str, article_id: str) -> bool:

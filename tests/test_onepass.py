@@ -14,6 +14,9 @@ from tests.helpers import REFERENCE, replace_in, run_json
 
 LINKING = "_posts/2021-12-08-202112082206672930.md"
 LINKED_URL = "/emnews/2021/12/08/202112082206704122.html"  # the URL of another sample post
+#: Sample posts linted again once the index is in, however right the guesses: the post with
+#: an empty `<>` asks which address its category's other posts share (SRC002).
+ASK_THE_INDEX = 1
 
 
 def reports(
@@ -57,7 +60,7 @@ def test_the_sample_reports_the_same_in_one_pass(
     runs = OnePassRuns(monkeypatch)
     one, two = reports(sample, monkeypatch, "--jobs", jobs, ".")
     assert one == two and len(one) == 371
-    assert runs.redone == [0]  # one one-pass run, and every guess held: no post linted twice
+    assert runs.redone == [ASK_THE_INDEX]  # one one-pass run, and every guess held
 
 
 def test_a_link_to_another_post_is_linted_again_with_the_index(
@@ -106,7 +109,7 @@ def test_unreadable_and_undecodable_posts_keep_their_place_in_the_index(
     codes = {(d["path"], d["code"]) for d in one}
     assert ("_posts/2022-03-01-latin1.md", "IO002") in codes
     assert ("_posts/2022-03-02-copy.md", "REPO002") in codes
-    assert runs.redone == [0]
+    assert runs.redone == [ASK_THE_INDEX]
 
 
 def test_a_run_over_some_posts_reads_the_index_first(

@@ -162,6 +162,60 @@ def test_emptied_and_removed_source_link(sample: Path) -> None:
     ]
 
 
+def _siblings(site: Path, *ids: str, link: str = "NewsShare.html?infoCode={id}") -> None:
+    """Other posts of the reference's category (dazhongribao), with their own ids and links."""
+    text = (site / REFERENCE).read_text(encoding="utf-8")
+    for ident in ids:
+        own = text.replace("NewsShare.html?infoCode=NW202202112273370064", link.format(id=ident))
+        (site / f"_posts/2022-02-10-{ident}.md").write_text(own, encoding="utf-8")
+
+
+SIBLINGS = ("NW202202102273370101", "NW202202102273370102", "NW202202102273370103")
+
+
+def test_an_empty_source_link_gets_the_address_its_category_s_posts_share(sample: Path) -> None:
+    good = (sample / REFERENCE).read_text(encoding="utf-8")
+    _siblings(sample, *SIBLINGS)
+    replace_in(sample / REFERENCE, _source(sample), "<>")
+    found = lint(sample, REFERENCE, select=SRC)
+    assert [(f.code, f.line, f.column, f.message) for f in found] == [
+        (
+            "SRC002",
+            *at(sample / REFERENCE, "\n<>\n", 1),
+            "the source link is empty: `<>` links to nothing; the 3 newest other posts of"
+            " 'dazhongribao' link to their article as"
+            " http://finews.zning.xyz/html_News/NewsShare.html?infoCode={id}",
+        )
+    ]
+    assert apply_fixes(sample, REFERENCE, SRC) == (sample / REFERENCE).read_text(encoding="utf-8")
+    assert apply_fixes(sample, REFERENCE, SRC, unsafe=True) == good
+
+
+def test_an_empty_source_link_is_left_alone_when_the_category_s_posts_disagree(
+    sample: Path,
+) -> None:
+    _siblings(sample, *SIBLINGS[:2])
+    _siblings(sample, SIBLINGS[2], link="Other.html?code={id}")
+    replace_in(sample / REFERENCE, _source(sample), "<>")
+    found = lint(sample, REFERENCE, select=SRC)
+    assert [f.message for f in found] == ["the source link is empty: `<>` links to nothing"]
+    _siblings(sample, *SIBLINGS[:2])  # two that agree are too few
+    (sample / f"_posts/2022-02-10-{SIBLINGS[2]}.md").unlink()
+    assert [f.message for f in lint(sample, REFERENCE, select=SRC)] == [
+        "the source link is empty: `<>` links to nothing"
+    ]
+
+
+def test_the_cached_finding_follows_a_change_to_the_category_s_posts(sample: Path) -> None:
+    _siblings(sample, *SIBLINGS)
+    replace_in(sample / REFERENCE, _source(sample), "<>")
+    _, out = run_cli("check", REFERENCE, cwd=sample)
+    assert "newest other posts" in out
+    _siblings(sample, SIBLINGS[0], link="Other.html?code={id}")
+    _, out = run_cli("check", REFERENCE, cwd=sample)  # from the cache, but not this finding
+    assert "SRC002 the source link is empty: `<>` links to nothing\n" in out
+
+
 @pytest.mark.parametrize(
     ("written", "message"),
     [
