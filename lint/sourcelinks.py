@@ -45,8 +45,10 @@ def category_template(site: Site, category: str, relpath: str) -> tuple[str, int
     how many were read; None when fewer than ``AGREEING`` were read or any disagrees.
 
     Recorded as a fact about the site (``Site.reads``), which the result cache checks on a
-    warm run by asking again: the category's newest posts are read once a run."""
-    found = _agreed(site, category, relpath)
+    warm run by asking again: the category's newest posts are read once a run. While the
+    posts are linted before the post index exists (``Site.guessing``), the guess is that
+    there is none; the one-pass run checks it once the index is in, as its other guesses."""
+    found = None if site.guessing else _agreed(site, category, relpath)
     if site.reads is not None:
         site.reads.append(("source", f"{category}\n{relpath}", _fact(found)))
     return found
