@@ -11,15 +11,18 @@ from .plaintime import PlainTimestamp
 from .record import record
 
 # A zone Ruby's Time.parse reads: an offset (``+0800``, ``+08:00``, ``+08:00:00``), ``Z``,
-# ``UTC``, ``GMT``; or a name, known (``CST``) or ignored (``BJT``, ``GMT+8``, ``+8``).
+# ``UTC``, ``GMT``; or a name, known (``CST``) or ignored (``BJT``, ``GMT+8``, ``+8``,
+# ``+8:00``). (A plain YAML timestamp is read by Psych, which takes ``+8:00`` as +08:00.)
 _DATE = re.compile(
     r"""^\s*(?P<year>\d{4})[-/](?P<month>\d{1,2})[-/](?P<day>\d{1,2})
     (?:(?:[Tt]|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>\.\d+)?)?
        (?:\s*(?P<meridian>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?)?
     (?:(?P<offset>\s*(?:Z|UTC|GMT|[-+]\d{2}(?::?\d{2}(?::?\d{2})?)?))
-      |\s*(?P<zone>[A-Za-z]+(?:[-+]\d{1,2}(?::?\d{2})?)?|[-+]\d(?!\d)))?\s*$""",
+      |\s*(?P<zone>[A-Za-z]+(?:[-+]\d{1,2}(?::?\d{2})?)?|[-+]\d(?::\d{2})?(?![\d:])))?\s*$""",
     re.VERBOSE,
 )
+#: A YAML timestamp's offset with a one-digit hour (``+8:00``), at its end.
+_SHORT_OFFSET = re.compile(r"\s*([-+])(\d)(?::(\d\d))?$")
 #: The zone names Ruby's ``Time.parse`` (Jekyll's date reader) knows, in hours from UTC:
 #: US zones and the military letters. ``CST`` is US Central, not China Standard Time;
 #: any other name (``BJT``, ``JST``) is ignored: the time is read in the site's timezone.
@@ -69,7 +72,12 @@ def parse_date(value: object) -> JekyllDate | None:
 @lru_cache(maxsize=4096)
 def _parse_plain(value: str) -> JekyllDate | None:
     """A plain YAML timestamp (memoized apart from text: the same digits quoted are local
-    time). Without an offset it is a moment in UTC."""
+    time). Without an offset it is a moment in UTC. Psych reads its offset as YAML writes
+    it, with a one-digit hour too (``+8:00``, ``+8``: +08:00), where Time.parse ignores it."""
+    short = _SHORT_OFFSET.search(value)
+    if short is not None:
+        sign, hour, minute = short.groups()
+        value = f"{value[: short.start()]} {sign}0{hour}:{minute or '00'}"
     parsed = _parse_text(value)
     if parsed is not None and not parsed.has_offset:
         return JekyllDate(
