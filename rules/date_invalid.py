@@ -31,7 +31,9 @@ post, `2022-02-11 09:00:14 +0800`: the offset it was written with, or, when it h
 the offset of the site's `timezone` (Ruby reads such a time in it); a day alone stays a
 day alone (`2022-02-11`). The post keeps its moment and its URL, so the fix is safe,
 except for `02/11/2022`, where a reader may mean February and Ruby reads 2 November:
-that one is unsafe. Not fixed: a zone by name (`CST`: FM005 says what to write), a time
+that one is unsafe. A date written the Chinese way (`2022年2月11日 09:00`), which stops
+the build, is written the usual way with the site's offset: safe, it is the moment the
+editor wrote. Not fixed: a zone by name (`CST`: FM005 says what to write), a time
 without a UTC offset on a site without a `timezone`, and a date Jekyll cannot read or
 must guess at (the right date is not in the file).
 """
@@ -40,6 +42,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import datetime
 
 from finews_lint.dates import JekyllDate, format_offset, parse_date
 from finews_lint.diagnostic import Fix, Problem
@@ -70,6 +73,12 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     assert span is not None
     text = str(raw) if isinstance(raw, (str, int)) and not isinstance(raw, bool) else ""
     reading = ruby_reading(text) if parsed is None else None
+    chinese = _CHINESE_DATE.match(text) if parsed is None and reading is None else None
+    if chinese is not None:
+        chinese_problem = _from_chinese(doc, span.start, span.end, text, chinese)
+        if chinese_problem is not None:
+            yield chinese_problem
+            return
     if reading is None or reading.rolled_over:
         rolled = parsed or (reading and _as_rolled(reading))
         yield Problem(span.start, span.end, f"date '{raw}' {_what_jekyll_does(text, rolled)}")
@@ -118,6 +127,55 @@ def _usual_form(doc: Document, start: int, end: int, text: str, reading: RubyRea
         description=f"write the date as {written}",
     )
     return Problem(start, end, f"{message}; write {written}", fix)
+
+
+#: ``2022年2月11日``, with a time (``09:00``, ``09:00:14``, ``9时0分``, ``9点``) or not.
+_CHINESE_DATE = re.compile(
+    r"""^\s*(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]
+    (?:\s*(?P<hour>\d{1,2})\s*(?::|时|点)\s*(?:(?P<minute>\d{1,2})\s*(?::|分)?\s*
+    (?:(?P<second>\d{1,2})\s*秒?)?)?)?\s*$""",
+    re.VERBOSE,
+)
+
+
+def _from_chinese(
+    doc: Document, start: int, end: int, text: str, match: re.Match[str]
+) -> Problem | None:
+    """``2022年2月11日 09:00``: Ruby cannot read it and the build stops, but what it means is
+    plain; written as posts write dates, in the site's timezone. None for no calendar day."""
+    parts = {key: int(value) for key, value in match.groupdict().items() if value is not None}
+    try:
+        moment = datetime(
+            parts["year"],
+            parts["month"],
+            parts["day"],
+            parts.get("hour", 0),
+            parts.get("minute", 0),
+            parts.get("second", 0),
+        )
+    except ValueError:
+        return None
+    message = (
+        f"date '{text}' is written the Chinese way: Jekyll (Ruby) cannot read it and stops the"
+        " whole build"
+    )
+    zone = doc.site.zone
+    if "hour" not in parts:
+        written = moment.strftime("%Y-%m-%d")
+    elif zone is None:
+        return Problem(start, end, message + "; write e.g. 2022-02-11 09:00:14 +0800")
+    else:
+        written = f"{moment:%Y-%m-%d %H:%M:%S} {format_offset(moment.replace(tzinfo=zone))}"
+    quoted = doc.text[start] in "\"'" and doc.text[end - 1] == doc.text[start]
+    inset = 1 if quoted else 0
+    return Problem(
+        start,
+        end,
+        f"{message}; write {written}",
+        Fix.replace(
+            start + inset, end - inset, written, description=f"write the date as {written}"
+        ),
+    )
 
 
 _TIME_ONLY = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[-+]\d{2}:?\d{2})?\s*$")

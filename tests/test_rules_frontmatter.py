@@ -313,6 +313,74 @@ def test_a_zone_written_by_name_is_read_as_ruby_reads_it(
 
 
 @pytest.mark.parametrize(
+    ("written", "fixed"),
+    [
+        ("2022年2月11日 09:00:14", "2022-02-11 09:00:14 +0800"),
+        ("2022年02月11日 9:00", "2022-02-11 09:00:00 +0800"),
+        ("2022年2月11日9时0分14秒", "2022-02-11 09:00:14 +0800"),
+        ("2022年2月11日", "2022-02-11"),
+    ],
+)
+def test_a_date_written_the_chinese_way_stops_the_build_and_is_rewritten(
+    sample: Path, written: str, fixed: str
+) -> None:
+    """Ruby 3.1's Time.parse raises "argument out of range" on every one of these."""
+    replace_in(sample / REFERENCE, "date: 2022-02-11 09:00:14 +0800", f"date: {written}")
+    found = lint(sample, REFERENCE, select=["FM"])
+    assert [(f.code, f.line, f.column, f.message) for f in found] == [
+        (
+            "FM006",
+            4,
+            7,
+            f"date '{written}' is written the Chinese way: Jekyll (Ruby) cannot read it and"
+            f" stops the whole build; write {fixed}",
+        )
+    ]
+    assert run_cli("fix", REFERENCE, cwd=sample)[0] == 1  # changed
+    assert f"\ndate: {fixed}\n" in (sample / REFERENCE).read_text(encoding="utf-8")
+    assert lint(sample, REFERENCE, select=["FM"]) == []
+
+
+def test_a_chinese_date_that_is_no_calendar_day_is_not_rewritten(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "date: 2022-02-11 09:00:14 +0800", "date: 2022年2月30日 09:00")
+    found = lint(sample, REFERENCE, select=["FM"])
+    assert [(f.code, f.message.split(";")[0]) for f in found] == [
+        (
+            "FM006",
+            "date '2022年2月30日 09:00' is not a calendar date (expected e.g. 2022-02-11 09:00:14 +0800)",
+        )
+    ]
+
+
+@pytest.mark.parametrize("offset", ["+8:00", "+8"])
+def test_a_one_digit_offset_is_read_as_psych_or_ruby_reads_it(sample: Path, offset: str) -> None:
+    """Psych (Ruby 3.1) reads the plain YAML timestamp `2022-02-11 09:00:14 +8:00` as +08:00;
+    Time.parse, which reads quoted dates, ignores `+8:00` and reads the site's timezone."""
+    replace_in(sample / REFERENCE, "09:00:14 +0800", f"09:00:14 {offset}")
+    assert lint(sample, REFERENCE, select=["FM"]) == []
+    replace_in(
+        sample / REFERENCE,
+        f"date: 2022-02-11 09:00:14 {offset}",
+        f'date: "2022-02-11 09:00:14 {offset}"',
+    )
+    found = lint(sample, REFERENCE, select=["FM"])
+    assert [(f.code, f.line, f.column, f.message) for f in found] == [
+        (
+            "FM005",
+            4,
+            7,
+            f"date '2022-02-11 09:00:14 {offset}' names its zone '{offset}', which Jekyll does"
+            " not know: it reads the time in the site's timezone; the site timezone"
+            " Asia/Shanghai gives +0800",
+        )
+    ]
+    run_cli("fix", REFERENCE, cwd=sample)
+    assert '\ndate: "2022-02-11 09:00:14 +0800"\n' in (sample / REFERENCE).read_text(
+        encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize(
     ("written", "message"),
     [
         (
@@ -334,11 +402,6 @@ def test_a_zone_written_by_name_is_read_as_ruby_reads_it(
             "20220211 09:00:14 CST",
             "date '20220211 09:00:14 CST' is not written as posts write dates: Jekyll (Ruby)"
             " reads it as 2022-02-11 09:00:14 -0600; write a UTC offset for it",
-        ),
-        (
-            "2022年02月11日 09:00:14",
-            "date '2022年02月11日 09:00:14' is not a calendar date (expected e.g. 2022-02-11"
-            " 09:00:14 +0800); Jekyll stops the whole build on a date it cannot read",
         ),
     ],
 )
