@@ -517,12 +517,29 @@ class Site:
             return page
 
     def _find_category_page(self, category: str) -> Page | None:
+        """A page whose ``category:`` is ``category`` exactly, as Liquid's
+        ``site.categories[page.category]`` looks it up; else one without a ``category:``
+        whose URL holds the category's slug (a page that lists the posts another way)."""
         published = [page for page in self.pages if page.published]
         for page in published:
             if page.category is not None and page.category == category:
                 return page
         for page in published:
-            if _slug_in_url(page, category):
+            if page.category is None and _slug_in_url(page, category):
+                return page
+        return None
+
+    def page_for_case(self, category: str) -> Page | None:
+        """The page whose ``category:`` is ``category`` in another case (``dazhongribao`` for
+        ``Dazhongribao``): it does not list the post (Jekyll's categories keep their case),
+        though the post's URL is the same (Jekyll writes it in lower case)."""
+        for page in self.pages:
+            if (
+                page.published
+                and page.category is not None
+                and page.category != category
+                and page.category.lower() == category.lower()
+            ):
                 return page
         return None
 

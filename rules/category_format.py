@@ -7,10 +7,13 @@ cannot merge: it logs "could not read file" and drops the whole front matter) an
 category holding characters that break or need
 escaping in URLs: `? # % \\ " < > /`, control characters or spaces in a list item or
 in a singular `category: a b` (which Jekyll keeps whole: the URL holds `a%20b`).
+Also a category written in another case than the page that lists it (`Dazhongribao`
+when `category/dazhongribao.html` has `category: dazhongribao`).
 
 ## Why is this bad?
 The post lands at `/a/b/2021/...` and in two categories no page lists, instead of
-the one category the generator meant. Several categories are written as a YAML list.
+the one category the generator meant. A category in another case keeps its URL (Jekyll
+writes URLs in lower case) but drops off its page: `site.categories` is case-sensitive. Several categories are written as a YAML list.
 
 ## Example
 ```yaml
@@ -28,6 +31,8 @@ A list written with commas (`categories: dazhongribao, kuaixun`, or a stray
 only and keeps the commas in the categories and in the post's URL.
 
 ## Fix safety
+A category in another case than its page's is written as the page writes it: safe, the
+post's URL stays and the page lists it again.
 A list written with commas becomes a YAML list (`[dazhongribao, kuaixun]`; a stray comma
 is dropped): unsafe, the post's URL moves. A number, boolean or date is quoted (`categories: "2022"`): safe, the category is
 what was written (a mapping is left to the editor). Unsafe: joining the words changes the post's URL and its category. The fix joins them
@@ -118,6 +123,33 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         )
         return
     yield from _bad_items(fm, "categories")
+    yield from _other_case(doc, fm)
+
+
+def _other_case(doc: Document, fm: FrontMatter) -> Iterator[Problem]:
+    """A category its page names in another case (``Dazhongribao``, the page lists
+    ``dazhongribao``): Liquid's ``site.categories[...]`` is case-sensitive, so no page lists
+    the post, while its URL, which Jekyll writes in lower case, is the same."""
+    for item, span in fm.item_spans("categories"):
+        if not isinstance(item, str) or doc.site.category_page(item) is not None:
+            continue
+        page = doc.site.page_for_case(item)
+        if page is None or page.category is None:
+            continue
+        written = doc.text[span.start : span.end]
+        quote = written[0] if written[:1] in ("'", '"') and written[-1:] == written[0] else ""
+        yield Problem(
+            span.start,
+            span.end,
+            f"category '{item}' is on no category page: {page.relpath} lists"
+            f" '{page.category}', and Jekyll's categories keep their case",
+            Fix.replace(
+                span.start,
+                span.end,
+                f"{quote}{page.category}{quote}",
+                description=f"write {page.category}, as its page does",
+            ),
+        )
 
 
 def _comma_list(doc: Document, value: str, start: int, end: int) -> Problem | None:

@@ -633,6 +633,31 @@ def test_a_number_as_categories_is_quoted_by_the_fix(sample: Path) -> None:
     assert lint(sample, REFERENCE, select=["FM008"]) == []
 
 
+@pytest.mark.parametrize("written", ["Dazhongribao", "'DAZHONGRIBAO'"])
+def test_a_category_in_another_case_than_its_page_is_written_as_the_page_writes_it(
+    sample: Path, written: str
+) -> None:
+    """jekyll build (4.3.1): the post keeps its URL /dazhongribao/2022/02/11/… but is not
+    listed by category/dazhongribao.html (`site.categories` is case-sensitive)."""
+    replace_in(sample / REFERENCE, "categories: dazhongribao", f"categories: {written}")
+    found = lint(sample, REFERENCE)
+    item = written.strip("'")
+    assert [(f.code, f.line, f.column, f.message) for f in found] == [
+        (
+            "FM008",
+            5,
+            13,
+            f"category '{item}' is on no category page: category/dazhongribao.html lists"
+            " 'dazhongribao', and Jekyll's categories keep their case",
+        )
+    ]
+    assert run_cli("fix", REFERENCE, cwd=sample)[0] == 1  # changed
+    quote = written[0] if written[0] == "'" else ""
+    text = (sample / REFERENCE).read_text(encoding="utf-8")
+    assert f"\ncategories: {quote}dazhongribao{quote}\n" in text
+    assert lint(sample, REFERENCE) == []
+
+
 def test_a_missing_date_says_what_jekyll_dates_the_post_by(sample: Path) -> None:
     replace_in(sample / REFERENCE, "date: 2022-02-11 09:00:14 +0800\n", "")
     found = lint(sample, REFERENCE, select=["FM003"])
