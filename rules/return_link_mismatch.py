@@ -6,7 +6,9 @@ front matter: the page it resolves to must be the page of one of the post's cate
 (the page whose `category:` equals it, else the page whose permalink holds the category
 slug, as `/emnews/` for `categories: emnews`), and its text must name the
 post's `tags` (`返回大众日报新闻` for `tags: 大众日报新闻`; a trailing `新闻` is
-optional). Links that resolve to no page are LNK002's business.
+optional). A link to another category's page is reported also when no page lists the
+post's own category (`categories: nosuchcat`): then the category or the page is missing,
+which is for an editor to say. Links that resolve to no page are LNK002's business.
 
 ## Why is this bad?
 The link promises "back to this outlet's news" and lands on another outlet's list, or
@@ -69,6 +71,13 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     if expected is not None and not _lists_one_of(doc, landed):
         where = landed.relpath if landed is not None else resolved.path
         reasons.append(f"it goes to {where}, not to the post's category page {expected.relpath}")
+    elif expected is None and _another_category(doc, landed):
+        assert landed is not None
+        categories = ", ".join(categories_of(doc.data, doc.relpath)) or "none"
+        reasons.append(
+            f"it goes to {landed.relpath}, the page of category '{landed.category}', and no"
+            f" page lists the post's categories ({categories})"
+        )
     if tags and not returns.names_the_tags(doc, link):
         named = returns.named_outlet(link)
         reasons.append(f"its text names {named}, not the post's tags {'、'.join(tags)}")
@@ -87,6 +96,17 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         link.end,
         "the category return link does not match the post: " + "; ".join(reasons),
         fix,
+    )
+
+
+def _another_category(doc: Document, page: Page | None) -> bool:
+    """Whether ``page`` lists a category the post does not have, in any case and with any
+    comma a generator left on it (those are FM008's to report)."""
+    if page is None or page.category is None:
+        return False
+    return all(
+        category.strip(",").lower() != page.category.lower()
+        for category in categories_of(doc.data, doc.relpath)
     )
 
 

@@ -103,6 +103,26 @@ def test_fixed_missing_links_name_the_post_category_and_tag(sample: Path) -> Non
     assert lint(sample, post, select=LNK) == []
 
 
+def test_a_category_no_page_lists_is_reported_at_the_return_link(sample: Path) -> None:
+    """`categories: nosuchcat` with the link to dazhongribao's page: the post is on no
+    category page (checked with jekyll build), and the link goes to another outlet's list."""
+    replace_in(sample / REFERENCE, "categories: dazhongribao", "categories: nosuchcat")
+    found = lint(sample, REFERENCE)
+    where = at(sample / REFERENCE, "[返回大众日报新闻]")
+    assert [(f.code, f.line, f.column, f.message) for f in found] == [
+        (
+            "LNK003",
+            *where,
+            "the category return link does not match the post: it goes to"
+            " category/dazhongribao.html, the page of category 'dazhongribao', and no page"
+            " lists the post's categories (nosuchcat)",
+        )
+    ]
+    assert apply_fixes(sample, REFERENCE, LNK, unsafe=True) == (sample / REFERENCE).read_text(
+        encoding="utf-8"
+    )
+
+
 def test_return_link_to_a_missing_category_is_broken(sample: Path) -> None:
     replace_in(sample / REFERENCE, "category/dazhongribao.html", "category/nosuch.html")
     where = at(sample / REFERENCE, "//finews.withounder.com/category/nosuch.html")
