@@ -123,6 +123,11 @@ def test_a_category_no_page_lists_is_reported_at_the_return_link(sample: Path) -
     )
 
 
+def test_a_category_split_by_a_space_is_reported_once(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "categories: dazhongribao", "categories: dazhong ribao")
+    assert [f.code for f in lint(sample, REFERENCE)] == ["FM008"]
+
+
 def test_return_link_to_a_missing_category_is_broken(sample: Path) -> None:
     replace_in(sample / REFERENCE, "category/dazhongribao.html", "category/nosuch.html")
     where = at(sample / REFERENCE, "//finews.withounder.com/category/nosuch.html")
