@@ -147,6 +147,19 @@ class FrontMatter:
         return [(value, span)]
 
 
+def value_kind(value: object) -> str:
+    """What a front matter value that is not text is, for messages: ``a number``..."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "a date"
+
+
 def find_block(text: str) -> tuple[int, int, int] | None:
     """Return (yaml_start, yaml_end, end) of the front matter block, or None.
 

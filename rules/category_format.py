@@ -48,7 +48,7 @@ from collections.abc import Iterator
 
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
-from finews_lint.frontmatter import FrontMatter
+from finews_lint.frontmatter import FrontMatter, value_kind
 from finews_lint.rule import NoOptions
 from finews_lint.site import breaks_front_matter, ruby_words
 
@@ -88,7 +88,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         yield Problem(
             span.start,
             span.end,
-            f"categories {written} is {_kind(value)}, not text: Jekyll cannot read this"
+            f"categories {written} is {value_kind(value)}, not text: Jekyll cannot read this"
             " front matter and publishes the post without its layout, title and date;"
             " quote it",
             None
@@ -185,16 +185,6 @@ def _comma_list(doc: Document, value: str, start: int, end: int) -> Problem | No
             start, end, replacement, safe=False, description=f"write {replacement}"
         ),  # the post's URL and category change
     )
-
-
-def _kind(value: object) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "a date"
 
 
 def _bad_items(fm: FrontMatter, key: str) -> Iterator[Problem]:

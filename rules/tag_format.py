@@ -36,6 +36,7 @@ from collections.abc import Iterator
 from finews_lint import footer, returns
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
+from finews_lint.frontmatter import value_kind
 from finews_lint.rule import NoOptions
 from finews_lint.site import ruby_words
 
@@ -61,7 +62,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         yield Problem(
             span.start,
             span.end,
-            f"tags {written} is {_kind(value)}, not text: Jekyll drops it and the post has"
+            f"tags {written} is {value_kind(value)}, not text: Jekyll drops it and the post has"
             " no tags; quote it",
             Fix.replace(span.start, span.end, f'"{written}"', description="quote it")
             if simple
@@ -89,11 +90,3 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
 def _return_link_names(doc: Document, tag: str) -> bool:
     link = footer.find(doc.body).category
     return link is not None and returns.named_outlet(link) == tag
-
-
-def _kind(value: object) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    return "a date"
