@@ -96,10 +96,22 @@ def unclosed_comment(doc: Document) -> Problem | None:
     return None
 
 
-#: ``< p>``, ``< /p>``, ``</ p>``: a tag with whitespace after its ``<`` or ``</``.
+#: ``< p>``, ``< /p>``, ``</ p>``: a tag with whitespace after its ``<`` or ``</``, then a
+#: name and attributes as a tag has them (``a < b 时`` is a comparison, not this).
 _SPACED_TAG = re.compile(
-    r"<(?:(?P<space>[ \t]+)/?|/(?P<after_slash>[ \t]+))(?P<name>[a-z][a-z0-9]*)[^<>\n]*>"
+    r"""<(?:(?P<space>[ \t]+)/?|/(?P<after_slash>[ \t]+))(?P<name>[a-z][a-z0-9]*)
+    (?:[ \t]+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'=<>`]+))?)*/?>""",
+    re.VERBOSE,
 )
+
+
+def _among_tags(text: str, start: int, end: int) -> bool:
+    """Whether the text at ``start:end`` stands where a tag would: right after another tag
+    or at the start of a line, or right before another tag or the end of a line."""
+    at = start
+    while at > 0 and text[at - 1] in " \t":
+        at -= 1
+    return at == 0 or text[at - 1] in ">\n" or text[end : end + 1] in ("<", "\n", "\r", "")
 
 
 def spaced_tags(doc: Document) -> list[Problem]:
@@ -111,7 +123,11 @@ def spaced_tags(doc: Document) -> list[Problem]:
         return []
     problems = []
     for match in _SPACED_TAG.finditer(text, body.start):
-        if match.group("name") not in ARTICLE_ELEMENTS or body.is_opaque(match.start()):
+        if (
+            match.group("name") not in ARTICLE_ELEMENTS
+            or body.is_opaque(match.start())
+            or not _among_tags(text, match.start(), match.end())
+        ):
             continue
         start, end = match.span("space" if match.group("space") is not None else "after_slash")
         written = match.group(0)

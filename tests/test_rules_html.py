@@ -218,8 +218,9 @@ def test_a_tag_with_a_space_after_its_lt_is_the_one_finding(
 def test_a_less_than_sign_before_a_word_is_no_tag(sample: Path) -> None:
     path = sample / REFERENCE
     good = path.read_text(encoding="utf-8")
-    path.write_text(good.replace("5G基站5.3万个", "5G基站< p值的5.3万个", 1), encoding="utf-8")
-    assert lint(sample, REFERENCE, select=["HT"]) == []
+    for text in ("5G基站< p值的5.3万个", "若 a < b 时 c > d", "即 x < b > y 成立"):
+        path.write_text(good.replace("5G基站5.3万个", text, 1), encoding="utf-8")
+        assert lint(sample, REFERENCE, select=["HT"]) == [], text
 
 
 @pytest.mark.parametrize("relpath", HTML_POSTS)
