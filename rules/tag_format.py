@@ -54,6 +54,8 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     if fm is None or not fm.ok or "tags" not in fm.data or "tag" in fm.data:
         return  # a singular `tag:` wins in Jekyll, and is kept whole
     value = fm.data["tags"]
+    if type(value) is str and value.isprintable() and " " not in value.strip():
+        return  # one word, as nearly every post has it (no space, tab or line break)
     span = fm.value_span("tags")
     assert span is not None
     written = doc.text[span.start : span.end]
