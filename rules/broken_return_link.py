@@ -30,8 +30,9 @@ Safe: the link is rewritten to the site's canonical form (protocol-relative on t
 of `url`) of the page it is meant for: the home page for `[返回首页]`, the post's
 category page for the category link. A relative link is always rewritten; a missing
 page by absolute path (`/category/Dazhongribao.html`) only when the link's text names
-the post's outlet (its `tags`), so the page it promises is known. Links to a foreign
-host are not fixed: that may be a mirror the editors meant.
+the post's outlet (its `tags`), so the page it promises is known. A link to a foreign
+host (the source's host, an old domain) is pointed at the same page only with
+`--unsafe-fixes`: it may be a mirror the editors meant.
 """
 
 from __future__ import annotations
@@ -94,10 +95,24 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
             continue
         if not resolved.internal:
             hosts = " or ".join(sorted(doc.site.hosts)) or "the site's"
+            intended = (
+                _intended(doc, link is found.home)
+                if _names_the_post_s_outlet(doc, link, found)
+                else None
+            )
             yield Problem(
                 link.target_start,
                 link.target_end,
                 f"return link '{target}' goes to host '{resolved.host}', not to {hosts}",
+                Fix.replace(
+                    link.target_start,
+                    link.target_end,
+                    intended,
+                    safe=False,  # readers were sent elsewhere: an editor confirms the move
+                    description=f"link to {intended}",
+                )
+                if intended
+                else None,
             )
             continue
         if is_published(doc.site, resolved):

@@ -176,6 +176,22 @@ def test_return_link_to_a_foreign_host_is_broken(sample: Path) -> None:
     found = lint(sample, GOOD_EMNEWS, select=LNK)
     assert codes_at(found) == [("LNK002", *at(sample / GOOD_EMNEWS, "//finews.example.org/"))]
     assert "finews.example.org" in found[0].message
+    broken = (sample / GOOD_EMNEWS).read_text(encoding="utf-8")
+    assert apply_fixes(sample, GOOD_EMNEWS, LNK) == broken  # a mirror, perhaps: unsafe
+    fixed = apply_fixes(sample, GOOD_EMNEWS, LNK, unsafe=True)
+    assert fixed == broken.replace(
+        "//finews.example.org/emnews/", "//finews.withounder.com/emnews/"
+    )
+
+
+def test_a_home_link_to_the_source_s_host_goes_home_with_unsafe_fixes(sample: Path) -> None:
+    replace_in(sample / REFERENCE, "(//finews.withounder.com/)", "(//finews.zning.xyz/)")
+    broken = (sample / REFERENCE).read_text(encoding="utf-8")
+    assert codes_at(lint(sample, REFERENCE, select=LNK)) == [
+        ("LNK002", *at(sample / REFERENCE, "//finews.zning.xyz/)"))
+    ]
+    fixed = apply_fixes(sample, REFERENCE, LNK, unsafe=True)
+    assert fixed == broken.replace("(//finews.zning.xyz/)", "(//finews.withounder.com/)")
 
 
 def test_https_and_cname_host_are_the_site(sample: Path) -> None:
