@@ -20,6 +20,9 @@ Matches the start and end tags of the raw HTML in a post's body and reports:
   is then not judged: an end tag it hid would be reported as missing, and its stray
   partner removed).
 
+An end tag of a void element (`</br>`, `</img>`) is reported too: browsers read `</br>`
+as `<br>` and drop the others.
+
 Void elements (`<br>`, `<img ...>`), self-closing tags (`<br/>`), comments, the
 doctype, the contents of `<script>` and `<style>`, Markdown autolinks (`<http://...>`,
 `<>`), code spans and fenced code are not tags. Every element must be closed
@@ -66,7 +69,8 @@ elements, are not fixed: where they should end is a guess. A comment never close
 not fixed either. A missing closing quote is added before the first `>` of the value:
 unsafe (the text it hid appears), but safe when no quote follows at all (no value runs
 to the end of a post; the tag kramdown showed as text becomes the element meant). The
-space after the `<` of `< p>` is removed: safe (the stray `< p>` leaves the page). A tag that lost its `>` gets it back where its name
+space after the `<` of `< p>` is removed: safe (the stray `< p>` leaves the page).
+`</br>` becomes `<br>` and `</img>` is removed: safe, that is what browsers render. A tag that lost its `>` gets it back where its name
 and attributes end: safe, the tag and the text are the ones written.
 """
 
@@ -120,6 +124,29 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     for item in verdict.problems:
         fixable = item.parent_end is None or innermost.get(item.parent_end.start) == item.tag.start
         yield _problem(doc, item, fixable)
+    yield from _void_end_tags(doc)
+
+
+def _void_end_tags(doc: Document) -> Iterator[Problem]:
+    """``</br>``, ``</img>``: end tags of elements that have none. Browsers read ``</br>``
+    as ``<br>`` and drop the others, so the fix writes what they render."""
+    for tag in doc.body.tags:
+        if not (tag.is_end and tag.is_void):
+            continue
+        meant = "<br>" if tag.name == "br" else ""
+        reading = "as <br>" if meant else "as nothing"
+        yield Problem(
+            tag.start,
+            tag.end,
+            f"end tag </{tag.name}> closes nothing: <{tag.name}> has no end tag (browsers read"
+            f" it {reading})",
+            Fix.replace(
+                tag.start,
+                tag.end,
+                meant,
+                description=f"write {meant}" if meant else f"remove </{tag.name}>",
+            ),
+        )
 
 
 def _problem(doc: Document, item: Imbalance, fixable: bool = True) -> Problem:

@@ -215,6 +215,30 @@ def test_a_tag_with_a_space_after_its_lt_is_the_one_finding(
     assert path.read_text(encoding="utf-8") == good
 
 
+@pytest.mark.parametrize(
+    ("written", "fixed", "reading"), [("</br>", "<br>", "as <br>"), ("</img>", "", "as nothing")]
+)
+def test_an_end_tag_of_a_void_element_is_written_as_browsers_read_it(
+    sample: Path, written: str, fixed: str, reading: str
+) -> None:
+    path = sample / REFERENCE
+    good = path.read_text(encoding="utf-8")
+    at = good.index("马越男说。</p>") + len("马越男说。")
+    path.write_text(good[:at] + written + good[at:], encoding="utf-8")
+    found = lint(sample, REFERENCE, select=["HT"])
+    name = written.strip("</>")
+    assert [(f.code, f.line, f.column, f.message) for f in found] == [
+        (
+            "HT001",
+            *position(good, at),
+            f"end tag {written} closes nothing: <{name}> has no end tag (browsers read it"
+            f" {reading})",
+        )
+    ]
+    assert run_cli("fix", "--no-cache", REFERENCE, cwd=sample)[0] == 1  # a file changed
+    assert path.read_text(encoding="utf-8") == good[:at] + fixed + good[at:]
+
+
 def test_a_less_than_sign_before_a_word_is_no_tag(sample: Path) -> None:
     path = sample / REFERENCE
     good = path.read_text(encoding="utf-8")
