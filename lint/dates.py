@@ -201,10 +201,16 @@ def site_zone(name: str | None) -> tzinfo | None:
         return None
 
 
-def format_offset(moment: datetime) -> str:
-    """``+0800`` style offset of an aware datetime."""
+def format_offset(moment: datetime, colon: bool = False) -> str:
+    """The UTC offset of an aware datetime: ``+0800``, or ``+08:00`` with ``colon``."""
     delta = moment.utcoffset() or timedelta()
     total = int(delta.total_seconds()) // 60
     sign = "-" if total < 0 else "+"
     total = abs(total)
-    return f"{sign}{total // 60:02d}{total % 60:02d}"
+    return f"{sign}{total // 60:02d}{':' if colon else ''}{total % 60:02d}"
+
+
+def posts_date(moment: datetime, colon: bool = False) -> str:
+    """An aware moment as posts write dates: ``2022-02-11 09:00:14 +0800`` (``+08:00`` with
+    ``colon``)."""
+    return f"{moment:%Y-%m-%d %H:%M:%S} {format_offset(moment, colon)}"

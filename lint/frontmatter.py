@@ -147,6 +147,13 @@ class FrontMatter:
         return [(value, span)]
 
 
+def quote_of(written: str) -> str:
+    """The quote a scalar value is written between (``'`` or ``"``), or ``""`` for a plain
+    one: a fix that rewrites the value keeps it."""
+    quoted = len(written) >= 2 and written[0] in "\"'" and written[-1] == written[0]
+    return written[0] if quoted else ""
+
+
 def value_kind(value: object) -> str:
     """What a front matter value that is not text is, for messages: ``a number``..."""
     if isinstance(value, bool):

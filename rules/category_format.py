@@ -12,8 +12,9 @@ when `category/dazhongribao.html` has `category: dazhongribao`).
 
 ## Why is this bad?
 The post lands at `/a/b/2021/...` and in two categories no page lists, instead of
-the one category the generator meant. A category in another case keeps its URL (Jekyll
-writes URLs in lower case) but drops off its page: `site.categories` is case-sensitive. Several categories are written as a YAML list.
+the one category the generator meant (several categories are written as a YAML list).
+A category in another case keeps its URL (Jekyll writes URLs in lower case) but drops
+off its page: `site.categories` is case-sensitive.
 
 ## Example
 ```yaml
@@ -31,14 +32,18 @@ A list written with commas (`categories: dazhongribao, kuaixun`, or a stray
 only and keeps the commas in the categories and in the post's URL.
 
 ## Fix safety
-A category in another case than its page's is written as the page writes it: safe, the
-post's URL stays and the page lists it again.
-A list written with commas becomes a YAML list (`[dazhongribao, kuaixun]`; a stray comma
-is dropped): unsafe, the post's URL moves. A number, boolean or date is quoted (`categories: "2022"`): safe, the category is
-what was written (a mapping is left to the editor). Unsafe: joining the words changes the post's URL and its category. The fix joins them
-into the category the site has a page for when there is one (`dazhong ribao` becomes
-`dazhongribao` when a page lists `dazhongribao`, the typical scraper slip), else with `-`
-(then the category page must be made). Applied only with `--unsafe-fixes`.
+Safe:
+- a number, boolean or date is quoted (`categories: "2022"`): the category is what was
+  written (a mapping is left to the editor);
+- a category in another case than its page's is written as the page writes it: the
+  post's URL stays and the page lists it again.
+
+Unsafe, applied only with `--unsafe-fixes`, because the post's URL moves:
+- words split by a space are joined: into the category the site has a page for when
+  there is one (`dazhong ribao` becomes `dazhongribao` when a page lists `dazhongribao`,
+  the typical scraper slip), else with `-` (then the category page must be made);
+- a list written with commas becomes a YAML list (`[dazhongribao, kuaixun]`; a stray
+  comma is dropped).
 """
 
 from __future__ import annotations
@@ -48,7 +53,7 @@ from collections.abc import Iterator
 
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
-from finews_lint.frontmatter import FrontMatter, value_kind
+from finews_lint.frontmatter import FrontMatter, quote_of, value_kind
 from finews_lint.rule import NoOptions
 from finews_lint.site import breaks_front_matter, ruby_words
 
@@ -105,7 +110,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     if len(words) > 1:  # split as Jekyll splits: a full-width space is no separator
         written = doc.text[span.start : span.end]
         joined, listed = _joined(doc, words)
-        quote = written[0] if written[:1] in ("'", '"') else ""
+        quote = quote_of(written)
         hint = f" (the site has a page for '{joined}')" if listed else ""
         yield Problem(
             span.start,
@@ -137,7 +142,7 @@ def _other_case(doc: Document, fm: FrontMatter) -> Iterator[Problem]:
         if page is None or page.category is None:
             continue
         written = doc.text[span.start : span.end]
-        quote = written[0] if written[:1] in ("'", '"') and written[-1:] == written[0] else ""
+        quote = quote_of(written)
         yield Problem(
             span.start,
             span.end,
@@ -163,7 +168,7 @@ def _comma_list(doc: Document, value: str, start: int, end: int) -> Problem | No
     read = ruby_words(value)
     as_read = ", ".join(f"'{category}'" for category in read)
     written = doc.text[start:end]
-    quote = written[0] if written[:1] in ("'", '"') else ""
+    quote = quote_of(written)
     if len(meant) == 1:
         message = (
             f"categories '{value}' holds a stray comma: Jekyll publishes the post in the"

@@ -44,9 +44,10 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 
-from finews_lint.dates import JekyllDate, format_offset, parse_date
+from finews_lint.dates import JekyllDate, parse_date, posts_date
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
+from finews_lint.frontmatter import quote_of
 from finews_lint.rubydate import RubyReading, ruby_reading
 from finews_lint.rule import NoOptions
 
@@ -97,15 +98,13 @@ def _usual_form(doc: Document, start: int, end: int, text: str, reading: RubyRea
     clock = moment.strftime("%H:%M:%S")
     zone = doc.site.zone
     if moment.tzinfo is not None:
-        written: str | None = f"{day} {clock} {format_offset(moment)}"
+        written: str | None = posts_date(moment)
         read_as = written
     elif not reading.has_time:
         written = read_as = day
     else:
         read_as = f"{day} {clock} in the site's timezone"
-        written = (
-            None if zone is None else f"{day} {clock} {format_offset(moment.replace(tzinfo=zone))}"
-        )
+        written = None if zone is None else posts_date(moment.replace(tzinfo=zone))
     message = (
         f"date '{text}' is not written as posts write dates: Jekyll (Ruby) reads it as {read_as}"
     )
@@ -113,9 +112,7 @@ def _usual_form(doc: Document, start: int, end: int, text: str, reading: RubyRea
         return Problem(start, end, message + "; write a UTC offset for it")
     if written is None:
         return Problem(start, end, message + ", and the site sets no timezone")
-    quote = (
-        doc.text[start] if doc.text[start] in "\"'" and doc.text[end - 1] == doc.text[start] else ""
-    )
+    quote = quote_of(doc.text[start:end])
     ambiguous = reading.ambiguous
     if ambiguous:
         message += f" (day first: {moment.day} {moment.strftime('%B')})"
@@ -165,9 +162,8 @@ def _from_chinese(
     elif zone is None:
         return Problem(start, end, message + "; write e.g. 2022-02-11 09:00:14 +0800")
     else:
-        written = f"{moment:%Y-%m-%d %H:%M:%S} {format_offset(moment.replace(tzinfo=zone))}"
-    quoted = doc.text[start] in "\"'" and doc.text[end - 1] == doc.text[start]
-    inset = 1 if quoted else 0
+        written = posts_date(moment.replace(tzinfo=zone))
+    inset = len(quote_of(doc.text[start:end]))
     return Problem(
         start,
         end,

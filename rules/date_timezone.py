@@ -44,6 +44,7 @@ from typing import Literal
 from finews_lint.dates import JekyllDate, format_offset, parse_date
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
+from finews_lint.frontmatter import quote_of
 from finews_lint.rule import Field, RuleOptions
 
 CODE = "FM005"
@@ -109,7 +110,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             )
     fix = None
     if text == str(raw) or text[1:-1] == str(raw):
-        closing = text[-1] if text[0] in "\"'" else ""
+        closing = quote_of(text)
         at = span.end - len(closing)
         description = f"add the offset {offset}" + (" (the post's URL moves)" if moved else "")
         fix = Fix.replace(at, at, f" {offset}", safe=moved is None, description=description)
@@ -118,11 +119,10 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
 
 def _site_offset(doc: Document, parsed: JekyllDate, zone: tzinfo, options: Options) -> str:
     """The offset ``zone`` has at the date's digits, written in the configured style."""
-    offset = format_offset(parsed.value.replace(tzinfo=None).replace(tzinfo=zone))
     style = options.offset_style
     if style == "auto":
         style = doc.site.offset_style or "+0800"
-    return offset[:3] + ":" + offset[3:] if style == "+08:00" else offset
+    return format_offset(parsed.value.replace(tzinfo=None).replace(tzinfo=zone), style == "+08:00")
 
 
 def _named_zone(doc: Document, parsed: JekyllDate, raw: str, options: Options) -> Iterator[Problem]:

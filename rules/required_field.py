@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from finews_lint.dates import file_date, format_offset
+from finews_lint.dates import file_date, posts_date
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
 from finews_lint.frontmatter import FrontMatter
@@ -114,10 +114,8 @@ def _file_date(doc: Document) -> str | None:
     day, zone = _named_day(doc), doc.site.zone
     if day is None or zone is None:
         return None
-    offset = format_offset(datetime(day.year, day.month, day.day, tzinfo=zone))
-    if (doc.site.offset_style or "+0800") == "+08:00":
-        offset = offset[:3] + ":" + offset[3:]
-    return f"{day.isoformat()} 00:00:00 {offset}"
+    midnight = datetime(day.year, day.month, day.day, tzinfo=zone)
+    return posts_date(midnight, colon=(doc.site.offset_style or "+0800") == "+08:00")
 
 
 _DESCRIPTION = "write the date Jekyll gives the post: its file name's, at midnight"
