@@ -47,8 +47,8 @@ def _case(path: str, diagnostic: Diagnostic) -> str:
     )
 
 
-def _suite(path: str, found: list[Diagnostic], missing: bool) -> str:
-    """The ``testsuite`` of one file."""
+def _suite(path: str, found: list[Diagnostic], missing: bool, counts: tuple[int, int]) -> str:
+    """The ``testsuite`` of one file, with its ``_counts``."""
     if missing:
         body = (
             f'    <testcase classname="{_attribute(path)}" name="exists">\n'
@@ -59,7 +59,7 @@ def _suite(path: str, found: list[Diagnostic], missing: bool) -> str:
         body = f'    <testcase classname="{_attribute(path)}" name="finews-lint" />\n'
     else:
         body = "".join(_case(path, diagnostic) for diagnostic in found)
-    cases, failed = _counts(found, missing)
+    cases, failed = counts
     head = f'  <testsuite name="{_attribute(path)}" tests="{cases}" failures="{failed}" errors="0">'
     return f"{head}\n{body}  </testsuite>\n"
 
@@ -91,7 +91,8 @@ def render(report: Report, registry: Registry, out: TextIO, colour: bool) -> Non
         out.write(root + " />\n")
         return
     out.write(root + ">\n")
-    for start in range(0, len(paths), _BLOCK):
-        block = paths[start : start + _BLOCK]
-        out.write("".join(_suite(p, by_path.get(p, []), p in missing) for p in block))
+    rows = list(zip(paths, counts, strict=True))
+    for start in range(0, len(rows), _BLOCK):
+        block = rows[start : start + _BLOCK]
+        out.write("".join(_suite(p, by_path.get(p, []), p in missing, n) for p, n in block))
     out.write("</testsuites>\n")
