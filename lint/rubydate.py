@@ -7,7 +7,7 @@ Jekyll hands a ``date`` it gets as text to ``Time.parse``, which reads far more 
 because what they mean is a guess for every other reader. This module says what Ruby
 makes of them, so FM006 can say it and write the date in the usual form.
 
-Each form here was checked against Ruby 3.1's ``Time.parse`` (tests/data/ruby-dates.txt).
+Each form here was checked against Ruby 3.1's ``Time.parse`` (tests/data/ruby-3.1-time-parse.txt).
 A fraction of a second, a meridian (``PM``) or anything else is left unread (None).
 """
 

@@ -70,8 +70,9 @@ not fixed either. A missing closing quote is added before the first `>` of the v
 unsafe (the text it hid appears), but safe when no quote follows at all (no value runs
 to the end of a post; the tag kramdown showed as text becomes the element meant). The
 space after the `<` of `< p>` is removed: safe (the stray `< p>` leaves the page).
-`</br>` becomes `<br>` and `</img>` is removed: safe, that is what browsers render. A tag that lost its `>` gets it back where its name
-and attributes end: safe, the tag and the text are the ones written.
+`</br>` becomes `<br>` and `</img>` is removed: safe, that is what browsers render. A
+tag that lost its `>` gets it back where its name and attributes end: safe, the tag and
+the text are the ones written.
 """
 
 from __future__ import annotations

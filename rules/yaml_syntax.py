@@ -36,8 +36,9 @@ meant as text is a guess. A `title`, free text, is also repaired when its quote 
 closed (closed at the end of its line), when a quoted part is followed by more text
 (`title: "山东" 新蓝海` is quoted whole), when it starts with a YAML indicator
 (`[快讯] …`, `*ST…`, `@…`, `%…`, `|港股|…`, `>>> …`, `&…`, `- …`, `? …`, a backtick, and
-`!重磅 …`, which Psych fails on or shortens; not a real tag such as `!!python/…`) and when a `\` in double quotes is no escape (kept as text). The fix is kept only
-if the front matter then parses and each repaired key holds exactly the text meant.
+`!重磅 …`, which Psych fails on or shortens; not a real tag such as `!!python/…`) and
+when a `\` in double quotes is no escape (kept as text). The fix is kept only if the
+front matter then parses and each repaired key holds exactly the text meant.
 Other syntax errors are not fixed. A title cut at ` #` is quoted whole (`title: "央行
 #热点# 政策"`): unsafe, since it changes the title the site shows (to the one the
 generator meant). A title that is all comment is quoted whole too: safe, the post has
