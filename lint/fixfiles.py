@@ -129,12 +129,13 @@ class Fixer:
                 refused = f"the fixed text cannot be written in {loaded.decoded.encoding}"
         if refused is not None or data is None:
             outcome.problem = f"fixes not applied: {refused}; the file is left as it was"
-            outcome.remaining = run.before
+            outcome.remaining = self._as_refused(run.before)
             return outcome
         if dropped:
             outcome.note = (
                 f"{dropped} fixes not applied: {dropped_because}; the other fixes were kept"
             )
+            outcome.remaining = self._as_refused(run.remaining, dropped)
         outcome.applied = run.applied
         outcome.changed = True
         outcome.output = data
@@ -153,6 +154,17 @@ class Fixer:
                 return outcome
             outcome.written = True
         return outcome
+
+    def _as_refused(self, found: list[Diagnostic], code: str | None = None) -> list[Diagnostic]:
+        """``found`` with the fixes this run tried and refused (all, or ``code``'s) no longer
+        counted as fixable: the report must not send the user to run the same fix again."""
+        for diagnostic in found:
+            if diagnostic.fix is None or (code is not None and diagnostic.code != code):
+                continue
+            if diagnostic.fix.safe or self.unsafe:
+                diagnostic.fix = None
+                diagnostic.cached_fix = ""
+        return found
 
     def _safe_run(self, doc: Document) -> tuple[FixRun, str | None, str | None]:
         """The fix run, why it was refused, and the code whose fixes were left out.

@@ -38,10 +38,15 @@ Safe:
 - a category in another case than its page's is written as the page writes it: the
   post's URL stays and the page lists it again.
 
-Unsafe, applied only with `--unsafe-fixes`, because the post's URL moves:
-- words split by a space are joined: into the category the site has a page for when
+Unsafe, applied only with `--unsafe-fixes`, because only an editor knows the category
+meant (and, but for the list, the post's URL moves):
+- words split by a space are joined into the category the site has a page for when
   there is one (`dazhong ribao` becomes `dazhongribao` when a page lists `dazhongribao`,
-  the typical scraper slip), else with `-` (then the category page must be made);
+  the typical scraper slip);
+- else, when some of the words have pages (`dazhongribao extra`), they become the list
+  Jekyll reads now, `[dazhongribao, extra]`: the URL and the return link to
+  `dazhongribao`'s page stay right, and the editor sees what the post is filed under;
+- else they are joined with `-` (then the category page must be made);
 - a list written with commas becomes a YAML list (`[dazhongribao, kuaixun]`; a stray
   comma is dropped).
 """
@@ -68,13 +73,37 @@ Options = NoOptions
 _BREAKS_URL = re.compile(r"[\s?#%\\\"<>/\x00-\x1f\x7f]")
 
 
-def _joined(doc: Document, words: list[str]) -> tuple[str, bool]:
-    """The words joined as the category the site has a page for, else with ``-``; and
-    whether a page lists it. (Pages are in the cache key: no fact to record.)"""
+def _repair(doc: Document, words: list[str]) -> tuple[str, str, str]:
+    """What the split words become: the joined category the site has a page for; else, when
+    some words have pages, the list of categories Jekyll reads now (the URL stays and the
+    return link to those pages stays right); else the words joined with ``-``. With the
+    message's hint and the fix's description. (Pages are in the cache key: no fact to
+    record.)"""
     for joined in ("".join(words), "-".join(words), "_".join(words)):
         if doc.site.category_page(joined) is not None:
-            return joined, True
-    return "-".join(words), False
+            return joined, f" (the site has a page for '{joined}')", f"join the words: {joined}"
+    listed = [word for word in words if doc.site.category_page(word) is not None]
+    written = f"[{', '.join(words)}]"
+    if listed and _reads_as(written, words):
+        pages = ", ".join(f"'{word}'" for word in listed)
+        return (
+            written,
+            f" (the site has a page for {pages}, none for the words joined)",
+            f"write the categories Jekyll reads as a list: {written}",
+        )
+    joined = "-".join(words)
+    return joined, "", f"join the words: {joined}"
+
+
+def _reads_as(written: str, words: list[str]) -> bool:
+    """Whether YAML reads the flow list ``written`` as ``words``, all text (not `2022`,
+    `yes` or `a,b`)."""
+    import yaml  # only when a fix is made
+
+    try:
+        return bool(yaml.safe_load(written) == words)
+    except yaml.YAMLError:
+        return False
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
@@ -109,9 +138,8 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     words = ruby_words(value) if isinstance(value, str) else []
     if len(words) > 1:  # split as Jekyll splits: a full-width space is no separator
         written = doc.text[span.start : span.end]
-        joined, listed = _joined(doc, words)
-        quote = quote_of(written)
-        hint = f" (the site has a page for '{joined}')" if listed else ""
+        repaired, hint, description = _repair(doc, words)
+        quote = "" if repaired.startswith("[") else quote_of(written)
         yield Problem(
             span.start,
             span.end,
@@ -121,9 +149,9 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
             Fix.replace(
                 span.start,
                 span.end,
-                f"{quote}{joined}{quote}",
+                f"{quote}{repaired}{quote}",
                 safe=False,
-                description=f"join the words: {joined}",
+                description=description,
             ),
         )
         return

@@ -185,12 +185,17 @@ def test_a_buggy_plugin_fix_is_refused_and_the_other_fixes_still_land(sample: Pa
     # The file whose other fixes were kept was written, and the summary counts it.
     assert f"Fixed _posts/{NAME}: FM005 ×1\n" in out
     assert "Fixed 2 problem(s) in 2 of 2 file(s).\n" in out
+    assert "fixable" not in out  # the refused fix is not offered again
     assert code == 1
     # Nothing left to change, only the refused warning-level fix: nothing changed, no error.
     code, out = run_cli("fix", str(bad_path.relative_to(sample)), cwd=sample)
     assert "fixes not applied: the visible text would change" in out
     assert "Fixed 0 problem(s) in 0 of 1 file(s); 1 file(s) left as they were." in out
+    assert "[*]" not in out and "fixable" not in out
     assert code == 0
+    # `check` still shows what the rule offers: only `fix` knows the fix is refused.
+    checked = run_cli("check", "--no-cache", str(bad_path.relative_to(sample)), cwd=sample)[1]
+    assert "[*] 1 fixable with `finews-lint fix`" in checked
 
 
 def test_standard_input_is_fixed_to_standard_output(sample: Path) -> None:

@@ -171,6 +171,7 @@ def test_a_fix_that_breaks_the_yaml_is_refused_and_the_file_kept(sample: Path) -
     assert not outcome.written
     assert "front matter would no longer parse" in (outcome.problem or "")
     assert {d.code for d in outcome.remaining} == {"TST101"}
+    assert not any(d.fixable for d in outcome.remaining)  # the report offers it no more
 
 
 def test_the_other_fixes_land_when_one_rule_s_fix_is_refused(sample: Path) -> None:
@@ -183,6 +184,7 @@ def test_the_other_fixes_land_when_one_rule_s_fix_is_refused(sample: Path) -> No
         "TST101 fixes not applied: the front matter would no longer parse"
     )
     assert {d.code for d in outcome.remaining} == {"TST101"}
+    assert not any(d.fixable for d in outcome.remaining)
 
 
 def test_a_fix_that_changes_visible_text_is_refused(sample: Path) -> None:
@@ -307,13 +309,44 @@ def test_unescaped_quotes_in_title_are_escaped(sample: Path) -> None:
 
 
 def test_spaced_category_is_joined_only_with_unsafe_fixes(sample: Path) -> None:
-    data = post([*front_matter(category="dazhongribao extra"), *body()])
+    data = post([*front_matter(category="caijing kuaixun"), *body()])
     path, outcome = fix_one(sample, data, select=["FM"])
     assert path.read_bytes() == data and not outcome.changed
     assert [d.code for d in outcome.remaining] == ["FM008"]
     path, outcome = fix_one(sample, data, select=["FM"], unsafe=True)
-    assert path.read_bytes() == data.replace(b"dazhongribao extra", b"dazhongribao-extra")
+    assert path.read_bytes() == data.replace(b"caijing kuaixun", b"caijing-kuaixun")
     assert outcome.applied == {"FM008": 1}
+
+
+def test_a_word_added_to_a_category_with_a_page_makes_the_list_jekyll_reads(
+    sample: Path,
+) -> None:
+    """`dazhongribao extra`: joined, the post would leave the page its return link names
+    (LNK003), and the fixer used to refuse the join and still call it fixable. As a list
+    the URL, the categories and the return link stay as Jekyll has them."""
+    data = post([*front_matter(category="dazhongribao extra"), *body()])
+    write_post(sample, NAME, data)
+    found = lint(sample, f"_posts/{NAME}")
+    assert [(d.code, d.line, d.column) for d in found] == [("FM008", 5, 13)]
+    assert found[0].message.endswith(
+        "write one slug or a YAML list (the site has a page for 'dazhongribao', none for the"
+        " words joined)"
+    )
+    path, outcome = fix_one(sample, data, unsafe=True)
+    assert outcome.problem is None and outcome.applied == {"FM008": 1}
+    assert path.read_bytes() == data.replace(
+        b"categories: dazhongribao extra", b"categories: [dazhongribao, extra]"
+    )
+    assert lint(sample, f"_posts/{NAME}") == []
+
+
+@pytest.mark.parametrize("added", ["2022", "yes"])
+def test_words_yaml_would_not_read_as_text_are_joined_not_listed(sample: Path, added: str) -> None:
+    data = post([*front_matter(category=f"dazhongribao {added}"), *body()])
+    path, _ = fix_one(sample, data, select=["FM"], unsafe=True)
+    assert path.read_bytes() == data.replace(
+        f"dazhongribao {added}".encode(), f"dazhongribao-{added}".encode()
+    )
 
 
 def test_spaced_category_is_joined_into_the_category_the_site_has_a_page_for(sample: Path) -> None:
