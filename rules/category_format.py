@@ -47,6 +47,8 @@ meant (and, but for the list, the post's URL moves):
   Jekyll reads now, `[dazhongribao, extra]`: the URL and the return link to
   `dazhongribao`'s page stay right, and the editor sees what the post is filed under;
 - else they are joined with `-` (then the category page must be made);
+- a list item or a singular `category:` with spaces is joined only into a category the
+  site has a page for (`[dazhong ribao]` becomes `[dazhongribao]`);
 - a list written with commas becomes a YAML list (`[dazhongribao, kuaixun]`; a stray
   comma is dropped).
 """
@@ -111,7 +113,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     if fm is None or not fm.ok:
         return
     if "category" in fm.data:  # Jekyll keeps a singular `category:` whole: `a b` is one
-        yield from _bad_items(fm, "category")
+        yield from _bad_items(doc, fm, "category")
     if "categories" not in fm.data:
         return
     value = fm.data["categories"]
@@ -155,7 +157,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
             ),
         )
         return
-    yield from _bad_items(fm, "categories")
+    yield from _bad_items(doc, fm, "categories")
     yield from _other_case(doc, fm)
 
 
@@ -220,16 +222,41 @@ def _comma_list(doc: Document, value: str, start: int, end: int) -> Problem | No
     )
 
 
-def _bad_items(fm: FrontMatter, key: str) -> Iterator[Problem]:
+def _bad_items(doc: Document, fm: FrontMatter, key: str) -> Iterator[Problem]:
     """The items of ``key`` holding a character that breaks or must be escaped in URLs."""
     for item, item_span in fm.item_spans(key):
         if item is None:
             continue
         bad = _BREAKS_URL.search(str(item).strip())
         if bad:
+            joined = _page_for_the_words(doc, str(item))
+            written = doc.text[item_span.start : item_span.end]
+            quote = quote_of(written)
             yield Problem(
                 item_span.start,
                 item_span.end,
                 f"category '{item}' holds {bad.group(0)!r}, "
-                "which breaks or must be escaped in URLs",
+                "which breaks or must be escaped in URLs"
+                + (f" (the site has a page for '{joined}')" if joined else ""),
+                Fix.replace(
+                    item_span.start,
+                    item_span.end,
+                    f"{quote}{joined}{quote}",
+                    safe=False,  # the post's URL moves
+                    description=f"join the words: {joined}",
+                )
+                if joined
+                else None,
             )
+
+
+def _page_for_the_words(doc: Document, item: str) -> str | None:
+    """The category the site has a page for that the item's words make joined
+    (`dazhong ribao` -> `dazhongribao`), or None."""
+    words = item.split()
+    if len(words) < 2:
+        return None
+    for joined in ("".join(words), "-".join(words), "_".join(words)):
+        if not _BREAKS_URL.search(joined) and doc.site.category_page(joined) is not None:
+            return joined
+    return None

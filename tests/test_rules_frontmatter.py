@@ -820,3 +820,37 @@ def test_a_singular_category_with_a_space_is_reported_where_it_is(sample: Path) 
         found[0].message
         == "category '大众 日报' holds ' ', which breaks or must be escaped in URLs"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "fixed"),
+    [
+        ("categories: [dazhong ribao]", "categories: [dazhongribao]"),
+        ("categories:\n  - 'dazhong ribao'", "categories:\n  - 'dazhongribao'"),
+        ("category: dazhong ribao", "category: dazhongribao"),
+    ],
+)
+def test_a_category_item_with_a_space_is_joined_into_the_category_with_a_page(
+    sample: Path, written: str, fixed: str
+) -> None:
+    """Jekyll keeps a list item or a singular `category:` whole: the post is published under
+    /dazhong%20ribao/… and no page lists it. Joining moves the URL: unsafe."""
+    replace_in(sample / REFERENCE, "categories: dazhongribao", written)
+    found = lint(sample, REFERENCE, select=["FM008"])
+    assert len(found) == 1 and found[0].message.endswith(
+        "which breaks or must be escaped in URLs (the site has a page for 'dazhongribao')"
+    )
+    planted = (sample / REFERENCE).read_text(encoding="utf-8")
+    run_cli("fix", "--no-cache", REFERENCE, cwd=sample)
+    assert (sample / REFERENCE).read_text(encoding="utf-8") == planted
+    run_cli("fix", "--no-cache", "--unsafe-fixes", REFERENCE, cwd=sample)
+    assert (sample / REFERENCE).read_text(encoding="utf-8") == planted.replace(written, fixed)
+    assert lint(sample, REFERENCE, select=["FM008", "LNK"]) == []
+
+
+def test_a_category_item_with_a_space_and_no_page_for_its_words_is_left_to_the_editor(
+    sample: Path,
+) -> None:
+    replace_in(sample / REFERENCE, "categories: dazhongribao", "categories: [caijing kuaixun]")
+    found = run_json(REFERENCE, "--select", "FM008", cwd=sample)[1]["diagnostics"]
+    assert [(d["line"], d["column"], d["fixable"]) for d in found] == [(5, 14, False)]
