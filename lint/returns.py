@@ -6,7 +6,8 @@ from .attribution import same_outlet
 from .body import Link
 from .document import Document
 from .footer import RETURN_PREFIX
-from .site import Page, as_list, categories_of
+from .jekyllfields import as_list, categories_of
+from .site import Page
 from .urls import Resolved, canonical, category_page, resolve
 
 

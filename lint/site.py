@@ -11,7 +11,7 @@ import os
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, tzinfo
 from functools import cached_property
 from operator import itemgetter
@@ -24,7 +24,9 @@ from .dates import file_date, parse_date, site_zone
 from .digest import content_digest
 from .frontmatter import find_block, yaml_errors
 from .frontmatter import parse as parse_front_matter
+from .jekyllfields import as_list, breaks_front_matter, categories_of
 from .listing import Listing
+from .posttable import PostTable
 from .quickyaml import read_flat
 from .reader import Unreadable, read_content
 from .record import field, record
@@ -141,59 +143,6 @@ def load_config(root: Path) -> SiteConfig:
     return SiteConfig(raw={str(k): v for k, v in data.items()})
 
 
-def breaks_front_matter(categories: object) -> bool:
-    """Whether a ``categories`` value makes Jekyll drop the whole front matter: a number,
-    boolean, date or mapping cannot be merged with the folder categories ("could not read
-    file ...: no implicit conversion of Integer into Array"); the post is published
-    without its layout, title and date, under the date of the build."""
-    return categories is not None and not isinstance(categories, (str, list))
-
-
-_RUBY_WHITESPACE = re.compile(r"[ \t\n\v\f\r]+")
-
-
-def ruby_words(text: str) -> list[str]:
-    """``text.split`` as Ruby (Jekyll) splits it: on ASCII whitespace only. A full-width
-    space (U+3000) or a no-break space stays inside a word, where Python's split cuts."""
-    return [word for word in _RUBY_WHITESPACE.split(text) if word]
-
-
-def categories_of(data: dict[str, Any], relpath: str = "") -> list[str]:
-    """A post's categories as Jekyll reads them: folders above ``_posts``, then front matter,
-    each once.
-
-    A ``categories`` string is split on whitespace (``"a b"`` is two categories); a
-    ``category`` value is one category as written (``category: Market News`` is one), and
-    comes after the ``categories``, as in Jekyll's ``Document#populate_categories``.
-    """
-    found: list[str] = []
-    parts = relpath.split("/")
-    if "_posts" in parts[:-1]:
-        found.extend(part for part in parts[: parts.index("_posts")] if part)
-    plural = data.get("categories")
-    if isinstance(plural, str):
-        found.extend(ruby_words(plural))
-    elif isinstance(plural, list):
-        found.extend(str(item) for item in plural if item is not None)
-    elif plural is not None:
-        found.append(str(plural))
-    singular = data.get("category")
-    if isinstance(singular, list):
-        found.extend(str(item) for item in singular if item is not None)
-    elif singular is not None:
-        found.append(str(singular))
-    return list(dict.fromkeys(found)) if len(found) > 1 else found
-
-
-def as_list(value: Any) -> list[str]:
-    """``tags`` and similar fields: a string is one item, a list its items."""
-    if value is None:
-        return []
-    if isinstance(value, list):
-        return [str(item) for item in value if item is not None]
-    return [str(value)]
-
-
 @record(slots=True)
 class Page:
     relpath: str
@@ -221,108 +170,6 @@ class NeedsPostIndex(BaseException):
     Not an ``Exception``, as ``GeneratorExit`` is not: a rule (or a plugin) that catches
     ``Exception`` to carry on must not swallow it and report on an index it never saw.
     """
-
-
-def positions(values: list[Any], wanted: Collection[Any], few: int = 16) -> list[int]:
-    """The positions in ``values`` of the items equal to one of ``wanted``, in order.
-
-    For a few wanted items (a one-file run's own path or URL) the list is searched with
-    ``list.index``, in C: the loop over 40,000 posts it replaces took ~10 ms a column.
-    """
-    if len(wanted) > few:
-        return [i for i, value in enumerate(values) if value in wanted]
-    found: list[int] = []
-    for item in wanted:
-        at = -1
-        while True:
-            try:
-                at = values.index(item, at + 1)
-            except ValueError:
-                break
-            found.append(at)
-    return sorted(found)
-
-
-class PostTable:
-    """The facts of every post as columns (``relpaths`` and one list per fact).
-
-    A column is decoded the first time a rule reads it: a one-file run asks for titles
-    and URLs, not for one object per post of a 36,000-post site. Built from the post
-    index, it answers a one-file run's searches (:meth:`rows_where`, :meth:`value`) from
-    the index's packed columns without decoding them (~20 ms for 40,000 titles), with
-    the rows of the posts edited since (``fresh``) as read from their files.
-    """
-
-    def __init__(
-        self,
-        relpaths: list[str],
-        load: Callable[[str], list[Any]],
-        index: Any = None,
-        fresh: dict[int, tuple[Any, ...]] | None = None,
-    ) -> None:
-        self.relpaths = relpaths
-        self._load = load
-        self._columns: dict[str, list[Any]] = {}
-        self._index = index  # a PostIndex of exactly these paths, or None
-        self._fresh = fresh or {}
-        self._packed: dict[str, Any] = {}
-
-    def column(self, name: str) -> list[Any]:
-        """``url``, ``title``, ``categories``, ``tags`` or ``date`` of each post, in path order."""
-        found = self._columns.get(name)
-        if found is None:
-            found = self._columns[name] = self._load(name)
-        return found
-
-    def _packed_column(self, name: str) -> Any:
-        """The index's packed column ``name``, unless the list is loaded already (or None)."""
-        if self._index is None or name in self._columns:
-            return None
-        if name not in self._packed:
-            self._packed[name] = self._index.packed(name)
-        return self._packed[name]
-
-    def searchable(self, name: str) -> bool:
-        """Whether :meth:`rows_where` answers from a packed column, not the list."""
-        return self._packed_column(name) is not None
-
-    def _fresh_value(self, name: str, row: int) -> Any:
-        from .postindex import FIELDS
-
-        value = self._fresh[row][FIELDS.index(name)]
-        return _searched_form(name, value)
-
-    def rows_where(self, name: str, wanted: Collection[str]) -> list[int]:
-        """The rows whose ``url`` or ``title`` (stripped) is one of ``wanted``, in order."""
-        packed = self._packed_column(name)
-        if packed is None:
-            values = self.column(name)
-            if name != "title":
-                return positions(values, wanted)
-            if len(wanted) == 1:  # a substring test in C first
-                (title,) = wanted
-                return [i for i, t in enumerate(values) if t and title in t and t.strip() == title]
-            return [i for i, t in enumerate(values) if t and t.strip() in wanted]
-        fresh = self._fresh
-        rows = {row for row in packed.rows_with(wanted) if row not in fresh}
-        rows.update(row for row in fresh if self._fresh_value(name, row) in wanted)
-        return sorted(rows)
-
-    def value(self, name: str, row: int) -> Any:
-        """The ``url`` or ``title`` (stripped) of the post at ``row``."""
-        packed = self._packed_column(name)
-        if packed is None:
-            return _searched_form(name, self.column(name)[row])
-        if row in self._fresh:
-            return self._fresh_value(name, row)
-        return packed.value(row)
-
-
-def _searched_form(name: str, value: Any) -> Any:
-    """A value as :meth:`PostTable.rows_where` compares it: titles stripped, none as None."""
-    if name == "title" and type(value) is str:
-        value = value.strip()
-    return value or None
 
 
 def _is_hidden(part: str) -> bool:

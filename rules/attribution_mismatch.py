@@ -37,9 +37,9 @@ from collections.abc import Iterator
 from finews_lint import attribution
 from finews_lint.diagnostic import Problem
 from finews_lint.document import Document
+from finews_lint.jekyllfields import as_list
 from finews_lint.rules.missing_attribution import Options as AttributionOptions
 from finews_lint.rules.missing_attribution import find
-from finews_lint.site import as_list
 
 CODE = "SRC003"
 NAME = "attribution-mismatch"

@@ -43,8 +43,8 @@ from finews_lint import footer, returns
 from finews_lint.body import Link
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
+from finews_lint.jekyllfields import categories_of
 from finews_lint.rule import NoOptions
-from finews_lint.site import categories_of
 from finews_lint.urls import canonical, is_published
 
 CODE = "LNK002"

@@ -61,8 +61,8 @@ from collections.abc import Iterator
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
 from finews_lint.frontmatter import FrontMatter, quote_of, value_kind
+from finews_lint.jekyllfields import breaks_front_matter, ruby_words
 from finews_lint.rule import NoOptions
-from finews_lint.site import breaks_front_matter, ruby_words
 
 CODE = "FM008"
 NAME = "category-format"

@@ -49,8 +49,8 @@ from urllib.parse import urlsplit
 from finews_lint import attribution, footer
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
+from finews_lint.jekyllfields import as_list
 from finews_lint.rule import Field, RuleOptions
-from finews_lint.site import as_list
 
 CODE = "SRC001"
 NAME = "missing-attribution"

@@ -55,8 +55,8 @@ from finews_lint.body import Body
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
 from finews_lint.footer import is_return_link, stands_alone
+from finews_lint.jekyllfields import categories_of
 from finews_lint.rule import NoOptions
-from finews_lint.site import categories_of
 from finews_lint.sourcelinks import ID_FIELD, article_id, category_template
 
 CODE = "SRC002"

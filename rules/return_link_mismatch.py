@@ -42,8 +42,9 @@ from collections.abc import Iterator
 from finews_lint import footer, returns
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
+from finews_lint.jekyllfields import categories_of
 from finews_lint.rule import NoOptions
-from finews_lint.site import Page, categories_of
+from finews_lint.site import Page
 from finews_lint.urls import canonical, is_published, page_at
 
 CODE = "LNK003"

@@ -37,8 +37,8 @@ from finews_lint import footer, returns
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
 from finews_lint.frontmatter import quote_of, value_kind
+from finews_lint.jekyllfields import ruby_words
 from finews_lint.rule import NoOptions
-from finews_lint.site import ruby_words
 
 CODE = "FM011"
 NAME = "tag-format"

@@ -28,8 +28,9 @@ from collections.abc import Iterator
 
 from finews_lint import sitetext
 from finews_lint.diagnostic import Problem
+from finews_lint.posttable import positions
 from finews_lint.rule import NoOptions
-from finews_lint.site import Site, positions
+from finews_lint.site import Site
 
 CODE = "REPO003"
 NAME = "url-collision"

@@ -88,7 +88,7 @@ def _titled_index(tmp_path: Path, titles: list[str | None]) -> PostIndex:
 
 
 def test_a_search_of_the_stored_titles_finds_whole_titles_only(tmp_path: Path) -> None:
-    from finews_lint.site import PostTable
+    from finews_lint.posttable import PostTable
 
     titles = ["央行降准", " 央行降准 ", "央行降准之后", None, "", "央行降准"]
     stored = _titled_index(tmp_path, titles)
@@ -110,7 +110,7 @@ def test_a_search_of_the_stored_titles_finds_whole_titles_only(tmp_path: Path) -
 
 
 def test_a_title_holding_nul_is_searched_in_the_list(tmp_path: Path) -> None:
-    from finews_lint.site import PostTable
+    from finews_lint.posttable import PostTable
 
     stored = _titled_index(tmp_path, ["a\0b", "a", "b"])
     assert stored.packed("title") is None
@@ -121,7 +121,7 @@ def test_a_title_holding_nul_is_searched_in_the_list(tmp_path: Path) -> None:
 
 def test_edited_posts_are_searched_with_their_new_titles(tmp_path: Path) -> None:
     from finews_lint.postindex import FIELDS as fields
-    from finews_lint.site import PostTable
+    from finews_lint.posttable import PostTable
 
     stored = _titled_index(tmp_path, ["甲", "乙", "甲"])
     fresh_row = [None] * len(fields)

@@ -181,7 +181,7 @@ def test_positions_finds_what_a_scan_finds(
     values: list[str | None], wanted: frozenset[str], few: int
 ) -> None:
     """The one-file site rules find their own rows with list.index; a scan is the reference."""
-    from finews_lint.site import positions
+    from finews_lint.posttable import positions
 
     assert positions(values, wanted, few) == [i for i, v in enumerate(values) if v in wanted]
 
@@ -343,7 +343,7 @@ def test_names_and_suffixes_publish_where_jekyll_publishes_them(example: Path) -
 
 def test_categories_split_on_ascii_whitespace_only_as_ruby_splits() -> None:
     """Ruby's String#split (Jekyll's) keeps U+3000 and U+00A0 inside a word."""
-    from finews_lint.site import categories_of
+    from finews_lint.jekyllfields import categories_of
 
     assert categories_of({"categories": "a b\tc"}) == ["a", "b", "c"]
     assert categories_of({"categories": "大众\u3000日报 x\u00a0y"}) == [
