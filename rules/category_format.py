@@ -81,9 +81,9 @@ def _repair(doc: Document, words: list[str]) -> tuple[str, str, str]:
     return link to those pages stays right); else the words joined with ``-``. With the
     message's hint and the fix's description. (Pages are in the cache key: no fact to
     record.)"""
-    for joined in ("".join(words), "-".join(words), "_".join(words)):
-        if doc.site.category_page(joined) is not None:
-            return joined, f" (the site has a page for '{joined}')", f"join the words: {joined}"
+    joined = _page_for_the_words(doc, words)
+    if joined is not None:
+        return joined, f" (the site has a page for '{joined}')", f"join the words: {joined}"
     listed = [word for word in words if doc.site.category_page(word) is not None]
     written = f"[{', '.join(words)}]"
     if listed and _reads_as(written, words):
@@ -229,7 +229,7 @@ def _bad_items(doc: Document, fm: FrontMatter, key: str) -> Iterator[Problem]:
             continue
         bad = _BREAKS_URL.search(str(item).strip())
         if bad:
-            joined = _page_for_the_words(doc, str(item))
+            joined = _page_for_the_words(doc, str(item).split())
             written = doc.text[item_span.start : item_span.end]
             quote = quote_of(written)
             yield Problem(
@@ -250,10 +250,9 @@ def _bad_items(doc: Document, fm: FrontMatter, key: str) -> Iterator[Problem]:
             )
 
 
-def _page_for_the_words(doc: Document, item: str) -> str | None:
-    """The category the site has a page for that the item's words make joined
+def _page_for_the_words(doc: Document, words: list[str]) -> str | None:
+    """The category the site has a page for that the words make joined
     (`dazhong ribao` -> `dazhongribao`), or None."""
-    words = item.split()
     if len(words) < 2:
         return None
     for joined in ("".join(words), "-".join(words), "_".join(words)):
