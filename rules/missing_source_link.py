@@ -39,9 +39,10 @@ article's address is then for an editor to see); a bare URL inside a paragraph o
 HTML block is reported, not rewritten. An empty `<>` is given the address the category's newest
 other posts (up to 24, at least 3) all link to with their own article id
 (`…?infoCode={id}`), written with this post's id: unsafe, the address is inferred (an
-editor should open it once; `extend-safe-fixes` can trust it). A missing link, or an empty
-one whose category's posts do not agree on one address, is not fixable: only the
-generator knows the article's URL.
+editor should open it once; `extend-safe-fixes` can trust it). A missing link is added
+the same way (unsafe), on a line of its own before the return links (or at the end of the
+body when there are none). When the category's posts do not agree on one address, it is
+not fixable: only the generator knows the article's URL.
 """
 
 from __future__ import annotations
@@ -84,11 +85,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     if source is not None:
         yield _empty(doc, source.start, source.end)
         return
-    yield _near_miss(body, article_id(doc.name)) or Problem(
-        footer.content_end(body),
-        footer.content_end(body),
-        "the body has no source link (an autolink `<http://…>` on its own line)",
-    )
+    yield _near_miss(body, article_id(doc.name)) or _missing(doc)
 
 
 _SPACED_EMPTY = re.compile(r"^[ \t]*(<[ \t]+>)[ \t]*\r?$", re.MULTILINE)
@@ -108,28 +105,75 @@ _WEB_URL = re.compile(r"\s*https?://[^\s/]", re.IGNORECASE)
 _JOINED = re.compile(r"(?<=\S)([ \t]*)(<https?://[^\s<>]*>)[ \t]*\r?$", re.MULTILINE)
 
 
-def _empty(doc: Document, start: int, end: int) -> Problem:
-    """The empty ``<>``, with the link the category's other posts would have given it."""
-    message = "the source link is empty: `<>` links to nothing"
+def _inferred(doc: Document) -> tuple[str, str] | None:
+    """The post's source address as the category's other posts give theirs, and what the
+    message says of it; None when they do not agree or the file name holds no id."""
     ident, categories = article_id(doc.name), categories_of(doc.data, doc.relpath)
     found = (
         category_template(doc.site, categories[0], doc.relpath) if ident and categories else None
     )
     if found is None:
-        return Problem(start, end, message)
+        return None
     template, count = found
-    url = template.replace(ID_FIELD, ident)
+    return (
+        template.replace(ID_FIELD, ident),
+        f"; the {count} newest other posts of '{categories[0]}' link to their article"
+        f" as {template}",
+    )
+
+
+def _empty(doc: Document, start: int, end: int) -> Problem:
+    """The empty ``<>``, with the link the category's other posts would have given it."""
+    message = "the source link is empty: `<>` links to nothing"
+    inferred = _inferred(doc)
+    if inferred is None:
+        return Problem(start, end, message)
+    url, why = inferred
     return Problem(
         start,
         end,
-        f"{message}; the {count} newest other posts of '{categories[0]}' link to their article"
-        f" as {template}",
+        message + why,
         Fix.replace(
             start,
             end,
             f"<{url}>",
             safe=False,  # an address inferred, not known: an editor should open it once
             description=f"link to {url}",
+            changes_visible_text=True,
+        ),
+    )
+
+
+def _missing(doc: Document) -> Problem:
+    """No source link at all, reported at the end of the body. With the link the category's
+    other posts would have given it, added where posts have it: on its own line before the
+    return links (when they stand on lines of their own), else at the end."""
+    body = doc.body
+    end = footer.content_end(body)
+    message = "the body has no source link (an autolink `<http://…>` on its own line)"
+    inferred = _inferred(doc)
+    if inferred is None:
+        return Problem(end, end, message)
+    url, why = inferred
+    links = footer.find(body).return_links
+    first = min(links, key=lambda link: link.start) if links else None
+    if first is None:
+        at, text = end, f"\n\n<{url}>"
+    else:
+        at = body.text.rfind("\n", 0, first.start) + 1
+        if body.text[at : first.start].strip() or at <= body.start:
+            return Problem(end, end, message + why)  # the links share a line with the article
+        text = f"<{url}>\n\n"
+    return Problem(
+        end,
+        end,
+        message + why,
+        Fix.replace(
+            at,
+            at,
+            text,
+            safe=False,  # an address inferred, not known: an editor should open it once
+            description=f"add the source link {url}",
             changes_visible_text=True,
         ),
     )

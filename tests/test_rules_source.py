@@ -191,6 +191,51 @@ def test_an_empty_source_link_gets_the_address_its_category_s_posts_share(sample
     assert apply_fixes(sample, REFERENCE, SRC, unsafe=True) == good
 
 
+def test_a_missing_source_link_is_added_before_the_return_links(sample: Path) -> None:
+    good = (sample / REFERENCE).read_text(encoding="utf-8")
+    _siblings(sample, *SIBLINGS)
+    replace_in(sample / REFERENCE, f"{_source(sample)}\n\n", "")
+    found = lint(sample, REFERENCE, select=SRC)
+    assert [(f.code, f.line, f.column, f.message) for f in found] == [
+        (
+            "SRC002",
+            *end_of_body(sample / REFERENCE),
+            "the body has no source link (an autolink `<http://…>` on its own line); the 3"
+            " newest other posts of 'dazhongribao' link to their article as"
+            " http://finews.zning.xyz/html_News/NewsShare.html?infoCode={id}",
+        )
+    ]
+    assert apply_fixes(sample, REFERENCE, SRC) == (sample / REFERENCE).read_text(encoding="utf-8")
+    assert apply_fixes(sample, REFERENCE, SRC, unsafe=True) == good
+
+
+def test_a_missing_source_link_is_added_at_the_end_of_a_post_without_return_links(
+    sample: Path,
+) -> None:
+    good = (sample / REFERENCE).read_text(encoding="utf-8")
+    _siblings(sample, *SIBLINGS)
+    source = _source(sample)
+    body_end = good.index(source) + len(source)
+    (sample / REFERENCE).write_text(good[: good.index(source)].rstrip() + "\n", encoding="utf-8")
+    fixed = apply_fixes(sample, REFERENCE, SRC, unsafe=True)
+    assert fixed == good[:body_end] + "\n"
+
+
+def test_a_missing_source_link_is_not_guessed_when_the_category_s_posts_disagree(
+    sample: Path,
+) -> None:
+    _siblings(sample, *SIBLINGS[:2])
+    _siblings(sample, SIBLINGS[2], link="Other.html?code={id}")
+    replace_in(sample / REFERENCE, f"{_source(sample)}\n\n", "")
+    found = lint(sample, REFERENCE, select=SRC)
+    assert [f.message for f in found] == [
+        "the body has no source link (an autolink `<http://…>` on its own line)"
+    ]
+    assert apply_fixes(sample, REFERENCE, SRC, unsafe=True) == (sample / REFERENCE).read_text(
+        encoding="utf-8"
+    )
+
+
 def test_an_empty_source_link_is_left_alone_when_the_category_s_posts_disagree(
     sample: Path,
 ) -> None:
