@@ -1,9 +1,9 @@
 """A content-addressed cache of each file's diagnostics: a re-run with nothing changed is instant.
 
 An entry is keyed by the file's path and the hash of its bytes. The cache folder itself
-is keyed by the tool's version, the resolved configuration and a fingerprint of the
-site parts that change rarely (`_config.yml`, `CNAME`, layouts, pages, static files):
-any change to those starts a fresh cache.
+is keyed by the tool's code (its version and :mod:`finews_lint.codestamp`), the resolved
+configuration and a fingerprint of the site parts that change rarely (`_config.yml`,
+`CNAME`, layouts, pages, static files): any change to those starts a fresh cache.
 
 Posts change all the time (a scrape adds thousands), so they are not in that key.
 Instead each entry records the facts about other posts its check read (`Site.reads`:
@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, cachedir, statall
+from .codestamp import code_identity
 from .diagnostic import Diagnostic, Severity
 from .digest import blake2b, content_digest
 
@@ -408,6 +409,7 @@ class ResultCache:
 def cache_key(settings: Any, sites: list[Any]) -> str:
     """The cache folder's key: configuration, rules and the rarely changing site parts."""
     hasher = blake2b(digest_size=12)
+    hasher.update(code_identity().encode())  # a new commit of the same version too
     hasher.update(settings.config.cache_text(exclude={"source"}).encode())
     hasher.update(repr([(r.code, r.origin) for r in settings.registry]).encode())
     for source in sorted(_plugin_sources(settings.registry)):  # a plugin edited in place

@@ -3,8 +3,8 @@
 Which rules are active, which read other posts and which run once per site is known
 from a few constants of each rule module; importing the 39 modules (and the body, link
 and attribution models they use) costs a one-file run 30-50 ms. The catalogue keeps those
-constants in the cache folder, keyed by the tool's version and the size and time of
-every source file of the package, so any change to the code makes a new one. A rule's
+constants in the cache folder, keyed by the identity of the tool's code
+(:mod:`finews_lint.codestamp`), so any change to the code makes a new one. A rule's
 module is imported when the run needs its ``check``, options or documentation.
 """
 
@@ -12,13 +12,10 @@ from __future__ import annotations
 
 import importlib
 import marshal
-import os
-import sys
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .codestamp import code_identity
 from .diagnostic import Severity
 from .digest import blake2b
 
@@ -57,41 +54,20 @@ class CataloguedRule:
         return getattr(self._loaded, name)
 
 
-@lru_cache(maxsize=1)
-def _source_key() -> str | None:
-    """The tool's version and the (name, size, time) of each source file of the package.
-
-    Once per process: a run asks when it loads the catalogue and again when it stores it.
-    """
-    from importlib.util import find_spec
-
+def _source_key() -> str:
+    """The catalogue's format and the identity of the tool's code."""
     hasher = blake2b(digest_size=12)
-    hasher.update(f"{FORMAT}|{__version__}".encode())
-    try:
-        spec = find_spec("finews_lint.rules")
-        if spec is None:
-            return None
-        folders = [*sys.modules["finews_lint"].__path__, *(spec.submodule_search_locations or [])]
-        for folder in folders:
-            for name in sorted(os.listdir(folder)):
-                if name.endswith(".py"):
-                    info = os.stat(os.path.join(folder, name))
-                    hasher.update(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}\n".encode())
-    except (OSError, ImportError, ValueError, AttributeError, KeyError):
-        return None
+    hasher.update(f"{FORMAT}|{code_identity()}".encode())
     return hasher.hexdigest()
 
 
-def _path(folder: Path) -> Path | None:
-    key = _source_key()
-    return None if key is None else folder / f"rules-{key}.marshal"
+def _path(folder: Path) -> Path:
+    return folder / f"rules-{_source_key()}.marshal"
 
 
 def load(folder: Path) -> list[CataloguedRule] | None:
     """The built-in rules from the catalogue in ``folder``; None when none matches the code."""
     path = _path(folder)
-    if path is None:
-        return None
     try:
         from . import cachedir
 
@@ -106,8 +82,6 @@ def store(folder: Path, rules: list[Any], modules: list[str]) -> None:
     if not folder.is_dir():
         return
     path = _path(folder)
-    if path is None:
-        return
     rows = [
         (module, rule.severity.value, tuple(getattr(rule, name) for name in FIELDS))
         for module, rule in zip(modules, rules, strict=True)

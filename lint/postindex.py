@@ -5,8 +5,8 @@ offsets) need a few facts from every post's front matter. The index keeps those 
 with each post's stat stamp (size, modification time, inode, change time: a file
 edited and given back its old size and time, as ``cp -p`` and rsync do, has a new change
 time); a run re-reads only the posts whose stamp changed since the index was written.
-The index is keyed by the tool's version and the bytes of `_config.yml`, since post URLs
-depend on `permalink` and `timezone`.
+The index is keyed by the identity of the tool's code (:mod:`finews_lint.codestamp`) and
+the bytes of `_config.yml`, since post URLs depend on `permalink` and `timezone`.
 
 It is stored in parts, each read only when asked for: paths and stamps as bytes (when no
 post changed, checking the index is one comparison of bytes), the digest of each post's
@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import Any
 from zlib import crc32
 
-from . import __version__, statall
+from . import statall
+from .codestamp import code_identity
 from .digest import blake2b
 from .packedcolumn import PackedColumn
 
@@ -51,12 +52,14 @@ _LOAD_ERRORS = (OSError, ValueError, EOFError, TypeError)
 #: Bytes of a post's content digest (:func:`finews_lint.digest.content_digest`); a row of
 #: zeros is a digest the index does not know.
 DIGEST_SIZE = 16
+#: Post indexes kept in a cache folder: the newest few (one per site and tool build).
+KEEP_INDEXES = 4
 UNKNOWN_DIGEST = bytes(DIGEST_SIZE)
 
 
 def index_path(folder: Path, root: Path) -> Path:
     hasher = blake2b(digest_size=10)
-    hasher.update(f"{__version__}|{root}".encode())
+    hasher.update(f"{code_identity()}|{root}".encode())
     with contextlib.suppress(OSError):
         hasher.update((root / "_config.yml").read_bytes())
     return folder / f"posts-{hasher.hexdigest()}.index"
@@ -323,5 +326,8 @@ def save(
         cachedir.write(path.parent, path.name, whole, sealed=False)  # its parts are checked
         for legacy in path.parent.glob("posts-*.marshal"):  # the format before parts (~10 MB)
             legacy.unlink(missing_ok=True)
+        # Indexes of other code or configurations (~10 MB each at 40,000 posts); several
+        # sites may share the cache folder.
+        cachedir.keep_newest(path.parent, KEEP_INDEXES, "posts-*.index")
     except OSError:
         return

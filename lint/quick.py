@@ -40,7 +40,8 @@ import zlib
 from array import array
 from stat import S_ISREG
 
-from . import __version__, statall
+from . import statall
+from .codestamp import code_identity
 from .listing import folder_stamp
 from .statall import SPLIT_FROM, Columns
 
@@ -70,7 +71,7 @@ def takes_utf8_bytes(stream: Any) -> bool:
 def key(args: list[str], cwd: str, terminal: bool) -> str:
     """What the report of a plain run depends on besides its inputs' stamps (kept whole in
     the record and compared, so the record's file name needs no cryptographic hash)."""
-    return "\0".join([str(FORMAT), __version__, cwd, str(terminal), sys.executable, *args])
+    return "\0".join([str(FORMAT), code_identity(), cwd, str(terminal), sys.executable, *args])
 
 
 def _file_name(run_key: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import REFERENCE, run_cli, run_json
 
 CACHE = ".finews-lint-cache"
@@ -175,3 +177,63 @@ def test_a_plugin_rule_edited_in_place_is_not_served_from_the_cache(example: Pat
     code, again = run_json("_posts", "--select", "ZZ", cwd=example)
     assert (code, again) == run_json("_posts", "--select", "ZZ", "--no-cache", cwd=example)
     assert code == 1 and {d["message"] for d in again["diagnostics"]} == {"v2!"}
+
+
+def test_a_new_build_of_the_same_version_is_not_served_from_the_cache(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pre-commit hook's new `rev`, or `pip install -U` from git, keeps the version number:
+    the findings of the code before must not be replayed."""
+    from finews_lint import codestamp
+    from finews_lint.rules import date_timezone
+
+    target = "_posts/2021-12-08-202112082206803113.md"
+    assert "FM005" in {d["code"] for d in run_json(target, cwd=sample)[1]["diagnostics"]}
+    monkeypatch.setattr(date_timezone, "check", lambda doc, options: iter(()))
+    assert "FM005" in {d["code"] for d in run_json(target, cwd=sample)[1]["diagnostics"]}
+    monkeypatch.setattr(codestamp, "_known", "0.2.0+another-build")  # the new code installed
+    assert "FM005" not in {d["code"] for d in run_json(target, cwd=sample)[1]["diagnostics"]}
+
+
+def _install(site_packages: Path, *lines: str) -> str:
+    from finews_lint import __version__
+
+    package = site_packages / "finews_lint"
+    package.mkdir(parents=True)
+    info = site_packages / f"finews_lint-{__version__}.dist-info"
+    info.mkdir()
+    (info / "RECORD").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(package)
+
+
+def test_an_installed_copy_is_identified_by_the_hashes_pip_recorded(tmp_path: Path) -> None:
+    """The same code installed into another environment (each CI run) keeps its identity,
+    so a cache restored into CI still serves; a changed file does not."""
+    from finews_lint.codestamp import recorded_hashes
+
+    code = ("finews_lint/engine.py,sha256=AAA,10", "finews_lint/rules/a.py,sha256=BBB,20")
+    one = _install(
+        tmp_path / "one",
+        "../../../bin/finews-lint,sha256=one-venv,231",
+        *code,
+        "finews_lint/__pycache__/engine.cpython-311.pyc,,",
+    )
+    two = _install(tmp_path / "two", *reversed(code), "../../../bin/finews-lint,sha256=two,231")
+    changed = _install(tmp_path / "three", code[0], "finews_lint/rules/a.py,sha256=CCC,20")
+    assert recorded_hashes(one) == recorded_hashes(two) != b""
+    assert recorded_hashes(changed) != recorded_hashes(one)
+    assert recorded_hashes(str(tmp_path / "nowhere" / "finews_lint")) == b""
+
+
+def test_a_source_checkout_is_identified_by_its_modules_sizes_and_times(tmp_path: Path) -> None:
+    import os
+
+    from finews_lint.codestamp import module_stamps
+
+    (tmp_path / "engine.py").write_text("x = 1\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not code\n", encoding="utf-8")
+    before = module_stamps([str(tmp_path)])
+    (tmp_path / "notes.txt").write_text("still not code\n", encoding="utf-8")
+    assert module_stamps([str(tmp_path)]) == before
+    os.utime(tmp_path / "engine.py", ns=(1, 1))  # edited, even to the same size
+    assert module_stamps([str(tmp_path)]) != before
