@@ -173,37 +173,34 @@ def _siblings(site: Path, *ids: str, link: str = "NewsShare.html?infoCode={id}")
 SIBLINGS = ("NW202202102273370101", "NW202202102273370102", "NW202202102273370103")
 
 
-def test_an_empty_source_link_gets_the_address_its_category_s_posts_share(sample: Path) -> None:
-    good = (sample / REFERENCE).read_text(encoding="utf-8")
-    _siblings(sample, *SIBLINGS)
-    replace_in(sample / REFERENCE, _source(sample), "<>")
-    found = lint(sample, REFERENCE, select=SRC)
-    assert [(f.code, f.line, f.column, f.message) for f in found] == [
-        (
-            "SRC002",
-            *at(sample / REFERENCE, "\n<>\n", 1),
-            "the source link is empty: `<>` links to nothing; the 3 newest other posts of"
-            " 'dazhongribao' link to their article as"
-            " http://finews.zning.xyz/html_News/NewsShare.html?infoCode={id}",
-        )
-    ]
-    assert apply_fixes(sample, REFERENCE, SRC) == (sample / REFERENCE).read_text(encoding="utf-8")
-    assert apply_fixes(sample, REFERENCE, SRC, unsafe=True) == good
+TEMPLATE = (
+    "the 3 newest other posts of 'dazhongribao' link to their article as"
+    " http://finews.zning.xyz/html_News/NewsShare.html?infoCode={id}"
+)
 
 
-def test_a_missing_source_link_is_added_before_the_return_links(sample: Path) -> None:
+@pytest.mark.parametrize(
+    ("emptied", "message"),
+    [
+        ("<>", "the source link is empty: `<>` links to nothing"),
+        ("", "the body has no source link (an autolink `<http://…>` on its own line)"),
+    ],
+)
+def test_an_empty_or_missing_source_link_gets_the_address_its_category_s_posts_share(
+    sample: Path, emptied: str, message: str
+) -> None:
+    """Unsafe: the address is inferred. A missing one goes before the return links."""
     good = (sample / REFERENCE).read_text(encoding="utf-8")
     _siblings(sample, *SIBLINGS)
-    replace_in(sample / REFERENCE, f"{_source(sample)}\n\n", "")
+    if emptied:
+        replace_in(sample / REFERENCE, _source(sample), emptied)
+        where = at(sample / REFERENCE, "\n<>\n", 1)
+    else:
+        replace_in(sample / REFERENCE, f"{_source(sample)}\n\n", "")
+        where = end_of_body(sample / REFERENCE)
     found = lint(sample, REFERENCE, select=SRC)
     assert [(f.code, f.line, f.column, f.message) for f in found] == [
-        (
-            "SRC002",
-            *end_of_body(sample / REFERENCE),
-            "the body has no source link (an autolink `<http://…>` on its own line); the 3"
-            " newest other posts of 'dazhongribao' link to their article as"
-            " http://finews.zning.xyz/html_News/NewsShare.html?infoCode={id}",
-        )
+        ("SRC002", *where, f"{message}; {TEMPLATE}")
     ]
     assert apply_fixes(sample, REFERENCE, SRC) == (sample / REFERENCE).read_text(encoding="utf-8")
     assert apply_fixes(sample, REFERENCE, SRC, unsafe=True) == good
