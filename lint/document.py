@@ -55,6 +55,13 @@ class Document:
         return fm.data if fm is not None and fm.ok else {}
 
     @property
+    def jekyll_data(self) -> dict[str, Any] | None:
+        """:attr:`data`, or None when Jekyll cannot read the front matter (it publishes the
+        post without it, at a URL of the date of the build)."""
+        fm = self.front_matter
+        return None if fm is not None and fm.dropped_by_jekyll else self.data
+
+    @property
     def body_start(self) -> int:
         fm = self.front_matter
         if fm is None:
@@ -71,9 +78,8 @@ class Document:
     def url(self) -> str | None:
         """The URL Jekyll publishes this file at, or None when it would not publish it."""
         if self.is_post:
-            return self.site.post_url(
-                self.relpath, self.data
-            )  # from this text: it may differ from disk
+            data = self.jekyll_data  # from this text: it may differ from disk
+            return None if data is None else self.site.post_url(self.relpath, data)
         page = next((p for p in self.site.pages if p.relpath == self.relpath), None)
         if page is not None:
             return page.url

@@ -109,10 +109,19 @@ class FrontMatter:
     flat_items: dict[str, list[Span]] = field(default_factory=dict)
     duplicate_keys: list[tuple[str, Span]] = field(default_factory=list)
     error: FrontMatterError | None = None
+    closed: bool = True  # False: no line ends the block
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def dropped_by_jekyll(self) -> bool:
+        """Whether Jekyll fails to read this block (invalid YAML, not a mapping) and
+        publishes the post without it: no title, no categories, and a URL of the date of
+        the build (checked with Jekyll 4.3.1). A block never closed is no front matter to
+        Jekyll: the post is dated by its file name."""
+        return self.error is not None and self.closed
 
     def value_span(self, key: str) -> Span | None:
         return self.values.get(key)
@@ -238,7 +247,9 @@ def parse(text: str, *, fast: bool = True) -> FrontMatter | None:
         return None
     yaml_start, yaml_end, end = block
     if yaml_end < 0:
-        fm = FrontMatter(start=0, yaml_start=yaml_start, yaml_end=len(text), end=len(text))
+        fm = FrontMatter(
+            start=0, yaml_start=yaml_start, yaml_end=len(text), end=len(text), closed=False
+        )
         fm.error = FrontMatterError(
             "front matter is never closed: no line `---` ends the block opened on line 1", 0, 3
         )

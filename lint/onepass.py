@@ -164,7 +164,7 @@ def _lint_loaded_guessing(linter: Linter, target: Target, loaded: Document) -> A
             return None
 
     found, facts = target.site.facts_read_by(attempt)
-    row = target.site.index_row(target.relpath, loaded.data)[0] if loaded.is_post else None
+    row = target.site.index_row(target.relpath, loaded.jekyll_data)[0] if loaded.is_post else None
     return found, facts, row
 
 

@@ -321,7 +321,7 @@ class Site:
         self._walk()
         encoding = self.config.encoding
         return [
-            self.page_of(relpath, _read_front_matter(self.root / relpath, encoding))
+            self.page_of(relpath, _read_front_matter(self.root / relpath, encoding) or {})
             for relpath in self._page_paths
         ]
 
@@ -339,7 +339,7 @@ class Site:
 
     def page_of_bytes(self, relpath: str, raw: bytes) -> Page:
         """The page at ``relpath`` if its file held ``raw`` (another version of it)."""
-        return self.page_of(relpath, _front_matter_of(raw, self.config.encoding))
+        return self.page_of(relpath, _front_matter_of(raw, self.config.encoding) or {})
 
     @cached_property
     def page_by_url(self) -> dict[str, Page]:
@@ -442,9 +442,16 @@ class Site:
         return self.index_row(relpath, data)
 
     def index_row(
-        self, relpath: str, data: dict[str, Any]
+        self, relpath: str, data: dict[str, Any] | None
     ) -> tuple[tuple[Any, ...], tuple[str, ...]]:
-        """A post's index facts from its front matter values, and the key of its URL."""
+        """A post's index facts from its front matter values, and the key of its URL.
+
+        ``data`` is None for front matter Jekyll cannot read: it publishes the post without
+        title, categories or tags, at a URL of the date of the build (no URL to know), as it
+        does when ``categories`` is a number (see :func:`breaks_front_matter`).
+        """
+        if data is None or breaks_front_matter(data.get("categories")):
+            return (None, None, (), (), None, None), (relpath, "dropped")
         date = _text(data.get("date"))
         key = _url_key(relpath, data)
         categories = categories_of(data, relpath)
@@ -510,7 +517,7 @@ class Site:
         paths = self.post_paths
         encoding = self.config.encoding
         dates = (
-            _read_front_matter(self._prefix + relpath, encoding).get("date")
+            (_read_front_matter(self._prefix + relpath, encoding) or {}).get("date")
             for relpath in paths[:: max(1, len(paths) // sample)]
         )
         return _most_used_style(_offset_style_of(_text(date)) for date in dates)
@@ -915,7 +922,7 @@ def _has_front_matter(path: Path) -> bool:
     return head.startswith((b"---\n", b"---\r", b"--- ", b"\xef\xbb\xbf---"))
 
 
-def _read_front_matter(path: str | Path, encoding: str) -> dict[str, Any]:
+def _read_front_matter(path: str | Path, encoding: str) -> dict[str, Any] | None:
     try:
         raw = read_content(path)
     except Unreadable:
@@ -929,8 +936,9 @@ def _slug_in_url(page: Page, category: str) -> bool:
     return bool(slug) and slug in [s.lower() for s in page.url.strip("/").split("/")]
 
 
-def _front_matter_of(raw: bytes, encoding: str) -> dict[str, Any]:
-    """The front matter values of a file's bytes; {} when it has none that parse."""
+def _front_matter_of(raw: bytes, encoding: str) -> dict[str, Any] | None:
+    """The front matter values of a file's bytes: {} when it has none (or an unreadable
+    file), None when Jekyll cannot read the block it has (see ``dropped_by_jekyll``)."""
     try:
         text = decode(raw, encoding).text
     except (DecodeError, LookupError):
@@ -942,4 +950,6 @@ def _front_matter_of(raw: bytes, encoding: str) -> dict[str, Any]:
     if yaml_end >= 0 and (flat := read_flat(text[yaml_start:yaml_end])) is not None:
         return flat  # generated posts: no YAML parser needed
     fm = parse_front_matter(text)
+    if fm is not None and fm.dropped_by_jekyll:
+        return None
     return fm.data if fm is not None and fm.ok else {}

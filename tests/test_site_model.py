@@ -310,6 +310,7 @@ EDGE_POSTS = {
     "2022-02-11-dots.md": 'categories: "..  x"',
     "2022-02-11-evening.md": "date: 2022-02-11 23:30:00 -0500\ncategories: kuaixun",
     "2022-02-11-number.md": "categories: 2022",
+    "2022-02-11-bad-yaml.md": 'categories: kuaixun\nsubtitle: "央行"降准',
 }
 EDGE_PAGES = {
     "htm-page.htm": "",
@@ -322,8 +323,9 @@ EDGE_PAGES = {
 def test_names_and_suffixes_publish_where_jekyll_publishes_them(example: Path) -> None:
     """A Jekyll 4.3.1 build of these posts and pages (tests/data/README.md): a two-digit
     year is 20xx, trailing dots leave the slug, `..` in a URL becomes `/`, .mkd is
-    Markdown and .htm stays .htm. `categories: 2022` makes Jekyll drop the front matter
-    (it files the post under the build's date): the model gives it no URL."""
+    Markdown and .htm stays .htm. `categories: 2022` and invalid YAML make Jekyll drop the
+    front matter (it files the post under the build's date, by its whole file name): the
+    model gives them no URL."""
     for post in (example / "_posts").iterdir():
         post.unlink()
     for name, lines in EDGE_POSTS.items():
@@ -338,7 +340,8 @@ def test_names_and_suffixes_publish_where_jekyll_publishes_them(example: Path) -
     published = (published_files(site) - {"/no-slash"}) | {"/no-slash.html"}
     assert published == jekyll_files("jekyll-4.3.1-edge-names-urls.txt")
     assert site.url_exists("/no-slash") and site.url_exists("/no-slash.html")
-    assert [post.url for post in site.posts if post.relpath.endswith("number.md")] == [None]
+    dropped = [post for post in site.posts if post.relpath.endswith(("number.md", "yaml.md"))]
+    assert [(post.url, post.title, post.categories) for post in dropped] == [(None, None, [])] * 2
 
 
 def test_categories_split_on_ascii_whitespace_only_as_ruby_splits() -> None:
