@@ -371,3 +371,23 @@ def test_slugs_keep_what_ruby_s_letter_and_digit_classes_keep(
     from finews_lint.permalink import slugify, slugify_default
 
     assert (slugify(name), slugify_default(name)) == (pretty, default)
+
+
+def test_front_matter_jekyll_cannot_read_leaves_the_post_no_url_a_block_never_closed_does(
+    example: Path,
+) -> None:
+    """Jekyll 4.3.1: a list or a lone word as front matter is "could not read file": the post
+    goes under the build's date (/2026/11/27/2022-02-11-list.html); a block never closed is
+    no front matter, and the post is dated by its name (/2022/02/11/open.html)."""
+    for post in (example / "_posts").iterdir():
+        post.unlink()
+    written = {"list": "---\n- a\n- b\n---\nbody\n", "scalar": "---\nhello\n---\nbody\n"}
+    written["open"] = "---\nlayout: post\n"
+    for name, text in written.items():
+        (example / "_posts" / f"2022-02-11-{name}.md").write_text(text, encoding="utf-8")
+    site = Site(example)
+    assert {post.relpath: post.url for post in site.posts} == {
+        "_posts/2022-02-11-list.md": None,
+        "_posts/2022-02-11-open.md": "/2022/02/11/open.html",
+        "_posts/2022-02-11-scalar.md": None,
+    }
