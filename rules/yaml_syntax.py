@@ -12,8 +12,11 @@ everything from ` #` on is a YAML comment, and the post's title is `央行`; in
 `title: #两会# 政策` all of it is, and the post has no title.
 
 ## Why is this bad?
-Jekyll fails the whole build (or drops the post's front matter) when it cannot read
-the YAML. The typical generator bug is an unescaped `"` inside a double-quoted title.
+Jekyll logs "YAML Exception" and publishes the post without its front matter: no
+layout, title or categories, under the date of the build and its whole file name
+(`/2026/11/27/2022-02-11-x.html`, checked with Jekyll 4.3.1), so it drops off its category
+page and links to it break; with `strict_front_matter: true` the build stops. The
+typical generator bug is an unescaped `"` inside a double-quoted title.
 A title cut at ` #` (a hashtag such as `#热点#`) parses, and the site silently shows
 the part before it.
 
