@@ -114,18 +114,15 @@ _ALIASES = {
     "file-timeout": "file_timeout",
     "cache-dir": "cache_dir",
 }
-_LISTS = frozenset(
-    {
-        "select",
-        "ignore",
-        "extend_select",
-        "extend_safe_fixes",
-        "extend_unsafe_fixes",
-        "exclude",
-        "post_folders",
-        "plugins",
-    }
+#: The settings that list rule codes, prefixes or names.
+_SELECTOR_LISTS = (
+    "select",
+    "ignore",
+    "extend_select",
+    "extend_safe_fixes",
+    "extend_unsafe_fixes",
 )
+_LISTS = frozenset({*_SELECTOR_LISTS, "exclude", "post_folders", "plugins"})
 
 
 def _strings(value: Any) -> bool:
@@ -258,6 +255,7 @@ def matches(code: str, selectors: list[str]) -> bool:
 
 
 def _chosen(code: str, selectors: list[str]) -> bool:
+    """Whether ``selectors`` name ``code``: by its code or a prefix of it, or as ``ALL``."""
     return matches(code, selectors) or any(s.upper() == "ALL" for s in selectors)
 
 
@@ -287,13 +285,7 @@ class Settings:
         self.config = config
         self.registry = registry
         where = str(config.source or "command line")
-        for key in (
-            "select",
-            "ignore",
-            "extend_select",
-            "extend_safe_fixes",
-            "extend_unsafe_fixes",
-        ):
+        for key in _SELECTOR_LISTS:
             setattr(config, key, resolve_selectors(getattr(config, key), registry, where))
         severities = {}
         for code, severity in config.severity.items():
@@ -318,8 +310,7 @@ class Settings:
     def is_active(self, code: str) -> bool:
         select = [s for s in self.config.select if s.upper() != "ALL"]
         chosen = not select or matches(code, select) or matches(code, self.config.extend_select)
-        ignored = any(s.upper() == "ALL" for s in self.config.ignore)
-        return chosen and not ignored and not matches(code, self.config.ignore)
+        return chosen and not _chosen(code, self.config.ignore)
 
     def fix_safety(self, code: str) -> bool | None:
         """Whether the configuration makes the fixes of ``code`` safe (True) or unsafe
