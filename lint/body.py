@@ -67,13 +67,15 @@ _TAG = re.compile(
     \s*(?P<selfclose>/)?>""",
     re.VERBOSE,
 )
+#: One attribute as a well-formed tag writes it: a name, then maybe ``=`` and a value,
+#: quoted (without ``<`` or ``>`` inside) or bare. For patterns compiled with re.VERBOSE.
+ATTRIBUTE = r"""[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'=<>`]+))?"""
 #: A tag that lost its ``>``: an element's name and whole attributes, then, instead of
 #: ``>``, the article's text, another ``<`` or the end of the line: ``<strong加速``,
 #: ``</strong</p>``, ``<p class="em_media"（文章来源``. (``<p class="x>`` is a value that
 #: lost its quote, not this: ``=`` follows the name.)
 _BROKEN_TAG = re.compile(
-    r"""<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9]*)
-    (?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'=<>`]+))?)*
+    rf"""<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9]*)(?:\s+{ATTRIBUTE})*
     (?=\s*(?:<|[^\x00-\x7f]|$))""",
     re.VERBOSE | re.MULTILINE,
 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .body import ARTICLE_ELEMENTS, VOID_ELEMENTS
+from .body import ARTICLE_ELEMENTS, ATTRIBUTE, VOID_ELEMENTS
 from .diagnostic import Fix, Problem
 from .document import Document
 
@@ -99,8 +99,8 @@ def unclosed_comment(doc: Document) -> Problem | None:
 #: ``< p>``, ``< /p>``, ``</ p>``: a tag with whitespace after its ``<`` or ``</``, then a
 #: name and attributes as a tag has them (``a < b 时`` is a comparison, not this).
 _SPACED_TAG = re.compile(
-    r"""<(?:(?P<space>[ \t]+)/?|/(?P<after_slash>[ \t]+))(?P<name>[a-z][a-z0-9]*)
-    (?:[ \t]+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'=<>`]+))?)*/?>""",
+    rf"""<(?:(?P<space>[ \t]+)/?|/(?P<after_slash>[ \t]+))(?P<name>[a-z][a-z0-9]*)
+    (?:[ \t]+{ATTRIBUTE})*/?>""",
     re.VERBOSE,
 )
 
