@@ -163,6 +163,13 @@ def quote_of(written: str) -> str:
     return written[0] if quoted else ""
 
 
+def requoted(written: str, value: str) -> str:
+    """``value`` between the quotes the scalar ``written`` is between (none for a plain one),
+    as a fix that rewrites a value writes it. ``value`` needs no escape inside them."""
+    quote = quote_of(written)
+    return f"{quote}{value}{quote}"
+
+
 def value_kind(value: object) -> str:
     """What a front matter value that is not text is, for messages: ``a number``..."""
     if isinstance(value, bool):

@@ -60,7 +60,7 @@ from collections.abc import Iterator
 
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
-from finews_lint.frontmatter import FrontMatter, quote_of, value_kind
+from finews_lint.frontmatter import FrontMatter, requoted, value_kind
 from finews_lint.jekyllfields import breaks_front_matter, ruby_words
 from finews_lint.rule import NoOptions
 
@@ -139,9 +139,9 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
             return
     words = ruby_words(value) if isinstance(value, str) else []
     if len(words) > 1:  # split as Jekyll splits: a full-width space is no separator
-        written = doc.text[span.start : span.end]
         repaired, hint, description = _repair(doc, words)
-        quote = "" if repaired.startswith("[") else quote_of(written)
+        if not repaired.startswith("["):  # a list is written plain
+            repaired = requoted(doc.text[span.start : span.end], repaired)
         yield Problem(
             span.start,
             span.end,
@@ -151,7 +151,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
             Fix.replace(
                 span.start,
                 span.end,
-                f"{quote}{repaired}{quote}",
+                repaired,
                 safe=False,
                 description=description,
             ),
@@ -171,8 +171,6 @@ def _other_case(doc: Document, fm: FrontMatter) -> Iterator[Problem]:
         page = doc.site.page_for_case(item)
         if page is None or page.category is None:
             continue
-        written = doc.text[span.start : span.end]
-        quote = quote_of(written)
         yield Problem(
             span.start,
             span.end,
@@ -181,7 +179,7 @@ def _other_case(doc: Document, fm: FrontMatter) -> Iterator[Problem]:
             Fix.replace(
                 span.start,
                 span.end,
-                f"{quote}{page.category}{quote}",
+                requoted(doc.text[span.start : span.end], page.category),
                 description=f"write {page.category}, as its page does",
             ),
         )
@@ -197,14 +195,12 @@ def _comma_list(doc: Document, value: str, start: int, end: int) -> Problem | No
         return None
     read = ruby_words(value)
     as_read = ", ".join(f"'{category}'" for category in read)
-    written = doc.text[start:end]
-    quote = quote_of(written)
     if len(meant) == 1:
         message = (
             f"categories '{value}' holds a stray comma: Jekyll publishes the post in the"
             f" category {as_read}, under that URL and on no category page; write '{meant[0]}'"
         )
-        replacement = f"{quote}{meant[0]}{quote}"
+        replacement = requoted(doc.text[start:end], meant[0])
     else:
         message = (
             f"categories '{value}' is a list written with commas, which YAML reads as text:"
@@ -230,8 +226,6 @@ def _bad_items(doc: Document, fm: FrontMatter, key: str) -> Iterator[Problem]:
         bad = _BREAKS_URL.search(str(item).strip())
         if bad:
             joined = _page_for_the_words(doc, str(item).split())
-            written = doc.text[item_span.start : item_span.end]
-            quote = quote_of(written)
             yield Problem(
                 item_span.start,
                 item_span.end,
@@ -241,7 +235,7 @@ def _bad_items(doc: Document, fm: FrontMatter, key: str) -> Iterator[Problem]:
                 Fix.replace(
                     item_span.start,
                     item_span.end,
-                    f"{quote}{joined}{quote}",
+                    requoted(doc.text[item_span.start : item_span.end], joined),
                     safe=False,  # the post's URL moves
                     description=f"join the words: {joined}",
                 )

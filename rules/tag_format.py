@@ -36,7 +36,7 @@ from collections.abc import Iterator
 from finews_lint import footer, returns
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
-from finews_lint.frontmatter import quote_of, value_kind
+from finews_lint.frontmatter import requoted, value_kind
 from finews_lint.jekyllfields import ruby_words
 from finews_lint.rule import NoOptions
 
@@ -81,10 +81,9 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     )
     fix = None
     if _return_link_names(doc, joined):
-        quote = quote_of(written)
         message += f" (the return link names '{joined}')"
         fix = Fix.replace(
-            span.start, span.end, f"{quote}{joined}{quote}", description=f"join the words: {joined}"
+            span.start, span.end, requoted(written, joined), description=f"join the words: {joined}"
         )
     yield Problem(span.start, span.end, message, fix)
 
