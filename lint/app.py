@@ -68,20 +68,18 @@ def build_settings(request: RunRequest) -> Settings:
         config.extend_select = []
     if request.ignore:
         config.ignore = [*config.ignore, *request.ignore]
-    external: dict[str, object] = {}
-    if request.check_external:
-        external["check-external"] = True
-    if not request.use_cache:  # no cache at all: external links' answers are fetched again
-        external["cache"] = None
-    if external:
+    if request.check_external:  # in the config, so the cache key tells the runs apart
         own = {**config.rules.pop("broken-external-link", {}), **config.rules.pop("LNK008", {})}
-        config.rules["LNK008"] = {**own, **external}
+        config.rules["LNK008"] = {**own, "check-external": True}
     catalogue = cache_folder(config, request.cwd) if request.use_cache else None
     try:
         registry = load_registry(config, catalogue)
     except (RegistryError, ImportError, OSError) as exc:
         raise ConfigError(str(exc)) from None
-    return Settings(config, registry)
+    settings = Settings(config, registry)
+    if not request.use_cache:  # no cache at all: external links' answers are fetched again
+        settings.override_options("LNK008", cache=None)
+    return settings
 
 
 def make_linter(request: RunRequest) -> Linter:

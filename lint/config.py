@@ -329,6 +329,13 @@ class Settings:
         rule = self.registry.get(code)
         return rule.severity if rule else Severity.ERROR
 
+    def override_options(self, code: str, **values: object) -> None:
+        """Set options of ``code`` on top of the configured ones, by their Python names.
+        For values the tool itself chose: they are not validated, as building the rule's
+        pydantic model costs a run ~80 ms (every `--no-cache` run sets LNK008's cache)."""
+        current = self.options_for(code)
+        self.options[code] = type(current)(**{**vars(current), **values})
+
     def options_for(self, code: str) -> RuleOptions:
         if code in self.options:
             return self.options[code]
