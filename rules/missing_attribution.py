@@ -88,7 +88,7 @@ def derived_outlet(doc: Document, options: Options) -> str | None:
     for tag in as_list(doc.data.get("tags")):
         if tag.strip() and tag not in options.aggregator_tags:
             return tag.strip().removesuffix("新闻") or tag.strip()
-    source = footer.source_link(doc.body)
+    source = footer.find(doc.body).source
     if source is not None and source.target:
         host = (urlsplit(source.target).hostname or "").lower()
         for known, outlet in options.source_hosts.items():
@@ -139,7 +139,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     end = footer.content_end(doc.body)
     fix = None
     if outlet:
-        source = footer.source_link(doc.body)
+        source = footer.find(doc.body).source
         element = f'<p class="{options.attribution_class}">（文章来源：{outlet}）</p>'
         if source is not None:
             fix = Fix.replace(

@@ -73,7 +73,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     if doc.front_matter is not None and not doc.front_matter.ok:
         return
     body = doc.body
-    source = footer.source_link(body)
+    source = footer.find(body).source
     if source is not None and source.target:
         if not urlsplit(source.target).netloc and source.target.lower().startswith("http"):
             yield Problem(
