@@ -40,6 +40,7 @@ BUILTIN_RULE_MODULES = (
     "missing_attribution",
     "missing_source_link",
     "attribution_mismatch",
+    "source_link_mismatch",
     # LNK: links
     "missing_return_links",
     "broken_return_link",

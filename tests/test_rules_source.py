@@ -1,4 +1,4 @@
-"""SRC001-SRC003 on the real sample and on planted defects in its good posts."""
+"""SRC001-SRC004 on the real sample and on planted defects in its good posts."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from tests.helpers import REFERENCE, SAMPLE, codes_at, lint, replace_in, run_cli
 from tests.linkhelpers import apply_fixes, at, end_of_body
 
-SRC = ["SRC001", "SRC002", "SRC003"]
+SRC = ["SRC001", "SRC002", "SRC003", "SRC004"]
 GOOD_EMNEWS = "_posts/2021-12-08-202112082206945215.md"
 SPLIT_ATTRIBUTION = "_posts/-202205262391921712.md"  # （文章来源：上海<span><a>证券</a></span>报）
 ATTRIBUTION = '<p class="em_media">（文章来源：大众日报）</p>'
@@ -438,3 +438,54 @@ def test_source_hosts_name_the_outlet_of_aggregated_posts(sample: Path) -> None:
         in fixed
     )
     assert lint(sample, post, select=["SRC001"]) == []
+
+
+def _source_links() -> list[tuple[str, str]]:
+    """Each sample post's source link (not empty), with the article id of its file name."""
+    found = []
+    for post in sorted((SAMPLE / "_posts").iterdir()):
+        links = re.findall(r"^<(http[^>]+)>$", post.read_text(encoding="utf-8"), re.MULTILINE)
+        ident = re.sub(r"^\d{4}-\d\d-\d\d-", "", post.stem)
+        if links and ident != post.stem:
+            found.append((post.relative_to(SAMPLE).as_posix(), ident))
+    return found
+
+
+def test_every_sample_source_link_names_its_own_article(sample: Path) -> None:
+    assert len(_source_links()) == 99
+    assert lint(sample, "_posts", select=["SRC004"]) == []
+
+
+@pytest.mark.parametrize("relpath, ident", _source_links()[::9])
+def test_a_source_link_to_another_article_is_reported_on_the_id(
+    sample: Path, relpath: str, ident: str
+) -> None:
+    path = sample / relpath
+    other = ident[:-1] + ("1" if ident[-1] != "1" else "2")
+    text = path.read_text(encoding="utf-8")
+    link_start = text.rindex("\n<http") + 1
+    link_end = text.index(">", link_start)
+    link = text[link_start:link_end].replace(ident, other)
+    before = codes_at(lint(sample, relpath, select=SRC))
+    path.write_text(text[:link_start] + link + text[link_end:], encoding="utf-8")
+    found = [
+        f for f in lint(sample, relpath, select=SRC) if (f.code, f.line, f.column) not in before
+    ]
+    assert codes_at(found) == [("SRC004", *at(path, other))]
+    assert f"names article {other}" in found[0].message and ident in found[0].message
+
+
+def test_links_without_a_like_id_and_names_without_an_id_are_not_compared(sample: Path) -> None:
+    source = "<http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW202202112273370064>"
+    replace_in(sample / REFERENCE, source, "<http://www.dzwww.com/xinwen/guoneixinwen/>")
+    assert lint(sample, REFERENCE, select=["SRC004"]) == []
+    replace_in(
+        sample / REFERENCE,
+        "<http://www.dzwww.com/xinwen/guoneixinwen/>",
+        "<http://nw202202112273370064.example.com/a?infoCode=nw202202112273370064>",
+    )
+    assert lint(sample, REFERENCE, select=["SRC004"]) == []  # its own id, in other letters
+    slug = sample / "_posts/2022-02-11-shandong-digital.md"
+    (sample / REFERENCE).rename(slug)
+    replace_in(slug, "nw202202112273370064>", "NW202202112273370065>")
+    assert lint(sample, "_posts/2022-02-11-shandong-digital.md", select=["SRC004"]) == []
