@@ -320,10 +320,17 @@ class Linter:
             raw = read_content(target.path)
         except Unreadable:
             return self.lint_target(target), None, None, ()
-        found, facts = target.site.facts_read_by(lambda: self.lint_target(target, raw))
+        found, facts = self.with_facts(target.site, lambda: self.lint_target(target, raw))
+        return self.for_report(found), stamp, cache_digest(raw), facts
+
+    def with_facts(
+        self, site: Site, lint: Callable[[], list[Diagnostic]]
+    ) -> tuple[list[Diagnostic], tuple[Fact, ...]]:
+        """What ``lint()`` found, and the facts about the site its cache entry rests on."""
+        found, facts = site.facts_read_by(lint)
         if self.reads_posts:
             facts += (("posts", "", None),)
-        return self.for_report(found), stamp, cache_digest(raw), facts
+        return found, facts
 
     def stamp_of(self, target: Target) -> Stamp | None:
         """The stat stamp of ``target`` for its cache entry, taken before it is read."""

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .cache import digest as cache_digest
+from .cache import file_stamp
 from .diagnostic import Diagnostic, Severity
 from .document import Document
 from .engine import without_fixes
@@ -21,6 +23,7 @@ from .record import field, record
 from .writer import Snapshot, WriteRefused, write_atomically
 
 if TYPE_CHECKING:
+    from .cache import Fact, Stamp
     from .discover import Target
     from .engine import Linter
 
@@ -39,6 +42,9 @@ class FileOutcome:
     #: 1 KB a post, as one Chinese character makes Python keep every character in 2 bytes.
     diff: bytes = b""
     output: bytes | None = None  # the bytes to emit for standard input
+    #: What the result cache keeps of a file as the run left it (untouched, or written):
+    #: (content digest, stat stamp, facts); None when its result is not to be kept.
+    cache_entry: tuple[str, Stamp | None, tuple[Fact, ...]] | None = None
 
 
 @record
@@ -94,7 +100,10 @@ class Fixer:
     def fix_target(self, target: Target, raw: bytes | None = None) -> FileOutcome:
         outcome = FileOutcome(target.display)
         snapshot: Snapshot | None = None
+        stamp: Stamp | None = None
         if raw is None:
+            if self.linter.cache is not None:
+                stamp = self.linter.stamp_of(target)  # before the read, as `check` takes it
             try:
                 snapshot = Snapshot.read(Path(target.path))
             except OSError:
@@ -107,8 +116,9 @@ class Fixer:
             outcome.output = raw
             return outcome
         outcome.output = raw
+        lint = _LintKeepingFacts(self.linter)
         try:
-            run, refused, dropped = self._safe_run(loaded)
+            run, refused, dropped = self._safe_run(loaded, lint)
             refused, dropped_because = (None, refused) if dropped else (refused, None)
         except Exception as exc:  # a bug in the fixer must not stop the run or touch the file
             outcome.problem = (
@@ -120,6 +130,8 @@ class Fixer:
             return outcome
         outcome.remaining = run.remaining
         if not run.changed:
+            if self._cached(snapshot) and lint.text == loaded.text:
+                outcome.cache_entry = (cache_digest(raw), stamp, lint.facts)
             return outcome
         data: bytes | None = None
         if refused is None:
@@ -153,7 +165,13 @@ class Fixer:
                 outcome.changed = False
                 return outcome
             outcome.written = True
+            if self._cached(snapshot) and not dropped and lint.text == run.document.text:
+                outcome.cache_entry = (cache_digest(data), file_stamp(target.path), lint.facts)
         return outcome
+
+    def _cached(self, snapshot: Snapshot | None) -> bool:
+        """Whether the result of a file read from disk goes to the result cache."""
+        return snapshot is not None and self.linter.cache is not None
 
     def _as_refused(self, found: list[Diagnostic], code: str | None = None) -> list[Diagnostic]:
         """``found`` with the fixes this run tried and refused (all, or ``code``'s) no longer
@@ -166,7 +184,9 @@ class Fixer:
                 diagnostic.cached_fix = ""
         return found
 
-    def _safe_run(self, doc: Document) -> tuple[FixRun, str | None, str | None]:
+    def _safe_run(
+        self, doc: Document, lint: _LintKeepingFacts
+    ) -> tuple[FixRun, str | None, str | None]:
         """The fix run, why it was refused, and the code whose fixes were left out.
 
         (run, None, None): safe as it is; (run, reason, code): safe once ``code``'s fixes
@@ -175,7 +195,6 @@ class Fixer:
         When the safety net refuses the whole run, each applied code is left out in turn:
         one rule's bad fix must not keep every other repair out of the file.
         """
-        lint = self.linter.lint_document
         run = run_passes(doc, lint, unsafe=self.unsafe)
         refused = safety_problem(run) if run.changed else None
         if refused is None:
@@ -186,6 +205,11 @@ class Fixer:
                 return retry, refused, code
         return run, refused, None
 
+    def _would_fix(self, diagnostic: Diagnostic) -> bool:
+        """Whether this run applies the fix of ``diagnostic`` (unsafe ones: with --unsafe-fixes)."""
+        safety = diagnostic.fix_safety
+        return safety == "safe" or (self.unsafe and safety == "unsafe")
+
     def _nothing_to_fix(self, targets: list[Target]) -> tuple[list[Target], list[FileOutcome]]:
         """The targets to fix, and outcomes for those the cache shows have nothing to fix."""
         to_fix: list[Target] = []
@@ -193,7 +217,7 @@ class Fixer:
         stamps = self.linter.stamp_targets(targets)
         for target in targets:
             cached = self.linter.cached(target, stamps[target.path])
-            if cached is None or any(d.fixable for d in cached):
+            if cached is None or any(self._would_fix(d) for d in cached):
                 to_fix.append(target)
             else:
                 settled.append(FileOutcome(target.display, remaining=cached))
@@ -201,6 +225,21 @@ class Fixer:
 
     def fix_targets(self, targets: list[Target], jobs: int) -> list[FileOutcome]:
         return self.linter.map(self._fix_without_bytes, targets, jobs)  # with the progress bar
+
+    def _keep_in_cache(self, outcomes: list[FileOutcome], targets: list[Target]) -> None:
+        """Keep the result of each file the run left untouched or wrote, as `check` keeps
+        it: the next `fix` skips the files with nothing left to fix (after a scrape, the
+        posts whose findings no fix repairs are not fixed again and again)."""
+        cache = self.linter.cache
+        assert cache is not None
+        site_of = {t.display: t.site for t in targets}
+        for outcome in outcomes:
+            if outcome.cache_entry is None:
+                continue
+            content, stamp, facts = outcome.cache_entry
+            state = self.linter.posts_state(site_of[outcome.display]) if facts else None
+            cache.put(outcome.display, content, outcome.remaining, stamp, facts, state)
+        cache.save()
 
     def _fix_without_bytes(self, target: Target) -> FileOutcome:
         outcome = self.fix_target(target)
@@ -220,8 +259,29 @@ class Fixer:
         if cache_folder is not None:
             self.linter.open_cache(cache_folder)
             to_fix, settled = self._nothing_to_fix(targets)
-        outcomes = self.fix_targets(to_fix, jobs or os.cpu_count() or 1) + settled
+            for site in {t.site.root: t.site for t in to_fix}.values():
+                self.linter.posts_state(site)  # entries are labelled with the posts as they were
+        outcomes = self.fix_targets(to_fix, jobs or os.cpu_count() or 1)
+        if cache_folder is not None:
+            self._keep_in_cache(outcomes, to_fix)
+        outcomes += settled
         outcomes.sort(key=lambda o: o.display)
         report = FixReport(files=len(targets), outcomes=outcomes, missing=missing)
         report.site_diagnostics = list(self.linter.check_sites(targets))
         return report
+
+
+class _LintKeepingFacts:
+    """The fixer's lint, which keeps what the last text it linted was and the facts about
+    the site that lint read: the cache entry of a file rests on them."""
+
+    def __init__(self, linter: Linter) -> None:
+        self.linter = linter
+        self.text: str | None = None
+        self.facts: tuple[Fact, ...] = ()
+
+    def __call__(self, doc: Document) -> list[Diagnostic]:
+        self.text = None
+        found, self.facts = self.linter.with_facts(doc.site, lambda: self.linter.lint_document(doc))
+        self.text = doc.text
+        return found

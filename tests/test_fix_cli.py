@@ -15,7 +15,7 @@ import pytest
 from finews_lint import fixfiles
 
 from tests.fix_posts import DATE, body, front_matter, post, write_post
-from tests.helpers import REFERENCE, run_cli, run_cli_with_errors, run_json
+from tests.helpers import REFERENCE, replace_in, run_cli, run_cli_with_errors, run_json
 
 NAME = "2022-02-11-TEST0001.md"
 OFFSETLESS = re.compile(r"^(date: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d)$", re.MULTILINE)
@@ -263,7 +263,23 @@ def test_fix_passes_over_files_the_cache_shows_have_nothing_to_fix(
     sample: Path, monkeypatch: pytest.MonkeyPatch, trust_fresh_stamps: None
 ) -> None:
     run_cli("check", "_posts", cwd=sample)  # fills the cache, as the CI job does
-    no_cache = run_cli("fix", "--diff", "--no-cache", "_posts", cwd=sample)
+    no_cache = run_cli("fix", "--diff", "--unsafe-fixes", "--no-cache", "_posts", cwd=sample)
+    worked_on = _record_files_worked_on(monkeypatch)
+    assert (
+        run_cli("fix", "--diff", "--unsafe-fixes", "_posts", "--jobs", "1", cwd=sample) == no_cache
+    )
+    _, checked = run_json("_posts", cwd=sample)
+    with_fixes = {d["path"] for d in checked["diagnostics"] if d["fixable"]}
+    assert sorted(worked_on) == sorted(with_fixes)  # and not the other posts
+    assert 0 < len(with_fixes) < len(list((sample / "_posts").iterdir()))
+    worked_on.clear()
+    run_cli("fix", "--diff", "_posts", "--jobs", "1", cwd=sample)
+    assert NO_RETURNS in worked_on  # its date has a safe fix
+    assert "_posts/2021-12-08-202112082206704122.md" not in worked_on  # an unsafe fix only
+
+
+def _record_files_worked_on(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The display paths of the files `fix` lints and fixes (not those the cache settles)."""
     worked_on: list[str] = []
     real_fix_target = fixfiles.Fixer.fix_target
 
@@ -272,11 +288,23 @@ def test_fix_passes_over_files_the_cache_shows_have_nothing_to_fix(
         return real_fix_target(self, target, raw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(fixfiles.Fixer, "fix_target", recording)
-    assert run_cli("fix", "--diff", "_posts", "--jobs", "1", cwd=sample) == no_cache
-    _, checked = run_json("_posts", cwd=sample)
-    with_fixes = {d["path"] for d in checked["diagnostics"] if d["fixable"]}
-    assert sorted(worked_on) == sorted(with_fixes)  # and not the other posts
-    assert 0 < len(with_fixes) < len(list((sample / "_posts").iterdir()))
+    return worked_on
+
+
+def test_a_second_fix_works_only_on_what_changed_since_the_first(
+    sample: Path, monkeypatch: pytest.MonkeyPatch, trust_fresh_stamps: None
+) -> None:
+    run_cli("fix", "_posts", cwd=sample)  # writes the safe fixes; no `check` before it
+    worked_on = _record_files_worked_on(monkeypatch)
+    second = run_cli("fix", "_posts", "--jobs", "1", cwd=sample)
+    assert worked_on == []  # neither the posts it wrote nor those whose findings it cannot fix
+    assert second == run_cli("fix", "_posts", "--no-cache", cwd=sample)
+    assert "Fixed 0 problem(s) in 0 of 102 file(s)." in second[1] and "SRC001" in second[1]
+    replace_in(sample / REFERENCE, "+0800", "", 1)
+    third = run_cli("fix", "_posts", "--jobs", "1", cwd=sample)
+    assert worked_on == [REFERENCE] and f"Fixed {REFERENCE}: FM005 ×1" in third[1]
+    checked = run_cli("check", "_posts", cwd=sample)  # from what the fixes kept in the cache
+    assert checked == run_cli("check", "_posts", "--no-cache", cwd=sample)
 
 
 # No offset (a safe fix) and no return links (an unsafe one).
