@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import digest as cache_digest
-from .cache import file_stamp
 from .diagnostic import Diagnostic, Severity
 from .document import Document
 from .engine import without_fixes
@@ -166,7 +165,9 @@ class Fixer:
                 return outcome
             outcome.written = True
             if self._cached(snapshot) and not dropped and lint.text == run.document.text:
-                outcome.cache_entry = (cache_digest(data), file_stamp(target.path), lint.facts)
+                # no stamp: one taken now is too fresh to trust (cache.trusted); the next
+                # run finds the entry by the file's content
+                outcome.cache_entry = (cache_digest(data), None, lint.facts)
         return outcome
 
     def _cached(self, snapshot: Snapshot | None) -> bool:
