@@ -4,15 +4,18 @@
 Reports links into the site whose target has a raw space or another character a URL
 cannot hold (`<`, `>`, `"`, `{`, `}`, `|`, `^`, a backslash or a backquote), as links to the
 category pages with spaces in their names (`category/21shijijingjibaodao 21caijingAPP.html`)
-tend to have. Such a Markdown link only parses at all inside `<…>`.
+tend to have. Kramdown reads an inline link's URL up to its closing `)`, spaces and all,
+so `[返回新闻](/category/a b.html)` is such a link, as is `[返回新闻](</category/a b.html>)`.
 
 ## Why is this bad?
-Kramdown and browsers handle raw spaces differently: the link may be cut at the space,
-left as text, or sent unescaped to servers that reject it. Escaped, it works everywhere.
+Kramdown writes the space into the `href` as it is. Browsers escape it when the link is
+followed, but feeds, crawlers and link checkers may cut the URL at the space or send it
+unescaped to servers that reject it, and other Markdown processors (CommonMark) publish
+the link as text. Escaped, it works everywhere.
 
 ## Example
 ```markdown
-[返回新闻](</category/a b.html>)
+[返回新闻](/category/a b.html)
 ```
 
 ## Use instead

@@ -117,6 +117,21 @@ def test_links_with_text_and_target() -> None:
     ]
 
 
+def test_an_inline_link_s_url_runs_to_its_closing_parenthesis_as_kramdown_reads_it() -> None:
+    """kramdown 2.4 (Jekyll's) renders each of these as a link with this href; CommonMark
+    would publish the first as text."""
+    text, body = parse(
+        "[返回示例新闻](//news.example.com/category/a b.html)｜"
+        '[图表]( /a (1).png  "说明")｜[注](见 附表)｜[空]()'
+    )
+    assert links_read(text, body) == [
+        ("markdown", "返回示例新闻", "//news.example.com/category/a b.html"),
+        ("markdown", "图表", "/a (1).png"),
+        ("markdown", "注", "见 附表"),
+        ("markdown", "空", ""),
+    ]
+
+
 def test_reference_links_take_their_target_from_the_definition_line() -> None:
     text, body = parse(
         "<p>正文。</p>\n\n<http://source.example.com/a.html>\n\n"
@@ -326,6 +341,8 @@ HOSTILE = {
     "stray end tags": "</p>" * 30000,
     "lone backticks": "`a" * 30000,
     "link openers": "[a](" * 20000,
+    "link URL of spaces never closed": "[a](" + " " * 200_000,
+    "link URLs of spaces and words": "[a](x " * 30000,
     "one long line": "<p><span>x</span></p>" * 5000,
     "comment openers": "<!--" * 20000,
     "deep nesting": "<span>" * 5000 + "</span>" * 5000,

@@ -440,15 +440,33 @@ def test_http_autolink_to_the_site_is_fixed_to_https_and_stays_a_link(sample: Pa
     assert lint(sample, REFERENCE, select=LNK + OTHER) == []
 
 
-def test_link_with_a_raw_space_needs_escaping(sample: Path) -> None:
-    path = _add_paragraph(
-        sample, REFERENCE, "[21财经](</category/21shijijingjibaodao 21caijingAPP.html>)"
-    )
+@pytest.mark.parametrize(
+    "written",
+    [
+        "</category/21shijijingjibaodao 21caijingAPP.html>",
+        "/category/21shijijingjibaodao 21caijingAPP.html",  # kramdown reads it to the `)`
+    ],
+)
+def test_link_with_a_raw_space_needs_escaping(sample: Path, written: str) -> None:
+    path = _add_paragraph(sample, REFERENCE, f"[21财经]({written})")
     found = lint(sample, REFERENCE, select=OTHER)
     assert codes_at(found) == [("LNK007", *at(path, "/category/21shijijingjibaodao 21caijingAPP"))]
     fixed = apply_fixes(sample, REFERENCE, OTHER)
     assert "[21财经](/category/21shijijingjibaodao%2021caijingAPP.html)" in fixed
     assert lint(sample, REFERENCE, select=OTHER) == []
+
+
+def test_a_return_link_with_a_raw_space_is_still_the_return_link(sample: Path) -> None:
+    """kramdown links `(…/dazhong ribao.html)` with the space: the post has its return link,
+    one to a page that does not exist, and the fix gives it back its page."""
+    path = sample / REFERENCE
+    original = path.read_text(encoding="utf-8")
+    replace_in(path, "category/dazhongribao.html", "category/dazhong ribao.html")
+    found = lint(sample, REFERENCE, select=[*LNK, *OTHER])
+    target = at(path, "//finews.withounder.com/category/dazhong ribao")
+    assert codes_at(found) == [("LNK002", *target), ("LNK007", *target)]
+    run_cli("fix", "--no-cache", REFERENCE, cwd=sample)  # the fixer: the two fixes overlap
+    assert path.read_text(encoding="utf-8") == original
 
 
 @pytest.mark.parametrize(
