@@ -589,7 +589,7 @@ def _liquid_tags(text: str, start: int) -> Iterator[tuple[int, int]]:
 
 
 def _escaped(text: str, at: int) -> bool:
-    """A Markdown backslash escape: ``\\<div>`` is the text ``<div>``."""
+    """A Markdown backslash escape: ``\\<div>`` is the text ``<div>``, ``\\[a](/b)`` no link."""
     backslashes = 0
     while at - backslashes > 0 and text[at - backslashes - 1] == "\\":
         backslashes += 1
@@ -698,20 +698,40 @@ def _make_tag(match: re.Match[str], text: str) -> Tag:
 
 
 def _md_links(text: str, start: int) -> Iterator[re.Match[str]]:
-    """``_MD_LINK.finditer``, but trying only where a ``[`` is (much faster on long bodies)."""
+    """``_MD_LINK.finditer``, but trying only where a ``[`` is (much faster on long bodies).
+    A backslash-escaped ``\\[`` starts no link and an escaped ``\\!`` no image, as in kramdown."""
     if "](" not in text:
         return
     at = text.find("[", start)
     while at >= 0:
-        begin = at - 1 if at > start and text[at - 1] == "!" else at
+        if _escaped(text, at):
+            at = text.find("[", at + 1)
+            continue
+        image = at > start and text[at - 1] == "!" and not _escaped(text, at - 1)
+        begin = at - 1 if image else at
         match = _MD_LINK.match(text, begin)
         if match is None and begin != at:
             match = _MD_LINK.match(text, at)
         if match is not None:
             yield match
+            yield from _images_in(text, match)
             at = text.find("[", match.end())
         else:
             at = text.find("[", at + 1)
+
+
+def _images_in(text: str, link: re.Match[str]) -> Iterator[re.Match[str]]:
+    """The images in a link's text (``[![图](/a.png)](/b)``): kramdown publishes them inside
+    the link. A link in a link's text stays text (kramdown nests no links)."""
+    end = link.end("text")
+    at = text.find("![", link.start("text"), end)
+    while at >= 0:
+        image = None if _escaped(text, at) else _MD_LINK.match(text, at, end)
+        if image is not None and image.group("image"):
+            yield image
+            at = text.find("![", image.end(), end)
+        else:
+            at = text.find("![", at + 1, end)
 
 
 def _definitions(text: str, start: int, code: list[Span]) -> list[references.Definition]:

@@ -1,0 +1,133 @@
+"""The body model's links against kramdown's own rendering, where Ruby's kramdown is installed
+(Debian's `jekyll` brings it): what the link rules read must be what Jekyll publishes.
+
+Each body is rendered by kramdown with Jekyll's defaults (`input: GFM`); the `href` of every
+`<a>` and the `src` of every `<img>` it writes are compared, as multisets, with the links the
+model says kramdown publishes: Markdown links, images and autolinks outside code and raw
+HTML blocks, and the `<a href>` and `<img src>` of the raw HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from finews_lint.body import Body
+
+from tests.helpers import EXAMPLE_SITE, SAMPLE
+
+_RENDER = """
+require "json"
+require "kramdown"
+require "kramdown-parser-gfm"
+bodies = JSON.parse(STDIN.read)
+puts JSON.generate(bodies.map { |body|
+  out = Kramdown::Document.new(body, input: "GFM", hard_wrap: false, show_warnings: false).to_html
+  out.scan(/<a\\s[^>]*?href="([^"]*)"/m).flatten +
+    out.scan(/<img\\s[^>]*?src="([^"]*)"/m).flatten.map { |src| "img:" + src }
+})
+"""
+
+
+def _kramdown_available() -> bool:
+    if shutil.which("ruby") is None:
+        return False
+    probe = subprocess.run(
+        ["ruby", "-e", 'require "kramdown"; require "kramdown-parser-gfm"'],
+        capture_output=True,
+        check=False,
+    )
+    return probe.returncode == 0
+
+
+pytestmark = pytest.mark.skipif(not _kramdown_available(), reason="needs Ruby's kramdown")
+
+# What scrapers and editors write, and where Markdown readers disagree with one another.
+CRAFTED = {
+    "raw space in a return link": "[返回示例新闻](//news.example.com/category/a b.html)｜[返回首页](/)",
+    "title after the URL": "[a](/x \"说明\") [b](/y 'u')",
+    "parentheses in the URL": "[a](/x (1).html)",
+    "URL in angle brackets": "[a](</x y>)",
+    "image with a space": "![图](/a b.png)",
+    "reference link": "[a][r]\n\n[r]: /ref.html",
+    "brackets in the text": "[a [b] c](/z)",
+    "escaped bracket": "\\[a](/not-a-link)",
+    "escaped bang": "\\![a](/a-link-not-an-image)",
+    "escaped backslash": "\\\\[a](/a-link)",
+    "code span": "`[a](/in-code)` [d](/e)",
+    "raw HTML block": "<div>\n[a](/in-html)\n</div>\n\n[b](/out)",
+    "inline HTML": "文字 <span>[a](/in-span)</span>",
+    "autolinks": "<http://x.example.com/a> and <mailto:a@example.com>",
+    "empty targets": "[a]() <>",
+    "spaces inside the parentheses": "[a]( /x )",
+    "image in a link": "[![图](/i.png)](/l)",
+    "unbalanced parenthesis": "[a](/x(y)",
+    "quote inside the URL": "[a](/x'y)",
+    "HTML links and images": '<p><a href="/p?a=1&amp;b=2">链接</a><img src="/i.png" alt="图"></p>',
+}
+
+
+def _published_by_the_model(text: str) -> list[str]:
+    body = Body.parse(text, 0)
+    found = []
+    for link in body.links:
+        if body.is_opaque(link.start):
+            continue
+        if link.kind in ("markdown", "image", "autolink"):
+            block = body.block_at(link.start)
+            if block is not None and block.kind != "markdown":
+                continue
+            if link.kind == "autolink" and not link.target:
+                continue  # `<>` is text to kramdown
+        found.append(("img:" if link.kind == "image" else "") + link.target)
+    for tag in body.tags:
+        src = tag.attribute("src") if tag.name == "img" and not tag.is_end else None
+        if src is not None and not body.is_opaque(tag.start):
+            found.append("img:" + html.unescape(src))
+    return found
+
+
+def _published_by_kramdown(bodies: list[str]) -> list[list[str]]:
+    rendered = subprocess.run(
+        ["ruby", "-e", _RENDER],
+        input=json.dumps(bodies),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [[html.unescape(link) for link in links] for links in json.loads(rendered.stdout)]
+
+
+def _bodies(folder: Path) -> dict[str, str]:
+    found = {}
+    for path in sorted(folder.rglob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if text.startswith("---\n") and "\n---\n" in text:
+            text = text.split("\n---\n", 1)[1]
+        found[path.relative_to(folder).as_posix()] = text
+    return found
+
+
+def _differences(bodies: dict[str, str]) -> dict[str, tuple[list[str], list[str]]]:
+    theirs = _published_by_kramdown(list(bodies.values()))
+    differ = {}
+    for (name, text), kramdown in zip(bodies.items(), theirs, strict=True):
+        model = _published_by_the_model(text)
+        if Counter(model) != Counter(kramdown):
+            differ[name] = (model, kramdown)
+    return differ
+
+
+def test_the_model_reads_the_links_of_every_sample_page_as_kramdown_publishes_them() -> None:
+    bodies = {**_bodies(SAMPLE), **_bodies(EXAMPLE_SITE)}
+    assert len(bodies) > 110
+    assert _differences(bodies) == {}
+
+
+def test_the_model_reads_crafted_links_as_kramdown_does() -> None:
+    assert _differences(CRAFTED) == {}
