@@ -763,29 +763,43 @@ def _fenced_code(text: str, start: int) -> list[Span]:
         position = end
 
 
+#: A list item's marker (``- ``, ``1. ``): its text, and what continues it, is indented
+#: by the marker's width.
+_LIST_ITEM = re.compile(r"( {0,3}(?:[-*+]|\d+[.)])[ \t]+)\S")
+
+
 def _indented_code(text: str, start: int, fenced: list[Span]) -> list[Span]:
-    """Indented code blocks: 4-space lines after a blank line, outside fences."""
+    """Indented code blocks: 4-space lines after a blank line, outside fences. In a list,
+    kramdown reads a line indented less than the item's text plus 4 spaces as more of the
+    item (``- 列表\n\n    续``), not as code."""
     if "\n    " not in text and "\n\t" not in text:
         return []
     spans: list[Span] = []
     previous_blank = True
     offset = start
     block_start = -1
+    item_indent = -1  # the text indent of the list item being continued; -1: no list
     for line in text[start:].splitlines(keepends=True):
         content = line.rstrip("\r\n")
         inside_fence = any(s.start <= offset < s.end for s in fenced)
-        is_code = (
-            not inside_fence
-            and (content.startswith("    ") or content.startswith("\t"))
-            and content.strip()
-        )
+        blank = not content.strip()
+        inner = content
+        if item_indent > 0:  # a list item's lines, less the indent of its text
+            inner = content[item_indent:] if content[:item_indent].isspace() else ""
+        is_code = not inside_fence and not blank and inner.startswith(("    ", "\t"))
         if is_code and (previous_blank or block_start >= 0):
             if block_start < 0:
                 block_start = offset
-        elif content.strip() and block_start >= 0:
+        elif not blank and block_start >= 0:
             spans.append(Span("code", block_start, offset))
             block_start = -1
-        previous_blank = not content.strip()
+        if not blank and block_start < 0:
+            item = _LIST_ITEM.match(content)
+            if item is not None:
+                item_indent = len(item.group(1))
+            elif previous_blank and not content[: max(item_indent, 1)].isspace():
+                item_indent = -1  # a paragraph after a blank line, not indented, ends the list
+        previous_blank = blank
         offset += len(line)
     if block_start >= 0:
         spans.append(Span("code", block_start, offset))

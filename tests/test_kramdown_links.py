@@ -68,12 +68,16 @@ CRAFTED = {
     "image in a link": "[![图](/i.png)](/l)",
     "unbalanced parenthesis": "[a](/x(y)",
     "quote inside the URL": "[a](/x'y)",
+    "a list item continued by an indented paragraph": "- 列表 [l](/li)\n\n    续 [c](/more)",
+    "code inside a list item": "- 列表\n\n      [c](/item-code)\n\n1. 二\n\n       [d](/code-2)",
+    "code after the list ended": "- 列表\n\n段落\n\n    [c](/code)",
+    "code at the start of the body": "    [c](/first-code)\n\n[d](/d)",
     "HTML links and images": '<p><a href="/p?a=1&amp;b=2">链接</a><img src="/i.png" alt="图"></p>',
 }
 
 
 def _published_by_the_model(text: str) -> list[str]:
-    body = Body.parse(text, 0)
+    body = Body.parse("---\n---\n" + text, len("---\n---\n"))  # as in a post
     found = []
     for link in body.links:
         if body.is_opaque(link.start):
