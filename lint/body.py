@@ -289,23 +289,23 @@ class Body:
         """The body split into HTML blocks, code blocks and Markdown blocks, in order.
 
         An HTML block starts at a line that begins (after at most three spaces) with a
-        block-level start tag or a comment, and runs to the end of the line holding the
-        matching end tag (else to the next blank line)."""
+        block-level start tag or a comment, or right after another HTML block on its line,
+        and runs to its matching end tag: to the end of that line when nothing else is on
+        it (else to the next blank line)."""
         text, end_of_text = self.text, len(self.text)
         fixed = [
             Block("code", s.start, s.end)
             for s in self.opaque
             if s.kind == "code" and "\n" in text[s.start : s.end]
         ]
-        for begin, end in _html_block_regions(text, self.tags) + [
-            (c.start, c.end)
-            for c in self.comments
-            if not text[text.rfind("\n", 0, c.start) + 1 : c.start].strip()
-        ]:
+        for begin, end in _html_block_regions(text, self.tags, self.comments):
             if any(b.start <= begin < b.end for b in fixed):
                 continue
             line_end = text.find("\n", end - 1)
-            fixed.append(Block("html", begin, end_of_text if line_end < 0 else line_end))
+            line_end = end_of_text if line_end < 0 else line_end
+            if text[end:line_end].strip():  # more on the line: a block of its own
+                line_end = end
+            fixed.append(Block("html", begin, line_end))
         fixed.sort(key=lambda b: b.start)
         merged: list[Block] = []
         for block in fixed:
@@ -601,8 +601,14 @@ def _inside(tags: list[Tag], starts: list[int], offset: int) -> bool:
     return index >= 0 and tags[index].start < offset < tags[index].end
 
 
-def _html_block_regions(text: str, tags: list[Tag]) -> list[tuple[int, int]]:
-    """Where block-level HTML starting a line runs, up to its matching end tag."""
+def _html_block_regions(
+    text: str, tags: list[Tag], comments: list[Span] | tuple[Span, ...] = ()
+) -> list[tuple[int, int]]:
+    """Where block-level HTML runs: from a block-level start tag (or a comment) that begins
+    a block, up to its matching end tag (the comment's end). A block begins a line (after
+    at most three spaces), or follows such a region on its line: kramdown reads on after
+    the end tag, so `<p>…</p><p>…</p>` is two HTML blocks and `<p>…</p>[a](/b)` an HTML
+    block and a Markdown paragraph."""
     matching: dict[int, int] = {}
     open_by_name: dict[str, list[int]] = {}
     for index, tag in enumerate(tags):
@@ -612,24 +618,24 @@ def _html_block_regions(text: str, tags: list[Tag]) -> list[tuple[int, int]]:
             open_by_name.setdefault(tag.name, []).append(index)
         elif open_by_name.get(tag.name):
             matching[open_by_name[tag.name].pop()] = index
-    regions = []
-    line_start = 0
-    previous = 0
+    starts = [
+        (tag.start, tags[matching[index]].end)
+        for index, tag in enumerate(tags)
+        if index in matching and tag.name in BLOCK_ELEMENTS
+    ]
+    starts += [(comment.start, comment.end) for comment in comments]
+    starts.sort()
+    regions: list[tuple[int, int]] = []
     covered_until = -1
-    for index, tag in enumerate(tags):
-        newline = text.rfind("\n", previous, tag.start)
-        if newline >= 0:
-            line_start = newline + 1
-        previous = tag.start
-        if (
-            tag.start >= covered_until
-            and index in matching
-            and tag.name in BLOCK_ELEMENTS
-            and tag.start - line_start <= 3
-            and not text[line_start : tag.start].strip()
+    for begin, end in starts:
+        if begin < covered_until:
+            continue
+        before = text[text.rfind("\n", 0, begin) + 1 : begin]
+        after_region = bool(regions) and not text[regions[-1][1] : begin].strip(" ")
+        if (len(before) <= 3 and not before.strip()) or (
+            after_region and begin - regions[-1][1] <= 3
         ):
-            end = tags[matching[index]].end
-            regions.append((tag.start, end))
+            regions.append((begin, end))
             covered_until = end
     return regions
 
@@ -807,22 +813,37 @@ def _indented_code(text: str, start: int, fenced: list[Span]) -> list[Span]:
 
 
 def _code_spans(text: str, start: int, covered: _Coverage) -> list[Span]:
+    """Code spans as kramdown finds them: a run of backticks opens one, and the next
+    occurrence of the same backticks in its paragraph closes it (even at the start of a
+    longer run, unlike CommonMark); with none, the run is text. A lone backtick with
+    space on both sides is text too, as is an escaped one."""
     if "`" not in text:
         return []
+    blank_lines = [m.start() for m in _BLANK_LINE.finditer(text, start)]
     spans: list[Span] = []
-    runs = [m for m in _BACKTICKS.finditer(text, start) if not covered.contains(m.start())]
-    index = 0
-    while index < len(runs):
-        opening = runs[index]
-        width = len(opening.group(0))
-        for later in range(index + 1, len(runs)):
-            if _BLANK_LINE.search(text, opening.end(), runs[later].start()):
-                break  # a code span ends with its paragraph: a lone backtick is text
-            if len(runs[later].group(0)) == width:
-                spans.append(Span("code", opening.start(), runs[later].end()))
-                index = later
-                break
-        index += 1
+    at = text.find("`", start)
+    while at >= 0:
+        run_end = at + 1
+        while run_end < len(text) and text[run_end] == "`":
+            run_end += 1
+        if covered.contains(at) or _escaped(text, at):
+            at = text.find("`", at + 1)
+            continue
+        delimiter = text[at:run_end]
+        spaced = (at == start or text[at - 1].isspace()) and (
+            run_end < len(text) and text[run_end].isspace()
+        )
+        if len(delimiter) == 1 and spaced:
+            at = text.find("`", run_end)
+            continue
+        paragraph_end = bisect.bisect_left(blank_lines, run_end)
+        limit = blank_lines[paragraph_end] if paragraph_end < len(blank_lines) else len(text)
+        close = text.find(delimiter, run_end, limit)
+        if close < 0:
+            at = text.find("`", run_end)
+            continue
+        spans.append(Span("code", at, close + len(delimiter)))
+        at = text.find("`", close + len(delimiter))
     return spans
 
 

@@ -162,7 +162,7 @@ def test_paragraph_text_and_blocks() -> None:
         "<p>甲&amp;乙<!-- x --></p><p><strong>丙</strong>丁</p>\n\n<>\n\n[返回首页](/)"
     )
     assert [p.text for p in body.paragraphs] == ["甲&乙", "丙丁", "返回首页"]
-    assert [b.kind for b in body.blocks] == ["html", "markdown", "markdown"]
+    assert [b.kind for b in body.blocks] == ["html", "html", "markdown", "markdown"]  # as kramdown
 
 
 def test_element_tree_maps_back_to_tags() -> None:
