@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import random
 import shutil
 import subprocess
 from collections import Counter
@@ -72,6 +73,7 @@ CRAFTED = {
     "image in a link": "[![图](/i.png)](/l)",
     "unbalanced parenthesis": "[a](/x(y)",
     "quote inside the URL": "[a](/x'y)",
+    "entity in the URL": "[a](/a?b=1&amp;c=2) <https://q.example.com/a?b=1&c=2>",
     "a list item continued by an indented paragraph": "- 列表 [l](/li)\n\n    续 [c](/more)",
     "code inside a list item": "- 列表\n\n      [c](/item-code)\n\n1. 二\n\n       [d](/code-2)",
     "code after the list ended": "- 列表\n\n段落\n\n    [c](/code)",
@@ -92,7 +94,8 @@ def _published_by_the_model(text: str) -> list[str]:
                 continue
             if link.kind == "autolink" and not link.target:
                 continue  # `<>` is text to kramdown
-        found.append(("img:" if link.kind == "image" else "") + link.target)
+        target = html.unescape(link.target)  # `&amp;` in a URL is `&` to the browser
+        found.append(("img:" if link.kind == "image" else "") + target)
     for tag in body.tags:
         src = tag.attribute("src") if tag.name == "img" and not tag.is_end else None
         if src is not None and not body.is_opaque(tag.start):
@@ -139,3 +142,59 @@ def test_the_model_reads_the_links_of_every_sample_page_as_kramdown_publishes_th
 
 def test_the_model_reads_crafted_links_as_kramdown_does() -> None:
     assert _differences(CRAFTED) == {}
+
+
+# Pieces of bodies as scrapers and editors write them, put together at random below.
+_INLINE = [
+    "文字", "**粗体**", "*强调*", "`代码 [a](/c)`", "``a [x](/c2) b``", "[链接](/a.html)",
+    "[链 接](/a b.html)", '[t](/x "题")', "[a]( /sp )", "[a](/p(1).html)", "![图](/i.png)",
+    "[![图](/i.png)](/l)", "\\[转义](/e)", "\\<http://esc.example.com>", "[a](/x)[b](/y)",
+    "[a] (/sp-between)", "[a]\n(/nl-between)", "[ref][r]", "[amp](/a?b=1&amp;c=2)",
+    '<a href="/h">h</a>', '<a href="/md">[in](/md-inner)</a>', "<span>[s](/in-span)</span>",
+    "<em>[e](/in-em)</em>", "<br>[b](/after-br)", '<img src="/r.png">', "<!-- [c](/comment) -->",
+    "（文章来源：X）", "<http://e.example.com/s>", "{{ site.url }}", " ",
+]  # fmt: skip
+_BLOCKS = [
+    "<http://src.example.com/n/1>",
+    "[返回X新闻](//h.example.com/category/x.html)｜[返回首页](//h.example.com/)",
+    "    缩进 [a](/code)",
+    "```\n[a](/fenced)\n```",
+    "> 引用 [q](/q)",
+    "- 列表 [l](/li)",
+    "1. 有序 [o](/ordered)",
+    "[r]: /ref.html",
+    "<div>\n[a](/in-div)\n</div>",
+    "<div>\n<div>\n[n](/nested)\n</div>\n</div>",
+    '<center><img src="/c.png"></center>',
+    "<!--\n[c](/multi-comment)\n-->",
+    "<p>\n[p](/in-p-block)\n</p>",
+    "<table><tr><td>[t](/td)</td></tr></table>",
+    '<p class="em_media">（文章来源：X）</p>',
+    "段落\n    续行 [l](/lazy)",
+    "# 标题 [h](/h)",
+    "---",
+]
+
+
+def _generated_bodies(count: int, seed: int) -> dict[str, str]:
+    """Bodies of one to six blocks: a fixed one, a Markdown paragraph or an HTML paragraph
+    of random pieces (a body with an unclosed block element is left out: kramdown runs it
+    to the end of the post, which HT001 reports as the defect it is)."""
+    chance = random.Random(seed)
+
+    def pieces(most: int) -> str:
+        return "".join(chance.choice(_INLINE) for _ in range(chance.randint(1, most)))
+
+    makers = [
+        lambda: chance.choice(_BLOCKS),
+        lambda: pieces(6),
+        lambda: "<p>" + pieces(4) + "</p>",
+    ]
+    return {
+        str(n): "\n\n".join(chance.choice(makers)() for _ in range(chance.randint(1, 6)))
+        for n in range(count)
+    }
+
+
+def test_the_model_reads_generated_bodies_as_kramdown_does() -> None:
+    assert _differences(_generated_bodies(800, seed=2026)) == {}
