@@ -38,11 +38,20 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def stands_alone(body: Body, link: Link) -> bool:
-    """True when ``link`` is the only thing on its line (a paragraph of its own)."""
+    """True when ``link`` is the only thing on its line (a paragraph of its own), or ends
+    a line after an HTML block: kramdown starts a paragraph after the block's end tag
+    (`…</p><http://…>` publishes the link as a paragraph of its own)."""
     line_start, line_end = _line_bounds(body.text, link.start, link.end)
-    before = body.text[line_start : link.start]
-    after = body.text[link.end : line_end]
-    return not before.strip() and not after.strip()
+    if body.text[link.end : line_end].strip():
+        return False
+    if not body.text[line_start : link.start].strip():
+        return True
+    block = body.block_at(link.start)
+    return (
+        block is not None
+        and block.kind == "markdown"
+        and not body.text[block.start : link.start].strip()
+    )
 
 
 def source_link(body: Body) -> Link | None:

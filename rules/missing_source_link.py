@@ -7,7 +7,9 @@ and comments. Links inside the article's HTML (stock quotes, images) are not the
 link. Reported on the empty `<>` (or `<http://>`, an address with no host) when there
 is one; on a source link kramdown would not publish as a link of its own: `< >`, a bare
 URL and `< http://… >` (shown as text), an autolink at the end of the article's last
-line (published inside that paragraph); on a web link written as a Markdown link alone
+line when that line is Markdown text (published inside that paragraph; after the end tag
+of an HTML article, `…</p> <http://…>`, kramdown starts a paragraph of its own, which is
+fine); on a web link written as a Markdown link alone
 on its line (`[原文链接](http://…)`, not the form posts use); else at the end of the
 body.
 

@@ -291,14 +291,33 @@ def test_a_source_link_kramdown_publishes_as_no_link_is_reported_where_it_is(
     ]
 
 
+EMNEWS_SOURCE = "<http://stock.eastmoney.com/news/1405,202112082206945215.html>"
+
+
 def test_a_source_link_on_the_article_s_line_gets_its_own_paragraph(sample: Path) -> None:
-    source = _source(sample)
-    replace_in(sample / REFERENCE, f"\n\n{source}", f" {source}")
-    found = lint(sample, REFERENCE, select=SRC)
-    assert codes_at(found) == [("SRC002", *at(sample / REFERENCE, source))]
+    """The article is Markdown text: kramdown publishes the link inside its last paragraph."""
+    path = sample / GOOD_EMNEWS
+    replace_in(path, f"\n\n{EMNEWS_SOURCE}", f" {EMNEWS_SOURCE}")
+    found = lint(sample, GOOD_EMNEWS, select=["SRC002"])
+    assert codes_at(found) == [("SRC002", *at(path, EMNEWS_SOURCE))]
     assert "shares a line with the article" in found[0].message
-    fixed = apply_fixes(sample, REFERENCE, SRC)
-    assert fixed == (SAMPLE / REFERENCE).read_text(encoding="utf-8")
+    fixed = apply_fixes(sample, GOOD_EMNEWS, ["SRC002"])
+    assert fixed == (SAMPLE / GOOD_EMNEWS).read_text(encoding="utf-8")
+
+
+def test_a_source_link_after_the_article_s_html_on_its_line_is_a_paragraph_of_its_own(
+    sample: Path,
+) -> None:
+    """kramdown ends an HTML block at its end tag and starts a paragraph after it:
+    `…</p> <http://…>` publishes the link as its own paragraph, as a blank line would."""
+    source = _source(sample)
+    for joined in (f" {source}", source, f"\n{source}"):
+        path = sample / REFERENCE
+        path.write_text(
+            (SAMPLE / REFERENCE).read_text(encoding="utf-8").replace(f"\n\n{source}", joined),
+            encoding="utf-8",
+        )
+        assert lint(sample, REFERENCE, select=SRC) == [], joined
 
 
 def test_a_bare_source_url_is_made_an_autolink(sample: Path) -> None:
@@ -337,14 +356,15 @@ def test_a_bare_url_that_may_not_be_the_source_is_left_to_an_editor(
 
 def test_a_link_closing_the_article_is_moved_out_only_with_unsafe_fixes(sample: Path) -> None:
     """Without the article's id in it, the autolink may be the last sentence's own link."""
-    source = _source(sample)
+    path = sample / GOOD_EMNEWS
     other = "<http://www.example.com/report.pdf>"
-    replace_in(sample / REFERENCE, f"\n\n{source}", f" {other}")
-    found = lint(sample, REFERENCE, select=SRC)
-    assert codes_at(found) == [("SRC002", *at(sample / REFERENCE, other))]
-    planted = (sample / REFERENCE).read_text(encoding="utf-8")
-    assert apply_fixes(sample, REFERENCE, SRC) == planted
-    assert f"</p>\n\n{other}\n\n[返回" in apply_fixes(sample, REFERENCE, SRC, unsafe=True)
+    replace_in(path, f"\n\n{EMNEWS_SOURCE}", f" {other}")
+    found = lint(sample, GOOD_EMNEWS, select=["SRC002"])
+    assert codes_at(found) == [("SRC002", *at(path, other))]
+    planted = path.read_text(encoding="utf-8")
+    assert apply_fixes(sample, GOOD_EMNEWS, ["SRC002"]) == planted
+    unsafe = apply_fixes(sample, GOOD_EMNEWS, ["SRC002"], unsafe=True)
+    assert f"{LAST_SENTENCE}\n\n{other}\n\n[返回" in unsafe
 
 
 def test_an_attribution_that_names_nothing_is_missing_and_filled_from_the_tags(
