@@ -15,37 +15,19 @@ A scraper that mixes up two articles' addresses sends readers, and the credit, t
 another article: the post republishes one story and links to the source of another.
 
 ## Example
+In `_posts/2024-03-05-EX202403050001.md`:
 ```markdown
----
-layout: post
-title: "示例晨报：某市发布新能源汽车消费补贴细则"
-date: 2024-03-05 08:30:00 +0800
-categories: chenbao
-tags: 示例晨报新闻
----
-<p>某市商务局近日发布细则。</p><p class="em_media">（文章来源：示例晨报）</p>
+<p>某市商务局近日发布细则。</p>
 
 <http://source.example.com/news/EX202403050002.html>
-
-[返回示例晨报新闻](//news.example.com/category/chenbao.html)｜[返回首页](//news.example.com/)
 ```
 
 ## Use instead
 ```markdown
----
-layout: post
-title: "示例晨报：某市发布新能源汽车消费补贴细则"
-date: 2024-03-05 08:30:00 +0800
-categories: chenbao
-tags: 示例晨报新闻
----
-<p>某市商务局近日发布细则。</p><p class="em_media">（文章来源：示例晨报）</p>
+<p>某市商务局近日发布细则。</p>
 
 <http://source.example.com/news/EX202403050001.html>
-
-[返回示例晨报新闻](//news.example.com/category/chenbao.html)｜[返回首页](//news.example.com/)
 ```
-(both in `_posts/2024-03-05-EX202403050001.md`)
 
 ## Fix safety
 Not fixable: the link may belong to another post, or the file may be misnamed; which
