@@ -111,6 +111,7 @@ _LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _DECLARATION = re.compile(r"<![A-Za-z][^>]*>|<\?.*?\?>|<!\[CDATA\[.*?\]\]>", re.DOTALL)
 _BACKTICKS = re.compile(r"`+")
+_NOT_SPACE = re.compile(r"\S")
 _BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 
 
@@ -213,8 +214,9 @@ class Body:
         if indented:
             # An indented line inside an HTML block is HTML, not code (kramdown leaves
             # the content of block-level HTML alone): drop such code and scan again.
-            regions = _html_block_regions(text, tags)
-            kept = [s for s in indented if not any(r[0] <= s.start < r[1] for r in regions)]
+            regions = _html_block_regions(text, tags)  # sorted, none inside another
+            region_starts = [begin for begin, _ in regions]
+            kept = [s for s in indented if not _in_region(regions, region_starts, s.start)]
             if len(kept) != len(indented):
                 opaque, tags, autolinks = _scan_markup(text, start, fenced + kept + hidden)
         self.tags, self.autolinks = tags, autolinks
@@ -293,19 +295,24 @@ class Body:
         and runs to its matching end tag: to the end of that line when nothing else is on
         it (else to the next blank line)."""
         text, end_of_text = self.text, len(self.text)
-        fixed = [
+        code = [
             Block("code", s.start, s.end)
             for s in self.opaque
             if s.kind == "code" and "\n" in text[s.start : s.end]
         ]
+        code.sort(key=lambda b: b.start)
+        code_starts = [b.start for b in code]
+        fixed = list(code)
+        line_end = -1  # the end of the line the last region ended on
         for begin, end in _html_block_regions(text, self.tags, self.comments):
-            if any(b.start <= begin < b.end for b in fixed):
+            index = bisect.bisect_right(code_starts, begin) - 1
+            if index >= 0 and begin < code[index].end:  # inside a code block
                 continue
-            line_end = text.find("\n", end - 1)
-            line_end = end_of_text if line_end < 0 else line_end
-            if text[end:line_end].strip():  # more on the line: a block of its own
-                line_end = end
-            fixed.append(Block("html", begin, line_end))
+            if line_end < end:  # a region on a later line (one search a line, not a region)
+                line_end = text.find("\n", end - 1)
+                line_end = end_of_text if line_end < 0 else line_end
+            rest = _NOT_SPACE.search(text, end, line_end)
+            fixed.append(Block("html", begin, end if rest else line_end))
         fixed.sort(key=lambda b: b.start)
         merged: list[Block] = []
         for block in fixed:
@@ -601,6 +608,11 @@ def _inside(tags: list[Tag], starts: list[int], offset: int) -> bool:
     return index >= 0 and tags[index].start < offset < tags[index].end
 
 
+def _in_region(regions: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    index = bisect.bisect_right(starts, offset) - 1
+    return index >= 0 and offset < regions[index][1]
+
+
 def _html_block_regions(
     text: str, tags: list[Tag], comments: list[Span] | tuple[Span, ...] = ()
 ) -> list[tuple[int, int]]:
@@ -627,10 +639,15 @@ def _html_block_regions(
     starts.sort()
     regions: list[tuple[int, int]] = []
     covered_until = -1
+    line_start = previous = 0
     for begin, end in starts:
+        newline = text.rfind("\n", previous, begin)  # each stretch of text searched once
+        if newline >= 0:
+            line_start = newline + 1
+        previous = begin
         if begin < covered_until:
             continue
-        before = text[text.rfind("\n", 0, begin) + 1 : begin]
+        before = text[line_start:begin]
         after_region = bool(regions) and not text[regions[-1][1] : begin].strip(" ")
         if (len(before) <= 3 and not before.strip()) or (
             after_region and begin - regions[-1][1] <= 3

@@ -344,6 +344,8 @@ HOSTILE = {
     "link URL of spaces never closed": "[a](" + " " * 200_000,
     "link URLs of spaces and words": "[a](x " * 30000,
     "one long line": "<p><span>x</span></p>" * 5000,
+    "HTML blocks one after another on a line": "<p>x</p>" * 30000,
+    "HTML blocks between indented code": "<p>x</p>\n\n    code\n\n" * 10000,
     "comment openers": "<!--" * 20000,
     "deep nesting": "<span>" * 5000 + "</span>" * 5000,
     "many Liquid blocks": "{% if x %}<p>{% endif %}" * 10000,
