@@ -234,7 +234,8 @@ def _squeeze(text: str) -> str:
 
 #: Text shaped like a tag (``<p class="em_media>``, ``< p>``): what a reader saw of markup
 #: broken into text, which a fix that repairs the markup declares it removes.
-_TAG_SHAPED = re.compile(r"<[^<>]*>")
+# A tag as text (``< p>``), or an end tag that lost its ``<`` (``/p>``).
+_TAG_SHAPED = re.compile(r"<[^<>]*>|(?<!<)/[A-Za-z][A-Za-z0-9]*>")
 
 
 def _where(before: str, after: str) -> str:

@@ -18,7 +18,9 @@ Matches the start and end tags of the raw HTML in a post's body and reports:
 - a tag that lost its `>` (`<strong加速…`, `</strong</p>`, `<p class="em_media"（…`):
   the browser reads what follows, up to the next `>`, as part of the tag (the balance
   is then not judged: an end tag it hid would be reported as missing, and its stray
-  partner removed).
+  partner removed);
+- an end tag that lost its `<` just where its element closes (`…之举。/p><p>`): the
+  element is never closed, and the page shows `/p>`; reported at the element's start tag.
 
 An end tag of a void element (`</br>`, `</img>`) is reported too: browsers read `</br>`
 as `<br>` and drop the others.
@@ -72,7 +74,8 @@ to the end of a post; the tag kramdown showed as text becomes the element meant)
 space after the `<` of `< p>` is removed: safe (the stray `< p>` leaves the page).
 `</br>` becomes `<br>` and `</img>` is removed: safe, that is what browsers render. A
 tag that lost its `>` gets it back where its name and attributes end: safe, the tag and
-the text are the ones written.
+the text are the ones written. An end tag that lost its `<` gets it back: safe, only the
+`/p>` the page showed goes.
 """
 
 from __future__ import annotations
@@ -187,6 +190,9 @@ def _problem(doc: Document, item: Imbalance, fixable: bool = True) -> Problem:
         message += (
             f": expected </{tag.name}> before </{parent.name}> at {doc.lines.where(parent.start)}"
         )
+        lost = _lost_bracket(doc, tag, f"<{tag.name}> is never closed", parent.start)
+        if lost is not None:
+            return lost
         if fixable and (tag.name not in BLOCK_ELEMENTS or tag.name == "p"):
             fix = Fix.replace(
                 parent.start,
@@ -198,6 +204,30 @@ def _problem(doc: Document, item: Imbalance, fixable: bool = True) -> Problem:
 
 
 _BLANK_LINE = re.compile(r"\r?\n[ \t]*(?:\r?\n|$)")
+_LOST_LT = re.compile(r"(?<!<)/([A-Za-z][A-Za-z0-9]*)>[ \t]*$")
+
+
+def _lost_bracket(doc: Document, tag: Tag, message: str, closing_at: int) -> Problem | None:
+    """The element's end tag written without its ``<`` just where it should close
+    (``…之举。/p><p>``): the page shows ``/p>`` as text, and the fix gives it its ``<``."""
+    window = doc.text[max(doc.body.start, closing_at - len(tag.name) - 16) : closing_at]
+    lost = _LOST_LT.search(window)
+    if lost is None or lost.group(1).lower() != tag.name:
+        return None
+    slash = closing_at - len(window) + lost.start()
+    return Problem(
+        tag.start,
+        tag.end,
+        f"{message}: its end tag lost its `<`, and `/{lost.group(1)}>`"
+        f" ({doc.lines.where(slash)}) is shown as text",
+        Fix.replace(
+            slash,
+            slash,
+            "<",
+            description=f"give /{lost.group(1)}> back its <",
+            changes_visible_text=True,
+        ),
+    )
 
 
 def _unclosed_block(doc: Document, tag: Tag, message: str) -> Problem:
@@ -218,6 +248,9 @@ def _unclosed_block(doc: Document, tag: Tag, message: str) -> Problem:
         if later.start >= block_end:
             break
         if tag.name == "p" and not later.is_end and later.name in P_CLOSERS and depth == 0:
+            lost = _lost_bracket(doc, tag, message, later.start)
+            if lost is not None:
+                return lost
             return Problem(
                 tag.start,
                 tag.end,

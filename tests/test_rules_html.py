@@ -279,6 +279,28 @@ def test_a_tag_that_lost_its_gt_is_the_one_finding_and_gets_it_back(
         assert apply_fixes(sample, relpath, ["HT001"]) == good
 
 
+@pytest.mark.parametrize("end_tag", ["</p>", "</strong>"])
+def test_an_end_tag_that_lost_its_lt_is_shown_as_text_and_gets_it_back(
+    sample: Path, end_tag: str
+) -> None:
+    """`…之举。/p><p>`: no tag, so the element is never closed, and `/p>` is on the page.
+    Reported at the element's start tag; `fix` itself (its check of what a reader sees
+    accepts only the `/p>` going) gives the post back as it was."""
+    path = sample / REFERENCE
+    good = path.read_text(encoding="utf-8")
+    lost = good.index(end_tag, good.index("\n---\n") + 5)
+    path.write_text(good[:lost] + good[lost + 1 :], encoding="utf-8")
+    opening = good.rindex(end_tag.replace("/", "")[:-1], 0, lost)
+    found = lint(sample, REFERENCE, select=["HT"])
+    assert codes_at(found) == [("HT001", *position(good, opening))]
+    assert found[0].message.endswith(
+        f"its end tag lost its `<`, and `{end_tag[1:]}` (line {position(good, lost)[0]},"
+        f" column {position(good, lost)[1]}) is shown as text"
+    )
+    assert run_cli("fix", "--no-cache", REFERENCE, cwd=sample)[0] == 1
+    assert path.read_text(encoding="utf-8") == good
+
+
 @pytest.mark.parametrize("text", ["H股<A股", "H股<a股", "B股<b股"])
 def test_share_classes_after_a_less_than_sign_are_no_tags(sample: Path, text: str) -> None:
     """`<A股` is a comparison of share classes (and an upper-case name is no scraped tag)."""
