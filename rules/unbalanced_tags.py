@@ -86,7 +86,7 @@ from collections.abc import Iterator
 
 from finews_lint import malformed
 from finews_lint.balance import IMPLIED_END, Imbalance, judge
-from finews_lint.body import BLOCK_ELEMENTS, Tag
+from finews_lint.body import BLOCK_ELEMENTS, Body, Tag
 from finews_lint.diagnostic import Edit, Fix, Problem
 from finews_lint.document import Document
 from finews_lint.rule import Field, RuleOptions
@@ -207,6 +207,15 @@ _BLANK_LINE = re.compile(r"\r?\n[ \t]*(?:\r?\n|$)")
 _LOST_LT = re.compile(r"(?<!<)/([A-Za-z][A-Za-z0-9]*)>[ \t]*$")
 
 
+def _before_comments(body: Body, at: int) -> int:
+    """``at``, moved back over the comments just before it (``</a><!-- EM_StockImg_End
+    --><p>``): a paragraph's end tag goes before the markers that sit between blocks."""
+    start_of = body.memo(_before_comments, lambda: {c.end: c.start for c in body.comments})
+    while at in start_of:
+        at = start_of[at]
+    return at
+
+
 def _lost_bracket(doc: Document, tag: Tag, message: str, closing_at: int) -> Problem | None:
     """The element's end tag written without its ``<`` just where it should close
     (``…之举。/p><p>``): the page shows ``/p>`` as text, and the fix gives it its ``<``."""
@@ -251,13 +260,14 @@ def _unclosed_block(doc: Document, tag: Tag, message: str) -> Problem:
             lost = _lost_bracket(doc, tag, message, later.start)
             if lost is not None:
                 return lost
+            closing = _before_comments(body, later.start)
             return Problem(
                 tag.start,
                 tag.end,
                 f"{message}: the browser ends it at <{later.name}> ({doc.lines.where(later.start)})",
                 Fix.replace(
-                    later.start,
-                    later.start,
+                    closing,
+                    closing,
                     "</p>",
                     description=f"close <p> before <{later.name}>",
                 ),
