@@ -381,7 +381,13 @@ class Body:
 
     def is_opaque(self, offset: int) -> bool:
         """True inside code, Liquid, comments and raw text, where nothing is markup."""
-        return any(span.start <= offset < span.end for span in self.opaque)
+        return self._opaque_union.contains(offset)
+
+    @cached_property
+    def _opaque_union(self) -> _Coverage:
+        """The opaque spans as sorted disjoint intervals: a lookup by bisection, where
+        scanning every span made a post of 20,000 comments take seconds."""
+        return _Coverage(self.opaque)
 
     @cached_property
     def liquid(self) -> list[Span]:

@@ -98,6 +98,7 @@ def _planted() -> dict[str, tuple[str, bytes]]:
         "2022-02-11-h412-nul.md": ("IO002", good[:40] + b"\x00" + good[40:]),
         "2022-02-11-h413-binary.md": ("IO002", bytes(range(256)) * 64),
         "2022-02-11-h414-empty.md": ("FM001", b""),
+        "2022-02-11-h417-comments.md": ("HT", _with_body("注", "<p>段<!-- 注 -->" * 20_000)),
         "2022-02-11-h415-list.md": (
             "FM",
             post(["---", "- a", "- b", "---", *body()], final_newline=True),
