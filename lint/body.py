@@ -337,22 +337,27 @@ class Body:
         """The block holding ``offset``. In an ``html`` block kramdown leaves Markdown
         alone: a `[text](url)` there is literal text, not a link."""
         blocks = self.blocks
-        index = bisect.bisect_right([b.start for b in blocks], offset) - 1
+        index = bisect.bisect_right(self._block_starts, offset) - 1
         if index >= 0 and offset < blocks[index].end:
             return blocks[index]
         return None
 
     @cached_property
+    def _block_starts(self) -> list[int]:
+        return [block.start for block in self.blocks]
+
+    @cached_property
     def html_links(self) -> list[Link]:
         """``<a href>`` links, with the text up to the matching ``</a>``."""
         links = []
-        for index, tag in enumerate(self.tags):
-            if tag.name != "a" or tag.is_end:
+        anchors = [tag for tag in self.tags if tag.name == "a"]
+        for index, tag in enumerate(anchors):
+            if tag.is_end:
                 continue
             href = next((a for a in tag.attributes if a.name == "href"), None)
             if href is None or href.value is None:
                 continue
-            closing = next((t for t in self.tags[index + 1 :] if t.name == "a"), None)
+            closing = anchors[index + 1] if index + 1 < len(anchors) else None
             end = closing.start if closing is not None and closing.is_end else tag.end
             inner = _strip_markup(self.text[tag.end : end]) if end > tag.end else ""
             raw = self.text[href.start : href.end]
@@ -808,9 +813,13 @@ def _indented_code(text: str, start: int, fenced: list[Span]) -> list[Span]:
     offset = start
     block_start = -1
     item_indent = -1  # the text indent of the list item being continued; -1: no list
+    fences = sorted(fenced, key=lambda span: span.start)
+    fence = 0  # the first fence that does not end before the current line
     for line in text[start:].splitlines(keepends=True):
         content = line.rstrip("\r\n")
-        inside_fence = any(s.start <= offset < s.end for s in fenced)
+        while fence < len(fences) and fences[fence].end <= offset:
+            fence += 1
+        inside_fence = fence < len(fences) and fences[fence].start <= offset
         blank = not content.strip()
         inner = content
         if item_indent > 0:  # a list item's lines, less the indent of its text

@@ -351,6 +351,9 @@ HOSTILE = {
     "many Liquid blocks": "{% if x %}<p>{% endif %}" * 10000,
     "deep Liquid nesting": "{% if x %}" * 3000 + "<p>" + "{% endif %}" * 3000,
     "comments everywhere": "<p>段<!-- 注 -->" * 20000,
+    "fences between indented code": "```\nx\n```\n\n    code\n\n" * 5000,
+    "reference links": "[a][r]\n\n[r]: /x\n\n" * 10000,
+    "HTML links": '<a href="/x">a</a>' * 30000,
 }
 
 
@@ -367,4 +370,5 @@ def test_hostile_bodies_stay_fast(name: str) -> None:
     body.paragraphs  # noqa: B018
     body.tree  # noqa: B018
     assert not any(body.is_opaque(tag.start) for tag in body.tags)  # no tag in a comment
+    assert all(body.block_at(link.start) is not None for link in body.links)
     assert time.monotonic() - started < 10, name  # quadratic scans took minutes here
