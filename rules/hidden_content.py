@@ -57,8 +57,8 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     if not _may_hide(doc.body):
         return
     tree = doc.body.tree
-    reported_inside: list[tuple[int, int]] = []
-    for element in tree.iter():
+    reported_until = -1  # the end of the last element reported: what lies inside is not
+    for element in tree.iter():  # document order: an element inside it comes right after
         style = element.get("style") or ""
         match = _HIDING.search(style)
         how = re.sub(r"\s+", "", match.group(1)).lower() if match else "the `hidden` attribute"
@@ -68,9 +68,9 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         if not text:
             continue
         start, end = tree.span(element)
-        if any(outer_start <= start < outer_end for outer_start, outer_end in reported_inside):
+        if start < reported_until:
             continue
-        reported_inside.append((start, end))
+        reported_until = end
         tag = tree.start_tag(element)
         shown = text if len(text) <= 20 else text[:20] + "…"
         yield Problem(
