@@ -225,8 +225,9 @@ def _check_and_fix(site: Path, fixer: Fixer, data: bytes) -> None:
     before = _visible(data)  # None: no body to compare (a fix may make the front matter parse)
     if before is not None and not set(first.applied) & VISIBLE_CHANGING:
         after = _visible(once)
-        if "HT001" in first.applied:  # it may repair `< p>`, markup the page showed as text
-            before, after = (re.sub(r"\s+|<[^<>]*>", "", text or "") for text in (before, after))
+        if "HT001" in first.applied:  # it may repair `< p>` or `/p>`, markup shown as text
+            shown_markup = r"\s+|<[^<>]*>|(?<!<)/[A-Za-z][A-Za-z0-9]*>"
+            before, after = (re.sub(shown_markup, "", text or "") for text in (before, after))
         assert after == before
 
 
