@@ -115,7 +115,9 @@ class Fixer:
             outcome.output = raw
             return outcome
         outcome.output = raw
-        lint = _LintKeepingFacts(self.linter)
+        # a file read from disk, with a cache to keep its result in: the lint keeps its facts
+        keep = snapshot is not None and self.linter.cache is not None
+        lint = _LintKeepingFacts(self.linter, keep=keep)
         try:
             run, refused, dropped = self._safe_run(loaded, lint)
             refused, dropped_because = (None, refused) if dropped else (refused, None)
@@ -129,7 +131,7 @@ class Fixer:
             return outcome
         outcome.remaining = run.remaining
         if not run.changed:
-            if self._cached(snapshot) and lint.text == loaded.text:
+            if lint.text == loaded.text:
                 outcome.cache_entry = (cache_digest(raw), stamp, lint.facts)
             return outcome
         data: bytes | None = None
@@ -164,15 +166,11 @@ class Fixer:
                 outcome.changed = False
                 return outcome
             outcome.written = True
-            if self._cached(snapshot) and not dropped and lint.text == run.document.text:
+            if not dropped and lint.text == run.document.text:
                 # no stamp: one taken now is too fresh to trust (cache.trusted); the next
                 # run finds the entry by the file's content
                 outcome.cache_entry = (cache_digest(data), None, lint.facts)
         return outcome
-
-    def _cached(self, snapshot: Snapshot | None) -> bool:
-        """Whether the result of a file read from disk goes to the result cache."""
-        return snapshot is not None and self.linter.cache is not None
 
     def _as_refused(self, found: list[Diagnostic], code: str | None = None) -> list[Diagnostic]:
         """``found`` with the fixes this run tried and refused (all, or ``code``'s) no longer
@@ -274,14 +272,18 @@ class Fixer:
 
 class _LintKeepingFacts:
     """The fixer's lint, which keeps what the last text it linted was and the facts about
-    the site that lint read: the cache entry of a file rests on them."""
+    the site that lint read: the cache entry of a file rests on them. With ``keep`` False
+    (no cache, or standard input) it only lints, and ``text`` stays None."""
 
-    def __init__(self, linter: Linter) -> None:
+    def __init__(self, linter: Linter, *, keep: bool) -> None:
         self.linter = linter
+        self.keep = keep
         self.text: str | None = None
         self.facts: tuple[Fact, ...] = ()
 
     def __call__(self, doc: Document) -> list[Diagnostic]:
+        if not self.keep:
+            return self.linter.lint_document(doc)
         self.text = None
         found, self.facts = self.linter.with_facts(doc.site, lambda: self.linter.lint_document(doc))
         self.text = doc.text
