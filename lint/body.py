@@ -659,10 +659,12 @@ def _html_block_regions(
         if begin < covered_until:
             continue
         before = text[line_start:begin]
-        after_region = bool(regions) and not text[regions[-1][1] : begin].strip(" ")
-        if (len(before) <= 3 and not before.strip()) or (
-            after_region and begin - regions[-1][1] <= 3
-        ):
+        after_region = (
+            bool(regions)
+            and begin - regions[-1][1] <= 3
+            and not text[regions[-1][1] : begin].strip(" ")
+        )
+        if (len(before) <= 3 and not before.strip()) or after_region:
             regions.append((begin, end))
             covered_until = end
     return regions
@@ -855,12 +857,12 @@ def _code_spans(text: str, start: int, covered: _Coverage) -> list[Span]:
     spans: list[Span] = []
     at = text.find("`", start)
     while at >= 0:
-        run_end = at + 1
-        while run_end < len(text) and text[run_end] == "`":
-            run_end += 1
         if covered.contains(at) or _escaped(text, at):
             at = text.find("`", at + 1)
             continue
+        run = _BACKTICKS.match(text, at)
+        assert run is not None
+        run_end = run.end()
         delimiter = text[at:run_end]
         spaced = (at == start or text[at - 1].isspace()) and (
             run_end < len(text) and text[run_end].isspace()

@@ -232,9 +232,9 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-#: Text shaped like a tag (``<p class="em_media>``, ``< p>``): what a reader saw of markup
-#: broken into text, which a fix that repairs the markup declares it removes.
-# A tag as text (``< p>``), or an end tag that lost its ``<`` (``/p>``).
+#: Text shaped like a tag (``<p class="em_media>``, ``< p>``, or an end tag that lost its
+#: ``<``: ``/p>``): what a reader saw of markup broken into text, which a fix that repairs
+#: the markup declares it removes.
 _TAG_SHAPED = re.compile(r"<[^<>]*>|(?<!<)/[A-Za-z][A-Za-z0-9]*>")
 
 

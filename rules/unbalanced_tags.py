@@ -191,12 +191,12 @@ def _problem(doc: Document, item: Imbalance, fixable: bool = True) -> Problem:
         return _unclosed_block(doc, tag, message)
     if item.parent_end is not None:
         parent = item.parent_end
+        lost = _lost_bracket(doc, tag, message, parent.start)
+        if lost is not None:
+            return lost
         message += (
             f": expected </{tag.name}> before </{parent.name}> at {doc.lines.where(parent.start)}"
         )
-        lost = _lost_bracket(doc, tag, f"<{tag.name}> is never closed", parent.start)
-        if lost is not None:
-            return lost
         if fixable and (tag.name not in BLOCK_ELEMENTS or tag.name == "p"):
             fix = Fix.replace(
                 parent.start,
