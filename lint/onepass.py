@@ -117,10 +117,12 @@ def _in_one_pass(
             {t.relpath: row for t, (_, _, row, _) in mine if row is not None},
             {t.relpath: digest for t, (_, _, _, digest) in mine if digest is not None},
         )
+    answers: dict[str, dict[str, bool]] = {str(site.root): {} for site in sites}
     redo = [
         n
         for n, (target, (result, facts, _, _)) in enumerate(zip(targets, outcomes, strict=True))
-        if result is None or not facts_hold(target.site, facts)
+        if result is None
+        or not facts_hold(target.site, facts, answers[str(target.site.root)])
     ]
     redone = linter.map(again, [targets[n] for n in redo], jobs) if redo else []
     results: list[Result | None] = [result for result, _, _, _ in outcomes]
