@@ -11,6 +11,7 @@ before the quick replay (:mod:`finews_lint.quick`) has had its chance.
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import sys
 import time
@@ -98,7 +99,14 @@ def console() -> None:
     (of its 250 ms budget). By the time :func:`main` returns, every file the run wrote is
     closed (cache, fixed posts, reports: each written in a ``with`` block), the workers and
     helpers are reaped, and the standard streams are flushed here.
+
+    The cyclic garbage collector is off in this process from the start: what the run keeps
+    (the site model, the findings) lives until the exit, which frees nothing. The linting
+    itself turns it back on (forked workers, and :func:`finews_lint.parallel._serially` for
+    a run on one core). Left on, a cold check over 20,000 posts ran one collection over its
+    70,000 findings after the workers had finished (~40 ms, with one core idle).
     """
+    gc.disable()
     try:
         main()
         code = 0
