@@ -129,9 +129,7 @@ def posts_state(site: Any, known: dict[str, Stamp | None]) -> str:
     return hasher.hexdigest()
 
 
-def facts_hold(
-    site: Any, facts: tuple[Fact, ...], answers: dict[str, bool] | None = None
-) -> bool:
+def facts_hold(site: Any, facts: tuple[Fact, ...], answers: dict[str, bool] | None = None) -> bool:
     """Whether every recorded fact about the site's posts is still true.
 
     ``answers``, when given, keeps the site's answer to each URL asked, for a caller that

@@ -121,8 +121,7 @@ def _in_one_pass(
     redo = [
         n
         for n, (target, (result, facts, _, _)) in enumerate(zip(targets, outcomes, strict=True))
-        if result is None
-        or not facts_hold(target.site, facts, answers[str(target.site.root)])
+        if result is None or not facts_hold(target.site, facts, answers[str(target.site.root)])
     ]
     redone = linter.map(again, [targets[n] for n in redo], jobs) if redo else []
     results: list[Result | None] = [result for result, _, _, _ in outcomes]
