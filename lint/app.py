@@ -285,6 +285,7 @@ def _check_replaying(request: RunRequest, paths: list[Path], output: Output) -> 
         if not _fetches_links(linter.settings.config):  # what other sites answer changes unseen
             key = replay.run_key(linter, targets, missing, f"{output.format}\0{colour}")
     stored = replay.load(linter, key) if key is not None else None
+    report: bytes | memoryview
     if stored is not None:
         report, code = stored
         replay.write(output.terminal, report)

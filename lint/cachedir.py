@@ -38,26 +38,36 @@ _TRAILER = 4 + len(SEAL_MARK)
 
 def seal(data: bytes) -> bytes:
     """``data`` followed by its CRC-32 and ``SEAL_MARK`` (see :func:`unseal`)."""
+    return data + _trailer([data])
+
+
+def _trailer(parts: list[bytes | memoryview]) -> bytes:
+    """The seal of the bytes of ``parts`` written one after the other."""
     from zlib import crc32
 
-    return data + crc32(data).to_bytes(4, "little") + SEAL_MARK
+    crc = 0
+    for part in parts:
+        crc = crc32(part, crc)
+    return crc.to_bytes(4, "little") + SEAL_MARK
 
 
-def unseal(stored: bytes) -> bytes | None:
-    """The data :func:`seal` sealed in ``stored``; None when the seal is missing or does not
-    match (the file was cut short or changed). A CRC-32 of 16 MB takes ~2 ms here."""
+def unseal(stored: bytes) -> memoryview | None:
+    """The data :func:`seal` sealed in ``stored`` (a view of it: no copy of a report of
+    megabytes); None when the seal is missing or does not match (the file was cut short or
+    changed). A CRC-32 of 16 MB takes ~2 ms here."""
     from zlib import crc32
 
     if len(stored) < _TRAILER or not stored.endswith(SEAL_MARK):
         return None
-    data = stored[:-_TRAILER]
+    data = memoryview(stored)[:-_TRAILER]
     if crc32(data).to_bytes(4, "little") != stored[-_TRAILER : -len(SEAL_MARK)]:
         return None
     return data
 
 
-def read(path: str | os.PathLike[str]) -> bytes | None:
-    """The data of a file :func:`write` wrote; None when it is missing, unreadable or damaged."""
+def read(path: str | os.PathLike[str]) -> memoryview | None:
+    """The data of a file :func:`write` wrote (bytes-like, as :mod:`marshal` reads it); None
+    when it is missing, unreadable or damaged."""
     try:
         with open(path, "rb") as handle:
             return unseal(handle.read())
@@ -65,18 +75,25 @@ def read(path: str | os.PathLike[str]) -> bytes | None:
         return None
 
 
-def write(folder: str | Path, name: str, data: bytes, *, sealed: bool = True) -> None:
+def write(
+    folder: str | Path, name: str, data: bytes | list[bytes | memoryview], *, sealed: bool = True
+) -> None:
     """Write ``folder/name`` whole or not at all: a temporary file beside it, then a rename
     (a run reading it meanwhile sees the old file or the new one). ``name`` may hold a
-    sub-folder; the cache folder and that sub-folder are created first. The data is
-    :func:`seal`-ed unless ``sealed`` is False (a file that checks its own parts). Raises
-    OSError."""
+    sub-folder; the cache folder and that sub-folder are created first. ``data`` may come in
+    parts, written one after the other (a header and a report of megabytes, not joined in
+    a copy). The data is :func:`seal`-ed unless ``sealed`` is False (a file that checks its
+    own parts). Raises OSError."""
+    parts: list[bytes | memoryview] = [data] if isinstance(data, bytes) else data
     inside, base = os.path.split(name)
     target = os.path.join(make(str(folder), inside), base)
     temporary = f"{target}.{os.getpid()}.tmp"
     try:
         with open(temporary, "wb") as out:
-            out.write(seal(data) if sealed else data)
+            for part in parts:
+                out.write(part)
+            if sealed:
+                out.write(_trailer(parts))
         os.replace(temporary, target)
     except BaseException:
         try:  # noqa: SIM105 (contextlib is not needed for one call)

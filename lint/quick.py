@@ -269,7 +269,7 @@ def remember(
     targets: list[Target],
     arguments: list[str],
     run_key: str,
-    report: bytes,
+    report: bytes | memoryview,
     code: int,
     started_ns: int,
 ) -> None:

@@ -80,21 +80,22 @@ def _header(key: str, code: int) -> bytes:
     return f"finews-lint report {FORMAT} {key} {code}\n".encode()
 
 
-def load(linter: Linter, key: str) -> tuple[bytes, int] | None:
-    """The report (UTF-8) and exit code stored under ``key``, if any."""
+def load(linter: Linter, key: str) -> tuple[memoryview, int] | None:
+    """The report (UTF-8, a view of the file's bytes) and exit code stored under ``key``, if
+    any."""
     from . import cachedir
 
     stored = cachedir.read(_folder(linter) / key)
     if stored is None:
         return None
-    first, _, body = stored.partition(b"\n")
     for code in (0, 1):
-        if first + b"\n" == _header(key, code):
-            return body, code
+        header = _header(key, code)
+        if stored[: len(header)] == header:
+            return stored[len(header) :], code
     return None
 
 
-def write(terminal: TextIO, report: bytes) -> None:
+def write(terminal: TextIO, report: bytes | memoryview) -> None:
     """Write a stored report as the terminal would have written its text."""
     from .quick import takes_utf8_bytes
 
@@ -103,10 +104,10 @@ def write(terminal: TextIO, report: bytes) -> None:
         terminal.buffer.write(report)  # as bytes: no decoding and encoding of megabytes
         terminal.buffer.flush()
     else:
-        terminal.write(report.decode("utf-8", "surrogateescape"))
+        terminal.write(str(report, "utf-8", "surrogateescape"))
 
 
-def store(linter: Linter, key: str, report: bytes, code: int) -> None:
+def store(linter: Linter, key: str, report: bytes | memoryview, code: int) -> None:
     """Keep ``report`` (UTF-8) and ``code`` under ``key``; drop all but the newest few.
     Failures are not errors."""
     assert linter.cache is not None
@@ -115,7 +116,7 @@ def store(linter: Linter, key: str, report: bytes, code: int) -> None:
         from . import cachedir
 
         name = f"{cache.directory.name}/{FOLDER}/{key}"
-        cachedir.write(cache.folder, name, _header(key, code) + report)
+        cachedir.write(cache.folder, name, [_header(key, code), report])  # no joined copy
         cachedir.keep_newest(_folder(linter), KEEP)
     except (OSError, ValueError):
         return

@@ -191,10 +191,10 @@ def prefetch(cache_folder: str) -> None:
         return
     from . import cachedir
 
-    listed = cachedir.read(list_file)
-    if listed is None:
+    kept = cachedir.read(list_file)
+    if kept is None:
         return
-    key, listed = _split_key(listed)
+    key, listed = _split_key(bytes(kept))
     if not listed:
         return
 
