@@ -45,3 +45,14 @@ def test_front_matter_codes_over_the_sample(sample: Path) -> None:
     assert report["files"] == 102
     counts = Counter(d["code"] for d in report["diagnostics"])
     assert counts == Counter({"FM005": 94, "FM001": 1, "FM003": 1, "FM006": 1, "FM007": 1})
+
+
+def test_report_lists_findings_by_path_line_column_and_code(sample: Path) -> None:
+    """Workers send each file's findings in rule order and whole-site rules add theirs at the
+    end; the report is in reading order all the same."""
+    code, report = run_json("--no-cache", "--jobs", "2", ".", cwd=sample)
+    assert code == 1
+    keys = [(d["path"], d["line"], d["column"], d["code"]) for d in report["diagnostics"]]
+    assert keys == sorted(keys)
+    assert any(key[3].startswith("REPO") for key in keys)  # whole-site findings are among them
+    assert Counter(key[0] for key in keys).most_common(1)[0][1] > 3  # and several of one file
