@@ -172,15 +172,18 @@ class Discovery:
                     display_folder = self._folder_display(folder, absolute, path)
                     # In a post folder, with no exclude patterns, every post-named file is a post.
                     posts_here = not self.exclude and site.is_post_path(rel_folder + "post.md")
+                    same_prefix = display_folder == rel_folder
                     for name in names:
                         full = folder + os.sep + name
                         if full in seen:
                             continue
                         seen.add(full)
                         if posts_here and name.lower().endswith(POST_SUFFIXES):
-                            found.append(
-                                Target(full, display_folder + name, site, rel_folder + name, "post")
-                            )
+                            relpath = rel_folder + name
+                            # One string for both when they read the same (a run from the
+                            # site's root): ~9 MB of a run over 100,000 posts.
+                            shown = relpath if same_prefix else display_folder + name
+                            found.append(Target(full, shown, site, relpath, "post"))
                             continue
                         target = self._target(
                             full, display_folder + name, site, rel_folder + name, False
