@@ -40,6 +40,8 @@ KEEP_INDEX_UP_TO = 64
 #: rules and its index row ask for its URL, later posts do not. An unbounded memo grew each
 #: worker by ~0.5 KB a post it linted (36 MB of 350 at 80,000 posts).
 RECENT_URLS = 512
+#: The most distinct lists of categories or tags :meth:`Site.index_row` keeps one copy of.
+SHARED_LISTS = 4096
 #: A run asks the post index's packed URLs this many times before it builds the set of URLs.
 SEARCHED_URLS = 16
 _OFFSET_STYLE = re.compile(r"[-+]\d{2}(:)?\d{2}\s*$")
@@ -223,6 +225,8 @@ class Site:
         #: index read again this run, by path: the cache need not read them once more.
         self.content_digests: dict[str, str] = {}
         self._category_pages: dict[str, Page | None] = {}
+        #: One tuple for each list of categories or tags the posts write (see ``index_row``).
+        self._shared_lists: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self._post_paths: list[str] = []
         self._joined_post_paths = ""  # the same, NUL-separated (set by _walk)
         self._page_paths: list[str] = []
@@ -458,12 +462,23 @@ class Site:
         facts = (
             self._memoized_url(key, relpath, data, categories),
             _text(data.get("title")),
-            tuple(categories),
-            tuple(as_list(data.get("tags"))),
+            self._shared(tuple(categories)),
+            self._shared(tuple(as_list(data.get("tags")))),
             date,
             _offset_style_of(date),
         )
         return facts, key
+
+    def _shared(self, values: tuple[Any, ...]) -> tuple[Any, ...]:
+        """``values``, as the same tuple for every post that writes them: a site's posts
+        share a few categories and tags, and a copy for each post held ~26 MB of a run over
+        100,000 posts (rows sent by one worker's chunk share them when pickled, too)."""
+        shared = self._shared_lists.get(values)
+        if shared is not None:
+            return shared
+        if len(self._shared_lists) < SHARED_LISTS:
+            self._shared_lists[values] = values
+        return values
 
     @cached_property
     def post_table(self) -> PostTable:
