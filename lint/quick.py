@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from .discover import Target
     from .engine import Linter
 
-FORMAT = 2
+FORMAT = 3  # 3: the report follows the record
 QUICK = "quick"  # the records' folder inside the cache folder
 FOLDER = os.path.join(statall.DEFAULT_CACHE_FOLDER, QUICK)
 KEEP = 8
@@ -133,18 +133,23 @@ def replay(run_key: str, cwd: str, out: BinaryIO) -> int | None:
     try:
         from . import cachedir
 
-        stored = marshal.loads(cachedir.read(os.path.join(cwd, FOLDER, _file_name(run_key))) or b"")
-        version, stored_key, files, file_stamps, folders, folder_stamps, code, report = stored
+        data = cachedir.read(os.path.join(cwd, FOLDER, _file_name(run_key)))
+        if data is None:
+            return None
+        stored = marshal.loads(data)  # the report's bytes follow the record (see remember)
+        version, stored_key, files, file_stamps, folders, folder_stamps, code, size = stored
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if (
         version != FORMAT
         or stored_key != run_key
         or type(files) is not bytes
-        or type(report) is not bytes
+        or type(size) is not int
+        or not 0 <= size <= len(data)
         or type(code) is not int
     ):
         return None
+    report = data[len(data) - size :]
     if not _unchanged(files, file_stamps, folders, folder_stamps):
         return None
     out.write(report)
@@ -304,11 +309,14 @@ def remember(
         packed = [array("q", column).tobytes() for column in file_stamps]
     except OverflowError:  # an inode number beyond 63 bits
         return
-    record = (FORMAT, run_key, joined, packed, folders, folder_stamps, code, report)
+    # The report (38 MB at 40,000 posts) follows the record as it is, not inside it: no
+    # marshalled copy when it is written, and a replay writes it from the file's bytes.
+    record = (FORMAT, run_key, joined, packed, folders, folder_stamps, code, len(report))
     try:
         from . import cachedir
 
-        cachedir.write(folder, f"{QUICK}/{_file_name(run_key)}", marshal.dumps(record))
+        name = f"{QUICK}/{_file_name(run_key)}"
+        cachedir.write(folder, name, [marshal.dumps(record), report])
         cachedir.keep_newest(folder / QUICK, KEEP)
     except (OSError, ValueError):
         return
