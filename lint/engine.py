@@ -439,9 +439,7 @@ class Linter:
             return [d for found in linted_all for d in found]
         diagnostics: list[Diagnostic] = []
         misses: list[Target] = []
-        stamps = self.stamp_targets(targets)  # only files whose stamp changed are read
-        for target in targets:
-            cached = self.cached(target, stamps[target.path])
+        for target, cached in zip(targets, self._served_from_cache(targets), strict=True):
             if cached is not None:
                 diagnostics.extend(cached)
             else:
@@ -462,6 +460,25 @@ class Linter:
                 state = self.posts_state(target.site) if facts else None
                 cache.put(target.display, content, found, stamp, facts, state)
         return diagnostics
+
+    def _served_from_cache(self, targets: list[Target]) -> list[list[Diagnostic] | None]:
+        """The cached diagnostics of each target (None: lint it), looked up shard by shard,
+        each shard let go once its targets are served (see ``ResultCache.release``)."""
+        cache = self.cache
+        assert cache is not None
+        stamps = self.stamp_targets(targets)  # only files whose stamp changed are read
+        numbers = [cache.shard_of(target.display) for target in targets]
+        served: list[list[Diagnostic] | None] = [None] * len(targets)
+        serving = -1
+        for n in sorted(range(len(targets)), key=numbers.__getitem__):
+            if numbers[n] != serving:
+                if serving >= 0:
+                    cache.release(serving)
+                serving = numbers[n]
+            served[n] = self.cached(targets[n], stamps[targets[n].path])
+        if serving >= 0:
+            cache.release(serving)
+        return served
 
     def stamp_targets(self, targets: list[Target]) -> dict[str, Stamp | None]:
         """The stat stamp of each target by absolute path (each file is stat-ed once a run)."""

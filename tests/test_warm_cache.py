@@ -7,10 +7,11 @@ make a run faster, never change its report.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
-from finews_lint import cache, engine
+from finews_lint import cache, engine, replay
 from finews_lint.reader import read_content
 from finews_lint.site import Site
 
@@ -96,6 +97,26 @@ def test_unchanged_files_are_not_read_again(
     read.clear()
     assert run_json("_posts", cwd=sample)[1] == cold
     assert read == []
+
+
+def test_entries_restamped_after_an_edit_are_kept_for_the_next_run(
+    sample: Path, monkeypatch: pytest.MonkeyPatch, trust_fresh_stamps: None
+) -> None:
+    """An edited post changes the posts' state: every entry resting on facts about the posts
+    is checked and restamped as its shard is served, and the shard is written and let go
+    then, not at the end. The next run finds every entry labelled with the posts as they
+    are: it checks no fact again."""
+    run_json(".", cwd=sample)
+    edited = sample / REFERENCE
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
+    warm = _same_as_uncached(sample, ".")
+    checked: list[object] = []
+    holds = engine.facts_hold
+    monkeypatch.setattr(engine, "facts_hold", lambda *a: checked.append(a) or holds(*a))
+    for stored_reports in sample.glob(f".finews-lint-cache/v*/{replay.FOLDER}"):
+        shutil.rmtree(stored_reports)  # the run looks its findings up, not its last report
+    assert run_json(".", cwd=sample)[1] == warm
+    assert checked == []
 
 
 def test_an_edit_keeping_size_and_mtime_is_linted_again(
