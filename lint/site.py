@@ -229,6 +229,8 @@ class Site:
         self._shared_lists: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self._post_paths: list[str] = []
         self._joined_post_paths = ""  # the same, NUL-separated (set by _walk)
+        #: The folders whose files with a post's suffix are posts, as the listing names them.
+        self.listed_post_folders: list[str] = []
         self._page_paths: list[str] = []
         self._static_paths: list[str] = []
 
@@ -292,6 +294,7 @@ class Site:
             # Whether a post-named file here is a post depends on the folder alone: decide
             # once per folder, not once for each of 36,000 posts.
             if self.is_post_path(rel_folder + "post.md"):
+                self.listed_post_folders.append(folder)
                 posts, files = _posts_and_others(self.listing.joined_names(folder))
                 if posts:  # rel_folder before each name, in C (40,000 names)
                     post_folders.append(rel_folder + posts.replace("\0", "\0" + rel_folder))
@@ -423,6 +426,12 @@ class Site:
         from .digest import blake2b
 
         return blake2b(self.packed_post_paths, digest_size=16).digest()
+
+    @property
+    def joined_post_paths(self) -> str:
+        """:attr:`post_paths`, NUL-separated."""
+        self._walk()
+        return self._joined_post_paths
 
     @cached_property
     def post_stat_columns(self) -> Columns:
