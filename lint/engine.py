@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
+from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
 from sys import intern
@@ -51,17 +52,7 @@ def in_report_order(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     the whole key made a tuple for each, and took 75 ms of the one-core tail of a cold check
     over 20,000 posts (70,000 findings; now 17 ms)."""
     diagnostics.sort(key=_PATH)
-    ordered: list[Diagnostic] = []
-    start = 0
-    count = len(diagnostics)
-    while start < count:
-        path = diagnostics[start].path
-        end = start + 1
-        while end < count and diagnostics[end].path == path:
-            end += 1
-        ordered.extend(sorted(diagnostics[start:end], key=SORT_KEY))
-        start = end
-    return ordered
+    return [d for _, found in groupby(diagnostics, _PATH) for d in sorted(found, key=SORT_KEY)]
 
 
 @contextmanager
