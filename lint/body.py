@@ -214,9 +214,8 @@ class Body:
         if indented:
             # An indented line inside an HTML block is HTML, not code (kramdown leaves
             # the content of block-level HTML alone): drop such code and scan again.
-            regions = _html_block_regions(text, tags)  # sorted, none inside another
-            region_starts = [begin for begin, _ in regions]
-            kept = [s for s in indented if not _in_region(regions, region_starts, s.start)]
+            html = _Coverage([Span("html", b, e) for b, e in _html_block_regions(text, tags)])
+            kept = [s for s in indented if not html.contains(s.start)]
             if len(kept) != len(indented):
                 opaque, tags, autolinks = _scan_markup(text, start, fenced + kept + hidden)
         self.tags, self.autolinks = tags, autolinks
@@ -295,18 +294,12 @@ class Body:
         and runs to its matching end tag: to the end of that line when nothing else is on
         it (else to the next blank line)."""
         text, end_of_text = self.text, len(self.text)
-        code = [
-            Block("code", s.start, s.end)
-            for s in self.opaque
-            if s.kind == "code" and "\n" in text[s.start : s.end]
-        ]
-        code.sort(key=lambda b: b.start)
-        code_starts = [b.start for b in code]
-        fixed = list(code)
+        code = [s for s in self.opaque if s.kind == "code" and "\n" in text[s.start : s.end]]
+        in_code = _Coverage(code)
+        fixed = [Block("code", s.start, s.end) for s in code]
         line_end = -1  # the end of the line the last region ended on
         for begin, end in _html_block_regions(text, self.tags, self.comments):
-            index = bisect.bisect_right(code_starts, begin) - 1
-            if index >= 0 and begin < code[index].end:  # inside a code block
+            if in_code.contains(begin):
                 continue
             if line_end < end:  # a region on a later line (one search a line, not a region)
                 line_end = text.find("\n", end - 1)
@@ -617,11 +610,6 @@ def _escaped(text: str, at: int) -> bool:
 def _inside(tags: list[Tag], starts: list[int], offset: int) -> bool:
     index = bisect.bisect_left(starts, offset) - 1
     return index >= 0 and tags[index].start < offset < tags[index].end
-
-
-def _in_region(regions: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
-    index = bisect.bisect_right(starts, offset) - 1
-    return index >= 0 and offset < regions[index][1]
 
 
 def _html_block_regions(
