@@ -448,9 +448,23 @@ class Linter:
         for target, (found, stamp, content, facts) in zip(misses, linted, strict=True):
             diagnostics.extend(found)
             if content is not None:
-                state = self.posts_state(target.site) if facts else None
-                cache.put(target.display, content, found, stamp, facts, state)
+                self.keep(target.site, target.display, content, found, stamp, facts)
         return diagnostics
+
+    def keep(
+        self,
+        site: Site,
+        path: str,
+        content: str,
+        found: list[Diagnostic],
+        stamp: Stamp | None,
+        facts: tuple[Fact, ...],
+    ) -> None:
+        """Put a file's result in the cache, labelled with the posts' state when it rests on
+        facts about them (``check`` and ``fix`` keep results alike)."""
+        assert self.cache is not None
+        state = self.posts_state(site) if facts else None
+        self.cache.put(path, content, found, stamp, facts, state)
 
     def _served_from_cache(self, targets: list[Target]) -> list[list[Diagnostic] | None]:
         """The cached diagnostics of each target (None: lint it), looked up shard by shard,

@@ -236,8 +236,8 @@ class Fixer:
             if outcome.cache_entry is None:
                 continue
             content, stamp, facts = outcome.cache_entry
-            state = self.linter.posts_state(site_of[outcome.display]) if facts else None
-            cache.put(outcome.display, content, outcome.remaining, stamp, facts, state)
+            site = site_of[outcome.display]
+            self.linter.keep(site, outcome.display, content, outcome.remaining, stamp, facts)
         cache.save()
 
     def _fix_without_bytes(self, target: Target) -> FileOutcome:
