@@ -242,11 +242,6 @@ def _post_blocks(linter: Linter) -> list[tuple[str, Columns]]:
     return blocks
 
 
-def _file_stamps(linter: Linter, files: list[str]) -> Columns:
-    """Stamps of ``files`` (as :func:`statall.stamps` gives them), reusing those the run took."""
-    return statall.columns_with(files, linter.known_stamps())
-
-
 def _default_cache_folder(linter: Linter) -> Path | None:
     """The run's cache folder when it is the default one of the working folder, where a
     plain run looks for its record and its stat list before the linter is imported."""
@@ -303,7 +298,8 @@ def remember(
         return
     blocks = _post_blocks(linter)
     try:  # the stamps as machine integers: the record loads ~10x faster
-        columns = [array("q", column) for column in _file_stamps(linter, files)]
+        taken = linter.known_stamps()  # the files' stamps the run took; the others are stat-ed
+        columns = [array("q", column) for column in statall.columns_with(files, taken)]
         for _, block_columns in blocks:
             for column, more in zip(columns, block_columns, strict=True):
                 column.extend(array("q", more))
