@@ -295,8 +295,6 @@ class ResultCache:
         """The number of the shard that holds the entry of ``path``."""
         return zlib.crc32(path.encode()) % self.SHARDS
 
-    _shard_of = shard_of
-
     def release(self, number: int) -> None:
         """Let go of shard ``number``, written first if it changed: a run over every post
         served from the cache held each shard's entries beside the findings made of them
@@ -335,7 +333,7 @@ class ResultCache:
 
     def entry(self, path: str) -> list[Any] | None:
         """The stored entry of ``path`` (see :class:`Entry`), whatever its content."""
-        shard = self._last = self._shard(self._shard_of(path))
+        shard = self._last = self._shard(self.shard_of(path))
         entry = shard.entries.get(path)
         return entry if isinstance(entry, list) and len(entry) == 5 else None
 
@@ -352,7 +350,7 @@ class ResultCache:
         """The diagnostics an entry of ``path`` holds."""
         shard = self._last
         if shard is None or shard.entries.get(path) is not entry:
-            shard = self._shard(self._shard_of(path))
+            shard = self._shard(self.shard_of(path))
         return shard.unpack(path, entry[Entry.ROWS])
 
     def restamp(
@@ -365,7 +363,7 @@ class ResultCache:
         entry[Entry.STAMP] = stamp
         if state is not None:
             entry[Entry.STATE] = state
-        self._changed.add(self._shard_of(path))
+        self._changed.add(self.shard_of(path))
 
     def get(self, path: str, content: str) -> list[Diagnostic] | None:
         entry = self.entry(path)
@@ -384,7 +382,7 @@ class ResultCache:
     ) -> None:
         if any(d.path != path for d in diagnostics):
             return  # rows do not store the path: such a result is not cached
-        number = self._shard_of(path)
+        number = self.shard_of(path)
         shard = self._shard(number)
         rows = list(diagnostics)  # packed when the shard is written (see Shard)
         shard.entries[path] = [trusted(stamp), content, rows, tuple(facts), state]
