@@ -33,6 +33,7 @@ from .source import DecodeError, decode
 
 if TYPE_CHECKING:
     from .document import Document
+    from .parallel import Settle
     from .progress import ProgressBar
 
 Result = TypeVar("Result")
@@ -402,18 +403,23 @@ class Linter:
         return cache.diagnostics(path, entry)
 
     def map(
-        self, work: Callable[[Target], Result], targets: list[Target], jobs: int
+        self,
+        work: Callable[[Target], Result],
+        targets: list[Target],
+        jobs: int,
+        settle: Settle | None = None,
     ) -> list[Result]:
-        """``work`` over ``targets`` on ``jobs`` workers, with the progress bar if there is one."""
+        """``work`` over ``targets`` on ``jobs`` workers, with the progress bar if there is one
+        (``settle``: see ``parallel.map_targets``)."""
         from .parallel import map_targets
 
         share_cores(targets, jobs)
         with alarm_handler():  # each file's budget only arms the timer (workers inherit it)
             if self.progress is None:
-                return map_targets(work, targets, jobs)
+                return map_targets(work, targets, jobs, settle=settle)
             self.progress.start(len(targets))
             try:
-                return map_targets(work, targets, jobs, self.progress.advance)
+                return map_targets(work, targets, jobs, self.progress.advance, settle)
             finally:
                 self.progress.stop()
 

@@ -35,6 +35,8 @@ CHUNKS_PER_JOB = 64
 MAX_WORKERS_PER_CORE = 4
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+#: Sees a chunk's results in the parent: (index of the chunk's first item, its results).
+Settle = Callable[[int, list[Any]], None]
 _WORK: Callable[[Any], Any] | None = None
 _CHUNKS: list[Any] = []
 _UNPACK: Callable[[Any], Iterable[Any]] = iter
@@ -107,8 +109,13 @@ def map_targets(
     targets: list[Target],
     jobs: int,
     done: Callable[[int], None] | None = None,
+    settle: Settle | None = None,
 ) -> list[Result]:
-    """``work(target)`` for each target, in order, on up to ``jobs`` processes."""
+    """``work(target)`` for each target, in order, on up to ``jobs`` processes.
+
+    ``settle(first, results)``, when given, sees each chunk's results as they come back from
+    a worker, in the parent (``first``: the index of the chunk's first target), and may
+    change them in place: to share with the parent's objects what they hold copies of."""
     global _SITES
     if not uses_pool(jobs, len(targets)):
         return _serially(work, targets, done)
@@ -120,7 +127,7 @@ def map_targets(
     packed = [_packed(targets[i : i + size], number) for i in range(0, len(targets), size)]
     _SITES = sites
     try:
-        return _map_chunks(work, packed, _unpacked_targets, jobs, done)
+        return _map_chunks(work, packed, _unpacked_targets, jobs, done, settle)
     finally:
         _SITES = []
 
@@ -150,6 +157,7 @@ def _map_chunks(
     unpack: Callable[[Any], Iterable[Any]],
     jobs: int,
     done: Callable[[int], None] | None,
+    settle: Settle | None = None,
 ) -> list[Result]:
     """``work`` over the items ``unpack`` makes of each chunk, the chunks on a forked pool."""
     global _WORK, _CHUNKS, _UNPACK
@@ -161,7 +169,11 @@ def _map_chunks(
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker)
     try:
         results = []
+        first = 0
         for result in pool.imap(_run_chunk, range(len(chunks)), chunksize=1):
+            if settle is not None:
+                settle(first, result)
+            first += len(result)
             results.append(result)
             if done is not None:
                 done(len(result))

@@ -39,10 +39,10 @@ class OnePassRuns:
             self.redone.append(0)
             seen = linter.map
 
-            def mapped(work, items, jobs):  # type: ignore[no-untyped-def]
+            def mapped(work, items, jobs, settle=None):  # type: ignore[no-untyped-def]
                 if work == linter.lint_for_report:
                     self.redone[-1] += len(items)
-                return seen(work, items, jobs)
+                return seen(work, items, jobs, settle)
 
             linter.map = mapped
             return lint(linter, targets, jobs)
