@@ -24,7 +24,7 @@ from .writer import Snapshot, WriteRefused, write_atomically
 if TYPE_CHECKING:
     from .cache import Fact, Stamp
     from .discover import Target
-    from .engine import Linter
+    from .engine import Kept, Linter
 
 
 @record
@@ -213,9 +213,7 @@ class Fixer:
         """The targets to fix, and outcomes for those the cache shows have nothing to fix."""
         to_fix: list[Target] = []
         settled: list[FileOutcome] = []
-        stamps = self.linter.stamp_targets(targets)
-        for target in targets:
-            cached = self.linter.cached(target, stamps[target.path])
+        for target, cached in zip(targets, self.linter.served_from_cache(targets), strict=True):
             if cached is None or any(self._would_fix(d) for d in cached):
                 to_fix.append(target)
             else:
@@ -231,13 +229,14 @@ class Fixer:
         posts whose findings no fix repairs are not fixed again and again)."""
         cache = self.linter.cache
         assert cache is not None
-        site_of = {t.display: t.site for t in targets}
-        for outcome in outcomes:
-            if outcome.cache_entry is None:
-                continue
-            content, stamp, facts = outcome.cache_entry
-            site = site_of[outcome.display]
-            self.linter.keep(site, outcome.display, content, outcome.remaining, stamp, facts)
+        kept: list[Kept] = []
+        for target, outcome in zip(targets, outcomes, strict=True):
+            if outcome.cache_entry is not None:
+                content, stamp, facts = outcome.cache_entry
+                kept.append(
+                    (target.site, outcome.display, content, outcome.remaining, stamp, facts)
+                )
+        self.linter.keep_all(kept)
         cache.save()
 
     def _fix_without_bytes(self, target: Target) -> FileOutcome:

@@ -119,6 +119,31 @@ def test_entries_restamped_after_an_edit_are_kept_for_the_next_run(
     assert checked == []
 
 
+def test_the_results_of_many_edited_posts_all_reach_the_next_run(
+    sample: Path, monkeypatch: pytest.MonkeyPatch, trust_fresh_stamps: None
+) -> None:
+    """The new results of a run are put in the cache shard by shard, each shard written as
+    soon as its files are in: every one of them is there for the next run, which reads no
+    post again."""
+    run_json("_posts", cwd=sample)
+    edited = sorted((sample / "_posts").glob("*.md"))[::4]
+    for post in edited:
+        post.write_bytes(post.read_bytes() + "\n补充。\n".encode())
+    warm = _same_as_uncached(sample, "_posts")
+    read: list[str] = []
+
+    def counting(path: str | Path, *args: object) -> bytes:
+        read.append(os.fspath(path))
+        return read_content(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "read_content", counting)
+    for stored_reports in sample.glob(f".finews-lint-cache/v*/{replay.FOLDER}"):
+        shutil.rmtree(stored_reports)  # the run looks its findings up, not its last report
+    assert run_json("_posts", "--jobs", "1", cwd=sample)[1] == warm  # reads seen here
+    assert len(edited) > 20
+    assert read == []
+
+
 def test_an_edit_keeping_size_and_mtime_is_linted_again(
     sample: Path, trust_fresh_stamps: None
 ) -> None:
