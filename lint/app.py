@@ -297,22 +297,35 @@ def _check_replaying(request: RunRequest, paths: list[Path], output: Output) -> 
             from .quick import remember_posts
 
             remember_posts(linter)
-        # Rendered as UTF-8 (what is stored for the replay: no second, wider copy as str),
-        # and the findings let go before it is written (a first run over 40,000 posts
-        # peaked over 300 MB holding the findings, the text and its encoding at once).
-        buffer = io.BytesIO()
-        rendered = io.TextIOWrapper(buffer, encoding="utf-8", errors="surrogateescape", newline="")
-        output.render(checked, linter.settings.registry, rendered, colour)
+        # Rendered as UTF-8 (what is stored for the replay: no second, wider copy as str)
+        # to the terminal and the stored report at once: a first run over 100,000 posts
+        # peaked at 400 MB holding the findings and their text in memory.
         code = exit_code(checked)
-        del checked
-        rendered.flush()
-        report = buffer.getvalue()
+        recording = replay.recording(linter, key, code, output.terminal)
+        rendered = io.TextIOWrapper(
+            io.BufferedWriter(recording, 1 << 16),
+            encoding="utf-8",
+            errors="surrogateescape",
+            newline="",
+        )
+        try:
+            output.render(checked, linter.settings.registry, rendered, colour)
+            del checked
+            rendered.flush()
+        except BaseException:
+            recording.stop()
+            raise
         rendered.detach()
-        del rendered, buffer
-        replay.write(output.terminal, report)
-        if key is None:
+        kept = recording.finish()
+        if key is None or not kept:
             return code
-        replay.store(linter, key, report, code)
+        replay.keep_newest(linter)
+        if request.quick_key is None:
+            return code
+        stored = replay.load(linter, key)  # the report for the quick record, from its file
+        if stored is None:
+            return code
+        report = stored[0]
     if request.quick_key is not None and key is not None:
         from . import quick
 

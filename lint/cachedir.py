@@ -85,22 +85,52 @@ def write(
     a copy). The data is :func:`seal`-ed unless ``sealed`` is False (a file that checks its
     own parts). Raises OSError."""
     parts: list[bytes | memoryview] = [data] if isinstance(data, bytes) else data
-    inside, base = os.path.split(name)
-    target = os.path.join(make(str(folder), inside), base)
-    temporary = f"{target}.{os.getpid()}.tmp"
+    writer = Writer(folder, name, sealed=sealed)
     try:
-        with open(temporary, "wb") as out:
-            for part in parts:
-                out.write(part)
-            if sealed:
-                out.write(_trailer(parts))
-        os.replace(temporary, target)
+        for part in parts:
+            writer.write(part)
     except BaseException:
+        writer.abandon()
+        raise
+    writer.commit()
+
+
+class Writer:
+    """A file of the cache folder written piece by piece as :func:`write` writes it: a
+    report is written as it is rendered, not first kept whole in memory. Raises OSError
+    like :func:`write`; :meth:`commit` puts the file in place, :meth:`abandon` drops it."""
+
+    def __init__(self, folder: str | Path, name: str, *, sealed: bool = True) -> None:
+        inside, base = os.path.split(name)
+        self._target = os.path.join(make(str(folder), inside), base)
+        self._temporary = f"{self._target}.{os.getpid()}.tmp"
+        self._sealed = sealed
+        self._crc = 0
+        self._out = open(self._temporary, "wb")  # noqa: SIM115 (closed by commit or abandon)
+
+    def write(self, data: bytes | memoryview) -> None:
+        from zlib import crc32
+
+        self._out.write(data)
+        if self._sealed:
+            self._crc = crc32(data, self._crc)
+
+    def commit(self) -> None:
+        try:
+            if self._sealed:
+                self._out.write(self._crc.to_bytes(4, "little") + SEAL_MARK)
+            self._out.close()
+            os.replace(self._temporary, self._target)
+        except BaseException:
+            self.abandon()
+            raise
+
+    def abandon(self) -> None:
+        self._out.close()
         try:  # noqa: SIM105 (contextlib is not needed for one call)
-            os.unlink(temporary)
+            os.unlink(self._temporary)
         except OSError:
             pass
-        raise
 
 
 def keep_newest(folder: str | Path, count: int, pattern: str = "*") -> None:

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import marshal
 import time
+from codecs import getincrementaldecoder
+from io import RawIOBase
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -33,6 +35,9 @@ from .cache import trusted
 from .digest import blake2b
 
 if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
+    from .cachedir import Writer
     from .discover import Target
     from .engine import Linter
 
@@ -107,16 +112,97 @@ def write(terminal: TextIO, report: bytes | memoryview) -> None:
         terminal.write(str(report, "utf-8", "surrogateescape"))
 
 
-def store(linter: Linter, key: str, report: bytes | memoryview, code: int) -> None:
-    """Keep ``report`` (UTF-8) and ``code`` under ``key``; drop all but the newest few.
-    Failures are not errors."""
-    assert linter.cache is not None
-    cache = linter.cache
-    try:
-        from . import cachedir
+class Recording(RawIOBase):
+    """Where a run that may be replayed writes its report (UTF-8, through a text wrapper):
+    to the terminal, as it would have written the text, and to the file kept under the
+    run's key, as the report is rendered. Rendered into memory first, the report of a
+    100,000-post site (~55 MB) sat beside the findings it was made of, the run's peak.
 
-        name = f"{cache.directory.name}/{FOLDER}/{key}"
-        cachedir.write(cache.folder, name, [_header(key, code), report])  # no joined copy
+    Storing is best effort: a failure to write the file drops it, the terminal gets the
+    whole report all the same. :meth:`finish` puts the file in place; :meth:`stop` (after
+    an error) leaves no file behind and writes nothing more."""
+
+    def __init__(self, terminal: TextIO, store: Writer | None) -> None:
+        from .quick import takes_utf8_bytes
+
+        super().__init__()
+        self._terminal = terminal
+        self._decoder = None
+        if takes_utf8_bytes(terminal):
+            terminal.flush()  # what it was given as text comes first
+        else:
+            self._decoder = getincrementaldecoder("utf-8")("surrogateescape")
+        self._store = store
+        self._stopped = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: ReadableBuffer, /) -> int:
+        data = memoryview(data)
+        if self._stopped:
+            return data.nbytes
+        if self._decoder is None:
+            self._terminal.buffer.write(data)
+        else:
+            self._terminal.write(self._decoder.decode(data))
+        if self._store is not None:
+            try:
+                self._store.write(data)
+            except OSError:
+                self.abandon()
+        return data.nbytes
+
+    def finish(self) -> bool:
+        """Flush the terminal and put the report's file in place; whether it was kept."""
+        if self._decoder is None:
+            self._terminal.buffer.flush()
+        else:
+            self._terminal.write(self._decoder.decode(b"", final=True))
+        store, self._store = self._store, None
+        if store is None:
+            return False
+        try:
+            store.commit()
+        except OSError:
+            return False
+        return True
+
+    def abandon(self) -> None:
+        """Drop the report's file (the terminal still gets the report)."""
+        store, self._store = self._store, None
+        if store is not None:
+            store.abandon()
+
+    def stop(self) -> None:
+        """After an error while rendering: no file, and nothing more to the terminal (what
+        is still buffered, flushed as the run unwinds, would fail the same way)."""
+        self.abandon()
+        self._stopped = True
+
+
+def recording(linter: Linter, key: str | None, code: int, terminal: TextIO) -> Recording:
+    """A :class:`Recording` of the report of the run under ``key`` (exit status ``code``);
+    with no key, or no file to keep it in, it writes to the terminal alone."""
+    store = None
+    if key is not None and linter.cache is not None:
+        from .cachedir import Writer
+
+        try:
+            store = Writer(linter.cache.folder, f"{linter.cache.directory.name}/{FOLDER}/{key}")
+            store.write(_header(key, code))
+        except OSError:
+            if store is not None:
+                store.abandon()
+            store = None
+    return Recording(terminal, store)
+
+
+def keep_newest(linter: Linter) -> None:
+    """Drop all but the newest few reports. Failures are not errors."""
+    from . import cachedir
+
+    try:
         cachedir.keep_newest(_folder(linter), KEEP)
-    except (OSError, ValueError):
+    except OSError:
         return

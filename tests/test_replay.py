@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from finews_lint import engine, replay, statall
+from finews_lint import cachedir, engine, replay, statall
 
 from tests.helpers import REFERENCE, run_cli
 from tests.linkhelpers import LINKED, LINKED_URL, LINKING, dazhong_post
@@ -160,6 +160,54 @@ def test_a_stored_report_reaches_a_text_only_terminal_unchanged() -> None:
     terminal = io.StringIO()
     replay.write(terminal, "_posts/新闻.md:1:1: SRC001 缺少来源\n".encode())
     assert terminal.getvalue() == "_posts/新闻.md:1:1: SRC001 缺少来源\n"
+
+
+def test_a_report_written_as_it_is_rendered_reaches_a_text_terminal_and_its_file_whole(
+    tmp_path: Path,
+) -> None:
+    """The report goes to the terminal and to its file in pieces; a piece may end inside a
+    character (UTF-8 of Chinese text), which a text-only terminal must still get whole."""
+    text = "_posts/新闻.md:1:1: SRC001 缺少来源\n" * 3
+    data = text.encode()
+    terminal = io.StringIO()
+    recording = replay.Recording(terminal, cachedir.Writer(tmp_path, "reports/key"))
+    for start in range(0, len(data), 7):  # 7 bytes: most pieces cut a character
+        recording.write(data[start : start + 7])
+    assert recording.finish()
+    assert terminal.getvalue() == text
+    assert cachedir.read(tmp_path / "reports" / "key") == data
+
+
+def test_a_report_whose_file_fails_midway_still_reaches_the_terminal_and_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer = cachedir.Writer(tmp_path, "reports/key")
+    pieces = 0
+
+    def disk_full(data: object) -> None:
+        nonlocal pieces
+        pieces += 1
+        if pieces > 1:
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writer, "write", disk_full)
+    terminal = io.StringIO()
+    recording = replay.Recording(terminal, writer)
+    for line in ("第一行\n", "第二行\n", "第三行\n"):
+        recording.write(line.encode())
+    assert not recording.finish()
+    assert terminal.getvalue() == "第一行\n第二行\n第三行\n"
+    assert list((tmp_path / "reports").iterdir()) == []
+
+
+def test_a_report_with_no_room_in_the_cache_is_written_all_the_same(sample: Path) -> None:
+    first = run_cli("check", "_posts", cwd=sample)
+    (folder,) = sample.glob(".finews-lint-cache/*/reports")
+    shutil.rmtree(folder)
+    folder.write_text("not a folder", encoding="utf-8")  # no report can be kept there
+    assert run_cli("check", "_posts", cwd=sample) == first
+    assert run_cli("check", "_posts", cwd=sample) == first
+    assert not list(sample.glob(".finews-lint-cache/**/*.tmp"))
 
 
 def test_the_cache_folder_keeps_itself_out_of_git(sample: Path) -> None:
