@@ -14,6 +14,7 @@ import os
 
 TYPE_CHECKING = False  # not typing's: the stat helpers read the kept list through this module
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
 
@@ -76,7 +77,11 @@ def read(path: str | os.PathLike[str]) -> memoryview | None:
 
 
 def write(
-    folder: str | Path, name: str, data: bytes | list[bytes | memoryview], *, sealed: bool = True
+    folder: str | Path,
+    name: str,
+    data: bytes | Sequence[bytes | memoryview],
+    *,
+    sealed: bool = True,
 ) -> None:
     """Write ``folder/name`` whole or not at all: a temporary file beside it, then a rename
     (a run reading it meanwhile sees the old file or the new one). ``name`` may hold a
@@ -84,7 +89,7 @@ def write(
     parts, written one after the other (a header and a report of megabytes, not joined in
     a copy). The data is :func:`seal`-ed unless ``sealed`` is False (a file that checks its
     own parts). Raises OSError."""
-    parts: list[bytes | memoryview] = [data] if isinstance(data, bytes) else data
+    parts: Sequence[bytes | memoryview] = [data] if isinstance(data, bytes) else data
     writer = Writer(folder, name, sealed=sealed)
     try:
         for part in parts:

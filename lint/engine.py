@@ -519,6 +519,10 @@ class Linter:
         stamps.update(zip(unstamped, file_stamps(unstamped), strict=True))
         return stamps
 
+    def known_stamp(self, target: Target) -> Stamp | None:
+        """The stat stamp this run took of ``target``, if it took one (see :meth:`stamp_of`)."""
+        return self._stamps.get(target.path)
+
     def known_stamps(self) -> dict[str, Stamp | None]:
         """The stat stamps this run took of its targets, by absolute path."""
         return dict(self._stamps)

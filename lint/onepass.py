@@ -104,10 +104,11 @@ def _in_one_pass(
     jobs: int,
     guessing: Callable[[Linter, Target], Guessed[Result]],
     again: Callable[[Target], Result],
-    sharing: Callable[[Result, str, Facts], Result],
+    sharing: Callable[[Linter, Result, Target, Facts], Result],
 ) -> list[Result]:
     """``guessing`` over the targets while their sites guess, then ``again`` for the targets
-    whose facts do not hold once the post index is in. ``sharing(result, display, facts)``
+    whose facts do not hold once the post index is in. ``sharing(linter, result, target,
+    facts)``
     is a worker's result holding the parent's display string of its file and ``facts``."""
     sites = list({str(t.site.root): t.site for t in targets}.values())
     for site in sites:
@@ -117,7 +118,10 @@ def _in_one_pass(
         site.guessing = True
     try:
         outcomes = linter.map(
-            lambda target: guessing(linter, target), targets, jobs, _settling(targets, sharing)
+            lambda target: guessing(linter, target),
+            targets,
+            jobs,
+            _settling(linter, targets, sharing),
         )
     finally:
         for site in sites:
@@ -144,7 +148,9 @@ def _in_one_pass(
 
 
 def _settling(
-    targets: list[Target], sharing: Callable[[Result, str, Facts], Result]
+    linter: Linter,
+    targets: list[Target],
+    sharing: Callable[[Linter, Result, Target, Facts], Result],
 ) -> Callable[[int, list[Guessed[Result]]], None]:
     """What the parent does with each chunk of outcomes as it comes back from a worker: the
     parent keeps them all until the post index is in (~2 KB a post at 100,000 posts), and
@@ -164,22 +170,35 @@ def _settling(
             else:
                 facts = known.get(facts, facts)
             if result is not None:
-                result = sharing(result, targets[first + n].display, facts)
+                result = sharing(linter, result, targets[first + n], facts)
             outcomes[n] = (result, facts, row, digest)
 
     return settle
 
 
-def _sharing_diagnostics(found: list[Diagnostic], display: str, facts: Facts) -> list[Diagnostic]:
+def _sharing_diagnostics(
+    linter: Linter, found: list[Diagnostic], target: Target, facts: Facts
+) -> list[Diagnostic]:
+    display = target.display
     for diagnostic in found:
         if diagnostic.path == display:
             diagnostic.path = display
     return found
 
 
-def _sharing_cache_result(result: CacheResult, display: str, facts: Facts) -> CacheResult:
+def _sharing_cache_result(
+    linter: Linter, result: CacheResult, target: Target, facts: Facts
+) -> CacheResult:
+    """Also the file's stamp: the parent took it before the workers forked (~200 bytes a
+    post as a copy)."""
     found, stamp, digest, _ = result  # the same facts (see _cache_guessing)
-    return _sharing_diagnostics(found, display, facts), stamp, digest, facts
+    taken = linter.known_stamp(target)
+    return (
+        _sharing_diagnostics(linter, found, target, facts),
+        taken if taken == stamp else stamp,
+        digest,
+        facts,
+    )
 
 
 def _lint_guessing(linter: Linter, target: Target) -> Guessed[list[Diagnostic]]:
