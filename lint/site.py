@@ -165,6 +165,13 @@ class PostEntry:
     date: str | None = None  # as written in the front matter
 
 
+def _facts_by_position(
+    rows: Iterable[tuple[int, tuple[tuple[Any, ...], tuple[str, ...]]]],
+) -> dict[int, tuple[Any, ...]]:
+    """The facts of index rows (as :meth:`Site.index_row` gives them) by position."""
+    return {n: facts for n, (facts, _) in rows}
+
+
 class NeedsPostIndex(BaseException):
     """A check asked for the post index while the posts are linted before it exists (see
     :mod:`finews_lint.onepass`): the file is linted again once the index is built.
@@ -216,9 +223,11 @@ class Site:
         #: The source link template of each category's posts (see ``finews_lint.sourcelinks``).
         self.source_templates: dict[str, list[tuple[str, str | None]]] = {}
         self._walked = False
-        # URLs by what they depend on (``_url_key``): those of the post index (shared with
-        # the workers), and those computed while linting (``RECENT_URLS`` at most).
-        self._index_urls: dict[tuple[str, ...], str | None] = {}
+        # URLs computed lately, by what they depend on (``_url_key``; ``RECENT_URLS`` at
+        # most). Not those of the post index: a worker asking the parent's memo for each
+        # post's URL wrote to the memo's objects (their reference counts), so every page of
+        # it was copied into every worker (fix workers grew by ~0.8 KB a post they fixed,
+        # 447 -> 354 MB for `fix --diff` over 100,000 posts); computing a URL takes ~18 us.
         self._recent_urls: dict[tuple[str, ...], str | None] = {}
         self._url_searches = 0
         #: The content digests (hex, as the result cache writes them) of the posts the post
@@ -504,10 +513,7 @@ class Site:
         self, facts: dict[str, tuple[Any, ...]], digests: dict[str, str] | None = None
     ) -> None:
         """Use the index facts of every post, by path (made while the posts were linted), and
-        keep them with the posts' content ``digests`` (hex, by path) where known.
-
-        Their URLs are not memoized: the posts were linted already, and at 80,000 posts
-        the memo's keys would hold 26 MB for the few that are linted again."""
+        keep them with the posts' content ``digests`` (hex, by path) where known."""
         paths = self.post_paths
         columns = _empty_columns(len(paths))
         _fill_columns(columns, {n: facts[relpath] for n, relpath in enumerate(paths)})
@@ -605,12 +611,12 @@ class Site:
 
     def _read_rows(self, rows: list[int], jobs: int) -> dict[int, tuple[Any, ...]]:
         """The index facts of the posts at positions ``rows`` of ``post_paths``, read from
-        their files (on ``jobs`` processes); their URLs are kept for the posts' own lint."""
+        their files (on ``jobs`` processes)."""
         from .parallel import map_items
 
         paths = self.post_paths
         read = map_items(self._read_post, [paths[n] for n in rows], jobs)
-        return self._kept_rows(zip(rows, read, strict=True))
+        return _facts_by_position(zip(rows, read, strict=True))
 
     def _reread_rows(
         self,
@@ -645,7 +651,7 @@ class Site:
                 facts_of[n] = tuple(stored[name][was[n]] for name in FIELDS)
             else:
                 changed.append((n, row))
-        facts_of.update(self._kept_rows(changed))
+        facts_of.update(_facts_by_position(changed))
         return facts_of
 
     def _reread_post(
@@ -662,17 +668,6 @@ class Site:
         if digest == known:
             return None, digest
         return self.index_row(relpath, _front_matter_of(raw, self.config.encoding)), digest
-
-    def _kept_rows(
-        self, rows: Iterable[tuple[int, tuple[tuple[Any, ...], tuple[str, ...]]]]
-    ) -> dict[int, tuple[Any, ...]]:
-        """The facts of index rows by position, their URLs kept in the URL memo for the
-        posts' own lint."""
-        facts_of: dict[int, tuple[Any, ...]] = {}
-        for n, (facts, url_key) in rows:
-            facts_of[n] = facts
-            self._index_urls[url_key] = facts[0]
-        return facts_of
 
     @staticmethod
     def _reusable_rows(
@@ -764,10 +759,6 @@ class Site:
         categories: list[str] | None = None,
     ) -> str | None:
         """The post's URL from the memo under ``key`` (what the URL reads), computed once."""
-        try:
-            return self._index_urls[key]
-        except KeyError:
-            pass
         recent = self._recent_urls
         try:
             return recent[key]
