@@ -336,14 +336,21 @@ def _check_replaying(request: RunRequest, paths: list[Path], output: Output) -> 
 
 
 def fix(
-    request: RunRequest, paths: list[Path], stdin_filename: str | None, *, unsafe: bool, diff: bool
+    request: RunRequest,
+    paths: list[Path],
+    stdin_filename: str | None,
+    *,
+    unsafe: bool,
+    diff: bool,
+    diffs_to: TextIO | None = None,
 ) -> tuple[Linter, FixReport]:
-    """Apply the active rules' fixes (write in place unless ``diff``)."""
+    """Apply the active rules' fixes (write in place unless ``diff``). With ``diffs_to``,
+    diffs may be written there as they come (see ``Fixer.diffs_to``)."""
     from .fixfiles import Fixer, FixReport
 
     reads_stdin = reads_standard_input(paths)
     linter = make_linter(request)
-    fixer = Fixer(linter, unsafe=unsafe, diff=diff)
+    fixer = Fixer(linter, unsafe=unsafe, diff=diff, diffs_to=diffs_to)
     folder = cache_folder(linter.settings.config, request.cwd) if request.use_cache else None
     if reads_stdin:
         raw = sys.stdin.buffer.read()

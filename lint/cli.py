@@ -155,7 +155,12 @@ def fix(
         request.progress = not no_progress
         with interruptible():
             linter, report = run_fix(
-                request, paths or [Path(".")], stdin_filename, unsafe=unsafe_fixes, diff=diff
+                request,
+                paths or [Path(".")],
+                stdin_filename,
+                unsafe=unsafe_fixes,
+                diff=diff,
+                diffs_to=sys.stdout,
             )
     except (ConfigError, ValueError) as exc:
         _fail(str(exc))

@@ -259,6 +259,20 @@ def test_planted_defect_in_the_reference_post_is_repaired_to_the_original(
     assert run_cli("fix", REFERENCE, cwd=sample)[0] == 0
 
 
+def test_the_diff_of_files_named_in_any_order_comes_in_path_order(sample: Path) -> None:
+    """Workers' diffs are written as they come when the files are in path order; named in
+    another order, they are kept and written in path order all the same."""
+    posts = sorted(p.relative_to(sample).as_posix() for p in (sample / "_posts").glob("*.md"))
+    assert len(posts) > 64  # enough posts for the workers
+    walked = run_cli("fix", "--diff", "--no-cache", "--jobs", "2", "_posts", cwd=sample)
+    named = run_cli("fix", "--diff", "--no-cache", "--jobs", "2", *reversed(posts), cwd=sample)
+    assert named == walked
+    files = [
+        line.removeprefix("+++ b/") for line in walked[1].splitlines() if line.startswith("+++ b/")
+    ]
+    assert len(files) > 64 and files == sorted(files)
+
+
 def test_fix_passes_over_files_the_cache_shows_have_nothing_to_fix(
     sample: Path, monkeypatch: pytest.MonkeyPatch, trust_fresh_stamps: None
 ) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..engine import Report
-from ..fixfiles import FixReport
+from ..fixfiles import FixReport, write_diff
 from ..rule import Registry
 from . import text
 from .printable import printable
@@ -17,9 +17,8 @@ def _counts(outcome_applied: dict[str, int]) -> str:
 
 def render_diffs(report: FixReport, out: TextIO) -> None:
     """The unified diffs of ``fix --diff``, nothing else: a patch ``git apply`` takes."""
-    for outcome in report.outcomes:
-        if outcome.diff:
-            out.write(outcome.diff.decode("utf-8", "surrogatepass"))
+    for outcome in report.outcomes:  # those written as the workers sent them are empty now
+        write_diff(outcome, out)
 
 
 def render(report: FixReport, registry: Registry, out: TextIO, colour: bool, *, diff: bool) -> None:
