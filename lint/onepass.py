@@ -108,8 +108,8 @@ def _in_one_pass(
 ) -> list[Result]:
     """``guessing`` over the targets while their sites guess, then ``again`` for the targets
     whose facts do not hold once the post index is in. ``sharing(linter, result, target,
-    facts)``
-    is a worker's result holding the parent's display string of its file and ``facts``."""
+    facts)`` is a worker's result made to hold the parent's objects where it has copies
+    (see :func:`_settling`)."""
     sites = list({str(t.site.root): t.site for t in targets}.values())
     for site in sites:
         if site.index_folder is not None:
@@ -179,6 +179,7 @@ def _settling(
 def _sharing_diagnostics(
     linter: Linter, found: list[Diagnostic], target: Target, facts: Facts
 ) -> list[Diagnostic]:
+    """The findings of ``target``, holding its display string, not a copy each file."""
     display = target.display
     for diagnostic in found:
         if diagnostic.path == display:
