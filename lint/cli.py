@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -160,7 +160,9 @@ def fix(
                 stdin_filename,
                 unsafe=unsafe_fixes,
                 diff=diff,
-                diffs_to=sys.stdout,
+                # A patch piped on is written as it comes; in a terminal, where the progress
+                # bar is drawn, it waits for the end of the run as before.
+                diffs_to=None if _is_terminal(sys.stdout) else sys.stdout,
             )
     except (ConfigError, ValueError) as exc:
         _fail(str(exc))
@@ -185,6 +187,13 @@ def fix(
     else:
         render(report, linter.settings.registry, sys.stdout, sys.stdout.isatty(), diff=diff)
     raise typer.Exit(fix_exit_code(report))
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or odd stream
+        return False
 
 
 def _settings_or_fail(config: Path | None) -> Settings:
