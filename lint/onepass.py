@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .cache import digest as cache_digest
 from .cache import facts_hold
+from .memo import OneCopy
 from .reader import Unreadable, read_content
 from .site import NeedsPostIndex
 
@@ -161,14 +162,11 @@ def _settling(
       posts read 981 distinct sets: the guessed offset style, and whether their month's
       folder is published): each distinct set is kept once (~225 bytes a post).
     """
-    known: dict[Facts, Facts] = {}
+    shared: OneCopy[Facts] = OneCopy(SHARED_FACTS)
 
     def settle(first: int, outcomes: list[Guessed[Result]]) -> None:
         for n, (result, facts, row, digest) in enumerate(outcomes):
-            if len(known) < SHARED_FACTS:
-                facts = known.setdefault(facts, facts)
-            else:
-                facts = known.get(facts, facts)
+            facts = shared(facts)
             if result is not None:
                 result = sharing(linter, result, targets[first + n], facts)
             outcomes[n] = (result, facts, row, digest)

@@ -26,6 +26,7 @@ from .frontmatter import find_block, yaml_errors
 from .frontmatter import parse as parse_front_matter
 from .jekyllfields import as_list, breaks_front_matter, categories_of
 from .listing import Listing
+from .memo import OneCopy
 from .posttable import PostTable
 from .quickyaml import read_flat
 from .reader import Unreadable, read_content
@@ -234,8 +235,10 @@ class Site:
         #: index read again this run, by path: the cache need not read them once more.
         self.content_digests: dict[str, str] = {}
         self._category_pages: dict[str, Page | None] = {}
-        #: One tuple for each list of categories or tags the posts write (see ``index_row``).
-        self._shared_lists: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        #: One tuple for each list of categories or tags the posts write: a site's posts
+        #: share a few, and a copy for each post held ~26 MB of a run over 100,000 posts
+        #: (rows sent by one worker's chunk share them when pickled, too).
+        self._shared: OneCopy[tuple[Any, ...]] = OneCopy(SHARED_LISTS)
         self._post_paths: list[str] = []
         self._joined_post_paths = ""  # the same, NUL-separated (set by _walk)
         #: The folders whose files with a post's suffix are posts, as the listing names them.
@@ -486,17 +489,6 @@ class Site:
             _offset_style_of(date),
         )
         return facts, key
-
-    def _shared(self, values: tuple[Any, ...]) -> tuple[Any, ...]:
-        """``values``, as the same tuple for every post that writes them: a site's posts
-        share a few categories and tags, and a copy for each post held ~26 MB of a run over
-        100,000 posts (rows sent by one worker's chunk share them when pickled, too)."""
-        shared = self._shared_lists.get(values)
-        if shared is not None:
-            return shared
-        if len(self._shared_lists) < SHARED_LISTS:
-            self._shared_lists[values] = values
-        return values
 
     @cached_property
     def post_table(self) -> PostTable:
