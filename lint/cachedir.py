@@ -39,16 +39,13 @@ _TRAILER = 4 + len(SEAL_MARK)
 
 def seal(data: bytes) -> bytes:
     """``data`` followed by its CRC-32 and ``SEAL_MARK`` (see :func:`unseal`)."""
-    return data + _trailer([data])
-
-
-def _trailer(parts: list[bytes | memoryview]) -> bytes:
-    """The seal of the bytes of ``parts`` written one after the other."""
     from zlib import crc32
 
-    crc = 0
-    for part in parts:
-        crc = crc32(part, crc)
+    return data + _trailer(crc32(data))
+
+
+def _trailer(crc: int) -> bytes:
+    """The seal of data whose CRC-32 is ``crc``."""
     return crc.to_bytes(4, "little") + SEAL_MARK
 
 
@@ -123,7 +120,7 @@ class Writer:
     def commit(self) -> None:
         try:
             if self._sealed:
-                self._out.write(self._crc.to_bytes(4, "little") + SEAL_MARK)
+                self._out.write(_trailer(self._crc))
             self._out.close()
             os.replace(self._temporary, self._target)
         except BaseException:

@@ -102,14 +102,9 @@ def load(linter: Linter, key: str) -> tuple[memoryview, int] | None:
 
 def write(terminal: TextIO, report: bytes | memoryview) -> None:
     """Write a stored report as the terminal would have written its text."""
-    from .quick import takes_utf8_bytes
-
-    if takes_utf8_bytes(terminal):
-        terminal.flush()
-        terminal.buffer.write(report)  # as bytes: no decoding and encoding of megabytes
-        terminal.buffer.flush()
-    else:
-        terminal.write(str(report, "utf-8", "surrogateescape"))
+    recording = Recording(terminal, None)
+    recording.write(report)
+    recording.finish()
 
 
 class Recording(RawIOBase):
@@ -128,7 +123,7 @@ class Recording(RawIOBase):
         super().__init__()
         self._terminal = terminal
         self._decoder = None
-        if takes_utf8_bytes(terminal):
+        if takes_utf8_bytes(terminal):  # as bytes: no decoding and encoding of megabytes
             terminal.flush()  # what it was given as text comes first
         else:
             self._decoder = getincrementaldecoder("utf-8")("surrogateescape")
