@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -148,6 +148,7 @@ def fix(
     from .app import fix_exit_code, reads_standard_input
     from .config import ConfigError
     from .output.fix_text import render, render_diffs
+    from .progress import is_terminal
     from .writer import Interrupted, interruptible
 
     try:
@@ -162,7 +163,7 @@ def fix(
                 diff=diff,
                 # A patch piped on is written as it comes; in a terminal, where the progress
                 # bar is drawn, it waits for the end of the run as before.
-                diffs_to=None if _is_terminal(sys.stdout) else sys.stdout,
+                diffs_to=None if is_terminal(sys.stdout) else sys.stdout,
             )
     except (ConfigError, ValueError) as exc:
         _fail(str(exc))
@@ -187,13 +188,6 @@ def fix(
     else:
         render(report, linter.settings.registry, sys.stdout, sys.stdout.isatty(), diff=diff)
     raise typer.Exit(fix_exit_code(report))
-
-
-def _is_terminal(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):  # a closed or odd stream
-        return False
 
 
 def _settings_or_fail(config: Path | None) -> Settings:

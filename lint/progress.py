@@ -21,9 +21,14 @@ def wanted(stream: TextIO, total: int, environ: Mapping[str, str] | None = None)
     environ = os.environ if environ is None else environ
     if total < THRESHOLD or environ.get("CI"):
         return False
+    return is_terminal(stream)
+
+
+def is_terminal(stream: TextIO) -> bool:
+    """Whether ``stream`` is a terminal (False for a closed or odd stream)."""
     try:
         return stream.isatty()
-    except (AttributeError, ValueError):  # a closed or odd stream
+    except (AttributeError, ValueError):
         return False
 
 
