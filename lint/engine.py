@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from itertools import groupby
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from sys import intern
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -47,6 +47,7 @@ REPORT_URL = "https://github.com/finews-lint/finews-lint/issues"
 MAX_SNIPPET = 200
 SORT_KEY = attrgetter("path", "line", "column", "code")  # Diagnostic.sort_key, without a call each
 _PATH = attrgetter("path")
+_FIRST = itemgetter(0)
 
 
 def in_report_order(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -486,10 +487,9 @@ class Linter:
         now 410 MB)."""
         cache = self.cache
         assert cache is not None
-        shard_of = cache.shard_of
-        ordered = sorted(results, key=lambda result: shard_of(result[1]))
-        for number, in_shard in groupby(ordered, key=lambda result: shard_of(result[1])):
-            for site, path, content, found, stamp, facts in in_shard:
+        numbered = sorted(((cache.shard_of(result[1]), result) for result in results), key=_FIRST)
+        for number, in_shard in groupby(numbered, key=_FIRST):
+            for _, (site, path, content, found, stamp, facts) in in_shard:
                 self.keep(site, path, content, found, stamp, facts)
             cache.release(number)
 
