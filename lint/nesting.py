@@ -19,37 +19,99 @@ if TYPE_CHECKING:
     from .body import Body, Tag
 
 _XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+_ELEMENT_NAMES: dict[str, str] = {}  # tag name -> element name, as worked out before
 
 
 def element_name(tag_name: str) -> str:
     """The element name a tag gets in the tree (``unknown`` when XML cannot name it)."""
-    name = tag_name.replace(":", "-")
-    return name if _XML_NAME.match(name) else "unknown"
+    name = _ELEMENT_NAMES.get(tag_name)
+    if name is None:
+        name = tag_name.replace(":", "-")
+        name = name if _XML_NAME.match(name) else "unknown"
+        if len(_ELEMENT_NAMES) < 4096:  # a hostile post's made-up names do not grow it forever
+            _ELEMENT_NAMES[tag_name] = name
+    return name
 
 
-def start_tags_with_ancestors(body: Body) -> Iterator[tuple[Tag, str, list[str], int]]:
-    """Each start tag, its element name, the names of its open ancestors (outermost first)
-    and the start offset of its parent (-1 for a child of the body itself).
+class OpenElements:
+    """The names of the open elements, outermost first, that know where each name was last
+    opened: finding the innermost open element of a name costs the same however deep the
+    nesting. A hostile post that opens 50,000 ``<div>`` and then closes ``<span>`` that
+    were never open made each of those end tags walk the whole stack."""
 
-    The list is the walk's own stack: read it before asking for the next tag.
+    __slots__ = ("_depths", "names")
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self._depths: dict[str, list[int]] = {}  # name -> the depths it is open at
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __getitem__(self, depth: int) -> str:
+        return self.names[depth]
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and bool(self._depths.get(name))
+
+    def open(self, name: str) -> None:
+        depths = self._depths.get(name)
+        if depths is None:
+            self._depths[name] = [len(self.names)]
+        else:
+            depths.append(len(self.names))
+        self.names.append(name)
+
+    def innermost(self, name: str) -> int | None:
+        """The depth of the innermost open element of ``name``, or None."""
+        depths = self._depths.get(name)
+        return depths[-1] if depths else None
+
+    def innermost_of(self, names: frozenset[str]) -> int:
+        """The depth of the innermost open element of any of ``names``, or -1."""
+        depths = self._depths
+        found = -1
+        for name in names:
+            at = depths.get(name)
+            if at and at[-1] > found:
+                found = at[-1]
+        return found
+
+    def close_from(self, depth: int) -> None:
+        """Close the element at ``depth`` and everything opened inside it."""
+        names, depths = self.names, self._depths
+        for at in range(len(names) - 1, depth - 1, -1):
+            depths[names[at]].pop()
+        del names[depth:]
+
+
+def start_tags_with_ancestors(body: Body) -> Iterator[tuple[Tag, str, OpenElements, int]]:
+    """Each start tag, its element name, its open ancestors (outermost first) and the start
+    offset of its parent (-1 for a child of the body itself).
+
+    The ancestors are the walk's own stack: read them before asking for the next tag.
     """
-    stack: list[str] = []
+    stack = OpenElements()
     starts: list[int] = []
     for tag in body.tags:
         name = element_name(tag.name)
         if tag.is_end:
-            for depth in range(len(stack) - 1, -1, -1):
-                if stack[depth] == name:
-                    del stack[depth:], starts[depth:]
-                    break
+            depth = stack.innermost(name)
+            if depth is not None:
+                stack.close_from(depth)
+                del starts[depth:]
             continue
         if name == "p":
             left_open = paragraph_left_open(body, stack, starts)
             if left_open is not None:
-                del stack[left_open:], starts[left_open:]
+                stack.close_from(left_open)
+                del starts[left_open:]
         yield tag, name, stack, starts[-1] if starts else -1
         if not (tag.is_void or tag.self_closing):
-            stack.append(name)
+            stack.open(name)
             starts.append(tag.start)
 
 
@@ -59,17 +121,15 @@ _SCOPE_BOUNDARIES = frozenset(
 )
 
 
-def paragraph_left_open(body: Body, names: Sequence[str], starts: Sequence[int]) -> int | None:
+def paragraph_left_open(body: Body, stack: OpenElements, starts: Sequence[int]) -> int | None:
     """Where a new ``<p>`` ends the open elements: at the depth of a ``<p>`` open before
     it that no ``</p>`` of its own ever closes, as a browser ends it (a lost ``</p>`` does
     not put the rest of the article inside that paragraph); None otherwise. A ``<p>``
     that its own ``</p>`` closes later keeps the new one inside (HT008 reports that)."""
-    for depth in range(len(names) - 1, -1, -1):
-        if names[depth] == "p":
-            return None if starts[depth] in closed_by_own_end_tag(body) else depth
-        if names[depth] in _SCOPE_BOUNDARIES:
-            return None
-    return None
+    depth = stack.innermost("p")
+    if depth is None or stack.innermost_of(_SCOPE_BOUNDARIES) > depth:
+        return None
+    return None if starts[depth] in closed_by_own_end_tag(body) else depth
 
 
 def closed_by_own_end_tag(body: Body) -> set[int]:
@@ -80,15 +140,17 @@ def closed_by_own_end_tag(body: Body) -> set[int]:
 
 def _closed_by_own_end_tag(body: Body) -> set[int]:
     closed: set[int] = set()
-    stack: list[tuple[str, int]] = []
+    stack = OpenElements()
+    starts: list[int] = []
     for tag in body.tags:
         name = element_name(tag.name)
         if tag.is_end:
-            for depth in range(len(stack) - 1, -1, -1):
-                if stack[depth][0] == name:
-                    closed.add(stack[depth][1])
-                    del stack[depth:]
-                    break
+            depth = stack.innermost(name)
+            if depth is not None:
+                closed.add(starts[depth])
+                stack.close_from(depth)
+                del starts[depth:]
         elif not (tag.is_void or tag.self_closing):
-            stack.append((name, tag.start))
+            stack.open(name)
+            starts.append(tag.start)
     return closed

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 from lxml import html as lxml_html
 
-from .nesting import element_name, paragraph_left_open
+from .nesting import OpenElements, element_name, paragraph_left_open
 from .record import record
 
 if TYPE_CHECKING:
@@ -76,38 +76,38 @@ class SourceTree:
         # The last child of each open element: lxml's len() and [-1] walk every child,
         # which is quadratic on a body of 100,000 sibling paragraphs.
         self._last_child: dict[int, etree._Element] = {}
+        open_names = OpenElements()  # the open elements below the root, by name
+        starts: list[int] = []
         for tag in body.tags:
             self._add_text(stack[-1], _text_between(body.text, position, tag.start, hidden))
             position = tag.end
             if tag.is_end:
-                depth = next(
-                    (
-                        i
-                        for i in range(len(stack) - 1, 0, -1)
-                        if stack[i].tag == element_name(tag.name)
-                    ),
-                    None,
-                )
+                depth = open_names.innermost(element_name(tag.name))
                 if depth is not None:
-                    for element in stack[depth:]:
-                        if element is stack[depth]:
-                            self._where[id(element)] = Located(self._where[id(element)].start, tag)
-                    del stack[depth:]
+                    closed = stack[depth + 1]
+                    self._where[id(closed)] = Located(self._where[id(closed)].start, tag)
+                    open_names.close_from(depth)
+                    del stack[depth + 1 :], starts[depth:]
                 continue
-            if tag.name == "p":  # names are lower case
-                starts = [self._where[id(e)].start.start for e in stack[1:]]
-                depth = paragraph_left_open(body, [e.tag for e in stack[1:]], starts)
+            name = element_name(tag.name)
+            if name == "p":  # names are lower case
+                depth = paragraph_left_open(body, open_names, starts)
                 if depth is not None:
-                    del stack[depth + 1 :]
-            element = etree.SubElement(stack[-1], element_name(tag.name))
+                    open_names.close_from(depth)
+                    del stack[depth + 1 :], starts[depth:]
+            element = etree.SubElement(stack[-1], name)
             self._last_child[id(stack[-1])] = element
+            given: set[str] = set()  # lxml's get and set read every attribute given so far
             for attribute in tag.attributes:
-                if _XML_NAME.match(attribute.name) and element.get(attribute.name) is None:
+                if attribute.name not in given and _XML_NAME.match(attribute.name):
+                    given.add(attribute.name)
                     element.set(attribute.name, _xml_safe(attribute.value or ""))
             self._where[id(element)] = Located(tag, None)
             self._alive.append(element)
             if not (tag.is_void or tag.self_closing):
                 stack.append(element)
+                open_names.open(name)
+                starts.append(tag.start)
         self._add_text(stack[-1], _text_between(body.text, position, len(body.text), hidden))
 
     def _add_text(self, parent: etree._Element, text: str) -> None:
