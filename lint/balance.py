@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from .record import field, record
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from .body import Body, Span, Tag
 
 # HTML's optional end tags: an open element of the key's kind ends implicitly when an
@@ -98,69 +100,103 @@ class Imbalance:
     parent_end: Tag | None = None
 
 
-@record(slots=True)
-class _Open:
-    tag: Tag
-    parent_end: Tag | None = None
-
-
-@record(slots=True)
-class _Candidate:
-    end: Tag
-    above: list[_Open] = field(default_factory=list)
-
-
 def check_balance(tags: list[Tag], optional_end_tags: bool = False) -> list[Imbalance]:
-    """The imbalances of ``tags`` in document order of the tags they are reported at."""
+    """The imbalances of ``tags`` in document order of the tags they are reported at.
+
+    Each element opened gets an index, in order. An end tag closes the innermost open
+    element of its name, found at once however deep the nesting; elements still open
+    inside it are left behind (their ``parent_end``) and stay open. Whether such an end
+    tag is out of order depends on what happens later, so it is settled at the end.
+    """
     found: list[Imbalance] = []
-    stack: list[_Open] = []
-    candidates: list[_Candidate] = []
-    closed_late: dict[int, Tag] = {}  # start offset of a left-behind element -> its end tag
-    for tag in tags:
+    opened: list[Tag] = []  # every element opened, by index
+    parent_end: list[Tag | None] = []
+    alive: list[bool] = []
+    open_at: dict[str, list[int]] = {}  # name -> indexes of its open elements, ascending
+    innermost: list[int] = []  # indexes of open elements, ascending; closed ones linger
+    orphans: list[int] = []  # indexes of open elements not yet left behind, ascending
+    left: list[tuple[int, Tag, int, int]] = []  # (when, end tag, index closed, innermost open)
+    late: list[tuple[int, int, Tag]] = []  # (when, index, end tag): closed after left behind
+
+    def top() -> int:
+        while innermost and not alive[innermost[-1]]:
+            innermost.pop()
+        return innermost[-1] if innermost else -1
+
+    def close(index: int) -> None:  # the innermost open element of its name
+        alive[index] = False
+        open_at[opened[index].name].pop()
+
+    for when, tag in enumerate(tags):
         if tag.is_void or tag.self_closing:
             continue
         if not tag.is_end:
             if optional_end_tags:
-                while stack and tag.name in IMPLIED_END.get(stack[-1].tag.name, ()):
-                    stack.pop()
-            stack.append(_Open(tag))
+                while (at := top()) >= 0 and tag.name in IMPLIED_END.get(opened[at].name, ()):
+                    close(at)
+                    while orphans and orphans[-1] >= at:
+                        orphans.pop()
+            index = len(opened)
+            opened.append(tag)
+            parent_end.append(None)
+            alive.append(True)
+            open_at.setdefault(tag.name, []).append(index)
+            innermost.append(index)
+            orphans.append(index)
             continue
-        index = _find_open(stack, tag.name)
-        if index is None:
+        depths = open_at.get(tag.name)
+        if not depths:
             found.append(Imbalance("stray", tag))
             continue
-        above = stack[index + 1 :]
-        if optional_end_tags:
-            above = [entry for entry in above if entry.tag.name not in IMPLIED_END]
-        if stack[index].parent_end is not None:
-            closed_late[stack[index].tag.start] = tag
-        del stack[index:]
-        if above:
-            for entry in above:
-                if entry.parent_end is None:
-                    entry.parent_end = tag
-            stack.extend(above)
-            candidates.append(_Candidate(tag, list(above)))
-    for entry in stack:
-        if optional_end_tags and entry.tag.name in IMPLIED_END:
+        index = depths[-1]
+        if optional_end_tags:  # elements with optional end tags end with their parent
+            for name in IMPLIED_END:
+                inside = open_at.get(name)
+                while inside and inside[-1] > index:
+                    alive[inside.pop()] = False
+        while orphans and orphans[-1] > index:
+            parent_end[orphans.pop()] = tag
+        if orphans and orphans[-1] == index:
+            orphans.pop()
+        if parent_end[index] is not None:
+            late.append((when, index, tag))
+        close(index)
+        if (deepest := top()) > index:
+            left.append((when, tag, index, deepest))
+    for index in innermost:
+        if not alive[index]:
             continue
-        found.append(Imbalance("unclosed", entry.tag, parent_end=entry.parent_end))
-    for candidate in candidates:
-        late = [entry for entry in candidate.above if entry.tag.start in closed_late]
-        if late:  # the innermost of them had to close first
-            first = late[-1]
-            found.append(
-                Imbalance("misnested", candidate.end, first.tag, closed_late[first.tag.start])
-            )
+        if optional_end_tags and opened[index].name in IMPLIED_END:
+            continue
+        found.append(Imbalance("unclosed", opened[index], parent_end=parent_end[index]))
+    found.extend(_misnested(left, late, opened))
     found.sort(key=lambda item: item.tag.start)
     return found
 
 
-def _find_open(stack: list[_Open], name: str) -> int | None:
-    for index in range(len(stack) - 1, -1, -1):
-        if stack[index].tag.name == name:
-            return index
-    return None
+def _misnested(
+    left: list[tuple[int, Tag, int, int]], late: list[tuple[int, int, Tag]], opened: list[Tag]
+) -> Iterator[Imbalance]:
+    """The end tags that left elements behind which an end tag of their own closed later:
+    out of order, and the innermost of those elements had to close first.
+
+    Taken from the last such end tag back, so that the elements closed after each one are
+    known by then: the innermost is the highest index between the end tag's element and the
+    innermost element open at it, among those closed late after it.
+    """
+    closed_after: list[int] = []  # indexes, ascending
+    end_of: dict[int, Tag] = {}
+    next_late = len(late) - 1
+    for when, end, index, deepest in reversed(left):
+        while next_late >= 0 and late[next_late][0] > when:
+            _, closed, closing = late[next_late]
+            bisect.insort(closed_after, closed)
+            end_of[closed] = closing
+            next_late -= 1
+        position = bisect.bisect_right(closed_after, deepest) - 1
+        if position >= 0 and closed_after[position] > index:
+            first = closed_after[position]
+            yield Imbalance("misnested", end, opened[first], end_of[first])
 
 
 def signature(tags: list[Tag]) -> tuple[tuple[str, ...], tuple[str, ...]]:
