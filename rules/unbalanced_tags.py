@@ -82,6 +82,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from finews_lint import malformed
@@ -96,6 +97,15 @@ P_CLOSERS = IMPLIED_END["p"]
 #: post has 118 in all): past that, where it ends is left to an editor, and a post of
 #: thousands of elements left open is not read to its end once for each of them.
 WALK_LIMIT = 2000
+#: How many elements left open at one end tag the fix closes there. It closes one a pass
+#: (the innermost first), and the fixer gives up on a file that has not settled after a
+#: hundred passes: past this many, they are reported without a fix, and the file's other
+#: fixes are still made.
+CLOSE_AT_ONE_END_TAG = 50
+#: How many tags all of a body's walks may read together: 50,000 ``<div>`` left open in a
+#: row made 50,000 walks of 2,000 tags each. Once it is spent, the rest are reported
+#: without a fix, like an element whose end is too far to find.
+WALK_BUDGET = 200_000
 
 CODE = "HT001"
 NAME = "unbalanced-tags"
@@ -125,12 +135,17 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     # elements left open at one end tag are closed innermost first, one per pass, so
     # two insertions at one offset never race: `<p><b><i>x</p>` -> `</i>`, then `</b>`
     innermost: dict[int, int] = {}
+    left_open = Counter[int]()  # end tag offset -> how many elements it leaves open
     for item in verdict.problems:
         if item.kind == "unclosed" and item.parent_end is not None:
             at = item.parent_end.start
             innermost[at] = max(innermost.get(at, -1), item.tag.start)
+            left_open[at] += 1
     for item in verdict.problems:
-        fixable = item.parent_end is None or innermost.get(item.parent_end.start) == item.tag.start
+        fixable = item.parent_end is None or (
+            innermost.get(item.parent_end.start) == item.tag.start
+            and left_open[item.parent_end.start] <= CLOSE_AT_ONE_END_TAG
+        )
         yield _problem(doc, item, fixable)
     yield from _void_end_tags(doc)
 
@@ -258,12 +273,15 @@ def _unclosed_block(doc: Document, tag: Tag, message: str) -> Problem:
     index = bisect.bisect_left(starts, tag.start)
     depth = 0
     tags = body.tags
+    budget = body.memo("unclosed-block walks", lambda: [WALK_BUDGET])  # what is left of it
+    limit = index + min(WALK_LIMIT, budget[0])
     for position in range(index + 1, len(tags)):
         later = tags[position]
         if later.start >= block_end:
             break
-        if position > index + WALK_LIMIT:  # too far to say where it ends: no fix
+        if position > limit:  # too far to say where it ends (or too much read): no fix
             return Problem(tag.start, tag.end, message)
+        budget[0] -= 1
         if tag.name == "p" and not later.is_end and later.name in P_CLOSERS and depth == 0:
             lost = _lost_bracket(doc, tag, message, later.start)
             if lost is not None:
