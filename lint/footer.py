@@ -14,6 +14,7 @@ from .body import Body, Link
 from .record import record
 
 _WEB_SCHEME = re.compile(r"(?i)(https?|ftp):")
+_NOT_SPACE = re.compile(r"\S")
 RETURN_PREFIX = "返回"
 HOME_TEXT = "返回首页"
 #: What editors write for the home link besides 返回首页 (main page; traditional script).
@@ -41,16 +42,18 @@ def stands_alone(body: Body, link: Link) -> bool:
     """True when ``link`` is the only thing on its line (a paragraph of its own), or ends
     a line after an HTML block: kramdown starts a paragraph after the block's end tag
     (`…</p><http://…>` publishes the link as a paragraph of its own)."""
-    line_start, line_end = _line_bounds(body.text, link.start, link.end)
-    if body.text[link.end : line_end].strip():
+    text = body.text
+    line_start, line_end = _line_bounds(text, link.start, link.end)
+    # searched, not sliced: a line of 10,000 autolinks was copied once for each of them
+    if _NOT_SPACE.search(text, link.end, line_end):
         return False
-    if not body.text[line_start : link.start].strip():
+    if not _NOT_SPACE.search(text, line_start, link.start):
         return True
     block = body.block_at(link.start)
     return (
         block is not None
         and block.kind == "markdown"
-        and not body.text[block.start : link.start].strip()
+        and not _NOT_SPACE.search(text, block.start, link.start)
     )
 
 
