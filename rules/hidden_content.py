@@ -5,7 +5,9 @@ Reports an element that hides text from readers: an inline `style` with
 `display:none` or `visibility:hidden`, or the `hidden` attribute, when the element
 holds visible text. An empty hidden element (the spacer
 `<p style="display:none;height:1px;overflow:hidden;"><br /></p>` that one generator
-writes before stock charts) hides nothing and is not reported.
+writes before stock charts) hides nothing and is not reported. One finding covers
+everything the element holds: a hidden element inside it (or inside one never closed,
+which holds the rest of its parent) is not reported again.
 
 ## Why is this bad?
 Hidden text on a news page is either leftover markup from the scraped site, or text
@@ -31,11 +33,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from finews_lint.body import Body
 from finews_lint.diagnostic import Problem
 from finews_lint.document import Document
 from finews_lint.rule import NoOptions
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 CODE = "HT005"
 NAME = "hidden-content"
@@ -57,8 +63,11 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     if not _may_hide(doc.body):
         return
     tree = doc.body.tree
-    reported_until = -1  # the end of the last element reported: what lies inside is not
-    for element in tree.iter():  # document order: an element inside it comes right after
+    shown_in_finding: set[etree._Element] = set()  # the elements reported and all inside them
+    for element in tree.iter():  # document order: parents before what they hold
+        if element.getparent() in shown_in_finding:
+            shown_in_finding.add(element)  # its text is in that finding already
+            continue
         style = element.get("style") or ""
         match = _HIDING.search(style)
         how = re.sub(r"\s+", "", match.group(1)).lower() if match else "the `hidden` attribute"
@@ -67,10 +76,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         text = element.text_content().strip()
         if not text:
             continue
-        start, end = tree.span(element)
-        if start < reported_until:
-            continue
-        reported_until = end
+        shown_in_finding.add(element)
         tag = tree.start_tag(element)
         shown = text if len(text) <= 20 else text[:20] + "…"
         yield Problem(
