@@ -15,6 +15,7 @@ The safety net (:func:`safety_problem`) compares the result with the original.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -75,14 +76,36 @@ def choose(diagnostics: list[Diagnostic], length: int, unsafe: bool) -> list[Dia
     ]
     candidates.sort(key=lambda d: (min(e.start for e in d.fix.edits), d.code))  # type: ignore[union-attr]
     chosen: list[Diagnostic] = []
-    taken: list[Edit] = []
+    taken = _Taken()
     for diagnostic in candidates:
         edits = diagnostic.fix.edits  # type: ignore[union-attr]
-        if any(conflicts(mine, other) for mine in edits for other in taken):
+        if any(taken.conflicts(edit) for edit in edits):
             continue  # deferred: the next pass lints the new text and offers it again
         chosen.append(diagnostic)
-        taken.extend(edits)
+        for edit in edits:
+            taken.add(edit)
     return chosen
+
+
+class _Taken:
+    """The edits a pass has taken, by start. No two of them conflict, so each ends before
+    the next one starts, and only the two around a new edit can conflict with it (a pass
+    of 30,000 fixes compared each with all the others)."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._edits: list[Edit] = []
+
+    def conflicts(self, edit: Edit) -> bool:
+        at = bisect.bisect_left(self._starts, edit.start)
+        return (at > 0 and conflicts(self._edits[at - 1], edit)) or (
+            at < len(self._edits) and conflicts(self._edits[at], edit)
+        )
+
+    def add(self, edit: Edit) -> None:
+        at = bisect.bisect_left(self._starts, edit.start)
+        self._starts.insert(at, edit.start)
+        self._edits.insert(at, edit)
 
 
 @record
