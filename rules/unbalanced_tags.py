@@ -59,7 +59,8 @@ tags when a generator cuts them at a length limit.
 Safe, and never deletes text: a stray end tag is removed; two end tags in the wrong
 order with nothing between them (`</strong></em>`) are swapped; an inline element left
 open when its parent closes (`<p>…<span>…</p>`) is closed just before the parent's end
-tag. What a reader sees of the text does not change; only where the browser would have
+tag (more than 50 left open at one end tag are not: the fix closes one a pass, and a
+post that broken is for an editor). What a reader sees of the text does not change; only where the browser would have
 let a formatting element run on does it stop at the end of its paragraph. A `<p>` never
 closed is closed where the browser ends it: before the next block element or before its
 parent's end tag. A `<p>`, `<div>` or other block element left open at the end of the
