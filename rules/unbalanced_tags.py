@@ -60,19 +60,19 @@ Safe, and never deletes text: a stray end tag is removed; two end tags in the wr
 order with nothing between them (`</strong></em>`) are swapped; an inline element left
 open when its parent closes (`<p>…<span>…</p>`) is closed just before the parent's end
 tag (more than 50 left open at one end tag are not: the fix closes one a pass, and a
-post that broken is for an editor). What a reader sees of the text does not change; only where the browser would have
-let a formatting element run on does it stop at the end of its paragraph. A `<p>` never
-closed is closed where the browser ends it: before the next block element or before its
-parent's end tag. A `<p>`, `<div>` or other block element left open at the end of the
-body is closed at the end of its HTML block (the line before the blank line that
-precedes the source link), when all it holds is closed: kramdown, finding no end tag,
-would run it to the end of the post and publish the source link and the return links
-as plain text. Other elements left open at the end of the body, and other block
-elements, are not fixed: where they should end is a guess. A comment never closed is
-not fixed either. A missing closing quote is added before the first `>` of the value:
-unsafe (the text it hid appears), but safe when no quote follows at all (no value runs
-to the end of a post; the tag kramdown showed as text becomes the element meant). The
-space after the `<` of `< p>` is removed: safe (the stray `< p>` leaves the page).
+post that broken is for an editor). What a reader sees of the text does not change; only
+where the browser would have let a formatting element run on does it stop at the end of
+its paragraph. A `<p>` never closed is closed where the browser ends it: before the next
+block element or before its parent's end tag. A `<p>`, `<div>` or other block element
+left open at the end of the body is closed at the end of its HTML block (the line before
+the blank line that precedes the source link), when all it holds is closed: kramdown,
+finding no end tag, would run it to the end of the post and publish the source link and
+the return links as plain text. Other elements left open at the end of the body, and
+other block elements, are not fixed: where they should end is a guess. A comment never
+closed is not fixed either. A missing closing quote is added before the first `>` of the
+value: unsafe (the text it hid appears), but safe when no quote follows at all (no value
+runs to the end of a post; the tag kramdown showed as text becomes the element meant).
+The space after the `<` of `< p>` is removed: safe (the stray `< p>` leaves the page).
 `</br>` becomes `<br>` and `</img>` is removed: safe, that is what browsers render. A
 tag that lost its `>` gets it back where its name and attributes end: safe, the tag and
 the text are the ones written. An end tag that lost its `<` gets it back: safe, only the
