@@ -7,7 +7,9 @@ the simple way: an end tag closes the nearest open element of its name and every
 opened inside it; an end tag with no open element is ignored. Text between tags is
 the body's text with comments, Liquid and autolinks left out and entities decoded.
 A ``<p>`` ends a paragraph left open before it that no ``</p>`` of its own closes, as
-browsers end it. The root is a ``body`` element.
+browsers end it. The root is a ``body`` element. An element gets the first
+``MAX_ATTRIBUTES`` attributes of its tag (the rules that read attributes from the tag
+itself, such as HT004, see them all).
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ if TYPE_CHECKING:
     from .body import Body, Tag
 
 _XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+#: lxml's time to give an element its attributes grows with the square of their number
+#: (50,000 on one tag: 9 s); no real tag comes near this many.
+MAX_ATTRIBUTES = 1000
 
 
 @record(frozen=True, slots=True)
@@ -95,13 +100,12 @@ class SourceTree:
                 if depth is not None:
                     open_names.close_from(depth)
                     del stack[depth + 1 :], starts[depth:]
-            element = etree.SubElement(stack[-1], name)
+            attributes: dict[str, str] = {}  # given all at once: lxml's set reads those before
+            for attribute in tag.attributes[:MAX_ATTRIBUTES]:
+                if attribute.name not in attributes and _XML_NAME.match(attribute.name):
+                    attributes[attribute.name] = _xml_safe(attribute.value or "")
+            element = etree.SubElement(stack[-1], name, attributes)
             self._last_child[id(stack[-1])] = element
-            given: set[str] = set()  # lxml's get and set read every attribute given so far
-            for attribute in tag.attributes:
-                if attribute.name not in given and _XML_NAME.match(attribute.name):
-                    given.add(attribute.name)
-                    element.set(attribute.name, _xml_safe(attribute.value or ""))
             self._where[id(element)] = Located(tag, None)
             self._alive.append(element)
             if not (tag.is_void or tag.self_closing):
