@@ -16,6 +16,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
+from .nesting import OpenElements
 from .record import field, record
 
 if TYPE_CHECKING:
@@ -203,19 +204,17 @@ def signature(tags: list[Tag]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """What a run of tags does to the elements around it: (names it closes, names it leaves
     open)."""
     closes: list[str] = []
-    opened: list[str] = []
+    opened = OpenElements()  # finds an end tag's element at once, however deep the nesting
     for tag in tags:
         if tag.is_void or tag.self_closing:
             continue
         if not tag.is_end:
-            opened.append(tag.name)
-        elif opened and opened[-1] == tag.name:
-            opened.pop()
-        elif tag.name in opened:
-            del opened[len(opened) - 1 - opened[::-1].index(tag.name) :]
+            opened.open(tag.name)
+        elif (depth := opened.innermost(tag.name)) is not None:
+            opened.close_from(depth)
         else:
             closes.append(tag.name)
-    return tuple(closes), tuple(opened)
+    return tuple(closes), tuple(opened.names)
 
 
 # -- Liquid control flow ---------------------------------------------------------------

@@ -10,7 +10,9 @@ agree on every sequence of tags.
 
 from __future__ import annotations
 
-from finews_lint.balance import IMPLIED_END, Imbalance, check_balance
+import time
+
+from finews_lint.balance import IMPLIED_END, Imbalance, check_balance, signature
 from finews_lint.body import Body, Tag
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -110,3 +112,12 @@ def test_an_end_tag_that_left_two_elements_behind_names_the_innermost_closed_lat
         text.index("<i>"),
         text.index("</i>"),
     )
+
+
+def test_a_liquid_branch_of_stray_end_tags_under_deep_nesting_is_read_once() -> None:
+    """What a Liquid branch closes and leaves open: each `</span>` used to look for its
+    element through all 40,000 open `<div>` (~10 s); now the open elements know their names."""
+    tags = Body.parse("<div>" * 40_000 + "</span>" * 40_000, 0).tags
+    started = time.monotonic()
+    assert signature(tags) == (("span",) * 40_000, ("div",) * 40_000)
+    assert time.monotonic() - started < 5

@@ -354,6 +354,8 @@ HOSTILE = {
     "fences between indented code": "```\nx\n```\n\n    code\n\n" * 5000,
     "reference links": "[a][r]\n\n[r]: /x\n\n" * 10000,
     "HTML links": '<a href="/x">a</a>' * 30000,
+    "stray end tags under deep nesting": "<div>" * 30000 + "</span>" * 30000,
+    "paragraphs under deep nesting": "<p>" + "<div>" * 20000 + "<p>段</p>" * 20000,
 }
 
 

@@ -50,6 +50,17 @@ HOSTILE = {
     "20,000 processing instructions never closed": ("<?" * 20_000, {"HT001": 0}, None),
     "20,000 CDATA sections never closed": ("<![CDATA[" * 20_000, {"HT001": 0}, None),
     "20,000 comments never closed": ("<!--" * 20_000, {"HT001": 1}, 0),
+    "end tags nothing opened, in both branches of a Liquid if": (
+        "{% if x %}"
+        + "<div>" * 10_000
+        + "</span>" * 10_000
+        + "{% else %}"
+        + "<div>" * 10_000
+        + "</span>" * 10_000
+        + "{% endif %}",
+        {"HT001": 20_000, "HT007": 0},
+        len("{% if x %}"),
+    ),
     "one tag with 50,000 attributes": (
         "<b " + " ".join(f'data-n{i}="{i}"' for i in range(50_000)) + ">粗</b>",
         {"HT001": 0, "HT004": 0},
