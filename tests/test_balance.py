@@ -61,36 +61,11 @@ def _walked(tags: list[Tag], optional_end_tags: bool) -> list[Imbalance]:
     return found
 
 
+_PAIRED = ("p", "div", "b", "i", "a", "li", "ul", "tr", "table")
 _TAGS = st.sampled_from(
-    [
-        "<p>",
-        "</p>",
-        "<div>",
-        "</div>",
-        "<b>",
-        "</b>",
-        "<i>",
-        "</i>",
-        "<a>",
-        "</a>",
-        "<li>",
-        "</li>",
-        "<ul>",
-        "</ul>",
-        "<td>",
-        "<tr>",
-        "</tr>",
-        "<table>",
-        "</table>",
-        "<dt>",
-        "<dd>",
-        "<option>",
-        "<br>",
-        "</br>",
-        "<img/>",
-        "<span/>",
-        "x",
-    ]
+    [f"<{name}>" for name in _PAIRED]
+    + [f"</{name}>" for name in _PAIRED]
+    + ["<td>", "<dt>", "<dd>", "<option>", "<br>", "</br>", "<img/>", "<span/>", "x"]
 )
 
 
