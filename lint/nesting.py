@@ -12,7 +12,7 @@ lint). Both honour one implied end tag: a ``<p>`` ends a paragraph left open bef
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -34,15 +34,17 @@ def element_name(tag_name: str) -> str:
 
 
 class OpenElements:
-    """The names of the open elements, outermost first, that know where each name was last
-    opened: finding the innermost open element of a name costs the same however deep the
-    nesting. A hostile post that opens 50,000 ``<div>`` and then closes ``<span>`` that
-    were never open made each of those end tags walk the whole stack."""
+    """The names of the open elements, outermost first, and the offsets of their start
+    tags, that know where each name was last opened: finding the innermost open element of
+    a name costs the same however deep the nesting. A hostile post that opens 50,000
+    ``<div>`` and then closes ``<span>`` that were never open made each of those end tags
+    walk the whole stack."""
 
-    __slots__ = ("_depths", "names")
+    __slots__ = ("_depths", "names", "starts")
 
     def __init__(self) -> None:
         self.names: list[str] = []
+        self.starts: list[int] = []
         self._depths: dict[str, list[int]] = {}  # name -> the depths it is open at
 
     def __len__(self) -> int:
@@ -57,13 +59,15 @@ class OpenElements:
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and bool(self._depths.get(name))
 
-    def open(self, name: str) -> None:
+    def open(self, name: str, start: int) -> None:
+        """Open an element of ``name`` whose start tag is at offset ``start``."""
         depths = self._depths.get(name)
         if depths is None:
             self._depths[name] = [len(self.names)]
         else:
             depths.append(len(self.names))
         self.names.append(name)
+        self.starts.append(start)
 
     def innermost(self, name: str) -> int | None:
         """The depth of the innermost open element of ``name``, or None."""
@@ -85,7 +89,7 @@ class OpenElements:
         names, depths = self.names, self._depths
         for at in range(len(names) - 1, depth - 1, -1):
             depths[names[at]].pop()
-        del names[depth:]
+        del names[depth:], self.starts[depth:]
 
 
 def start_tags_with_ancestors(body: Body) -> Iterator[tuple[Tag, str, OpenElements, int]]:
@@ -95,24 +99,20 @@ def start_tags_with_ancestors(body: Body) -> Iterator[tuple[Tag, str, OpenElemen
     The ancestors are the walk's own stack: read them before asking for the next tag.
     """
     stack = OpenElements()
-    starts: list[int] = []
     for tag in body.tags:
         name = element_name(tag.name)
         if tag.is_end:
             depth = stack.innermost(name)
             if depth is not None:
                 stack.close_from(depth)
-                del starts[depth:]
             continue
         if name == "p":
-            left_open = paragraph_left_open(body, stack, starts)
+            left_open = paragraph_left_open(body, stack)
             if left_open is not None:
                 stack.close_from(left_open)
-                del starts[left_open:]
-        yield tag, name, stack, starts[-1] if starts else -1
+        yield tag, name, stack, stack.starts[-1] if stack.starts else -1
         if not (tag.is_void or tag.self_closing):
-            stack.open(name)
-            starts.append(tag.start)
+            stack.open(name, tag.start)
 
 
 # Where HTML stops looking for an open <p> to close ("button scope").
@@ -121,7 +121,7 @@ _SCOPE_BOUNDARIES = frozenset(
 )
 
 
-def paragraph_left_open(body: Body, stack: OpenElements, starts: Sequence[int]) -> int | None:
+def paragraph_left_open(body: Body, stack: OpenElements) -> int | None:
     """Where a new ``<p>`` ends the open elements: at the depth of a ``<p>`` open before
     it that no ``</p>`` of its own ever closes, as a browser ends it (a lost ``</p>`` does
     not put the rest of the article inside that paragraph); None otherwise. A ``<p>``
@@ -129,7 +129,7 @@ def paragraph_left_open(body: Body, stack: OpenElements, starts: Sequence[int]) 
     depth = stack.innermost("p")
     if depth is None or stack.innermost_of(_SCOPE_BOUNDARIES) > depth:
         return None
-    return None if starts[depth] in closed_by_own_end_tag(body) else depth
+    return None if stack.starts[depth] in closed_by_own_end_tag(body) else depth
 
 
 def closed_by_own_end_tag(body: Body) -> set[int]:
@@ -141,16 +141,13 @@ def closed_by_own_end_tag(body: Body) -> set[int]:
 def _closed_by_own_end_tag(body: Body) -> set[int]:
     closed: set[int] = set()
     stack = OpenElements()
-    starts: list[int] = []
     for tag in body.tags:
         name = element_name(tag.name)
         if tag.is_end:
             depth = stack.innermost(name)
             if depth is not None:
-                closed.add(starts[depth])
+                closed.add(stack.starts[depth])
                 stack.close_from(depth)
-                del starts[depth:]
         elif not (tag.is_void or tag.self_closing):
-            stack.open(name)
-            starts.append(tag.start)
+            stack.open(name, tag.start)
     return closed

@@ -90,7 +90,6 @@ class SourceTree:
         # the class).
         last_child: dict[int, etree._Element] = {}
         open_names = OpenElements()  # the open elements below the root, by name
-        starts: list[int] = []
         for tag in body.tags:
             _add_text(last_child, stack[-1], _text_between(body.text, position, tag.start, hidden))
             position = tag.end
@@ -100,14 +99,14 @@ class SourceTree:
                     closed = stack[depth + 1]
                     self._where[id(closed)] = Located(self._where[id(closed)].start, tag)
                     open_names.close_from(depth)
-                    del stack[depth + 1 :], starts[depth:]
+                    del stack[depth + 1 :]
                 continue
             name = element_name(tag.name)
             if name == "p":  # names are lower case
-                depth = paragraph_left_open(body, open_names, starts)
+                depth = paragraph_left_open(body, open_names)
                 if depth is not None:
                     open_names.close_from(depth)
-                    del stack[depth + 1 :], starts[depth:]
+                    del stack[depth + 1 :]
             attributes: dict[str, str] = {}  # given all at once: lxml's set reads those before
             for attribute in tag.attributes[:MAX_ATTRIBUTES]:
                 if attribute.name not in attributes and _XML_NAME.match(attribute.name):
@@ -118,8 +117,7 @@ class SourceTree:
             self._alive.append(element)
             if not (tag.is_void or tag.self_closing):
                 stack.append(element)
-                open_names.open(name)
-                starts.append(tag.start)
+                open_names.open(name, tag.start)
         _add_text(last_child, stack[-1], _text_between(body.text, position, len(body.text), hidden))
 
 
