@@ -114,7 +114,7 @@ def check_balance(tags: list[Tag], optional_end_tags: bool = False) -> list[Imba
     parent_end: list[Tag | None] = []
     alive: list[bool] = []
     open_at: dict[str, list[int]] = {}  # name -> indexes of its open elements, ascending
-    innermost: list[int] = []  # indexes of open elements, ascending; closed ones linger
+    innermost: list[int] = []  # indexes opened, ascending; the closed dropped as they surface
     orphans: list[int] = []  # indexes of open elements not yet left behind, ascending
     left: list[tuple[int, Tag, int, int]] = []  # (when, end tag, index closed, innermost open)
     late: list[tuple[int, int, Tag]] = []  # (when, index, end tag): closed after left behind
@@ -164,8 +164,8 @@ def check_balance(tags: list[Tag], optional_end_tags: bool = False) -> list[Imba
         close(index)
         if (deepest := top()) > index:
             left.append((when, tag, index, deepest))
-    for index in innermost:
-        if not alive[index]:
+    for index, still_open in enumerate(alive):
+        if not still_open:
             continue
         if optional_end_tags and opened[index].name in IMPLIED_END:
             continue
@@ -209,7 +209,7 @@ def signature(tags: list[Tag]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if tag.is_void or tag.self_closing:
             continue
         if not tag.is_end:
-            opened.open(tag.name)
+            opened.open(tag.name, tag.start)
         elif (depth := opened.innermost(tag.name)) is not None:
             opened.close_from(depth)
         else:
