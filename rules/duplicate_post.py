@@ -54,20 +54,25 @@ def _groups(site: Site, only: frozenset[str] | None) -> list[list[str]]:
     table = site.post_table
     relpaths = table.relpaths
     pages = [(p.relpath, p.title) for p in site.pages if p.layout == "post"]
-    if only is None:
-        posts: list[tuple[str, Any]] | None = None  # all of them: zipped as they are asked for
-        shared = _shared_titles(zip(relpaths, table.column("title"), strict=True), pages)
+    if only is None:  # all of them: zipped each time they are read, not kept as a list
+
+        def posts() -> Iterable[tuple[str, Any]]:
+            return zip(relpaths, table.column("title"), strict=True)
+
     else:  # the titles of the run's files, then the files with those titles
         own = [table.value("title", i) for i in positions(relpaths, only)]
         wanted = {t.strip() for t in own + [t for r, t in pages if r in only] if t and t.strip()}
         if not wanted:
             return []
-        posts = [(relpaths[i], table.value("title", i)) for i in table.rows_where("title", wanted)]
+        chosen = [(relpaths[i], table.value("title", i)) for i in table.rows_where("title", wanted)]
         pages = [(relpath, t) for relpath, t in pages if t and t.strip() in wanted]
-        shared = _shared_titles(posts, pages)
+
+        def posts() -> Iterable[tuple[str, Any]]:
+            return chosen
+
+    shared = _shared_titles(posts(), pages)
     by_title: dict[str, tuple[list[str], list[str]]] = {}
-    post_titles = zip(relpaths, table.column("title"), strict=True) if posts is None else posts
-    for kind, files in enumerate((post_titles, pages)):
+    for kind, files in enumerate((posts(), pages)):
         for relpath, title in files:
             key = title.strip() if title else ""
             if key in shared:
