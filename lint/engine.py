@@ -464,33 +464,20 @@ class Linter:
         )
         return diagnostics
 
-    def keep(
-        self,
-        site: Site,
-        path: str,
-        content: str,
-        found: list[Diagnostic],
-        stamp: Stamp | None,
-        facts: tuple[Fact, ...],
-    ) -> None:
-        """Put a file's result in the cache, labelled with the posts' state when it rests on
-        facts about them (``check`` and ``fix`` keep results alike)."""
-        assert self.cache is not None
-        state = self.posts_state(site) if facts else None
-        self.cache.put(path, content, found, stamp, facts, state)
-
     def keep_all(self, results: Iterable[Kept]) -> None:
-        """:meth:`keep` each file's result, shard by shard, each shard written and let go once
-        its files are in (see ``ResultCache.release``): putting them in path order loaded
-        every shard a result went to, with the stored results of all its other files, until
-        the end of the run (a check after 5,000 of 100,000 posts changed peaked at 557 MB,
-        now 410 MB)."""
+        """Put each file's result in the cache, labelled with the posts' state when it rests
+        on facts about them (``check`` and ``fix`` keep results alike). Shard by shard, each
+        shard written and let go once its files are in (see ``ResultCache.release``): putting
+        them in path order loaded every shard a result went to, with the stored results of
+        all its other files, until the end of the run (a check after 5,000 of 100,000 posts
+        changed peaked at 557 MB, now 410 MB)."""
         cache = self.cache
         assert cache is not None
         numbered = sorted(((cache.shard_of(result[1]), result) for result in results), key=_FIRST)
         for number, in_shard in groupby(numbered, key=_FIRST):
             for _, (site, path, content, found, stamp, facts) in in_shard:
-                self.keep(site, path, content, found, stamp, facts)
+                state = self.posts_state(site) if facts else None
+                cache.put(path, content, found, stamp, facts, state)
             cache.release(number)
 
     def served_from_cache(self, targets: list[Target]) -> list[list[Diagnostic] | None]:
