@@ -20,6 +20,8 @@ from .record import field, record
 from .rule import Registry, RegistryError, default_registry
 
 if TYPE_CHECKING:  # the fixer is imported by `fix` only: `check` starts faster without it
+    from collections.abc import Iterable
+
     from .fixfiles import FixReport
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
@@ -285,10 +287,11 @@ def _check_replaying(request: RunRequest, paths: list[Path], output: Output) -> 
         if not _fetches_links(linter.settings.config):  # what other sites answer changes unseen
             key = replay.run_key(linter, targets, missing, f"{output.format}\0{colour}")
     stored = replay.load(linter, key) if key is not None else None
-    report: bytes | memoryview
+    report: tuple[int, Iterable[bytes | memoryview]]
     if stored is not None:
-        report, code = stored
-        replay.write(output.terminal, report)
+        replayed, code = stored
+        replay.write(output.terminal, replayed)
+        report = len(replayed), [replayed]
     else:
         _for_report(linter, request)
         checked = linter.check_targets(targets, missing, _jobs(linter, request))
@@ -322,10 +325,10 @@ def _check_replaying(request: RunRequest, paths: list[Path], output: Output) -> 
         replay.keep_newest(linter)
         if request.quick_key is None:
             return code
-        stored = replay.load(linter, key)  # the report for the quick record, from its file
-        if stored is None:
+        in_pieces = replay.load_in_pieces(linter, key, code)  # for the quick record
+        if in_pieces is None:
             return code
-        report = stored[0]
+        report = in_pieces
     if request.quick_key is not None and key is not None:
         from . import quick
 

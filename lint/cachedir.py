@@ -14,7 +14,7 @@ import os
 
 TYPE_CHECKING = False  # not typing's: the stat helpers read the kept list through this module
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Iterator
     from pathlib import Path
 
 
@@ -73,10 +73,48 @@ def read(path: str | os.PathLike[str]) -> memoryview | None:
         return None
 
 
+def read_in_pieces(
+    path: str | os.PathLike[str], head: bytes, piece: int = 1 << 20
+) -> tuple[int, Iterator[bytes]] | None:
+    """The data of a sealed file after its first bytes ``head``, as (its size, its pieces):
+    a report of megabytes copied into another file without being held whole in memory.
+    None when the file is missing or too short. The pieces raise OSError once they find the
+    file is not as :func:`read` would take it (``head`` differs, the seal does not hold, the
+    file was cut short): a writer fed with them then abandons its file."""
+    try:
+        size = os.stat(path).st_size - _TRAILER - len(head)
+    except OSError:
+        return None
+    if size < 0:
+        return None
+    return size, _sealed_pieces(path, head, size, piece)
+
+
+def _sealed_pieces(
+    path: str | os.PathLike[str], head: bytes, size: int, piece: int
+) -> Iterator[bytes]:
+    from zlib import crc32
+
+    with open(path, "rb") as handle:
+        if handle.read(len(head)) != head:
+            raise OSError(f"{path}: not the file expected")
+        crc = crc32(head)
+        left = size
+        while left:
+            data = handle.read(min(piece, left))
+            if not data:
+                raise OSError(f"{path}: cut short")
+            crc = crc32(data, crc)
+            left -= len(data)
+            yield data
+        if handle.read() != _trailer(crc):
+            raise OSError(f"{path}: its seal does not hold")
+
+
 def write(
     folder: str | Path,
     name: str,
-    data: bytes | Sequence[bytes | memoryview],
+    data: bytes | Iterable[bytes | memoryview],
     *,
     sealed: bool = True,
 ) -> None:
@@ -84,13 +122,14 @@ def write(
     (a run reading it meanwhile sees the old file or the new one). ``name`` may hold a
     sub-folder; the cache folder and that sub-folder are created first. ``data`` may come in
     parts, written one after the other (a header and a report of megabytes, not joined in
-    a copy). The data is :func:`seal`-ed unless ``sealed`` is False (a file that checks its
-    own parts). Raises OSError."""
-    parts: Sequence[bytes | memoryview] = [data] if isinstance(data, bytes) else data
+    a copy; an iterator of parts is read as they are written). The data is :func:`seal`-ed
+    unless ``sealed`` is False (a file that checks its own parts). Raises OSError."""
+    parts: Iterable[bytes | memoryview] = [data] if isinstance(data, bytes) else data
     writer = Writer(folder, name, sealed=sealed)
     try:
         for part in parts:
             writer.write(part)
+            del part  # before the next part is made: two large parts are never held at once
     except BaseException:
         writer.abandon()
         raise

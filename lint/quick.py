@@ -47,6 +47,7 @@ from .statall import SPLIT_FROM, Columns
 
 TYPE_CHECKING = False  # not typing's: importing typing costs a quick replay ~10 ms
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from pathlib import Path
     from typing import Any, BinaryIO
 
@@ -276,11 +277,12 @@ def remember(
     targets: list[Target],
     arguments: list[str],
     run_key: str,
-    report: bytes | memoryview,
+    report: tuple[int, Iterable[bytes | memoryview]],
     code: int,
     started_ns: int,
 ) -> None:
-    """Write down the inputs of a plain run and its report, if they all predate the run."""
+    """Write down the inputs of a plain run and its ``report`` (its size and its pieces), if
+    they all predate the run."""
     if not all(rule.origin.startswith("finews_lint.rules.") for rule in linter.settings.registry):
         return  # plugins: their code and data are not inputs this module knows
     folder = _default_cache_folder(linter)
@@ -316,12 +318,15 @@ def remember(
     packed = [column.tobytes() for column in columns]
     # The report (38 MB at 40,000 posts) follows the record as it is, not inside it: no
     # marshalled copy when it is written, and a replay writes it from the file's bytes.
-    record = (FORMAT, run_key, encoded, packed, folders, folder_stamps, code, len(report))
+    size, pieces = report
+    record = (FORMAT, run_key, encoded, packed, folders, folder_stamps, code, size)
     try:
+        from itertools import chain
+
         from . import cachedir
 
         name = f"{QUICK}/{_file_name(run_key)}"
-        cachedir.write(folder, name, [marshal.dumps(record), report])
+        cachedir.write(folder, name, chain([marshal.dumps(record)], pieces))
         cachedir.keep_newest(folder / QUICK, KEEP)
     except (OSError, ValueError):
         return

@@ -233,3 +233,43 @@ def test_equal_stamps_give_the_same_key_however_python_holds_them(sample: Path) 
             linter._stamps[path] = (size, mtime, inode, ctime)
         keys.append(replay.run_key(linter, targets, missing, "text\0False"))
     assert keys[0] is not None and keys[0] == keys[1]
+
+
+def _sealed_report(folder: Path, head: bytes, text: str) -> Path:
+    cachedir.write(folder, "reports/key", [head, text.encode()])
+    return folder / "reports" / "key"
+
+
+def test_a_report_is_copied_piece_by_piece_as_it_was_stored(tmp_path: Path) -> None:
+    """The quick record takes its copy of the report in pieces (a 100,000-post site's report
+    is ~60 MB); the copy is the stored report, byte for byte."""
+    text = "_posts/新闻.md:1:1: SRC001 缺少来源\n" * 50
+    path = _sealed_report(tmp_path, b"head\n", text)
+    found = cachedir.read_in_pieces(path, b"head\n", piece=64)
+    assert found is not None
+    size, pieces = found
+    assert size == len(text.encode())
+    cachedir.write(tmp_path, "copy", pieces)
+    assert cachedir.read(tmp_path / "copy") == text.encode()
+
+
+@pytest.mark.parametrize("damage", ["cut short", "a byte changed", "another head"])
+def test_a_damaged_report_is_not_copied(tmp_path: Path, damage: str) -> None:
+    path = _sealed_report(tmp_path, b"head\n", "第一行\n" * 100)
+    data = bytearray(path.read_bytes())
+    if damage == "cut short":
+        del data[200:260]
+    elif damage == "a byte changed":
+        data[150] ^= 1
+    else:
+        data[:4] = b"HEAD"
+    path.write_bytes(data)
+    found = cachedir.read_in_pieces(path, b"head\n", piece=64)
+    assert found is not None
+    with pytest.raises(OSError):
+        cachedir.write(tmp_path, "copy", found[1])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".gitignore", "reports"]
+
+
+def test_a_missing_report_has_no_pieces(tmp_path: Path) -> None:
+    assert cachedir.read_in_pieces(tmp_path / "none", b"head\n") is None
