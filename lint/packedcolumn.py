@@ -34,15 +34,15 @@ class PackedColumn:
         if not all(value is None or type(value) is str for value in values):
             return None
         texts = ["" if value is None else value for value in values]
-        joined = "\0".join(texts)
-        if joined.count("\0") != max(len(texts) - 1, 0):
+        joined = "\0".join(["", *texts, ""])  # framed at once: no second copy to frame it
+        if joined.count("\0") != len(texts) + 1:
             return None  # a value holds NUL: a search could match across values
         starts = array("q", [1])
         end = 1
         for text in texts:
             end += len(text.encode(*_ENCODING)) + 1
             starts.append(end)
-        return cls(("\0" + joined + "\0").encode(*_ENCODING), starts)
+        return cls(joined.encode(*_ENCODING), starts)
 
     def stored(self) -> tuple[bytes, bytes]:
         """What the index keeps (see :meth:`from_stored`)."""

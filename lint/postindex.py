@@ -25,7 +25,7 @@ import contextlib
 import marshal
 import os
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -36,10 +36,10 @@ from .codestamp import code_identity
 from .digest import blake2b
 from .packedcolumn import PackedColumn
 
-FORMAT = 9
-#: The index file starts with these bytes, then the length of its header (8 bytes, little
-#: endian), the header (marshalled: the format and each part's name, length and CRC-32), the
-#: parts. A part whose bytes do not have their CRC is unusable, as if the index had none.
+FORMAT = 10
+#: The index file starts with these bytes, then the parts, then the header (marshalled: the
+#: format and each part's name, length and CRC-32) and the header's length (8 bytes, little
+#: endian). A part whose bytes do not have their CRC is unusable, as if the index had none.
 MAGIC = b"finews-lint post index\n"
 #: The facts kept per post, in the order of :func:`finews_lint.site.Site.post_facts`. The
 #: last is how the post's date writes its UTC offset (``+0800``, ``+08:00`` or None), so the
@@ -273,18 +273,22 @@ def _pread(fd: int, length: int, offset: int) -> bytes:
 def _read_header(fd: int) -> dict[str, tuple[int, int, int]]:
     """Where each part of the index file at ``fd`` is: name -> (offset, length, CRC-32); {} if
     not ours."""
-    head = _pread(fd, len(MAGIC) + 8, 0)
-    if len(head) != len(MAGIC) + 8 or head[: len(MAGIC)] != MAGIC:
+    end = os.fstat(fd).st_size
+    if end < len(MAGIC) + 8 or _pread(fd, len(MAGIC), 0) != MAGIC:
         return {}
-    size = int.from_bytes(head[len(MAGIC) :], "little")
-    version, parts = marshal.loads(_pread(fd, size, len(MAGIC) + 8))
+    size = int.from_bytes(_pread(fd, 8, end - 8), "little")
+    if size > end - 8 - len(MAGIC):
+        return {}
+    version, parts = marshal.loads(_pread(fd, size, end - 8 - size))
     if version != FORMAT or type(parts) is not list:
         return {}
     sections = {}
-    offset = len(MAGIC) + 8 + size
+    offset = len(MAGIC)
     for name, length, checksum in parts:
         sections[str(name)] = (offset, int(length), int(checksum))
         offset += int(length)
+    if offset != end - 8 - size:  # the parts do not fill the file up to the header
+        return {}
     return sections
 
 
@@ -303,13 +307,33 @@ def save(
     import time
 
     trusted = _trusted_stamps(stamps, time.time_ns() if now is None else now)
-    parts = [("paths", packed_paths(relpaths)), ("stamps", _stamp_bytes(trusted))]
-    if len(digests) == DIGEST_SIZE * len(relpaths):
-        parts.append(("digests", bytes(digests)))
     try:
-        parts += [(f"column:{name}", marshal.dumps(columns[name])) for name in FIELDS]
-    except ValueError:  # a value marshal cannot keep
+        from . import cachedir
+
+        # Each part made as it is written, and let go: made first, the parts (~47 MB at
+        # 100,000 posts) were the peak of a first run with the cache.
+        written = _with_header(_parts(relpaths, trusted, digests, columns))
+        cachedir.write(path.parent, path.name, written, sealed=False)  # its parts are checked
+        for legacy in path.parent.glob("posts-*.marshal"):  # the format before parts (~10 MB)
+            legacy.unlink(missing_ok=True)
+        # Indexes of other code or configurations (~10 MB each at 40,000 posts); several
+        # sites may share the cache folder.
+        cachedir.keep_newest(path.parent, KEEP_INDEXES, "posts-*.index")
+    except (OSError, ValueError):  # ValueError: a value marshal cannot keep
         return
+
+
+def _parts(
+    relpaths: list[str], stamps: Stamps, digests: bytes | bytearray, columns: dict[str, list[Any]]
+) -> Iterator[tuple[str, bytes]]:
+    """The index's parts, by name, one at a time (marshal raises ValueError on a value it
+    cannot keep)."""
+    yield "paths", packed_paths(relpaths)
+    yield "stamps", _stamp_bytes(stamps)
+    if len(digests) == DIGEST_SIZE * len(relpaths):
+        yield "digests", bytes(digests)
+    for name in FIELDS:
+        yield f"column:{name}", marshal.dumps(columns[name])
     for name in PACKED:
         values = columns[name]
         if name == "title":
@@ -317,19 +341,19 @@ def save(
         packed = PackedColumn.of(values)
         if packed is not None:
             data, starts = packed.stored()
-            parts += [(f"packed:{name}", data), (f"starts:{name}", starts)]
-    header = marshal.dumps([FORMAT, [(name, len(data), crc32(data)) for name, data in parts]])
-    try:
-        from . import cachedir
+            yield f"packed:{name}", data
+            yield f"starts:{name}", starts
 
-        # Written part by part, not joined first: a copy of every part (~40 MB at 100,000
-        # posts) was the peak of a first run with the cache.
-        written = [MAGIC, len(header).to_bytes(8, "little"), header, *(d for _, d in parts)]
-        cachedir.write(path.parent, path.name, written, sealed=False)  # its parts are checked
-        for legacy in path.parent.glob("posts-*.marshal"):  # the format before parts (~10 MB)
-            legacy.unlink(missing_ok=True)
-        # Indexes of other code or configurations (~10 MB each at 40,000 posts); several
-        # sites may share the cache folder.
-        cachedir.keep_newest(path.parent, KEEP_INDEXES, "posts-*.index")
-    except OSError:
-        return
+
+def _with_header(parts: Iterator[tuple[str, bytes]]) -> Iterator[bytes]:
+    """The bytes of the index file: ``MAGIC``, the parts, then the header that says where
+    each is and the header's length (8 bytes, little endian)."""
+    yield MAGIC
+    table = []
+    for name, data in parts:
+        table.append((name, len(data), crc32(data)))
+        yield data
+        del data  # before the next part is made
+    header = marshal.dumps([FORMAT, table])
+    yield header
+    yield len(header).to_bytes(8, "little")

@@ -149,6 +149,26 @@ def test_a_damaged_index_is_no_index(tmp_path: Path, cut: int) -> None:
         assert damaged.edited_rows(paths, [[1] * 200, [2] * 200, [3] * 200, [4] * 200]) is None
 
 
+def test_a_part_changed_on_disk_is_no_part_and_the_others_still_serve(tmp_path: Path) -> None:
+    stored = _titled_index(tmp_path, ["甲"] * 200)
+    data = bytearray((tmp_path / "index").read_bytes())
+    title_at = data.index("甲".encode())  # inside the marshalled column of titles
+    data[title_at] ^= 1
+    (tmp_path / "index").write_bytes(data)
+    damaged = PostIndex(tmp_path / "index")
+    assert damaged.column("title") is None
+    assert damaged.relpaths == stored.relpaths
+    assert damaged.column("url") == stored.column("url")
+
+
+def test_a_value_marshal_cannot_keep_leaves_no_index_behind(tmp_path: Path) -> None:
+    columns: dict[str, list] = {name: [None] * 2 for name in FIELDS}
+    columns["tags"] = [object(), None]  # marshal raises ValueError, after the first parts
+    save(tmp_path / "idx" / "index", ["a.md", "b.md"], _stamps(2), columns, now=SAVED)
+    assert sorted(p.name for p in (tmp_path / "idx").iterdir()) == [".gitignore"]
+    assert PostIndex(tmp_path / "idx" / "index").relpaths == []
+
+
 LINKING = "_posts/2021-12-08-202112082206672930.md"
 LINKED = "_posts/2021-12-08-202112082206704122.md"  # published at LINKED_URL
 LINKED_URL = "/emnews/2021/12/08/202112082206704122.html"
