@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import cached_property
 from itertools import groupby
 from operator import attrgetter, itemgetter
@@ -33,7 +33,7 @@ from .source import DecodeError, decode
 
 if TYPE_CHECKING:
     from .document import Document
-    from .parallel import Settle
+    from .parallel import Around, Settle
     from .progress import ProgressBar
 
 Result = TypeVar("Result")
@@ -412,18 +412,19 @@ class Linter:
         targets: list[Target],
         jobs: int,
         settle: Settle | None = None,
+        around: Around = nullcontext,
     ) -> list[Result]:
         """``work`` over ``targets`` on ``jobs`` workers, with the progress bar if there is one
-        (``settle``: see ``parallel.map_targets``)."""
+        (``settle`` and ``around``: see ``parallel.map_targets``)."""
         from .parallel import map_targets
 
         share_cores(targets, jobs)
         with alarm_handler():  # each file's budget only arms the timer (workers inherit it)
             if self.progress is None:
-                return map_targets(work, targets, jobs, settle=settle)
+                return map_targets(work, targets, jobs, settle=settle, around=around)
             self.progress.start(len(targets))
             try:
-                return map_targets(work, targets, jobs, self.progress.advance, settle)
+                return map_targets(work, targets, jobs, self.progress.advance, settle, around)
             finally:
                 self.progress.stop()
 

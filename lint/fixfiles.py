@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -20,7 +20,7 @@ from .document import Document
 from .engine import without_fixes
 from .fixer import FixRun, run_passes, safety_problem
 from .record import field, record
-from .writer import Snapshot, WriteRefused, write_atomically
+from .writer import BatchWriter, Snapshot, WriteRefused
 
 if TYPE_CHECKING:
     from .cache import Fact, Stamp
@@ -109,6 +109,9 @@ class Fixer:
         self.linter = linter
         self.unsafe = unsafe
         self.diff = diff
+        #: Writes the fixed files, a batch at a time: each worker flushes its batch as a
+        #: chunk of files ends (``fix_targets``), before their outcomes go to the parent.
+        self.writer = BatchWriter()
         #: Where the diffs may be written as the workers send them, when the files come in
         #: the report's order (else they are kept for :func:`output.fix_text.render_diffs`).
         self.diffs_to = diffs_to
@@ -175,18 +178,12 @@ class Fixer:
             outcome.diff = diff.encode("utf-8", "surrogatepass")
             return outcome
         if snapshot is not None:
-            try:
-                write_atomically(snapshot, data)
-            except WriteRefused as exc:
-                outcome.problem = f"not written: {exc}; the file is left as it was"
-                outcome.remaining = run.before
-                outcome.changed = False
-                return outcome
-            outcome.written = True
+            # no stamp: one taken now is too fresh to trust (cache.trusted); the next run
+            # finds the entry by the file's content
+            entry = None
             if not dropped and lint.text == run.document.text:
-                # no stamp: one taken now is too fresh to trust (cache.trusted); the next
-                # run finds the entry by the file's content
-                outcome.cache_entry = (cache_digest(data), None, lint.facts)
+                entry = (cache_digest(data), None, lint.facts)
+            self.writer.write(snapshot, data, _recorder(outcome, run.before, entry))
         return outcome
 
     def _as_refused(self, found: list[Diagnostic], code: str | None = None) -> list[Diagnostic]:
@@ -241,7 +238,9 @@ class Fixer:
         in_order = all(a.display < b.display for a, b in pairwise(targets))
         writing = self.diff and self.diffs_to is not None and in_order
         settle = self._write_diffs if writing else None
-        return self.linter.map(self._fix_without_bytes, targets, jobs, settle)  # progress bar
+        return self.linter.map(  # with the progress bar
+            self._fix_without_bytes, targets, jobs, settle, self.writer.batch
+        )
 
     def _write_diffs(self, first: int, outcomes: list[FileOutcome]) -> None:
         """Write the diffs of a chunk of files as it comes back from a worker, and let them
@@ -297,6 +296,27 @@ class Fixer:
         report = FixReport(files=len(targets), outcomes=outcomes, missing=missing)
         report.site_diagnostics = list(self.linter.check_sites(targets))
         return report
+
+
+def _recorder(
+    outcome: FileOutcome,
+    before: list[Diagnostic],
+    entry: tuple[str, Stamp | None, tuple[Fact, ...]] | None,
+) -> Callable[[WriteRefused | None], None]:
+    """What the writer calls once it wrote the fixed file of ``outcome`` or refused to:
+    the outcome says so (a file not written keeps its findings ``before`` the fixes), and a
+    file written keeps the cache ``entry`` of its new content."""
+
+    def record_write(refused: WriteRefused | None) -> None:
+        if refused is None:
+            outcome.written = True
+            outcome.cache_entry = entry
+            return
+        outcome.problem = f"not written: {refused}; the file is left as it was"
+        outcome.remaining = without_fixes(before)  # as the outcome's report keeps them
+        outcome.changed = False
+
+    return record_write
 
 
 class _LintKeepingFacts:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -37,7 +38,11 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 #: Sees a chunk's results in the parent: (index of the chunk's first item, its results).
 Settle = Callable[[int, list[Any]], None]
+#: What each chunk of work runs inside, in the process that runs it (the fixer's batch of
+#: writes: flushed as the chunk ends, before its results leave the worker).
+Around = Callable[[], AbstractContextManager[Any]]
 _WORK: Callable[[Any], Any] | None = None
+_AROUND: Around = nullcontext
 _CHUNKS: list[Any] = []
 _UNPACK: Callable[[Any], Iterable[Any]] = iter
 _SITES: list[Site] = []
@@ -46,7 +51,8 @@ _FIELDS = 5  # of a packed target
 
 def _run_chunk(number: int) -> list[Any]:
     assert _WORK is not None
-    return [_WORK(item) for item in _UNPACK(_CHUNKS[number])]
+    with _AROUND():
+        return [_WORK(item) for item in _UNPACK(_CHUNKS[number])]
 
 
 def _start_worker() -> None:
@@ -59,17 +65,21 @@ def _start_worker() -> None:
 
 
 def _serially(
-    work: Callable[[Item], Result], items: list[Item], done: Callable[[int], None] | None
+    work: Callable[[Item], Result],
+    items: list[Item],
+    done: Callable[[int], None] | None,
+    around: Around = nullcontext,
 ) -> list[Result]:
     """The work in this process, with garbage collection on while it runs."""
     was = gc.isenabled()
     gc.enable()
     try:
         results = []
-        for item in items:
-            results.append(work(item))
-            if done is not None:
-                done(1)
+        with around():
+            for item in items:
+                results.append(work(item))
+                if done is not None:
+                    done(1)
         return results
     finally:
         if not was:
@@ -110,15 +120,17 @@ def map_targets(
     jobs: int,
     done: Callable[[int], None] | None = None,
     settle: Settle | None = None,
+    around: Around = nullcontext,
 ) -> list[Result]:
     """``work(target)`` for each target, in order, on up to ``jobs`` processes.
 
     ``settle(first, results)``, when given, sees each chunk's results as they come back from
     a worker, in the parent (``first``: the index of the chunk's first target), and may
-    change them in place: to share with the parent's objects what they hold copies of."""
+    change them in place: to share with the parent's objects what they hold copies of.
+    Each chunk runs inside ``around()`` (see ``Around``)."""
     global _SITES
     if not uses_pool(jobs, len(targets)):
-        return _serially(work, targets, done)
+        return _serially(work, targets, done, around)
     sites = list({t.site.root: t.site for t in targets}.values())
     for site in sites:
         site.prepare(jobs)  # build shared state once, before the workers fork
@@ -127,7 +139,7 @@ def map_targets(
     packed = [_packed(targets[i : i + size], number) for i in range(0, len(targets), size)]
     _SITES = sites
     try:
-        return _map_chunks(work, packed, _unpacked_targets, jobs, done, settle)
+        return _map_chunks(work, packed, _unpacked_targets, jobs, done, settle, around)
     finally:
         _SITES = []
 
@@ -158,12 +170,13 @@ def _map_chunks(
     jobs: int,
     done: Callable[[int], None] | None,
     settle: Settle | None = None,
+    around: Around = nullcontext,
 ) -> list[Result]:
     """``work`` over the items ``unpack`` makes of each chunk, the chunks on a forked pool."""
-    global _WORK, _CHUNKS, _UNPACK
+    global _WORK, _CHUNKS, _UNPACK, _AROUND
     import multiprocessing
 
-    _WORK, _CHUNKS, _UNPACK = work, chunks, unpack
+    _WORK, _CHUNKS, _UNPACK, _AROUND = work, chunks, unpack, around
     # No more workers than chunks, nor than a few per core: `--jobs 99999` started 99,999.
     workers = max(1, min(jobs, len(chunks), MAX_WORKERS_PER_CORE * (os.cpu_count() or 1)))
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker)
@@ -186,5 +199,5 @@ def _map_chunks(
         raise
     finally:
         pool.join()
-        _WORK, _CHUNKS, _UNPACK = None, [], iter
+        _WORK, _CHUNKS, _UNPACK, _AROUND = None, [], iter, nullcontext
     return [result for chunk in results for result in chunk]

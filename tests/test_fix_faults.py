@@ -151,3 +151,19 @@ def test_a_file_fixed_as_root_keeps_its_owner_and_mode(sample: Path) -> None:
     info = path.stat()
     assert path.read_bytes() == new
     assert (info.st_uid, info.st_gid, info.st_mode & 0o777) == (1234, 2345, 0o640)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_every_post_of_a_run_is_written_in_batches_and_reported(
+    many: tuple[Path, dict[Path, tuple[bytes, bytes]]], jobs: str
+) -> None:
+    """More posts than a batch holds, on one core and on two: each is written, each is
+    reported fixed, and no temporary file is left."""
+    site, files = many
+    code, out = run_cli(
+        "fix", "--no-cache", "--jobs", jobs, "--select", "FM005", "_posts", cwd=site
+    )
+    assert _assert_old_or_new(site, files) == (0, POSTS)
+    reported = {line for line in out.splitlines() if "FAULT" in line}
+    assert reported == {f"Fixed {path.relative_to(site).as_posix()}: FM005 ×1" for path in files}
+    assert code == 1  # files were changed
