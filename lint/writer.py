@@ -186,18 +186,20 @@ class BatchWriter:
 
 def _writable(snapshot: Snapshot) -> tuple[Path, tuple[int, int, int]]:
     """The real path of the snapshot's file (through a symlink: the link is kept) and its
-    mode, owner and group; WriteRefused when the file must not be written."""
-    real = snapshot.path.resolve()
+    mode, owner and group; WriteRefused when the file must not be written. Whether it is
+    unchanged is looked at just before its rename (see :func:`_swap`)."""
+    real = snapshot.path
     try:
-        info = real.stat()
+        info = os.lstat(real)
+        if stat.S_ISLNK(info.st_mode):  # resolved only then: ~6 lstat calls a file
+            real = real.resolve()
+            info = real.stat()
     except OSError as exc:
         raise WriteRefused(f"cannot stat the file: {exc.strerror or exc}") from None
     mode = stat.S_IMODE(info.st_mode)
     # No write bit at all means "do not touch", even for root (who os.access lets write).
     if not mode & 0o222 or not os.access(real, os.W_OK):
         raise WriteRefused("the file is read-only")
-    if not snapshot.unchanged_on_disk():
-        raise WriteRefused("the file changed on disk since it was read")
     return real, (mode, info.st_uid, info.st_gid)
 
 

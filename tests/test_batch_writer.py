@@ -160,3 +160,17 @@ def test_one_sync_serves_a_whole_batch(tmp_path: Path, monkeypatch: pytest.Monke
             batch.write(Snapshot.read(path), NEW, lambda refused: None)
     assert all(p.read_bytes() == NEW for p in paths)
     assert calls == {"syncfs": 1, "fsync": 1}  # and the folder's, once
+
+
+def test_a_symlinked_post_is_written_through_its_link(tmp_path: Path) -> None:
+    """Sites that share posts link them: the link stays a link, the post it names is fixed."""
+    (tmp_path / "shared").mkdir()
+    (shared,) = _posts(tmp_path / "shared", 1)
+    link = tmp_path / "2022-02-11-linked.md"
+    link.symlink_to(shared)
+    heard = Heard()
+    BatchWriter().write(Snapshot.read(link), NEW, heard.of(link))
+    assert heard.told == {link: None}
+    assert link.is_symlink() and link.resolve() == shared.resolve()
+    assert shared.read_bytes() == NEW
+    assert _leftovers(tmp_path) == [] and _leftovers(shared.parent) == []
