@@ -226,8 +226,13 @@ def _check_and_fix(site: Path, fixer: Fixer, data: bytes) -> None:
     if before is not None and not set(first.applied) & VISIBLE_CHANGING:
         after = _visible(once)
         if "HT001" in first.applied:  # it may repair `< p>` or `/p>`, markup shown as text
-            shown_markup = r"\s+|<[^<>]*>|(?<!<)/[A-Za-z][A-Za-z0-9]*>"
-            before, after = (re.sub(shown_markup, "", text or "") for text in (before, after))
+            # `/p>` first: in `<\x01/p>` it is repaired to `<\x01</p>`, and `<\x01` stays text
+            end_tag_shown = r"(?<!<)/[A-Za-z][A-Za-z0-9]*>"
+            shown_markup = r"\s+|<[^<>]*>"
+            before, after = (
+                re.sub(shown_markup, "", re.sub(end_tag_shown, "", text or ""))
+                for text in (before, after)
+            )
         assert after == before
 
 
