@@ -291,9 +291,12 @@ def _make_durable(pending: list[_Pending]) -> None:
     syncfs = _syncfs()
     if syncfs is None:
         return
+    # A temporary file is beside its post: a batch's files are on the devices of their
+    # folders, stat-ed once each (most batches have one folder), not once for each file.
+    one_per_folder = {waiting.real.parent: waiting.temporary for waiting in pending}
     one_per_device: dict[int, str] = {}
-    for waiting in pending:
-        one_per_device.setdefault(os.stat(waiting.temporary).st_dev, waiting.temporary)
+    for folder, temporary in one_per_folder.items():
+        one_per_device.setdefault(os.stat(folder).st_dev, temporary)
     for temporary in one_per_device.values():
         descriptor = os.open(temporary, os.O_RDONLY)
         try:
