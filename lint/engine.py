@@ -33,10 +33,12 @@ from .source import DecodeError, decode
 
 if TYPE_CHECKING:
     from .document import Document
-    from .parallel import Around, Settle
+    from .parallel import Around, Packed, Settle
     from .progress import ProgressBar
 
 Result = TypeVar("Result")
+Light = TypeVar("Light")
+Heavy = TypeVar("Heavy")
 #: A file's result to keep in the cache: (its site, display path, content digest, findings,
 #: stat stamp, the facts about other posts it rests on).
 Kept = tuple[Site, str, str, list[Diagnostic], Stamp | None, tuple[Fact, ...]]
@@ -418,13 +420,38 @@ class Linter:
         (``settle`` and ``around``: see ``parallel.map_targets``)."""
         from .parallel import map_targets
 
+        return self._with_progress(map_targets, work, targets, jobs, settle, around)
+
+    def map_packed(
+        self,
+        work: Callable[[Target], tuple[Light, Heavy]],
+        targets: list[Target],
+        jobs: int,
+        settle: Settle | None = None,
+        around: Around = nullcontext,
+    ) -> list[Packed[Light, Heavy]]:
+        """:meth:`map` for work whose results the parent keeps packed until the end of the
+        run (see ``parallel.map_targets_packed``)."""
+        from .parallel import map_targets_packed
+
+        return self._with_progress(map_targets_packed, work, targets, jobs, settle, around)
+
+    def _with_progress(
+        self,
+        mapper: Callable[..., list[Any]],
+        work: Callable[[Target], Any],
+        targets: list[Target],
+        jobs: int,
+        settle: Settle | None,
+        around: Around,
+    ) -> list[Any]:
         share_cores(targets, jobs)
         with alarm_handler():  # each file's budget only arms the timer (workers inherit it)
             if self.progress is None:
-                return map_targets(work, targets, jobs, settle=settle, around=around)
+                return mapper(work, targets, jobs, None, settle, around)
             self.progress.start(len(targets))
             try:
-                return map_targets(work, targets, jobs, self.progress.advance, settle, around)
+                return mapper(work, targets, jobs, self.progress.advance, settle, around)
             finally:
                 self.progress.stop()
 

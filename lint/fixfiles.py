@@ -79,8 +79,13 @@ class FixReport:
 
 def write_diff(outcome: FileOutcome, out: TextIO) -> None:
     """Write the unified diff of ``outcome`` (``fix --diff``), if it has one."""
-    if outcome.diff:
-        out.write(outcome.diff.decode("utf-8", "surrogatepass"))
+    write_diff_bytes(outcome.diff, out)
+
+
+def write_diff_bytes(diff: bytes, out: TextIO) -> None:
+    """Write a unified diff kept as UTF-8 (see ``FileOutcome.diff``)."""
+    if diff:
+        out.write(diff.decode("utf-8", "surrogatepass"))
 
 
 def unified_diff(display: str, old: str, new: str) -> str:
@@ -238,19 +243,39 @@ class Fixer:
         in_order = all(a.display < b.display for a, b in pairwise(targets))
         writing = self.diff and self.diffs_to is not None and in_order
         settle = self._write_diffs if writing else None
-        return self.linter.map(  # with the progress bar
-            self._fix_without_bytes, targets, jobs, settle, self.writer.batch
+        chunks = self.linter.map_packed(  # with the progress bar
+            self._fix_packed, targets, jobs, settle, self.writer.batch
         )
+        outcomes: list[FileOutcome] = []
+        for number, chunk in enumerate(chunks):
+            chunks[number] = None  # type: ignore[call-overload]  # let each chunk go once unpacked
+            for diff, outcome in zip(chunk.light, chunk.heavy(), strict=True):
+                display = targets[len(outcomes)].display  # one string, not a copy a finding
+                outcome.display = display
+                for diagnostic in outcome.remaining:
+                    if diagnostic.path == display:
+                        diagnostic.path = display
+                outcome.diff = diff
+                outcomes.append(outcome)
+        return outcomes
 
-    def _write_diffs(self, first: int, outcomes: list[FileOutcome]) -> None:
+    def _fix_packed(self, target: Target) -> tuple[bytes, FileOutcome]:
+        """The file's diff, which the parent may write as the chunk comes back, and the rest
+        of its outcome, which the parent keeps packed until every file is fixed: a `fix` of
+        100,000 posts held every file's findings as objects while the workers ran."""
+        outcome = self._fix_without_bytes(target)
+        diff, outcome.diff = outcome.diff, b""
+        return diff, outcome
+
+    def _write_diffs(self, first: int, diffs: list[bytes]) -> None:
         """Write the diffs of a chunk of files as it comes back from a worker, and let them
         go: the parent kept every diff until the end (~670 bytes a post, most of the memory
         of a `fix --diff` over a large site). Only for files in the report's order: the files
         the cache settles, which come between them in the report, have no diff."""
         assert self.diffs_to is not None
-        for outcome in outcomes:
-            write_diff(outcome, self.diffs_to)
-            outcome.diff = b""
+        for n, diff in enumerate(diffs):
+            write_diff_bytes(diff, self.diffs_to)
+            diffs[n] = b""
 
     def _keep_in_cache(self, outcomes: list[FileOutcome], targets: list[Target]) -> None:
         """Keep the result of each file the run left untouched or wrote, as `check` keeps

@@ -46,10 +46,13 @@ ENABLED = True
 #: Sites with fewer posts gain nothing worth the guessing.
 MIN_POSTS = 64
 Result = TypeVar("Result")
-#: A file linted while guessing: (its result, or None when it must be linted again; the
-#: facts its lint read; its index facts, for a post; the digest of its content, for the
-#: post index, when the index is kept).
-Guessed = tuple[Result | None, tuple[Any, ...], tuple[Any, ...] | None, str | None]
+#: What the parent reads of a file linted while guessing, as its chunk comes back: (whether
+#: it must be linted again, the facts its lint read, its index facts, for a post; the digest
+#: of its content, for the post index, when the index is kept).
+Light = tuple[bool, tuple[Any, ...], tuple[Any, ...] | None, str | None]
+#: A file linted while guessing: what the parent reads at once, and its result (None when it
+#: must be linted again), which the parent keeps packed until every file is linted.
+Guessed = tuple[Light, Result | None]
 #: What a lint while guessing gives: (diagnostics or None, facts read, index facts).
 Attempt = tuple[list["Diagnostic"] | None, tuple[Any, ...], tuple[Any, ...] | None]
 #: The facts a file's lint read (see ``Site.facts_read_by``).
@@ -110,7 +113,7 @@ def _in_one_pass(
     """``guessing`` over the targets while their sites guess, then ``again`` for the targets
     whose facts do not hold once the post index is in. ``sharing(linter, result, target,
     facts)`` is a worker's result made to hold the parent's objects where it has copies
-    (see :func:`_settling`)."""
+    (the display string of the file in each of its findings: ~95 bytes a post)."""
     sites = list({str(t.site.root): t.site for t in targets}.values())
     for site in sites:
         if site.index_folder is not None:
@@ -118,15 +121,13 @@ def _in_one_pass(
         site.guessed_offset_style = site.guess_offset_style()
         site.guessing = True
     try:
-        outcomes = linter.map(
-            lambda target: guessing(linter, target),
-            targets,
-            jobs,
-            _settling(linter, targets, sharing),
+        chunks = linter.map_packed(
+            lambda target: guessing(linter, target), targets, jobs, _settling()
         )
     finally:
         for site in sites:
             site.guessing = False
+    outcomes = [light for chunk in chunks for light in chunk.light]
     for site in sites:
         mine = [
             (t, outcome) for t, outcome in zip(targets, outcomes, strict=True) if t.site is site
@@ -138,38 +139,36 @@ def _in_one_pass(
     answers: dict[str, dict[str, bool]] = {str(site.root): {} for site in sites}
     redo = [
         n
-        for n, (target, (result, facts, _, _)) in enumerate(zip(targets, outcomes, strict=True))
-        if result is None or not facts_hold(target.site, facts, answers[str(target.site.root)])
+        for n, (target, (again, facts, _, _)) in enumerate(zip(targets, outcomes, strict=True))
+        if again or not facts_hold(target.site, facts, answers[str(target.site.root)])
     ]
-    redone = linter.map(again, [targets[n] for n in redo], jobs) if redo else []
-    results: list[Result | None] = [result for result, _, _, _ in outcomes]
-    for n, result in zip(redo, redone, strict=True):
-        results[n] = result
-    return results  # type: ignore[return-value]  # every None was redone
+    redone = dict(zip(redo, linter.map(again, [targets[n] for n in redo], jobs), strict=True))
+    del outcomes
+    results: list[Result] = []
+    for number, chunk in enumerate(chunks):
+        chunks[number] = None  # type: ignore[call-overload]  # let each chunk go once unpacked
+        for (_, facts, _, _), result in zip(chunk.light, chunk.heavy(), strict=True):
+            n = len(results)
+            if n in redone:
+                results.append(redone[n])
+            else:
+                assert result is not None  # None: linted again
+                results.append(sharing(linter, result, targets[n], facts))
+    return results
 
 
-def _settling(
-    linter: Linter,
-    targets: list[Target],
-    sharing: Callable[[Linter, Result, Target, Facts], Result],
-) -> Callable[[int, list[Guessed[Result]]], None]:
+def _settling() -> Callable[[int, list[Light]], None]:
     """What the parent does with each chunk of outcomes as it comes back from a worker: the
-    parent keeps them all until the post index is in (~2 KB a post at 100,000 posts), and
-    unpickled they hold copies of what it has or what they repeat.
-
-    - a file's findings hold their own copy of the file's display string (~95 bytes a post);
-    - facts are a few tuples a post, and most posts read the same ones (20,000 generated
-      posts read 981 distinct sets: the guessed offset style, and whether their month's
-      folder is published): each distinct set is kept once (~225 bytes a post).
+    parent keeps them all until the post index is in, and unpickled they hold copies of
+    what they repeat. Facts are a few tuples a post, and most posts read the same ones
+    (20,000 generated posts read 981 distinct sets: the guessed offset style, and whether
+    their month's folder is published): each distinct set is kept once (~225 bytes a post).
     """
     shared: OneCopy[Facts] = OneCopy(SHARED_FACTS)
 
-    def settle(first: int, outcomes: list[Guessed[Result]]) -> None:
-        for n, (result, facts, row, digest) in enumerate(outcomes):
-            facts = shared(facts)
-            if result is not None:
-                result = sharing(linter, result, targets[first + n], facts)
-            outcomes[n] = (result, facts, row, digest)
+    def settle(first: int, outcomes: list[Light]) -> None:
+        for n, (again, facts, row, digest) in enumerate(outcomes):
+            outcomes[n] = (again, shared(facts), row, digest)
 
     return settle
 
@@ -201,30 +200,32 @@ def _sharing_cache_result(
 
 
 def _lint_guessing(linter: Linter, target: Target) -> Guessed[list[Diagnostic]]:
-    """(diagnostics or None when it must be linted again, the facts it read, its index facts,
-    no digest: no index is kept)."""
+    """((whether it must be linted again, the facts it read, its index facts, no digest: no
+    index is kept), its diagnostics or None)."""
     loaded = linter.load(target)
     if isinstance(loaded, list):  # unreadable or undecodable: the index reads it as empty
-        return linter.for_report(loaded), (), _empty_row(target), None
-    return (*_lint_loaded_guessing(linter, target, loaded), None)
+        return (False, (), _empty_row(target), None), linter.for_report(loaded)
+    found, facts, row = _lint_loaded_guessing(linter, target, loaded)
+    return (found is None, facts, row, None), found
 
 
 def _cache_guessing(linter: Linter, target: Target) -> Guessed[CacheResult]:
-    """(``Linter.lint_for_cache``'s answer or None when it must be linted again, the facts
-    the lint read, its index facts, its content's digest: known even when it is linted
-    again, so the index kept for the next run need not read it)."""
+    """((whether it must be linted again, the facts the lint read, its index facts, its
+    content's digest: known even when it is linted again, so the index kept for the next
+    run need not read it), ``Linter.lint_for_cache``'s answer or None)."""
     stamp = linter.stamp_of(target)
     try:
         raw = read_content(target.path)
     except Unreadable:
-        return (linter.lint_target(target), None, None, ()), (), _empty_row(target), None
+        return (False, (), _empty_row(target), None), (linter.lint_target(target), None, None, ())
     loaded = linter.load(target, raw)
-    if isinstance(loaded, list):  # undecodable: the index reads it as empty
-        digest = cache_digest(raw)
-        return (linter.for_report(loaded), stamp, digest, ()), (), _empty_row(target), digest
-    found, facts, row = _lint_loaded_guessing(linter, target, loaded)
     digest = cache_digest(raw)
-    return (None if found is None else (found, stamp, digest, facts)), facts, row, digest
+    if isinstance(loaded, list):  # undecodable: the index reads it as empty
+        result = (linter.for_report(loaded), stamp, digest, ())
+        return (False, (), _empty_row(target), digest), result
+    found, facts, row = _lint_loaded_guessing(linter, target, loaded)
+    light = (found is None, facts, row, digest)
+    return light, (None if found is None else (found, stamp, digest, facts))
 
 
 def _lint_loaded_guessing(linter: Linter, target: Target, loaded: Document) -> Attempt:

@@ -4,12 +4,14 @@ any site, and results come back in order, as a run in one process gives them."""
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from pathlib import Path
 
+import pytest
 from finews_lint.app import RunRequest, make_linter
 from finews_lint.discover import Target
-from finews_lint.parallel import PARALLEL_THRESHOLD, map_items, map_targets
+from finews_lint.parallel import PARALLEL_THRESHOLD, map_items, map_targets, map_targets_packed
 
 
 def _seen_by_worker(target: Target) -> tuple[str, str, str, str, str, int]:
@@ -55,3 +57,47 @@ def test_findings_from_workers_share_their_repeated_texts(sample: Path) -> None:
             objects.setdefault(value, set()).add(id(value))
         assert len(objects) < len(found)  # texts do repeat
         assert all(len(ids) == 1 for ids in objects.values()), text
+
+
+def _findings_of(target: Target) -> tuple[str, list]:  # type: ignore[type-arg]
+    linter = make_linter(RunRequest(use_cache=False, cwd=target.site.root))
+    return target.relpath, [*linter.lint_target(target), os.getpid()]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_packed_results_come_back_whole_and_in_order(sample: Path, jobs: int) -> None:
+    """A worker's heavy results (a post's findings) reach the parent packed, chunk by chunk;
+    what the parent reads at once (``settle``) comes in order as chunks arrive; unpacked
+    at the end, every result is what linting the post in this process gives."""
+    linter = make_linter(RunRequest(use_cache=False, cwd=sample))
+    targets, _ = linter.discovery.targets([sample / "_posts"])
+    settled: list[tuple[int, list[str]]] = []
+
+    chunks = map_targets_packed(
+        _findings_of, targets, jobs, settle=lambda first, light: settled.append((first, light))
+    )
+
+    light = [relpath for chunk in chunks for relpath in chunk.light]
+    heavy = [found for chunk in chunks for found in chunk.heavy()]
+    assert light == [t.relpath for t in targets]
+    assert [found[:-1] for found in heavy] == [linter.lint_target(t) for t in targets]
+    if jobs == 2:
+        assert len(chunks) > 1 and os.getpid() not in {found[-1] for found in heavy}
+        assert [first for first, _ in settled] == [
+            sum(len(c) for c in chunks[:n]) for n in range(len(chunks))
+        ]
+        assert [relpath for _, part in settled for relpath in part] == light
+    # Packed to a fraction of their pickle: the findings of many posts repeat their words.
+    for chunk in chunks:
+        assert isinstance(chunk.packed, bytes)
+        assert len(chunk.packed) * 3 < len(pickle.dumps(chunk.heavy()))
+
+
+def test_a_few_results_are_kept_as_they_are(sample: Path) -> None:
+    """Below the pool's threshold nothing is packed: a one-file run pays nothing for it."""
+    linter = make_linter(RunRequest(use_cache=False, cwd=sample))
+    targets, _ = linter.discovery.targets([sample / "_posts"])
+    few = targets[:3]
+    (chunk,) = map_targets_packed(_findings_of, few, 2)
+    assert chunk.light == [t.relpath for t in few] and isinstance(chunk.packed, list)
+    assert [found[:-1] for found in chunk.heavy()] == [linter.lint_target(t) for t in few]
