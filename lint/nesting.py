@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .body import Body, Tag
 
-_XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+#: A name lxml accepts for an element or an attribute (it refuses others).
+XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 _ELEMENT_NAMES: dict[str, str] = {}  # tag name -> element name, as worked out before
 
 
@@ -27,7 +28,7 @@ def element_name(tag_name: str) -> str:
     name = _ELEMENT_NAMES.get(tag_name)
     if name is None:
         name = tag_name.replace(":", "-")
-        name = name if _XML_NAME.match(name) else "unknown"
+        name = name if XML_NAME.match(name) else "unknown"
         if len(_ELEMENT_NAMES) < 4096:  # a hostile post's made-up names do not grow it forever
             _ELEMENT_NAMES[tag_name] = name
     return name

@@ -22,13 +22,12 @@ from typing import TYPE_CHECKING
 from lxml import etree
 from lxml import html as lxml_html
 
-from .nesting import OpenElements, element_name, paragraph_left_open
+from .nesting import XML_NAME, OpenElements, element_name, paragraph_left_open
 from .record import record
 
 if TYPE_CHECKING:
     from .body import Body, Tag
 
-_XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 #: lxml's time to give an element its attributes grows with the square of their number
 #: (50,000 on one tag: 9 s); no real tag comes near this many.
 MAX_ATTRIBUTES = 1000
@@ -109,7 +108,7 @@ class SourceTree:
                     del stack[depth + 1 :]
             attributes: dict[str, str] = {}  # given all at once: lxml's set reads those before
             for attribute in tag.attributes[:MAX_ATTRIBUTES]:
-                if attribute.name not in attributes and _XML_NAME.match(attribute.name):
+                if attribute.name not in attributes and XML_NAME.match(attribute.name):
                     attributes[attribute.name] = _xml_safe(attribute.value or "")
             element = etree.SubElement(stack[-1], name, attributes)
             last_child[id(stack[-1])] = element
