@@ -38,6 +38,10 @@ PARALLEL_THRESHOLD = 64
 #: 32, a cold check of 20,000 posts took 3.19-3.26 s where 64 take 3.11-3.15, and 40,000
 #: posts 6.26-6.51 s against 6.18-6.31; 128 gain nothing more).
 CHUNKS_PER_JOB = 64
+#: The fewest results a run in one process packs together (see :func:`map_targets_packed`):
+#: many posts' findings compress better together, and each chunk is one ``around()``, so
+#: the fixer's batches of writes (128 files) fill.
+SERIAL_CHUNK = 512
 #: The most workers a run starts for each core, whatever ``--jobs`` asks.
 MAX_WORKERS_PER_CORE = 4
 #: zlib's level for packed results: level 1 takes a chunk of findings to a twelfth of its
@@ -201,7 +205,7 @@ def map_targets_packed(
     if uses_pool(jobs, len(targets)):
         chunks = _targets_on_pool(work, targets, jobs, done, settle, around, packing=True)
         return chunks  # type: ignore[return-value]  # packed by _run_chunk
-    size = _chunk_size(len(targets), 1)
+    size = max(SERIAL_CHUNK, len(targets) // CHUNKS_PER_JOB)
     squeeze = len(targets) >= PARALLEL_THRESHOLD
     return [  # each chunk packed once it is done, as a worker's is (after its `around`)
         Packed.of(_serially(work, targets[i : i + size], done, around), squeeze)

@@ -167,3 +167,24 @@ def test_every_post_of_a_run_is_written_in_batches_and_reported(
     reported = {line for line in out.splitlines() if "FAULT" in line}
     assert reported == {f"Fixed {path.relative_to(site).as_posix()}: FM005 ×1" for path in files}
     assert code == 1  # files were changed
+
+
+def test_a_run_on_one_core_syncs_once_a_full_batch(
+    many: tuple[Path, dict[Path, tuple[bytes, bytes]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`fix --jobs 1` over thousands of posts makes them durable a full batch at a time,
+    not a sync for every few files (the cost of a large fix is its syncs)."""
+    real = writer._syncfs()
+    if real is None:
+        pytest.skip("no syncfs on this system")
+    syncs = []
+
+    def counting(descriptor: int) -> int:
+        syncs.append(descriptor)
+        return real(descriptor)
+
+    monkeypatch.setattr(writer, "_syncfs", lambda: counting)
+    site, files = many
+    run_cli("fix", "--no-cache", "--jobs", "1", "--select", "FM005", "_posts", cwd=site)
+    assert _assert_old_or_new(site, files) == (0, POSTS)
+    assert 0 < len(syncs) <= POSTS / 100  # batches of 128 files, short only at a chunk's end
