@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .cache import digest as cache_digest
-from .diagnostic import Diagnostic, Severity
+from .diagnostic import Diagnostic, Severity, holding_path
 from .document import Document
 from .engine import without_fixes
 from .fixer import FixRun, run_passes, safety_problem
@@ -250,11 +250,8 @@ class Fixer:
         for number, chunk in enumerate(chunks):
             chunks[number] = None  # type: ignore[call-overload]  # let each chunk go once unpacked
             for diff, outcome in zip(chunk.light, chunk.heavy(), strict=True):
-                display = targets[len(outcomes)].display  # one string, not a copy a finding
-                outcome.display = display
-                for diagnostic in outcome.remaining:
-                    if diagnostic.path == display:
-                        diagnostic.path = display
+                outcome.display = targets[len(outcomes)].display  # one string, not a copy each
+                holding_path(outcome.remaining, outcome.display)
                 outcome.diff = diff
                 outcomes.append(outcome)
         return outcomes

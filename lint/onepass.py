@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .cache import digest as cache_digest
 from .cache import facts_hold
+from .diagnostic import holding_path
 from .memo import OneCopy
 from .reader import Unreadable, read_content
 from .site import NeedsPostIndex
@@ -177,11 +178,7 @@ def _sharing_diagnostics(
     linter: Linter, found: list[Diagnostic], target: Target, facts: Facts
 ) -> list[Diagnostic]:
     """The findings of ``target``, holding its display string, not a copy each file."""
-    display = target.display
-    for diagnostic in found:
-        if diagnostic.path == display:
-            diagnostic.path = display
-    return found
+    return holding_path(found, target.display)
 
 
 def _sharing_cache_result(

@@ -44,12 +44,15 @@ def test_items_come_back_in_order_from_the_workers() -> None:
 
 
 def test_findings_from_workers_share_their_repeated_texts(sample: Path) -> None:
-    """The parent keeps every finding of a run: one object per distinct message or
-    snippet, however many workers sent it (70,000 findings of a 20,000-post site hold
+    """The parent keeps every finding of a run: the file's name as the run holds it, one
+    object per distinct message or snippet, however many workers sent it (70,000 findings of a 20,000-post site hold
     ~100 distinct snippets)."""
     linter = make_linter(RunRequest(use_cache=False, cwd=sample))
     linter.keep_fixes, linter.keep_snippets = False, True  # as a run with the cache keeps them
-    found = linter.check([sample / "_posts"], jobs=2).diagnostics
+    report = linter.check([sample / "_posts"], jobs=2)
+    found = report.diagnostics
+    linted = {path: path for path in report.paths}  # each file's name, as the run holds it
+    assert all(d.path is linted[d.path] for d in found)
     for text in ("message", "snippet"):
         objects: dict[str, set[int]] = {}
         for diagnostic in found:
@@ -101,3 +104,15 @@ def test_a_few_results_are_kept_as_they_are(sample: Path) -> None:
     (chunk,) = map_targets_packed(_findings_of, few, 2)
     assert chunk.light == [t.relpath for t in few] and isinstance(chunk.packed, list)
     assert [found[:-1] for found in chunk.heavy()] == [linter.lint_target(t) for t in few]
+
+
+def test_the_outcomes_of_a_fix_on_workers_share_their_file_names(sample: Path) -> None:
+    """A `fix` keeps each file's outcome and remaining findings to the end: one string for
+    the file's name, not a copy in each."""
+    from finews_lint.fixfiles import Fixer
+
+    linter = make_linter(RunRequest(use_cache=False, cwd=sample))
+    report = Fixer(linter, diff=True).fix([sample / "_posts"], jobs=2)
+    remaining = [(o.display, d.path) for o in report.outcomes for d in o.remaining]
+    assert len(remaining) >= 50  # findings left for the report (fix --diff changes nothing)
+    assert all(path is display for display, path in remaining if path == display)
