@@ -45,8 +45,8 @@ def test_items_come_back_in_order_from_the_workers() -> None:
 
 def test_findings_from_workers_share_their_repeated_texts(sample: Path) -> None:
     """The parent keeps every finding of a run: the file's name as the run holds it, one
-    object per distinct message or snippet, however many workers sent it (70,000 findings of a 20,000-post site hold
-    ~100 distinct snippets)."""
+    object per distinct message or snippet, however many workers sent it (70,000 findings
+    of a 20,000-post site hold ~100 distinct snippets)."""
     linter = make_linter(RunRequest(use_cache=False, cwd=sample))
     linter.keep_fixes, linter.keep_snippets = False, True  # as a run with the cache keeps them
     report = linter.check([sample / "_posts"], jobs=2)
