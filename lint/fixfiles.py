@@ -19,6 +19,7 @@ from .diagnostic import Diagnostic, Severity, holding_path
 from .document import Document
 from .engine import without_fixes
 from .fixer import FixRun, run_passes, safety_problem
+from .parallel import unpacked
 from .record import field, record
 from .writer import BatchWriter, Snapshot, WriteRefused
 
@@ -247,13 +248,11 @@ class Fixer:
             self._fix_packed, targets, jobs, settle, self.writer.batch
         )
         outcomes: list[FileOutcome] = []
-        for number, chunk in enumerate(chunks):
-            chunks[number] = None  # type: ignore[call-overload]  # let each chunk go once unpacked
-            for diff, outcome in zip(chunk.light, chunk.heavy(), strict=True):
-                outcome.display = targets[len(outcomes)].display  # one string, not a copy each
-                holding_path(outcome.remaining, outcome.display)
-                outcome.diff = diff
-                outcomes.append(outcome)
+        for target, (diff, outcome) in zip(targets, unpacked(chunks), strict=True):
+            outcome.display = target.display  # one string, not a copy in each finding
+            holding_path(outcome.remaining, outcome.display)
+            outcome.diff = diff
+            outcomes.append(outcome)
         return outcomes
 
     def _fix_packed(self, target: Target) -> tuple[bytes, FileOutcome]:

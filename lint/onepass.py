@@ -31,6 +31,7 @@ from .cache import digest as cache_digest
 from .cache import facts_hold
 from .diagnostic import holding_path
 from .memo import OneCopy
+from .parallel import unpacked
 from .reader import Unreadable, read_content
 from .site import NeedsPostIndex
 
@@ -140,21 +141,20 @@ def _in_one_pass(
     answers: dict[str, dict[str, bool]] = {str(site.root): {} for site in sites}
     redo = [
         n
-        for n, (target, (again, facts, _, _)) in enumerate(zip(targets, outcomes, strict=True))
-        if again or not facts_hold(target.site, facts, answers[str(target.site.root)])
+        for n, (target, (guessed_wrong, facts, _, _)) in enumerate(
+            zip(targets, outcomes, strict=True)
+        )
+        if guessed_wrong or not facts_hold(target.site, facts, answers[str(target.site.root)])
     ]
     redone = dict(zip(redo, linter.map(again, [targets[n] for n in redo], jobs), strict=True))
     del outcomes
     results: list[Result] = []
-    for number, chunk in enumerate(chunks):
-        chunks[number] = None  # type: ignore[call-overload]  # let each chunk go once unpacked
-        for (_, facts, _, _), result in zip(chunk.light, chunk.heavy(), strict=True):
-            n = len(results)
-            if n in redone:
-                results.append(redone[n])
-            else:
-                assert result is not None  # None: linted again
-                results.append(sharing(linter, result, targets[n], facts))
+    for n, ((_, facts, _, _), result) in enumerate(unpacked(chunks)):
+        if n in redone:
+            results.append(redone[n])
+        else:
+            assert result is not None  # None: linted again
+            results.append(sharing(linter, result, targets[n], facts))
     return results
 
 
@@ -168,8 +168,8 @@ def _settling() -> Callable[[int, list[Light]], None]:
     shared: OneCopy[Facts] = OneCopy(SHARED_FACTS)
 
     def settle(first: int, outcomes: list[Light]) -> None:
-        for n, (again, facts, row, digest) in enumerate(outcomes):
-            outcomes[n] = (again, shared(facts), row, digest)
+        for n, (guessed_wrong, facts, row, digest) in enumerate(outcomes):
+            outcomes[n] = (guessed_wrong, shared(facts), row, digest)
 
     return settle
 

@@ -105,6 +105,16 @@ class Packed(Generic[Light, Heavy]):
         return heavy
 
 
+def unpacked(chunks: list[Packed[Light, Heavy]]) -> Iterator[tuple[Light, Heavy]]:
+    """The (light, heavy) parts of each result, in order. Each chunk is taken out of
+    ``chunks`` as it is unpacked, so that it can go once its results are read: ``chunks``
+    is empty at the end."""
+    chunks.reverse()
+    while chunks:
+        chunk = chunks.pop()
+        yield from zip(chunk.light, chunk.heavy(), strict=True)
+
+
 def _run_chunk(number: int) -> list[Any] | Packed[Any, Any]:
     assert _WORK is not None
     with _AROUND():
