@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ class Outcome:
     kept_entries: list[dict[str, Any]] = field(default_factory=list)
 
 
-def entries(diagnostics: list[Diagnostic]) -> list[dict[str, Any]]:
+def entries(diagnostics: Sequence[Diagnostic]) -> list[dict[str, Any]]:
     return [
         {"fingerprint": fp, "code": d.code, "path": d.path, "line": d.line, "message": d.message}
         for d, fp in zip(diagnostics, fingerprints(diagnostics), strict=True)

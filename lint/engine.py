@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from functools import cached_property
 from itertools import groupby
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from pathlib import Path
 from sys import intern
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -25,6 +25,7 @@ from .cache import posts_state as fingerprint_posts
 from .config import Settings
 from .diagnostic import Diagnostic, Fix, Problem, Severity
 from .discover import Discovery, SiteLookup, Target
+from .findings import Findings, count_errors, in_report_order
 from .reader import Unreadable, read_content
 from .record import field, record
 from .rule import Rule
@@ -33,6 +34,7 @@ from .source import DecodeError, decode
 
 if TYPE_CHECKING:
     from .document import Document
+    from .onepass import CacheResult
     from .parallel import Around, Packed, Settle
     from .progress import ProgressBar
 
@@ -45,21 +47,21 @@ Kept = tuple[Site, str, str, list[Diagnostic], Stamp | None, tuple[Fact, ...]]
 #: A focused site rule checks only the run's files up to this many; beyond, the whole
 #: site once (its findings are cached for the next runs).
 FOCUSED_UP_TO = 1000
+#: A first run over a whole site of more files than this puts its results in the cache
+#: in passes over the packed results, each for a share of the shards and at most this many
+#: files: it would hold every finding at once (327 MB at 100,000 posts, now 239 MB). Each
+#: pass unpacks the results again (0.3 s at 100,000 posts), so smaller runs make one list.
+KEEP_PER_PASS = 50_000
 REPORT_URL = "https://github.com/finews-lint/finews-lint/issues"
 MAX_SNIPPET = 200
-SORT_KEY = attrgetter("path", "line", "column", "code")  # Diagnostic.sort_key, without a call each
-_PATH = attrgetter("path")
 _FIRST = itemgetter(0)
 
 
-def in_report_order(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """``diagnostics`` sorted by path, line, column and code.
-
-    By path first, then each file's few findings by the whole key: sorting every finding by
-    the whole key made a tuple for each, and took 75 ms of the one-core tail of a cold check
-    over 20,000 posts (70,000 findings; now 17 ms)."""
-    diagnostics.sort(key=_PATH)
-    return [d for _, found in groupby(diagnostics, _PATH) for d in sorted(found, key=SORT_KEY)]
+def _findings_of(
+    results: Callable[[int, int], Iterable[CacheResult]],
+) -> Callable[[int, int], Iterator[list[Diagnostic]]]:
+    """The findings of each result of ``results(start, stop)``."""
+    return lambda start, stop: (result[0] for result in results(start, stop))
 
 
 @contextmanager
@@ -94,18 +96,18 @@ def without_fixes(found: list[Diagnostic]) -> list[Diagnostic]:
 @record
 class Report:
     files: int = 0
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: Sequence[Diagnostic] = field(default_factory=list)  # a list, or Findings
     missing: list[str] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)  # the files linted, as displayed
     baselined: int = 0  # findings left out because a baseline records them
 
     @property
     def errors(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+        return count_errors(self.diagnostics)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
+        return len(self.diagnostics) - self.errors
 
 
 def locate(
@@ -455,8 +457,9 @@ class Linter:
             finally:
                 self.progress.stop()
 
-    def lint_targets(self, targets: list[Target], jobs: int) -> list[Diagnostic]:
-        """Diagnostics of every target: cache hits in this process, the rest on ``jobs`` workers."""
+    def lint_targets(self, targets: list[Target], jobs: int) -> list[Diagnostic] | Findings:
+        """Diagnostics of every target: cache hits in this process, the rest on ``jobs`` workers.
+        A run over a whole site with nothing served from the cache gives :class:`Findings`."""
         from . import onepass
 
         share_cores(targets, jobs)
@@ -480,7 +483,12 @@ class Linter:
         for site in {t.site.root: t.site for t in misses}.values():
             self.posts_state(site)  # label new entries with the posts as they were before linting
         if onepass.applies(self, misses, first_index=True):
-            linted = onepass.lint_for_cache(self, misses, jobs)
+            run = onepass.lint_for_cache(self, misses, jobs)
+            if not diagnostics and len(misses) > KEEP_PER_PASS:
+                self.keep_in_passes(misses, run.results)
+                paths = [target.display for target in misses]
+                return Findings(paths, _findings_of(run.results), run.total, run.errors)
+            linted = list(run.results(0, len(misses)))
         else:
             linted = self.map(self.lint_for_cache, misses, jobs)
         for found, _, _, _ in linted:
@@ -507,6 +515,27 @@ class Linter:
                 state = self.posts_state(site) if facts else None
                 cache.put(path, content, found, stamp, facts, state)
             cache.release(number)
+
+    def keep_in_passes(
+        self, targets: list[Target], results: Callable[[int, int], Iterable[CacheResult]]
+    ) -> None:
+        """:meth:`keep_all` of ``results()`` (each target's, in order) in a few passes, each
+        for a share of the shards: a first run over a whole site would hold every finding
+        in the shards at once until they are written (see :data:`KEEP_PER_PASS`)."""
+        cache = self.cache
+        assert cache is not None
+        shards = cache.SHARDS
+        passes = -(-len(targets) // KEEP_PER_PASS)  # rounded up, as the shards in each
+        step = -(-shards // passes)
+        numbers = [cache.shard_of(target.display) for target in targets]
+        for first in range(0, shards, step):
+            self.keep_all(
+                (target.site, target.display, content, found, stamp, facts)
+                for target, number, (found, stamp, content, facts) in zip(
+                    targets, numbers, results(0, len(targets)), strict=True
+                )
+                if first <= number < first + step and content is not None
+            )
 
     def served_from_cache(self, targets: list[Target]) -> list[list[Diagnostic] | None]:
         """The cached diagnostics of each target (None: lint it), looked up shard by shard,
@@ -566,9 +595,14 @@ class Linter:
         with (
             gc_paused()
         ):  # workers collect their own garbage (parallel.map_items turns it on for them)
-            diagnostics = self.lint_targets(targets, jobs or os.cpu_count() or 1)
-            diagnostics.extend(self.check_sites(targets))
-            diagnostics = in_report_order(diagnostics)
+            found = self.lint_targets(targets, jobs or os.cpu_count() or 1)
+            diagnostics: Sequence[Diagnostic]
+            if isinstance(found, Findings):
+                found.add(self.check_sites(targets))
+                diagnostics = found
+            else:
+                found.extend(self.check_sites(targets))
+                diagnostics = in_report_order(found)
             if self.cache is not None:
                 self.cache.save()
             paths_linted = [t.display for t in targets]

@@ -24,14 +24,14 @@ rest, and the index is saved with the stamps the posts had before they were read
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .cache import digest as cache_digest
 from .cache import facts_hold
-from .diagnostic import holding_path
+from .diagnostic import Severity, holding_path
+from .findings import Findings
 from .memo import OneCopy
-from .parallel import unpacked
 from .reader import Unreadable, read_content
 from .site import NeedsPostIndex
 
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from .discover import Target
     from .document import Document
     from .engine import Linter
+    from .parallel import Packed
     from .site import Site
 
 #: Whether runs may lint in one pass (tests turn it off to compare with two passes).
@@ -50,8 +51,9 @@ MIN_POSTS = 64
 Result = TypeVar("Result")
 #: What the parent reads of a file linted while guessing, as its chunk comes back: (whether
 #: it must be linted again, the facts its lint read, its index facts, for a post; the digest
-#: of its content, for the post index, when the index is kept).
-Light = tuple[bool, tuple[Any, ...], tuple[Any, ...] | None, str | None]
+#: of its content, for the post index, when the index is kept; how many findings, and how
+#: many errors, for the report's counts).
+Light = tuple[bool, tuple[Any, ...], tuple[Any, ...] | None, str | None, int, int]
 #: A file linted while guessing: what the parent reads at once, and its result (None when it
 #: must be linted again), which the parent keeps packed until every file is linted.
 Guessed = tuple[Light, Result | None]
@@ -87,21 +89,69 @@ def applies(linter: Linter, targets: list[Target], *, first_index: bool = False)
     )
 
 
-def lint(linter: Linter, targets: list[Target], jobs: int) -> list[Diagnostic]:
+def lint(linter: Linter, targets: list[Target], jobs: int) -> Findings:
     """The diagnostics of ``targets`` (as ``Linter.lint_for_report`` gives them), the sites'
-    post indexes built on the way."""
-    found = _in_one_pass(
-        linter, targets, jobs, _lint_guessing, linter.lint_for_report, _sharing_diagnostics
+    post indexes built on the way, read from the packed results as the report is written."""
+    run = _in_one_pass(
+        linter, targets, jobs, _lint_guessing, linter.lint_for_report, _sharing_diagnostics, _same
     )
-    return [d for diagnostics in found for d in diagnostics]
+    return Findings([t.display for t in targets], run.results, run.total, run.errors)
 
 
-def lint_for_cache(linter: Linter, targets: list[Target], jobs: int) -> list[CacheResult]:
+def lint_for_cache(linter: Linter, targets: list[Target], jobs: int) -> InOnePass[CacheResult]:
     """``Linter.lint_for_cache`` of each target, the sites' post indexes built on the way
     (and saved with the cache): a first run with the cache, as in a fresh clone in CI."""
     return _in_one_pass(
-        linter, targets, jobs, _cache_guessing, linter.lint_for_cache, _sharing_cache_result
+        linter,
+        targets,
+        jobs,
+        _cache_guessing,
+        linter.lint_for_cache,
+        _sharing_cache_result,
+        _diagnostics_of,
     )
+
+
+class InOnePass(Generic[Result]):
+    """The results of a run in one pass, made anew from the packed chunks by each call of
+    :meth:`results`; ``total`` and ``errors`` count the findings of them all."""
+
+    def __init__(
+        self,
+        linter: Linter,
+        targets: list[Target],
+        chunks: list[Packed[Facts, Result | None]],
+        redone: dict[int, Result],
+        sharing: Callable[[Linter, Result, Target, Facts], Result],
+        counts: tuple[int, int],
+    ) -> None:
+        self.linter = linter
+        self.targets = targets
+        self.chunks = chunks
+        self.redone = redone
+        self.sharing = sharing
+        self.total, self.errors = counts
+
+    def results(self, start: int, stop: int) -> Iterator[Result]:
+        """The result of each target of ``targets[start:stop]``, in order (only the chunks
+        that hold them are unpacked)."""
+        linter, targets, redone, sharing = self.linter, self.targets, self.redone, self.sharing
+        first = 0  # the number of the chunk's first target
+        for chunk in self.chunks:
+            if first >= stop:
+                return
+            after = first + len(chunk)
+            if after > start:
+                pairs = zip(chunk.light, chunk.heavy(), strict=True)
+                for n, (facts, result) in enumerate(pairs, first):
+                    if n < start or n >= stop:
+                        continue
+                    if n in redone:
+                        yield redone[n]
+                    else:
+                        assert result is not None  # None: linted again
+                        yield sharing(linter, result, targets[n], facts)
+            first = after
 
 
 def _in_one_pass(
@@ -111,11 +161,13 @@ def _in_one_pass(
     guessing: Callable[[Linter, Target], Guessed[Result]],
     again: Callable[[Target], Result],
     sharing: Callable[[Linter, Result, Target, Facts], Result],
-) -> list[Result]:
+    found_of: Callable[[Result], list[Diagnostic]],
+) -> InOnePass[Result]:
     """``guessing`` over the targets while their sites guess, then ``again`` for the targets
     whose facts do not hold once the post index is in. ``sharing(linter, result, target,
     facts)`` is a worker's result made to hold the parent's objects where it has copies
-    (the display string of the file in each of its findings: ~95 bytes a post)."""
+    (the display string of the file in each of its findings: ~95 bytes a post);
+    ``found_of(result)`` its findings."""
     sites = list({str(t.site.root): t.site for t in targets}.values())
     for site in sites:
         if site.index_folder is not None:
@@ -135,27 +187,31 @@ def _in_one_pass(
             (t, outcome) for t, outcome in zip(targets, outcomes, strict=True) if t.site is site
         ]
         site.install_post_table(
-            {t.relpath: row for t, (_, _, row, _) in mine if row is not None},
-            {t.relpath: digest for t, (_, _, _, digest) in mine if digest is not None},
+            {t.relpath: light[2] for t, light in mine if light[2] is not None},
+            {t.relpath: light[3] for t, light in mine if light[3] is not None},
         )
     answers: dict[str, dict[str, bool]] = {str(site.root): {} for site in sites}
     redo = [
         n
-        for n, (target, (guessed_wrong, facts, _, _)) in enumerate(
+        for n, (target, (guessed_wrong, facts, *_)) in enumerate(
             zip(targets, outcomes, strict=True)
         )
         if guessed_wrong or not facts_hold(target.site, facts, answers[str(target.site.root)])
     ]
     redone = dict(zip(redo, linter.map(again, [targets[n] for n in redo], jobs), strict=True))
-    del outcomes
-    results: list[Result] = []
-    for n, ((_, facts, _, _), result) in enumerate(unpacked(chunks)):
+    total = errors = 0
+    for n, light in enumerate(outcomes):
         if n in redone:
-            results.append(redone[n])
+            found = found_of(redone[n])
+            total += len(found)
+            errors += sum(1 for d in found if d.severity is Severity.ERROR)
         else:
-            assert result is not None  # None: linted again
-            results.append(sharing(linter, result, targets[n], facts))
-    return results
+            total += light[4]
+            errors += light[5]
+    del outcomes
+    for chunk in chunks:  # the rest of each file's light part is in the index now
+        chunk.light = [light[1] for light in chunk.light]
+    return InOnePass(linter, targets, chunks, redone, sharing, (total, errors))
 
 
 def _settling() -> Callable[[int, list[Light]], None]:
@@ -168,8 +224,8 @@ def _settling() -> Callable[[int, list[Light]], None]:
     shared: OneCopy[Facts] = OneCopy(SHARED_FACTS)
 
     def settle(first: int, outcomes: list[Light]) -> None:
-        for n, (guessed_wrong, facts, row, digest) in enumerate(outcomes):
-            outcomes[n] = (guessed_wrong, shared(facts), row, digest)
+        for n, (guessed_wrong, facts, row, digest, total, errors) in enumerate(outcomes):
+            outcomes[n] = (guessed_wrong, shared(facts), row, digest, total, errors)
 
     return settle
 
@@ -179,6 +235,14 @@ def _sharing_diagnostics(
 ) -> list[Diagnostic]:
     """The findings of ``target``, holding its display string, not a copy each file."""
     return holding_path(found, target.display)
+
+
+def _same(found: list[Diagnostic]) -> list[Diagnostic]:
+    return found
+
+
+def _diagnostics_of(result: CacheResult) -> list[Diagnostic]:
+    return result[0]
 
 
 def _sharing_cache_result(
@@ -201,9 +265,10 @@ def _lint_guessing(linter: Linter, target: Target) -> Guessed[list[Diagnostic]]:
     index is kept), its diagnostics or None)."""
     loaded = linter.load(target)
     if isinstance(loaded, list):  # unreadable or undecodable: the index reads it as empty
-        return (False, (), _empty_row(target), None), linter.for_report(loaded)
-    found, facts, row = _lint_loaded_guessing(linter, target, loaded)
-    return (found is None, facts, row, None), found
+        found = linter.for_report(loaded)
+        return _light(False, (), _empty_row(target), None, found), found
+    attempt, facts, row = _lint_loaded_guessing(linter, target, loaded)
+    return _light(attempt is None, facts, row, None, attempt), attempt
 
 
 def _cache_guessing(linter: Linter, target: Target) -> Guessed[CacheResult]:
@@ -214,15 +279,30 @@ def _cache_guessing(linter: Linter, target: Target) -> Guessed[CacheResult]:
     try:
         raw = read_content(target.path)
     except Unreadable:
-        return (False, (), _empty_row(target), None), (linter.lint_target(target), None, None, ())
+        found = linter.lint_target(target)
+        return _light(False, (), _empty_row(target), None, found), (found, None, None, ())
     loaded = linter.load(target, raw)
     digest = cache_digest(raw)
     if isinstance(loaded, list):  # undecodable: the index reads it as empty
-        result = (linter.for_report(loaded), stamp, digest, ())
-        return (False, (), _empty_row(target), digest), result
-    found, facts, row = _lint_loaded_guessing(linter, target, loaded)
-    light = (found is None, facts, row, digest)
-    return light, (None if found is None else (found, stamp, digest, facts))
+        found = linter.for_report(loaded)
+        return _light(False, (), _empty_row(target), digest, found), (found, stamp, digest, ())
+    attempt, facts, row = _lint_loaded_guessing(linter, target, loaded)
+    light = _light(attempt is None, facts, row, digest, attempt)
+    return light, (None if attempt is None else (attempt, stamp, digest, facts))
+
+
+def _light(
+    guessed_wrong: bool,
+    facts: Facts,
+    row: tuple[Any, ...] | None,
+    digest: str | None,
+    found: list[Diagnostic] | None,
+) -> Light:
+    """What the parent reads of a file as its chunk comes back (see :data:`Light`)."""
+    if not found:
+        return guessed_wrong, facts, row, digest, 0, 0
+    errors = sum(1 for d in found if d.severity is Severity.ERROR)
+    return guessed_wrong, facts, row, digest, len(found), errors
 
 
 def _lint_loaded_guessing(linter: Linter, target: Target, loaded: Document) -> Attempt:

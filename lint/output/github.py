@@ -12,6 +12,7 @@ from typing import TextIO
 
 from ..diagnostic import Diagnostic, Severity
 from ..engine import Report
+from ..findings import counting
 from ..rule import Registry
 from .text import summary
 
@@ -40,7 +41,7 @@ def command(diagnostic: Diagnostic) -> str:
 
 
 def render(report: Report, registry: Registry, out: TextIO, colour: bool) -> None:
-    for diagnostic in report.diagnostics:
+    for diagnostic in counting(report.diagnostics):  # the summary's counts on the way
         out.write(command(diagnostic) + "\n")
     for path in report.missing:
         out.write(f"::error title=finews-lint::{escape_data(f'{path}: no such file or folder')}\n")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
 from typing import TextIO
 
 from ..diagnostic import Diagnostic
@@ -24,10 +25,11 @@ def render(report: Report, registry: Registry, out: TextIO, colour: bool) -> Non
         write_utf8(out, json_text(document) + "\n")
         return
     out.write(f'{{\n  "version": 1,\n  "files": {report.files},\n  "diagnostics": [\n')
-    findings = report.diagnostics
-    for start in range(0, len(findings), _BLOCK):
-        block = ",\n".join(_finding(d) for d in findings[start : start + _BLOCK])
-        write_utf8(out, block if start + _BLOCK >= len(findings) else block + ",\n")
+    findings = iter(report.diagnostics)  # one pass: Findings are made as they are read
+    separator = ""
+    while block := ",\n".join(_finding(d) for d in islice(findings, _BLOCK)):
+        write_utf8(out, separator + block)
+        separator = ",\n"
     if report.missing:  # paths given that do not exist (they make the exit code 1)
         write_utf8(out, '\n  ],\n  "missing": ' + _strings(report.missing) + "\n}\n")
     else:

@@ -7,11 +7,11 @@ are counted apart in the summary (as ruff does), so the count never promises mor
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TextIO
 
 from ..diagnostic import Severity
 from ..engine import Report
+from ..findings import counting, tally
 from ..rule import Registry
 from .printable import printable
 
@@ -26,7 +26,9 @@ def _paint(text: str, style: str, colour: bool) -> str:
 def render(report: Report, registry: Registry, out: TextIO, colour: bool) -> None:
     write = out.write
     batch: list[str] = []
-    for d in report.diagnostics:  # one f-string per line and large writes: 70,000 lines in a blink
+    for d in counting(
+        report.diagnostics
+    ):  # one f-string per line and large writes: 70,000 lines in a blink
         marker = " [*]" if d.fix_safety == "safe" else ""
         if colour:  # our own escapes in the line: the post's text made printable alone
             code = _paint(d.code, "error" if d.severity is Severity.ERROR else "warning", True)
@@ -58,21 +60,9 @@ def summary(report: Report) -> str:
         return f"No new problems in {report.files} file(s){known}.\n"
     if not report.diagnostics:
         return f"All checks passed: {report.files} file(s), no problems.\n"
-    counts = Counter(d.code for d in report.diagnostics)
-    names: dict[str, str] = {}
-    errors = 0
-    error = Severity.ERROR
-    fixes: Counter[str] = Counter()
-    for d in report.diagnostics:
-        if d.severity is error:
-            errors += 1
-        fixes[d.fix_safety] += 1
-    for d in report.diagnostics:
-        if d.code not in names:
-            names[d.code] = d.name
-            if len(names) == len(counts):
-                break
-    total = len(report.diagnostics)
+    counted = tally(report.diagnostics)  # of Findings: kept from the pass that wrote them
+    counts, names, errors, fixes = counted.by_code, counted.names, counted.errors, counted.fixes
+    total = counted.total
     lines = [
         f"Found {total} {'new ' if known else ''}problem(s) in {report.files} file(s): "
         f"{errors} error(s), {total - errors} warning(s){known}."
