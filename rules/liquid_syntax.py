@@ -9,7 +9,8 @@ code blocks and HTML comments too), and reports:
 - a block tag never closed (`{% if %}` without `{% endif %}`, `{% raw %}` without
   `{% endraw %}`), an end tag that closes no open block or another kind of block, and
   `{% else %}`, `{% elsif %}` or `{% when %}` outside the blocks that take them;
-- a `{%` never closed by `%}`;
+- a `{%` never closed by `%}`, and a `{{` whose first `}` after it is not `}}` (`{{ 价格`,
+  `{{ a }`): Liquid reads an output from `{{` to the first `}`;
 - `{% include name %}` of a file `_includes/` does not hold (only when the site has no
   theme, whose includes cannot be seen here).
 
@@ -104,7 +105,8 @@ PLUGIN_TAGS = {
     "jekyll-include-cache": {"include_cached"},
 }
 _TAG = re.compile(r"\{%-?\s*(?P<name>[^\s%}-]*)(?P<rest>.*?)-?%\}", re.DOTALL)
-_OPEN = re.compile(r"\{%")
+_OPEN = re.compile(r"\{[%{]")
+_OUTPUT = re.compile(r"\{\{.*?\}\}?", re.DOTALL)  # as Liquid cuts its template in tokens
 _RAW_ENDS = {name: re.compile(rf"\{{%-?\s*end{name}\s*-?%\}}") for name in RAW_BLOCKS}
 _LITERAL_INCLUDE = re.compile(r"\s*([\w./-]+\.\w+)\s*(?:$|\s)")
 
@@ -132,7 +134,7 @@ def _stops(start: int, end: int, what: str) -> Problem:
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     text = doc.text
     start = doc.body_start
-    if text.find("{%", start) < 0:
+    if text.find("{%", start) < 0 and text.find("{{", start) < 0:
         return
     plugin_tags = _plugin_tags(doc)
     raw = doc.site.config.raw
@@ -143,6 +145,13 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         found = _OPEN.search(text, position)
         if found is None:
             break
+        if found.group() == "{{":
+            output = _OUTPUT.match(text, found.start())
+            if output is None or not output.group().endswith("}}"):
+                yield _stops(found.start(), found.end(), "`{{` is never closed by `}}`")
+                return
+            position = output.end()
+            continue
         tag = _TAG.match(text, found.start())
         if tag is None:
             yield _stops(found.start(), found.end(), "`{%` is never closed by `%}`")

@@ -274,6 +274,9 @@ def test_ht001_sees_html_published_from_a_liquid_raw_block(example: Path) -> Non
         ("{% include missing.html %}", "{% include"),
         ("<p>甲 {% 乙</p>", "{% 乙"),
         ("```\n{% foo %}\n```", "{% foo"),  # Liquid runs before Markdown: code is no shelter
+        ("<p>大数据{{ 云计算</p>", "{{ 云计算"),  # an output never closed
+        ("<p>模板 {{ a } 残留</p><p>{{ b }}</p>", "{{ a"),  # closed by one brace: `}}` it needs
+        ("<p>{{ a }}</p><p>价格 {{ 上涨</p>", "{{ 上涨"),
     ],
 )
 def test_ht012_liquid_that_stops_the_build(example: Path, body: str, fragment: str) -> None:
@@ -296,6 +299,9 @@ def test_ht012_liquid_that_stops_the_build(example: Path, body: str, fragment: s
         "[前文]({% post_url 2024-03-05-EX202403050001 %})",
         "{%- if a -%}<p>甲</p>{%- endif -%}",
         "<p>百分比 50% 与 {{ page.title }}</p>",
+        "<p>{{ a\n  | upcase }} 与 {{- b -}}</p>",
+        "{% raw %}<p>{{ 价格</p>{% endraw %}",  # raw text is not read as Liquid
+        "<p>{% if a %}{{ a }}{% endif %} 与 }} 和 {</p>",
     ],
 )
 def test_ht012_liquid_jekyll_renders_is_clean(example: Path, body: str) -> None:
