@@ -94,10 +94,16 @@ def by_class(
         visible = body.visible_text(tag.end, end)
         outlet = _outlet_after_prefix(visible, prefixes, credits)
         if outlet is None and not _names_nothing(visible, prefixes):
-            outlet = visible.strip("（）() ")
+            outlet = None if is_credit(visible, credits) else visible.strip("（）() ")
         if outlet:
             return Attribution(outlet, "class", tag.start, end)
     return None
+
+
+def is_credit(text: str, credits: tuple[str, ...]) -> bool:
+    """Whether ``text`` is an image or video credit (``（图片来源：新华社）``): it names
+    whose picture it is, not whose article."""
+    return text.strip("（）() ").startswith(_bare(credits)) if credits else False
 
 
 def _names_nothing(text: str, prefixes: tuple[str, ...]) -> bool:
@@ -166,7 +172,7 @@ def find(
         return found
     last = paragraphs[-1]
     outlet = closing_outlet(last.text, not_outlets)
-    if outlet is None or _names_nothing(outlet, prefixes):
+    if outlet is None or _names_nothing(outlet, prefixes) or is_credit(outlet, credits):
         return None
     return Attribution(outlet, "closing", last.start, last.end)
 

@@ -7,7 +7,8 @@ Looks for the outlet the article came from, in the forms the generators write:
 `（文章来源：上海<span><a>证券</a></span>报）` names 上海证券报; (b) `文章来源：X`,
 `本文来源：X`, `稿件来源：X` or `来源：X` in the text (option `prefixes`, written with
 or without the colon: either colon matches, with spaces around it), but not
-image or video credits such as `图片来源：` (option `credit-prefixes`); (c) a
+image or video credits such as `图片来源：` (option `credit-prefixes`), which name no
+source in any of these forms; (c) a
 parenthesised outlet closing the last text paragraph, as in `…增长8.4%。（央视新闻）`.
 Only the very last group counts, and only when it has 2 to 16 characters, is not only
 digits and is not a byline or marker (option `not-outlets`, regular expressions:

@@ -113,6 +113,22 @@ def test_image_credit_and_byline_are_not_sources(sample: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "<p>（图片来源：新华社）</p>",  # a parenthesised group closing the last paragraph
+        "<p>（视频来源：央视新闻）</p>",
+        "<p>(图源:新华社)</p>",
+        '<p class="em_media">（图片来源：新华社）</p>',  # in the attribution's own element
+    ],
+)
+def test_an_image_or_video_credit_in_any_form_names_no_source(sample: Path, credit: str) -> None:
+    replace_in(sample / REFERENCE, ATTRIBUTION, credit)
+    assert codes_at(lint(sample, REFERENCE, select=SRC)) == [
+        ("SRC001", *end_of_body(sample / REFERENCE))
+    ]
+
+
 def test_closing_outlet_and_prefix_name_a_source(sample: Path) -> None:
     replace_in(sample / GOOD_EMNEWS, LAST_SENTENCE, LAST_SENTENCE + "（证券时报网）")
     assert lint(sample, GOOD_EMNEWS, select=SRC) == []
