@@ -108,12 +108,13 @@ def _scalar(value: str) -> str | int | bool:
 
 def _flow_list(value: str) -> tuple[list[str], list[tuple[int, int]]] | None:
     """The items of a flow list of plain strings and their (start, end) in ``value``."""
-    if not value[1:-1].strip():
+    # YAML trims spaces and tabs around an item, not a full-width or no-break space.
+    if not value[1:-1].strip(" \t"):
         return [], []
     items, spans = [], []
     start = 1
     for piece in value[1:-1].split(","):
-        item = piece.strip()
+        item = piece.strip(" \t")
         if _PLAIN_ITEM.fullmatch(item) is None or not _is_string(item):
             return None
         at = start + piece.index(item)

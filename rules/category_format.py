@@ -73,6 +73,7 @@ FIXABLE = "safe"  # quoting a number; joining words is unsafe (see Fix safety)
 Options = NoOptions
 
 _BREAKS_URL = re.compile(r"[\s?#%\\\"<>/\x00-\x1f\x7f]")
+_ASCII_SPACE = " \t\n\r\f\v"
 
 
 def _repair(doc: Document, words: list[str]) -> tuple[str, str, str]:
@@ -223,9 +224,13 @@ def _bad_items(doc: Document, fm: FrontMatter, key: str) -> Iterator[Problem]:
     for item, item_span in fm.item_spans(key):
         if item is None:
             continue
-        bad = _BREAKS_URL.search(str(item).strip())
+        # Only ASCII whitespace is trimmed, as YAML trims it: a full-width or no-break space
+        # typed after the slug stays in the category and in the post's URL.
+        bad = _BREAKS_URL.search(str(item).strip(_ASCII_SPACE))
         if bad:
-            joined = _page_for_the_words(doc, str(item).split())
+            words = str(item).split()
+            joined = _page_for_the_words(doc, words) or _page_for_the_word(doc, words)
+            how = "join the words" if len(words) > 1 else "drop the spaces around it"
             yield Problem(
                 item_span.start,
                 item_span.end,
@@ -237,11 +242,19 @@ def _bad_items(doc: Document, fm: FrontMatter, key: str) -> Iterator[Problem]:
                     item_span.end,
                     requoted(doc.text[item_span.start : item_span.end], joined),
                     safe=False,  # the post's URL moves
-                    description=f"join the words: {joined}",
+                    description=f"{how}: {joined}",
                 )
                 if joined
                 else None,
             )
+
+
+def _page_for_the_word(doc: Document, words: list[str]) -> str | None:
+    """The one word left of a category once the spaces around it go, if the site has a
+    page for it (`dazhongribao　` -> `dazhongribao`)."""
+    if len(words) != 1 or _BREAKS_URL.search(words[0]):
+        return None
+    return words[0] if doc.site.category_page(words[0]) is not None else None
 
 
 def _page_for_the_words(doc: Document, words: list[str]) -> str | None:

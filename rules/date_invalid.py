@@ -8,7 +8,7 @@ alone (`+0800`), month 13, a day that does not exist, free text.
 ## Why is this bad?
 One post with an unreadable date stops `jekyll build` for the whole site:
 "Invalid date '+0800': Document ... does not have a valid date in the YAML front matter."
-Ruby's `Time.parse` reads a few other forms: `20220211 09:00:14`, `2022.02.11`,
+Ruby's `Time.parse` reads a few other forms: `20220211 09:00:14`, `2022.02.11`, `2022/02/11`,
 `22-02-11`, `Feb 11, 2022 10:00`, `11/02/2022` (day first), a second offset after the
 first (`+0800 +0800`: the first counts); it moves `2022-02-30` to March 2nd, and dates a
 time alone (`09:00:14 +0800`) the day of the build. Those build, but what day they mean
@@ -69,6 +69,11 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         return  # an empty date is FM003's
     parsed = parse_date(raw)
     if parsed is not None and not parsed.rolled_over:
+        if isinstance(raw, str) and _SLASHED.match(raw) and parsed.zone_name is None:
+            span = fm.value_span("date")
+            assert span is not None
+            reading = RubyReading("slashed", parsed.value, parsed.has_time, None, False)
+            yield _usual_form(doc, span.start, span.end, raw, reading)
         return
     span = fm.value_span("date")
     assert span is not None
@@ -126,6 +131,8 @@ def _usual_form(doc: Document, start: int, end: int, text: str, reading: RubyRea
     return Problem(start, end, f"{message}; write {written}", fix)
 
 
+#: ``2022/02/11``: Jekyll reads it (Ruby's ``Time.parse``), YAML does not as a date.
+_SLASHED = re.compile(r"^\s*\d{4}/\d{1,2}/\d{1,2}(?!\d)")
 #: ``2022年2月11日``, with a time (``09:00``, ``09:00:14``, ``9时0分``, ``9点``) or not.
 _CHINESE_DATE = re.compile(
     r"""^\s*(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]

@@ -2,8 +2,9 @@
 
 ## What it does
 Reports `tags: 大众日报 新闻` (one string with whitespace, which Jekyll splits into
-the tags `大众日报` and `新闻`), and `tags: 2022` (a number, boolean or date, which
-Jekyll drops: the post has no tags at all).
+the tags `大众日报` and `新闻`), a tag with a full-width or no-break space before or
+after it (`tags: 大众日报新闻　`, which Jekyll keeps in the tag), and `tags: 2022` (a
+number, boolean or date, which Jekyll drops: the post has no tags at all).
 
 ## Why is this bad?
 The home page and the outlet pages list posts by tag (`site.tags`). A post tagged
@@ -23,8 +24,9 @@ tags: 大众日报新闻
 or, when several tags are meant, a YAML list: `tags: [大众日报新闻, 数字经济]`.
 
 ## Fix safety
-Safe, and only where the post says what was meant: the words are joined when the
-post's category return link names the joined tag (`[返回大众日报新闻](…)`), and a
+Safe, and only where the post says what was meant: the words are joined (or the space
+around the tag dropped) when the post's category return link names that tag
+(`[返回大众日报新闻](…)`), and a
 number, boolean or date is quoted (`tags: "2022"`), the tag as written. Other words
 are left to an editor: the linter cannot tell one tag from several.
 """
@@ -72,6 +74,9 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         )
         return
     words = ruby_words(value) if isinstance(value, str) else []
+    if len(words) == 1 and words[0] != words[0].strip():
+        yield _spaced(doc, span.start, span.end, words[0])
+        return
     if len(words) < 2:
         return
     joined = "".join(words)
@@ -86,6 +91,23 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
             span.start, span.end, requoted(written, joined), description=f"join the words: {joined}"
         )
     yield Problem(span.start, span.end, message, fix)
+
+
+def _spaced(doc: Document, start: int, end: int, tag: str) -> Problem:
+    """A tag with a full-width or no-break space around it (an input method's slip), which
+    Jekyll keeps: the post is listed under a tag of its own."""
+    meant = tag.strip()
+    where, space = ("end", tag[-1]) if tag[-1].isspace() else ("start", tag[0])
+    message = (
+        f"tag '{tag}' holds {space!r} at its {where}, which Jekyll keeps: the post is listed"
+        f" under a tag of its own, not under '{meant}'"
+    )
+    fix = None
+    if _return_link_names(doc, meant):
+        message += f" (the return link names '{meant}')"
+        written = doc.text[start:end]
+        fix = Fix.replace(start, end, requoted(written, meant), description=f"write {meant}")
+    return Problem(start, end, message, fix)
 
 
 def _return_link_names(doc: Document, tag: str) -> bool:

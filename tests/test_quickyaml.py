@@ -110,6 +110,18 @@ def test_a_decimal_integer_is_read_as_yaml_reads_it(value: str, number: int) -> 
     _same_as_yaml(f"title: {value}\n")
 
 
+@pytest.mark.parametrize(
+    "source",
+    ["categories: [dazhongribao\u3000]\n", "categories: [\u00a0a, b]\n", "tags: [\u3000]\n"],
+)
+def test_a_full_width_or_no_break_space_stays_in_a_list_item_as_in_yaml(source: str) -> None:
+    """YAML trims spaces and tabs around a flow list's items, not U+3000 or U+00A0: an item
+    typed with an input method's space keeps it, and so does the category's URL."""
+    _same_as_yaml(source)
+    assert read_flat(source) in (None, _yaml(source))
+    assert read_flat("categories: [dazhongribao\u3000]\n") == {"categories": ["dazhongribao\u3000"]}
+
+
 def test_a_value_that_only_looks_like_a_number_is_a_string_as_in_yaml() -> None:
     assert read_flat("title: 1e5\n") == {"title": "1e5"}  # YAML 1.1 floats need a dot
     _same_as_yaml("title: 1e5\n")
@@ -123,7 +135,7 @@ _VALUE = st.one_of(
         alphabet=st.sampled_from(list("ab 1:#-_.,[]{}'\"\\!&*|>%@`~=+\t\u3000山东：\u00a0\x85")),
         max_size=12,
     ),
-    st.from_regex(r"\[[a-z1 ,]{0,8}\]", fullmatch=True),
+    st.from_regex(r"\[[a-z1 ,\u3000\u00a0]{0,8}\]", fullmatch=True),
     st.from_regex(r"[\"'][a-z 山]{0,6}[\"']", fullmatch=True),
     st.sampled_from(
         [

@@ -127,6 +127,25 @@ def category_with_a_full_width_space(text: str) -> tuple[str, list[tuple[str, in
     return text.replace(line, "categories: 大众\u3000日报", 1), [("FM008", number, 13)]
 
 
+def category_ending_in_a_full_width_space(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "categories: ")
+    # An input method's slip: YAML keeps the U+3000 in the category, and so does its URL
+    return text.replace(line, line + "\u3000", 1), [("FM008", number, 13)]
+
+
+def category_list_item_after_a_no_break_space(
+    text: str,
+) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "categories: ")
+    listed = f"categories: [\u00a0{line.split(': ', 1)[1]}]"
+    return text.replace(line, listed, 1), [("FM008", number, 14)]
+
+
+def date_with_slashes(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "date: ")
+    return text.replace(line, line.replace("-", "/", 2), 1), [("FM006", number, 7)]
+
+
 def category_a_number(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     number, line = _line_of(text, "categories: ")
     return text.replace(line, "categories: 21", 1), [("FM008", number, 13)]
@@ -154,6 +173,11 @@ def duplicate_tags(text: str) -> tuple[str, list[tuple[str, int, int]]]:
 def tags_with_a_space(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     number, line = _line_of(text, "tags: ")
     return text.replace(line, line[:-2] + " " + line[-2:], 1), [("FM011", number, 7)]
+
+
+def tags_ending_in_a_full_width_space(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    number, line = _line_of(text, "tags: ")
+    return text.replace(line, line + "\u3000", 1), [("FM011", number, 7)]
 
 
 def tags_a_number(text: str) -> tuple[str, list[tuple[str, int, int]]]:
@@ -184,6 +208,10 @@ PLANTS: list[Plant] = [
     category_list_item_with_a_space,
     category_a_number,
     category_with_a_full_width_space,
+    category_ending_in_a_full_width_space,
+    category_list_item_after_a_no_break_space,
+    date_with_slashes,
+    tags_ending_in_a_full_width_space,
     leading_blank_line,
     unknown_layout,
     empty_title,
