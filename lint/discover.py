@@ -165,7 +165,9 @@ class Discovery:
         seen: set[str] = set()
         for path in paths:
             absolute = os.path.abspath(self.cwd / path)
-            if os.path.isdir(absolute):
+            # A folder named like a post or page is a file to report (IO001), as a walk
+            # over its parent finds it, not a folder to walk.
+            if os.path.isdir(absolute) and not absolute.lower().endswith(CONTENT_SUFFIXES):
                 for folder, names in walk(absolute, self.site_for.listing):
                     site = self.site_for.for_folder(folder)
                     rel_folder = folder_prefix(folder, str(site.root))

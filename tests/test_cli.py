@@ -319,6 +319,18 @@ def test_unreadable_and_undecodable_files_are_diagnostics(sample: Path) -> None:
     }
 
 
+def test_a_folder_named_like_a_post_given_by_name_is_reported_as_the_walk_reports_it(
+    sample: Path,
+) -> None:
+    (sample / "_posts" / "2022-01-02-folder.md").mkdir()
+    for command in ("check", "fix"):
+        code, out = run_cli(command, "_posts/2022-01-02-folder.md", cwd=sample)
+        assert code == 1, command
+        assert "_posts/2022-01-02-folder.md:1:1: IO001 is a folder, not a file" in out
+    code, report = run_json("_posts/2022-01-02-folder.md", cwd=sample)
+    assert report["files"] == 1
+
+
 def test_rules_lists_every_code(sample: Path) -> None:
     code, out = run_cli("rules", cwd=sample)
     assert code == 0
