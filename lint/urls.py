@@ -109,6 +109,8 @@ def _candidates(path: str) -> list[str]:
         found.append(path[: -len("index.html")])
     elif "." not in path.rsplit("/", 1)[-1]:
         found += [path + ".html", path + "/"]
+    elif path.endswith(".html"):  # a page whose URL has no extension is written as .html
+        found.append(path[: -len(".html")])
     return found
 
 
@@ -126,10 +128,19 @@ def is_published(site: Site, resolved: Resolved) -> bool:
     return not resolved.outside_baseurl and site.url_exists(resolved.path)
 
 
+def as_written(url: str) -> str:
+    """The path of the file Jekyll writes for a page at ``url``: a URL without an extension
+    (a site whose ``permalink`` ends neither in ``/`` nor ``:output_ext`` gives its pages
+    such URLs, as ``/category/news``) is written as ``.html``, which every server serves;
+    the bare URL only works where the server tries ``.html`` itself (GitHub Pages)."""
+    last = url.rsplit("/", 1)[-1]
+    return url + ".html" if last and "." not in last else url
+
+
 def canonical(site: Site, path: str) -> str:
     """The site's canonical form of a link to ``path``: protocol-relative on the host of ``url``."""
     host = site.host or next(iter(sorted(site.hosts)), "")
-    escaped = escape_path(site.config.baseurl + path)
+    escaped = escape_path(site.config.baseurl + as_written(path))
     return f"//{host}{escaped}" if host else escaped
 
 

@@ -147,6 +147,23 @@ def test_return_link_to_another_category_is_a_mismatch(sample: Path) -> None:
     assert lint(sample, REFERENCE, select=LNK) == []
 
 
+def test_a_site_permalink_without_an_extension_keeps_the_html_links_to_its_pages(
+    sample: Path,
+) -> None:
+    """Under `permalink: /:year/:month/:day/:title.html` Jekyll gives pages URLs without an
+    extension (`/category/dazhongribao`), and still writes `category/dazhongribao.html`:
+    the sample's links to that file reach the page, and a fix links to the file too."""
+    with (sample / "_config.yml").open("a", encoding="utf-8") as config:
+        config.write("permalink: /:year/:month/:day/:title.html\n")
+    assert lint(sample, REFERENCE, select=LNK) == []
+    replace_in(sample / REFERENCE, "category/dazhongribao.html", "category/36ke.html")
+    found = lint(sample, REFERENCE, select=LNK)
+    assert codes_at(found) == [("LNK003", *at(sample / REFERENCE, "[返回大众日报新闻]"))]
+    assert "goes to category/36ke.html, not to the post's category page" in found[0].message
+    assert f"[返回大众日报新闻]{REF_CATEGORY}｜" in apply_fixes(sample, REFERENCE, LNK)
+    assert lint(sample, REFERENCE, select=LNK) == []
+
+
 def test_return_link_to_the_page_of_the_post_s_second_category_is_no_mismatch(
     sample: Path,
 ) -> None:
