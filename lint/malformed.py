@@ -6,6 +6,7 @@ text). HT001 reports them.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .body import ARTICLE_ELEMENTS, ATTRIBUTE, VOID_ELEMENTS
@@ -164,6 +165,65 @@ def unterminated_tags(doc: Document) -> list[Problem]:
                 f"the tag {written} has no closing >: the browser reads what follows, up to"
                 " the next >, as part of the tag",
                 Fix.replace(span.end, span.end, ">", description=f"close {written} with >"),
+            )
+        )
+    return problems
+
+
+#: XML's name characters, which kramdown (through REXML) allows in a tag's name: Chinese
+#: characters and full-width punctuation among them.
+_NAME_START = (
+    "A-Za-z_:\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
+_NAME = rf"[{_NAME_START}][{_NAME_START}\-.0-9\u00b7\u0300-\u036f\u203f-\u2040]*"
+#: A tag as kramdown reads one (its HTML_TAG_RE), whose name is not plain ASCII.
+_WORDS_AS_TAG = re.compile(
+    rf"""<(?P<close>/)?(?P<name>{_NAME})
+    (?:\s+{_NAME}(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>'"]+))?)*\s*/?>""",
+    re.VERBOSE,
+)
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+_MAYBE = re.compile(r"</?[A-Za-z_:]*[^\x00-\x7f]")
+
+
+def words_read_as_tags(doc: Document) -> list[Problem]:
+    """Words in angle brackets, as scraped text writes titles (``<一带一路>`` for
+    《一带一路》): kramdown takes them for an element named 一带一路, so the page loses the
+    words, and in an HTML block the element, never closed, runs to the end of the post (the
+    source link and return links are published as text). The fix escapes the ``<``."""
+    text, body = doc.text, doc.body
+    if _MAYBE.search(text, body.start) is None:
+        return []
+    blocks = body.blocks
+    starts = [block.start for block in blocks]
+    problems = []
+    for match in _WORDS_AS_TAG.finditer(text, body.start):
+        name = match.group("name")
+        if _NOT_ASCII.search(name) is None or body.is_opaque(match.start()):
+            continue
+        at = bisect.bisect_right(starts, match.start()) - 1
+        in_html = at >= 0 and blocks[at].kind == "html" and match.start() < blocks[at].end
+        closed = match.group("close") or text.find(f"</{name}>", match.end()) >= 0
+        effect = (
+            "the element runs to the end of the post, and the source link and return links"
+            " after it are published as text"
+            if in_html and not closed
+            else "the page does not show them"
+        )
+        problems.append(
+            Problem(
+                match.start(),
+                match.end(),
+                f"{match.group(0)} is read by kramdown as an element named {name}, not as"
+                f" text: {effect}; write &lt; for its <",
+                Fix.replace(
+                    match.start(),
+                    match.start() + 1,
+                    "&lt;",
+                    description="write &lt; for <",
+                    changes_visible_text=True,
+                ),
             )
         )
     return problems

@@ -21,9 +21,13 @@ Matches the start and end tags of the raw HTML in a post's body and reports:
   partner removed);
 - an end tag that lost its `<` just where its element closes (`…之举。/p><p>`): the
   element is never closed, and the page shows `/p>`; reported at the element's start tag.
+- words in angle brackets, as scraped text writes titles (`<一带一路>` for《一带一路》):
+  kramdown reads any name XML allows, Chinese included, as a tag, so the page loses the
+  words, and in an HTML block the element, never closed, runs to the end of the post.
 
 An end tag of a void element (`</br>`, `</img>`) is reported too: browsers read `</br>`
-as `<br>` and drop the others.
+as `<br>` and drop the others. So is a self-closed element that is not void (`<div/>`) in
+raw HTML: browsers ignore the `/` and open it.
 
 Void elements (`<br>`, `<img ...>`), self-closing tags (`<br/>`), comments, the
 doctype, the contents of `<script>` and `<style>`, Markdown autolinks (`<http://...>`,
@@ -73,10 +77,12 @@ closed is not fixed either. A missing closing quote is added before the first `>
 value: unsafe (the text it hid appears), but safe when no quote follows at all (no value
 runs to the end of a post; the tag kramdown showed as text becomes the element meant).
 The space after the `<` of `< p>` is removed: safe (the stray `< p>` leaves the page).
-`</br>` becomes `<br>` and `</img>` is removed: safe, that is what browsers render. A
+`</br>` becomes `<br>` and `</img>` is removed: safe, that is what browsers render.
+`<div/>` becomes `<div></div>`: safe, it is what the author wrote it for. A
 tag that lost its `>` gets it back where its name and attributes end: safe, the tag and
 the text are the ones written. An end tag that lost its `<` gets it back: safe, only the
-`/p>` the page showed goes.
+`/p>` the page showed goes. The `<` of words kramdown reads as a tag is written `&lt;`:
+safe, the page shows the words as they were written.
 """
 
 from __future__ import annotations
@@ -132,6 +138,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     opened = malformed.unclosed_comment(doc)
     if opened is not None:
         yield opened
+    yield from malformed.words_read_as_tags(doc)
     verdict = judge(doc.body, options.allow_optional_end_tags)
     # elements left open at one end tag are closed innermost first, one per pass, so
     # two insertions at one offset never race: `<p><b><i>x</p>` -> `</i>`, then `</b>`
@@ -149,6 +156,33 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         )
         yield _problem(doc, item, fixable)
     yield from _void_end_tags(doc)
+    yield from _self_closed_elements(doc)
+
+
+def _self_closed_elements(doc: Document) -> Iterator[Problem]:
+    """``<div/>`` in raw HTML: kramdown passes it on as written, and HTML has no self-closing
+    elements but the void ones (outside SVG and MathML): the browser opens a ``<div>`` that
+    runs to the end of its parent. (In a Markdown paragraph kramdown writes ``<div></div>``.)
+    The fix writes the end tag the author meant."""
+    tags = [t for t in doc.body.tags if t.self_closing and not t.is_void and not t.is_end]
+    if not tags or "<svg" in doc.text or "<math" in doc.text:
+        return
+    blocks = doc.body.blocks
+    starts = [block.start for block in blocks]
+    for tag in tags:
+        at = bisect.bisect_right(starts, tag.start) - 1
+        if at < 0 or blocks[at].kind != "html" or tag.start >= blocks[at].end:
+            continue
+        written = doc.text[tag.start : tag.end]
+        meant = written[:-2].rstrip() + f"></{tag.name}>"
+        yield Problem(
+            tag.start,
+            tag.end,
+            f"{written} does not close <{tag.name}> in HTML (only void elements such as"
+            f" <br/> close themselves): the browser opens it and it runs to the end of its"
+            f" parent; write {meant}",
+            Fix.replace(tag.start, tag.end, meant, description=f"write {meant}"),
+        )
 
 
 def _void_end_tags(doc: Document) -> Iterator[Problem]:

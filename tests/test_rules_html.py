@@ -561,3 +561,52 @@ def test_explain_examples(example: Path, code: str) -> None:
     for case in cases:
         found = lint_example(example, code, case)
         assert bool(found) == case.must_fail, (code, case.section, case.code, found)
+
+
+@pytest.mark.parametrize(
+    ("body", "fragment", "effect"),
+    [
+        # scraped text writes titles in ASCII angle brackets: inside HTML, kramdown takes
+        # them for an element that runs to the end of the post
+        ("<p><一带一路>倡议提出十年。</p>", "<一带一路>", "runs to the end of the post"),
+        ("<p>个股<Ａ股>走强。</p>", "<Ａ股>", "runs to the end of the post"),
+        ("<p>据<新华社 报道>消息。</p>", "<新华社 报道>", "runs to the end of the post"),
+        # in a Markdown paragraph kramdown closes it there: the words alone are lost
+        ("倡议<一带一路>提出十年。", "<一带一路>", "the page does not show them"),
+        ("<p><一带一路>倡议</一带一路>十年。</p>", "<一带一路>", "the page does not show them"),
+    ],
+)
+def test_words_in_angle_brackets_that_kramdown_reads_as_a_tag(
+    example: Path, body: str, fragment: str, effect: str
+) -> None:
+    text = write_body(example, body)
+    findings = lint(example, GOOD_POST, select=["HT001"])
+    assert codes_at(findings)[0] == at(text, fragment)
+    assert f"{fragment} is read by kramdown as an element" in findings[0].message
+    assert effect in findings[0].message
+    fixed = apply_fixes(example, GOOD_POST, ["HT001"])
+    assert f"&lt;{fragment[1:]}" in fixed
+    assert lint(example, GOOD_POST, select=["HT001"]) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "代码 `<一带一路>` 与 <!-- <新华社> --> 注释。",
+        "<p>营收<10亿元，同比>5%。</p>",
+        "<p>价格 <、上涨 与 《一带一路》 和 &lt;一带一路&gt;。</p>",
+    ],
+)
+def test_angle_brackets_kramdown_reads_as_text_are_no_tags(example: Path, body: str) -> None:
+    write_body(example, body)
+    assert lint(example, GOOD_POST, select=["HT001"]) == []
+
+
+def test_a_self_closed_element_in_raw_html_is_not_closed(example: Path) -> None:
+    text = write_body(example, '<p>沪指<span class="up" />收涨。</p><p>两市<br/>成交。</p>\n\n甲<b/>乙')
+    findings = lint(example, GOOD_POST, select=["HT001"])
+    assert codes_at(findings) == [at(text, "<span")]  # not <br/> (void), not <b/> (Markdown)
+    assert findings[0].message.startswith('<span class="up" /> does not close <span> in HTML')
+    fixed = apply_fixes(example, GOOD_POST, ["HT001"])
+    assert '<p>沪指<span class="up"></span>收涨。</p>' in fixed
+    assert lint(example, GOOD_POST, select=["HT001"]) == []
