@@ -30,7 +30,9 @@ tags: 大众日报新闻
 A missing or empty `date` is fixable, safely: the fix writes the date Jekyll
 already gives the post, the one in its file name at midnight in the site's
 timezone (`date: 2022-02-11 00:00:00 +0800`), so the built site does not change.
-The other fields are not fixable: the linter cannot know the missing value.
+The other fields are not fixable: the linter cannot know the missing value. A field
+written as a key in another case (`Date:`, which Jekyll does not read as `date:`) is
+renamed instead, unsafely: the post then gets the date or title the editor wrote.
 """
 
 from __future__ import annotations
@@ -75,6 +77,12 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     for field in options.fields:
         if field not in fm.data:
             message = f"required field '{field}' is missing{_consequence(doc, field)}"
+            written = _in_another_case(fm, field)
+            if written is not None:  # `Date:`: the editor's value is there, under another key
+                yield Problem(
+                    0, 3, message + _renaming(written, field), _rename(fm, written, field)
+                )
+                continue
             fix = _add_file_date(doc, fm) if field == "date" else None
             yield Problem(0, 3, message, fix)
         elif _is_empty(fm.data[field]):
@@ -89,6 +97,24 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
                 message += ": Jekyll stops the whole build on a date it cannot read"
                 fix = _fill_file_date(doc, fm)
             yield Problem(span.start, span.end, message, fix)
+
+
+def _in_another_case(fm: FrontMatter, field: str) -> str | None:
+    """The key that names ``field`` in another case (``Date``, ``TITLE``), if there is one."""
+    return next((k for k in fm.data if isinstance(k, str) and k.lower() == field), None)
+
+
+def _renaming(written: str, field: str) -> str:
+    return f"; '{written}' is another key (keys are case-sensitive): write '{field}'"
+
+
+def _rename(fm: FrontMatter, written: str, field: str) -> Fix | None:
+    """Rename the key: unsafe, the post's title or date becomes the one the editor wrote,
+    where Jekyll now uses its file name's."""
+    span = fm.key_span(written)
+    if span is None:
+        return None
+    return Fix.replace(span.start, span.end, field, safe=False, description=f"write {field}")
 
 
 def _consequence(doc: Document, field: str) -> str:

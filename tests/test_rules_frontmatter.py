@@ -882,3 +882,23 @@ def test_a_category_item_with_a_space_and_no_page_for_its_words_is_left_to_the_e
     replace_in(sample / REFERENCE, "categories: dazhongribao", "categories: [caijing kuaixun]")
     found = run_json(REFERENCE, "--select", "FM008", cwd=sample)[1]["diagnostics"]
     assert [(d["line"], d["column"], d["fixable"]) for d in found] == [(5, 14, False)]
+
+
+@pytest.mark.parametrize(("key", "field"), [("Date", "date"), ("TITLE", "title")])
+def test_a_required_field_written_in_another_case_is_renamed_only_when_unsafe(
+    sample: Path, key: str, field: str
+) -> None:
+    replace_in(sample / REFERENCE, f"{field}:", f"{key}:")
+    found = lint(sample, REFERENCE, select=["FM003"])
+    assert codes_at(found) == [("FM003", 1, 1)]
+    assert found[0].message.endswith(
+        f"'{key}' is another key (keys are case-sensitive): write '{field}'"
+    )
+    before = (sample / REFERENCE).read_bytes()
+    run_cli("fix", REFERENCE, "--select", "FM003", cwd=sample)
+    assert (sample / REFERENCE).read_bytes() == before  # no midnight date beside the editor's
+    run_cli("fix", "--unsafe-fixes", REFERENCE, "--select", "FM003", cwd=sample)
+    assert (sample / REFERENCE).read_bytes() == before.replace(
+        f"{key}:".encode(), f"{field}:".encode()
+    )
+    assert lint(sample, REFERENCE) == []
