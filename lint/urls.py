@@ -78,6 +78,16 @@ def resolve(site: Site, target: str, from_url: str) -> Resolved:
     return _resolve(site, written, from_url)
 
 
+@lru_cache(maxsize=64)
+def _site_ports(site: Site) -> frozenset[int | None]:
+    """The ports a link may name and stay on the site: none, the default ones, the url's."""
+    try:
+        own = urlsplit(site.config.url).port
+    except ValueError:
+        own = None
+    return frozenset({None, 80, 443, own})
+
+
 @lru_cache(maxsize=8192)
 def _resolve(site: Site, written: str, from_url: str) -> Resolved:
     escaped = escape_link(written) if _NEEDS_ESCAPING.search(written) else written
@@ -85,9 +95,13 @@ def _resolve(site: Site, written: str, from_url: str) -> Resolved:
         absolute = urljoin(base_url(site, from_url), escaped)
         parts = urlsplit(absolute)
         host = (parts.hostname or "").lower()
+        port = parts.port
     except ValueError:
         return Resolved(written, written, "", "", "", internal=False, valid=False)
+    # Another port is another server (`//example.com:8080/`), unless the site's url has it.
     internal = host in site.hosts or host == PLACEHOLDER_HOST
+    if port not in _site_ports(site):
+        internal, host = False, f"{host}:{port}"
     path = unquote(parts.path or "/")
     baseurl = site.config.baseurl
     outside = False

@@ -201,6 +201,24 @@ def test_return_link_to_a_foreign_host_is_broken(sample: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("port", "broken"), [(":8080", True), (":4000", True), (":443", False), ("", False)]
+)
+def test_a_return_link_to_another_port_of_the_site_s_host_is_broken(
+    sample: Path, port: str, broken: bool
+) -> None:
+    replace_in(
+        sample / REFERENCE, "(//finews.withounder.com/)", f"(//finews.withounder.com{port}/)"
+    )
+    found = lint(sample, REFERENCE, select=LNK)
+    if not broken:
+        assert found == []
+        return
+    where = at(sample / REFERENCE, f"//finews.withounder.com{port}/)")
+    assert codes_at(found) == [("LNK002", *where)]
+    assert f"goes to host 'finews.withounder.com{port}'" in found[0].message
+
+
 def test_a_home_link_to_the_source_s_host_goes_home_with_unsafe_fixes(sample: Path) -> None:
     replace_in(sample / REFERENCE, "(//finews.withounder.com/)", "(//finews.zning.xyz/)")
     broken = (sample / REFERENCE).read_text(encoding="utf-8")
