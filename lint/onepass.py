@@ -71,7 +71,7 @@ CacheResult = tuple[list["Diagnostic"], "Stamp | None", str | None, tuple[Any, .
 def applies(linter: Linter, targets: list[Target], *, first_index: bool = False) -> bool:
     """Whether ``targets`` hold every post of their sites, none of which has an index yet
     (with ``first_index``, none kept in the cache folder either: a kept index is cheaper)."""
-    if not ENABLED or linter.reads_posts:
+    if not ENABLED or linter.reads_posts or not targets:
         return False
     posts: dict[str, set[str]] = {}
     sites: dict[str, Site] = {}

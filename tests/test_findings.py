@@ -118,3 +118,33 @@ def test_a_first_run_over_a_large_site_fills_the_cache_in_passes(
     code, out = run_cli("check", "--format", "json", ".", cwd=sample)
     assert (code, json.loads(out)) == (1, first)
     assert sorted(p.name for p in (sample / ".finews-lint-cache").rglob("*.marshal")) == kept
+
+
+def test_a_run_that_lints_many_files_serves_its_other_hits_after_them(
+    sample: Path, monkeypatch: pytest.MonkeyPatch, trust_fresh_stamps: None
+) -> None:
+    """A check after a scrape: the hits are served once the changed posts are linted, not
+    held while the workers run; the report is the one a cold check gives."""
+    run_json(".", cwd=sample)  # fills the cache
+    posts = sorted((sample / "_posts").glob("2021-12-08-*.md"))[:30]
+    for post in posts:
+        post.write_text(post.read_text(encoding="utf-8") + "\n<div>新增\n", encoding="utf-8")
+    monkeypatch.setattr(engine, "DEFER_AFTER_MISSES", 10)
+    deferred: list[int] = []
+    real = Linter._served_later
+
+    def serving_later(linter, targets):  # type: ignore[no-untyped-def]
+        deferred.append(len(targets))
+        return real(linter, targets)
+
+    monkeypatch.setattr(Linter, "_served_later", serving_later)
+    _, report = run_json(".", cwd=sample)
+    assert len(deferred) == 1 and 0 < deferred[0] < 123 - 30  # the hits after ten misses
+    assert run_json("--no-cache", ".", cwd=sample)[1] == report
+    assert sum("新增" in d["message"] or d["code"] == "HT001" for d in report["diagnostics"]) >= 30
+    deferred.clear()
+    linted = Passes(monkeypatch)
+    out = sample.parent / "report.json"  # a report to a file is never replayed
+    assert run_cli("check", "--format", "json", "--output-file", str(out), ".", cwd=sample)[0] == 1
+    assert json.loads(out.read_text(encoding="utf-8")) == report
+    assert deferred == [] and linted.count == 0  # nothing to lint: every hit served at once
