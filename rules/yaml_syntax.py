@@ -9,7 +9,9 @@ are reported too.
 
 An unquoted `title` that YAML cuts short is reported too: in `title: 央行 #热点# 政策`
 everything from ` #` on is a YAML comment, and the post's title is `央行`; in
-`title: #两会# 政策` all of it is, and the post has no title.
+`title: #两会# 政策` all of it is, and the post has no title. So is an unquoted
+`title` YAML reads as a boolean or a number the site shows otherwise: `title: yes` is
+shown as `true`, `title: 010` as `8`.
 
 ## Why is this bad?
 Jekyll logs "YAML Exception" and publishes the post without its front matter: no
@@ -45,7 +47,8 @@ front matter then parses and each repaired key holds exactly the text meant.
 Other syntax errors are not fixed. A title cut at ` #` is quoted whole (`title: "央行
 #热点# 政策"`): unsafe, since it changes the title the site shows (to the one the
 generator meant). A title that is all comment is quoted whole too: safe, the post has
-no title to change.
+no title to change. A title YAML reads as a boolean or number is quoted: unsafe, for
+the same reason.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ from typing import NamedTuple
 
 from finews_lint.diagnostic import Edit, Fix, Problem
 from finews_lint.document import Document
-from finews_lint.frontmatter import find_block, safe_load, yaml_errors
+from finews_lint.frontmatter import FrontMatter, find_block, safe_load, value_kind, yaml_errors
 from finews_lint.rule import NoOptions
 
 CODE = "FM002"
@@ -256,10 +259,51 @@ def _cut_titles(doc: Document, start: int, end: int) -> Iterator[Problem]:
         )
 
 
+def _shown(value: object) -> str | None:
+    """What the site shows for a title YAML read as a boolean or number (as Ruby writes
+    it), or None for other values."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value:
+            return "NaN"
+        if value in (float("inf"), float("-inf")):
+            return "Infinity" if value > 0 else "-Infinity"
+        return repr(value)
+    return None
+
+
+def _typed_title(doc: Document, fm: FrontMatter) -> Problem | None:
+    """``title: yes`` (the boolean true), ``title: 010`` (the number 8): plain text YAML
+    reads as something else, which the site shows as Ruby writes it."""
+    shown = _shown(fm.data.get("title"))
+    span = fm.value_span("title")
+    if shown is None or span is None:
+        return None
+    written = doc.text[span.start : span.end]
+    if written == shown or written[:1] in "\"'" or "\n" in written:
+        return None
+    return Problem(
+        span.start,
+        span.end,
+        f"title {written} is {value_kind(fm.data['title'])} to YAML, not text: the site shows"
+        f" '{shown}'; quote it",
+        Fix.replace(
+            span.start, span.end, _json_quoted(written), safe=False, description="quote it"
+        ),
+    )
+
+
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     fm = doc.front_matter
     if fm is not None and fm.ok and "#" in doc.text[fm.yaml_start : fm.yaml_end]:
         yield from _cut_titles(doc, fm.yaml_start, fm.yaml_end)
+    if fm is not None and fm.ok and type(fm.data.get("title")) is not str:
+        typed = _typed_title(doc, fm)
+        if typed is not None:
+            yield typed
     if fm is None or fm.error is None:
         return
     error = fm.error

@@ -902,3 +902,27 @@ def test_a_required_field_written_in_another_case_is_renamed_only_when_unsafe(
         f"{key}:".encode(), f"{field}:".encode()
     )
     assert lint(sample, REFERENCE) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"), [("yes", "true"), ("No", "false"), ("010", "8"), ("0x1F", "31")]
+)
+def test_a_title_yaml_reads_as_a_boolean_or_number_is_quoted_only_when_unsafe(
+    sample: Path, written: str, shown: str
+) -> None:
+    replace_in(sample / REFERENCE, 'title: "山东：数字新蓝海 变革迎先机"', f"title: {written}")
+    found = lint(sample, REFERENCE, select=["FM002"])
+    assert codes_at(found) == [("FM002", 3, 8)]
+    assert found[0].message.endswith(f"not text: the site shows '{shown}'; quote it")
+    before = (sample / REFERENCE).read_bytes()
+    run_cli("fix", REFERENCE, "--select", "FM002", cwd=sample)
+    assert (sample / REFERENCE).read_bytes() == before
+    run_cli("fix", "--unsafe-fixes", REFERENCE, "--select", "FM002", cwd=sample)
+    assert f'title: "{written}"'.encode() in (sample / REFERENCE).read_bytes()
+    assert lint(sample, REFERENCE, select=["FM002"]) == []
+
+
+@pytest.mark.parametrize("written", ["2022", "true", "'yes'", "2022-02-11"])
+def test_a_title_shown_as_written_is_no_finding(sample: Path, written: str) -> None:
+    replace_in(sample / REFERENCE, 'title: "山东：数字新蓝海 变革迎先机"', f"title: {written}")
+    assert lint(sample, REFERENCE, select=["FM002"]) == []
