@@ -603,7 +603,9 @@ def test_angle_brackets_kramdown_reads_as_text_are_no_tags(example: Path, body: 
 
 
 def test_a_self_closed_element_in_raw_html_is_not_closed(example: Path) -> None:
-    text = write_body(example, '<p>沪指<span class="up" />收涨。</p><p>两市<br/>成交。</p>\n\n甲<b/>乙')
+    text = write_body(
+        example, '<p>沪指<span class="up" />收涨。</p><p>两市<br/>成交。</p>\n\n甲<b/>乙'
+    )
     findings = lint(example, GOOD_POST, select=["HT001"])
     assert codes_at(findings) == [at(text, "<span")]  # not <br/> (void), not <b/> (Markdown)
     assert findings[0].message.startswith('<span class="up" /> does not close <span> in HTML')
