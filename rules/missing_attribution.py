@@ -113,8 +113,6 @@ def _footer_line(doc: Document) -> int | None:
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
-    if doc.front_matter is not None and not doc.front_matter.ok:
-        return
     if find(doc, options) is not None:
         return
     outlet = derived_outlet(doc, options)

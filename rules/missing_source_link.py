@@ -72,8 +72,6 @@ Options = NoOptions
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
-    if doc.front_matter is not None and not doc.front_matter.ok:
-        return
     body = doc.body
     source = footer.find(body).source
     if source is not None and source.target:

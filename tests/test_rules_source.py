@@ -525,3 +525,23 @@ def test_links_without_a_like_id_and_names_without_an_id_are_not_compared(sample
     (sample / REFERENCE).rename(slug)
     replace_in(slug, "nw202202112273370064>", "NW202202112273370065>")
     assert lint(sample, "_posts/2022-02-11-shandong-digital.md", select=["SRC004"]) == []
+
+
+def test_a_body_is_checked_for_its_source_while_the_front_matter_is_broken(
+    sample: Path,
+) -> None:
+    """Jekyll publishes the body of a post whose YAML it cannot read: its missing
+    attribution and empty source link are reported beside FM002, not after its fix."""
+    replace_in(sample / REFERENCE, 'title: "山东：数字新蓝海', 'title: "山东："数字"新蓝海')
+    replace_in(sample / REFERENCE, ATTRIBUTION, "")
+    replace_in(
+        sample / REFERENCE,
+        "<http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW202202112273370064>",
+        "<>",
+    )
+    found = lint(sample, REFERENCE, select=["FM002", *SRC])
+    assert [f.code for f in found] == ["FM002", "SRC002", "SRC001"]
+    assert codes_at(found)[1:] == [
+        ("SRC002", *at(sample / REFERENCE, "<>")),
+        ("SRC001", *end_of_body(sample / REFERENCE)),
+    ]
