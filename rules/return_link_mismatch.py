@@ -8,7 +8,8 @@ slug, as `/emnews/` for `categories: emnews`), and its text must name the
 post's `tags` (`返回大众日报新闻` for `tags: 大众日报新闻`; a trailing `新闻` is
 optional). A link to another category's page is reported also when no page lists the
 post's own category (`categories: nosuchcat`): then the category or the page is missing,
-which is for an editor to say. Links that resolve to no page are LNK002's business.
+which is for an editor to say. Where links that resolve to no page go is LNK002's
+business; their text is still checked here.
 
 ## Why is this bad?
 The link promises "back to this outlet's news" and lands on another outlet's list, or
@@ -63,22 +64,15 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     if link is None:
         return
     resolved = returns.resolve_link(doc, link)
-    if resolved is None or not resolved.internal or not is_published(doc.site, resolved):
-        return
+    # Where a link that reaches no page goes is LNK002's to say; what its text names is
+    # this rule's either way (a fix of the target must not bring it up only then).
+    reaches = resolved is not None and resolved.internal and is_published(doc.site, resolved)
     expected = returns.expected_category(doc)
     tags = returns.outlet_tags(doc)
     reasons = []
-    landed = page_at(doc.site, resolved.path)
-    if expected is not None and not _lists_one_of(doc, landed):
-        where = landed.relpath if landed is not None else resolved.path
-        reasons.append(f"it goes to {where}, not to the post's category page {expected.relpath}")
-    elif expected is None and _another_category(doc, landed):
-        assert landed is not None
-        categories = ", ".join(categories_of(doc.data, doc.relpath)) or "none"
-        reasons.append(
-            f"it goes to {landed.relpath}, the page of category '{landed.category}', and no"
-            f" page lists the post's categories ({categories})"
-        )
+    if reaches:
+        assert resolved is not None
+        reasons += _wrong_target(doc, page_at(doc.site, resolved.path), resolved.path, expected)
     if tags and not returns.names_the_tags(doc, link):
         named = returns.named_outlet(link)
         reasons.append(f"its text names {named}, not the post's tags {'、'.join(tags)}")
@@ -98,6 +92,23 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         "the category return link does not match the post: " + "; ".join(reasons),
         fix,
     )
+
+
+def _wrong_target(
+    doc: Document, landed: Page | None, path: str, expected: Page | None
+) -> list[str]:
+    """Why the page the link reaches is not the post's category page, if it is not."""
+    if expected is not None and not _lists_one_of(doc, landed):
+        where = landed.relpath if landed is not None else path
+        return [f"it goes to {where}, not to the post's category page {expected.relpath}"]
+    if expected is None and _another_category(doc, landed):
+        assert landed is not None
+        categories = ", ".join(categories_of(doc.data, doc.relpath)) or "none"
+        return [
+            f"it goes to {landed.relpath}, the page of category '{landed.category}', and no"
+            f" page lists the post's categories ({categories})"
+        ]
+    return []
 
 
 def _another_category(doc: Document, page: Page | None) -> bool:

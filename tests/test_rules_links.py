@@ -186,6 +186,30 @@ def test_return_link_text_naming_another_outlet_is_a_mismatch(sample: Path) -> N
     assert codes_at(lint(sample, REFERENCE, select=LNK)) == codes_at(found)
 
 
+def test_the_text_of_a_broken_return_link_is_checked_too(sample: Path) -> None:
+    """LNK002 says where the link goes; LNK003 still says whom its text names, so fixing the
+    target does not bring a finding up only afterwards (and `fix` does not refuse it)."""
+    replace_in(
+        sample / REFERENCE,
+        f"[返回大众日报新闻]{REF_CATEGORY}",
+        "[返回新华社新闻](../dazhongribao/)",
+    )
+    found = lint(sample, REFERENCE, select=LNK)
+    assert codes_at(found) == [
+        ("LNK003", *at(sample / REFERENCE, "[返回新华社新闻]")),
+        ("LNK002", *at(sample / REFERENCE, "../dazhongribao/")),
+    ]
+    assert found[0].message.endswith("its text names 新华社新闻, not the post's tags 大众日报新闻")
+    code, _ = run_cli("fix", REFERENCE, "--select", ",".join(LNK), cwd=sample)
+    assert code == 1
+    assert codes_at(lint(sample, REFERENCE, select=LNK)) == [
+        ("LNK003", *at(sample / REFERENCE, "[返回新华社新闻]"))
+    ]
+    assert "[返回新华社新闻](//finews.withounder.com/category/dazhongribao.html)" in (
+        sample / REFERENCE
+    ).read_text(encoding="utf-8")
+
+
 def test_return_link_to_a_foreign_host_is_broken(sample: Path) -> None:
     replace_in(
         sample / GOOD_EMNEWS, "//finews.withounder.com/emnews/", "//finews.example.org/emnews/"
