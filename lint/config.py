@@ -198,6 +198,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    except UnicodeDecodeError as exc:  # TOML is UTF-8; tomllib says so without the file
+        raise ConfigError(
+            f"{path}: cannot read configuration: not UTF-8 (byte {exc.start}: {exc.reason})"
+        ) from None
 
 
 def load(path: Path) -> Config:

@@ -86,6 +86,14 @@ def test_a_broken_pyproject_with_our_table_stops_the_run(example: Path) -> None:
     assert "pyproject.toml: cannot read configuration" in err
 
 
+def test_a_configuration_file_that_is_not_utf8_is_named_in_the_error(example: Path) -> None:
+    (example / ".finews-lint.toml").write_bytes('select = ["FM005"]\n'.encode("utf-16"))
+    code, _, err = run_cli_with_errors("check", "_posts", cwd=example)
+    assert code == 2
+    assert ".finews-lint.toml: cannot read configuration: not UTF-8 (byte 0" in err
+    assert "Traceback" not in err
+
+
 def test_a_broken_pyproject_of_another_tool_is_not_ours(example: Path) -> None:
     (example / "pyproject.toml").write_text(
         '[project]\ndependencies = ["finews-lint"]\n[tool.black]\nline-length = "\n',
