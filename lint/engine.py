@@ -54,7 +54,7 @@ DEFER_AFTER_MISSES = 256
 LATER: list[Diagnostic] = []
 #: A first run over a whole site of more files than this puts its results in the cache
 #: in passes over the packed results, each for a share of the shards and at most this many
-#: files: it would hold every finding at once (327 MB at 100,000 posts, now 239 MB). Each
+#: files: it would hold every finding at once (327 MB at 100,000 posts, now 240-256 MB). Each
 #: pass unpacks the results again (0.3 s at 100,000 posts), so smaller runs make one list.
 KEEP_PER_PASS = 50_000
 REPORT_URL = "https://github.com/finews-lint/finews-lint/issues"
@@ -467,7 +467,8 @@ class Linter:
 
     def lint_targets(self, targets: list[Target], jobs: int) -> list[Diagnostic] | Findings:
         """Diagnostics of every target: cache hits in this process, the rest on ``jobs`` workers.
-        A run over a whole site with nothing served from the cache gives :class:`Findings`."""
+        A run over every post of its sites without the cache, or a first run with it over
+        more than :data:`KEEP_PER_PASS` files, gives :class:`Findings` (see ``onepass``)."""
         from . import onepass
 
         share_cores(targets, jobs)
@@ -542,7 +543,7 @@ class Linter:
     def keep_in_passes(
         self, targets: list[Target], results: Callable[[int, int], Iterable[CacheResult]]
     ) -> None:
-        """:meth:`keep_all` of ``results()`` (each target's, in order) in a few passes, each
+        """:meth:`keep_all` of ``results(start, stop)`` (each target's, in order) in passes, each
         for a share of the shards: a first run over a whole site would hold every finding
         in the shards at once until they are written (see :data:`KEEP_PER_PASS`)."""
         cache = self.cache

@@ -594,6 +594,7 @@ def test_words_in_angle_brackets_that_kramdown_reads_as_a_tag(
     [
         "代码 `<一带一路>` 与 <!-- <新华社> --> 注释。",
         "<p>营收<10亿元，同比>5%。</p>",
+        '<p><img src="a.png" alt="<一带一路>"> 图。</p>',
         "<p>价格 <、上涨 与 《一带一路》 和 &lt;一带一路&gt;。</p>",
     ],
 )
