@@ -42,7 +42,8 @@ closed (closed at the end of its line), when a quoted part is followed by more t
 (`title: "山东" 新蓝海` is quoted whole), when it starts with a YAML indicator
 (`[快讯] …`, `*ST…`, `@…`, `%…`, `|港股|…`, `>>> …`, `&…`, `- …`, `? …`, a backtick, and
 `!重磅 …`, which Psych fails on or shortens; not a real tag such as `!!python/…`) and
-when a `\` in double quotes is no escape (kept as text). The fix is kept only if the
+when a `\` in double quotes is no escape (kept as text, also beside inner quotes when
+no backslash of the title is an escape: `"冈拉克："美联储"缩债\d黄金"`). The fix is kept only if the
 front matter then parses and each repaired key holds exactly the text meant.
 Other syntax errors are not fixed. A title cut at ` #` is quoted whole (`title: "央行
 #热点# 政策"`): unsafe, since it changes the title the site shows (to the one the
@@ -80,6 +81,12 @@ class _Repair(NamedTuple):
     what: str  # what broke it, for the message
 
 
+#: An escape YAML reads in a double-quoted value (``\\``, ``\"``, ``\n``, ``\u4e2d``...).
+_ESCAPE = re.compile(
+    r"""\\(?:[0abt\tnvfre "/\\N_LP]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})"""
+)
+
+
 def _repair(key: str, value: str) -> _Repair | None:
     """The value as the generator meant it, when it broke the YAML line it is on; or None.
 
@@ -106,6 +113,14 @@ def _repair(key: str, value: str) -> _Repair | None:
                 inner,
                 1 + inner.index("\\"),
                 f"the \\ in {key} is no YAML escape: it is kept as text",
+            )
+        if key == "title" and '"' in inner and _ESCAPE.search(inner) is None:
+            # Quotes and backslashes, none of them an escape (`\d`, and no `\"`): both are text.
+            return _Repair(
+                _json_quoted(inner),
+                inner,
+                1 + inner.index('"'),
+                f'the " inside the quoted {key} ends it early',
             )
         return None
     if len(value) >= 2 and first == last == "'":
