@@ -124,10 +124,13 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
                 fix = Fix.replace(
                     link.target_start, link.target_end, intended, description=f"link to {intended}"
                 )
+        # As a reader's browser shows them: with the site's baseurl.
+        baseurl = doc.site.config.baseurl
+        where = resolved.path if resolved.outside_baseurl else baseurl + resolved.path
         yield Problem(
             link.target_start,
             link.target_end,
-            f"return link '{target}' resolves to {resolved.path} from {doc.url}, "
+            f"return link '{target}' resolves to {where} from {baseurl}{doc.url}, "
             f"which the site does not publish{_no_category_page(doc, link, found)}",
             fix,
         )

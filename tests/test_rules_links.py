@@ -669,6 +669,14 @@ def test_links_must_stay_under_the_baseurl(sample: Path) -> None:
     replace_in(sample / REFERENCE, "(../../../../)", "(../../../../../)")  # / is above the site
     found = lint(sample, REFERENCE, select=LNK)
     assert codes_at(found) == [("LNK002", *at(sample / REFERENCE, "../../../../../"))]
+    assert found[0].message.startswith(  # the paths as the reader's browser has them
+        "return link '../../../../../' resolves to / from /news/dazhongribao/2022/02/11/"
+    )
+    replace_in(sample / REFERENCE, "(../../../../../)", "(../../../../nowhere/)")
+    assert lint(sample, REFERENCE, select=LNK)[0].message.startswith(
+        "return link '../../../../nowhere/' resolves to /news/nowhere/ from /news/dazhongribao/"
+    )
+    replace_in(sample / REFERENCE, "(../../../../nowhere/)", "(../../../../../)")
     apply_fixes(sample, REFERENCE, LNK)
     assert "[返回首页](//finews.withounder.com/news/)" in (sample / REFERENCE).read_text(
         encoding="utf-8"
