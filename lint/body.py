@@ -340,6 +340,14 @@ class Body:
     def _block_starts(self) -> list[int]:
         return [block.start for block in self.blocks]
 
+    def in_tag(self, offset: int) -> bool:
+        """Whether ``offset`` is inside a tag, past its ``<`` (in an attribute's value)."""
+        return _inside(self.tags, self._tag_starts, offset)
+
+    @cached_property
+    def _tag_starts(self) -> list[int]:
+        return [tag.start for tag in self.tags]
+
     @cached_property
     def html_links(self) -> list[Link]:
         """``<a href>`` links, with the text up to the matching ``</a>``."""

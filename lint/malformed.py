@@ -6,7 +6,6 @@ text). HT001 reports them.
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from .body import ARTICLE_ELEMENTS, ATTRIBUTE, VOID_ELEMENTS
@@ -195,19 +194,15 @@ def words_read_as_tags(doc: Document) -> list[Problem]:
     text, body = doc.text, doc.body
     if _MAYBE.search(text, body.start) is None:
         return []
-    blocks = body.blocks
-    starts = [block.start for block in blocks]
-    tag_starts = [tag.start for tag in body.tags]
     problems = []
     for match in _WORDS_AS_TAG.finditer(text, body.start):
         name = match.group("name")
         if _NOT_ASCII.search(name) is None or body.is_opaque(match.start()):
             continue
-        inside = bisect.bisect_right(tag_starts, match.start()) - 1
-        if inside >= 0 and match.start() < body.tags[inside].end:
+        if body.in_tag(match.start()):
             continue  # in an attribute's value: `<img alt="<图>">`
-        at = bisect.bisect_right(starts, match.start()) - 1
-        in_html = at >= 0 and blocks[at].kind == "html" and match.start() < blocks[at].end
+        block = body.block_at(match.start())
+        in_html = block is not None and block.kind == "html"
         closed = match.group("close") or text.find(f"</{name}>", match.end()) >= 0
         effect = (
             "the element runs to the end of the post, and the source link and return links"

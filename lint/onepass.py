@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .cache import digest as cache_digest
 from .cache import facts_hold
-from .diagnostic import Severity, holding_path
-from .findings import Findings
+from .diagnostic import holding_path
+from .findings import Findings, count_errors
 from .memo import OneCopy
 from .reader import Unreadable, read_content
 from .site import NeedsPostIndex
@@ -204,7 +204,7 @@ def _in_one_pass(
         if n in redone:
             found = found_of(redone[n])
             total += len(found)
-            errors += sum(1 for d in found if d.severity is Severity.ERROR)
+            errors += count_errors(found)
         else:
             total += light[4]
             errors += light[5]
@@ -301,8 +301,7 @@ def _light(
     """What the parent reads of a file as its chunk comes back (see :data:`Light`)."""
     if not found:
         return guessed_wrong, facts, row, digest, 0, 0
-    errors = sum(1 for d in found if d.severity is Severity.ERROR)
-    return guessed_wrong, facts, row, digest, len(found), errors
+    return guessed_wrong, facts, row, digest, len(found), count_errors(found)
 
 
 def _lint_loaded_guessing(linter: Linter, target: Target, loaded: Document) -> Attempt:

@@ -75,6 +75,22 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
+def url_candidates(path: str) -> list[str]:
+    """The URLs a server may answer ``path`` from, as Jekyll writes them: a folder's
+    ``index.html``, a name without extension as ``.html`` or as a folder, and a ``.html``
+    file for the page whose URL has no extension."""
+    candidates = [path]
+    if path.endswith("/"):
+        candidates.append(path + "index.html")
+    elif path.endswith("/index.html"):
+        candidates.append(path[: -len("index.html")])
+    elif not PurePosixPath(path).suffix:
+        candidates += [path + ".html", path + "/"]
+    elif path.endswith(".html"):  # a URL without extension is written as a .html file
+        candidates.append(path[: -len(".html")])
+    return candidates
+
+
 @record(slots=True)
 class SiteConfig:
     """The parts of ``_config.yml`` the linter needs."""
@@ -805,15 +821,7 @@ class Site:
     # -- URLs ----------------------------------------------------------------
     def url_exists(self, path: str) -> bool:
         """Whether the site publishes something at ``path`` (unescaped, without baseurl)."""
-        candidates = [path]
-        if path.endswith("/"):
-            candidates.append(path + "index.html")
-        elif path.endswith("/index.html"):
-            candidates.append(path[: -len("index.html")])
-        elif not PurePosixPath(path).suffix:
-            candidates += [path + ".html", path + "/"]
-        elif path.endswith(".html"):  # a URL without extension is written as a .html file
-            candidates.append(path[: -len(".html")])
+        candidates = url_candidates(path)
         if any(c in self.page_by_url or c in self.static_urls for c in candidates):
             return True  # pages and static files are in the cache key: no fact to record
         found = False if self.guessing else self._publishes_post_at(candidates)

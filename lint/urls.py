@@ -14,7 +14,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from .permalink import escape_path
 from .record import record
-from .site import Page, Site
+from .site import Page, Site, url_candidates
 
 PLACEHOLDER_HOST = "site.invalid"
 NOT_CHECKED_SCHEMES = frozenset(
@@ -115,22 +115,9 @@ def _resolve(site: Site, written: str, from_url: str) -> Resolved:
     )
 
 
-def _candidates(path: str) -> list[str]:
-    found = [path]
-    if path.endswith("/"):
-        found.append(path + "index.html")
-    elif path.endswith("/index.html"):
-        found.append(path[: -len("index.html")])
-    elif "." not in path.rsplit("/", 1)[-1]:
-        found += [path + ".html", path + "/"]
-    elif path.endswith(".html"):  # a page whose URL has no extension is written as .html
-        found.append(path[: -len(".html")])
-    return found
-
-
 def page_at(site: Site, path: str) -> Page | None:
     """The page the site publishes at ``path``, if any (posts are not pages)."""
-    for candidate in _candidates(path):
+    for candidate in url_candidates(path):
         page = site.page_by_url.get(candidate)
         if page is not None:
             return page

@@ -68,15 +68,13 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return  # an empty date is FM003's
     parsed = parse_date(raw)
+    span = fm.value_span("date")
+    assert span is not None
     if parsed is not None and not parsed.rolled_over:
         if isinstance(raw, str) and _SLASHED.match(raw) and parsed.zone_name is None:
-            span = fm.value_span("date")
-            assert span is not None
             reading = RubyReading("slashed", parsed.value, parsed.has_time, None, False)
             yield _usual_form(doc, span.start, span.end, raw, reading)
         return
-    span = fm.value_span("date")
-    assert span is not None
     text = str(raw) if isinstance(raw, (str, int)) and not isinstance(raw, bool) else ""
     reading = ruby_reading(text) if parsed is None else None
     chinese = _CHINESE_DATE.match(text) if parsed is None and reading is None else None

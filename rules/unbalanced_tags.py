@@ -167,11 +167,9 @@ def _self_closed_elements(doc: Document) -> Iterator[Problem]:
     tags = [t for t in doc.body.tags if t.self_closing and not t.is_void and not t.is_end]
     if not tags or "<svg" in doc.text or "<math" in doc.text:
         return
-    blocks = doc.body.blocks
-    starts = [block.start for block in blocks]
     for tag in tags:
-        at = bisect.bisect_right(starts, tag.start) - 1
-        if at < 0 or blocks[at].kind != "html" or tag.start >= blocks[at].end:
+        block = doc.body.block_at(tag.start)
+        if block is None or block.kind != "html":
             continue
         written = doc.text[tag.start : tag.end]
         meant = written[:-2].rstrip() + f"></{tag.name}>"
