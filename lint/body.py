@@ -97,7 +97,7 @@ _AUTOLINK = re.compile(
 # again in pieces, which took minutes on a ``(`` followed by 200,000 spaces.
 _MD_LINK = re.compile(
     r"""(?P<image>!)?\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]
-    \([ \t]*+(?P<target><[^>\n]*>|(?:[^\s()]++|[ \t]++(?=[^\s)"'])|\([^()\n]*\))*+)
+    \([ \t]*+(?P<target><[^>\n]*>|(?:\{\{[^{}\n]*\}\}|[^\s()]++|[ \t]++(?=[^\s)"'])|\([^()\n]*\))*+)
     (?:\s++(?:"[^"\n]*"|'[^'\n]*'))?\s*+\)""",
     re.VERBOSE,
 )

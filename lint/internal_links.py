@@ -10,7 +10,7 @@ from .body import Body, Link
 from .document import Document
 from .footer import is_return_link
 from .returns import resolve_link
-from .urls import Resolved, is_checkable
+from .urls import Resolved, is_checkable, rendered_target
 
 _PLACEHOLDERS = {
     "categories": "(?:[^/]+/)*?",
@@ -53,7 +53,10 @@ def links(doc: Document) -> list[tuple[Link, Resolved]]:
 def _links(doc: Document) -> Iterator[tuple[Link, Resolved]]:
     body = doc.body
     for link in sorted([*body.links, *image_sources(body)], key=lambda item: item.start):
-        if body.is_opaque(link.start) or is_return_link(link) or not is_checkable(link.target):
+        if body.is_opaque(link.start) or is_return_link(link):
+            continue
+        target = rendered_target(doc.site, link.target)
+        if target is None or not is_checkable(target):
             continue
         resolved = resolve_link(doc, link)
         if resolved is not None and resolved.internal:

@@ -8,7 +8,7 @@ from .document import Document
 from .footer import RETURN_PREFIX
 from .jekyllfields import as_list, categories_of
 from .site import Page
-from .urls import Resolved, canonical, category_page, resolve
+from .urls import Resolved, canonical, category_page, rendered_target, resolve
 
 
 def expected_category(doc: Document) -> Page | None:
@@ -49,9 +49,13 @@ def home_link_markdown(doc: Document) -> str | None:
 def resolve_link(doc: Document, link: Link) -> Resolved | None:
     """``link`` resolved from the document's URL.
 
-    None for a relative link in a file Jekyll does not publish (it has no URL to resolve from).
+    None for a relative link in a file Jekyll does not publish (it has no URL to resolve from),
+    and for a target whose Liquid gives what the site model does not know.
     """
-    target = link.target.strip()
+    target = rendered_target(doc.site, link.target.strip())
+    if target is None:
+        return None
+    target = target.strip()
     relative = not target.startswith("/") and "://" not in target
     if doc.url is None and relative:
         return None

@@ -60,6 +60,50 @@ def is_checkable(target: str) -> bool:
     return scheme not in NOT_CHECKED_SCHEMES
 
 
+_LIQUID_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
+_URL_FILTERED = re.compile(
+    r"""(?P<quote>["'])(?P<value>[^"']*)(?P=quote)\s*\|\s*(?P<filter>relative_url|absolute_url)"""
+)
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def rendered_target(site: Site, target: str) -> str | None:
+    """``target`` as Jekyll's Liquid renders it before kramdown reads the link: the outputs
+    a hand-written link uses (``{{ site.url }}``, ``{{ site.baseurl }}``, and a quoted path
+    through ``relative_url`` or ``absolute_url``) take the site's values; None when other
+    Liquid is left (what it gives is not known here)."""
+    if "{{" not in target:
+        return None if "{%" in target else target
+    unknown = False
+
+    def render(match: re.Match[str]) -> str:
+        nonlocal unknown
+        expression = match.group(1)
+        if expression in ("site.url", "site.baseurl"):
+            return str(site.config.raw.get(expression[5:]) or "")
+        filtered = _URL_FILTERED.fullmatch(expression)
+        if filtered is None:
+            unknown = True
+            return ""
+        return _url_filter(site, filtered.group("value"), filtered.group("filter"))
+
+    rendered = _LIQUID_OUTPUT.sub(render, target)
+    return None if unknown or "{{" in rendered or "{%" in rendered else rendered
+
+
+def _url_filter(site: Site, value: str, name: str) -> str:
+    """Jekyll's ``relative_url`` (the baseurl before the path) and ``absolute_url`` (the
+    site's url before that); an absolute URL passes through both."""
+    if _ABSOLUTE.match(value):
+        return value
+    baseurl = site.config.baseurl
+    relative = "".join(
+        part if not part or part.startswith("/") else "/" + part for part in (baseurl, value)
+    )
+    url = site.config.url
+    return url + relative if name == "absolute_url" and url else relative
+
+
 def base_url(site: Site, url: str) -> str:
     host = site.host or PLACEHOLDER_HOST
     return f"https://{host}{site.config.baseurl}{escape_path(url)}"

@@ -682,3 +682,33 @@ def test_links_must_stay_under_the_baseurl(sample: Path) -> None:
         encoding="utf-8"
     )
     assert lint(sample, REFERENCE, select=LNK) == []
+
+
+def test_return_links_written_with_liquid_are_resolved_as_jekyll_renders_them(
+    sample: Path,
+) -> None:
+    """Jekyll renders Liquid before kramdown reads the links: `{{ site.url }}`, and a path
+    through `relative_url` or `absolute_url`, take the site's values (what Jekyll 4.3
+    publishes for these footers, checked with `jekyll build`)."""
+    config = sample / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "baseurl: /news\n", encoding="utf-8")
+    category = "//finews.withounder.com/category/dazhongribao.html"
+    post = sample / REFERENCE
+    replace_in(post, f"({category})", '({{ "/category/dazhongribao.html" | relative_url }})')
+    replace_in(post, "(//finews.withounder.com/)", '({{ "/" | absolute_url }})')
+    assert lint(sample, REFERENCE, select=[*LNK, "SRC001"]) == []
+    text = post.read_text(encoding="utf-8")
+    footer = text[text.index("[返回") :]
+    post.write_text(
+        text.replace(
+            footer,
+            "[返回大众日报新闻]({{ site.url }}{{ site.baseurl }}/category/dazhongribao.html)"
+            "｜[返回首页]({{- site.baseurl -}}/nowhere/)\n",
+        ),
+        encoding="utf-8",
+    )
+    found = lint(sample, REFERENCE, select=LNK)
+    assert codes_at(found) == [("LNK002", *at(post, "{{- site.baseurl"))]
+    assert "resolves to /news/nowhere/" in found[0].message
+    replace_in(post, "{{- site.baseurl -}}", "{{ page.home }}")  # what it gives is unknown
+    assert lint(sample, REFERENCE, select=LNK) == []
