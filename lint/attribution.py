@@ -22,6 +22,14 @@ DEFAULT_CREDIT_PREFIXES = ("图片来源", "视频来源", "图源")
 DEFAULT_NOT_OUTLETS = (r"^完$", r"^记者", r"^编辑", r"^责任编辑", r"^参与采写")
 _TRAILING_GROUP = re.compile(r"[（(]([^（()）]*)[)）]\s*$")
 _OUTLET_END = re.compile(r"[）)。，,；;\s|｜]")
+#: A paragraph that is only a web address (``http://…``, ``< http://… >``) or only return
+#: links' text (``返回东财滚动新闻｜返回首页``, from ``<a>`` links).
+_NOT_ARTICLE = re.compile(
+    r"<?\s*+(?:https?://\S*)?\s*>?|(?:返回[^｜|\s]{0,24}+\s*+[｜|]?+\s*+)++", re.IGNORECASE
+)
+_NOT_SPACE = re.compile(r"\S")
+#: Emphasis around a closing outlet (``**（智通财经）**``): kramdown shows the text alone.
+_EMPHASIS = "*_"
 _EMPTY = re.compile(r"[（(][^（()）<>\n]{1,8}?(?P<colon>[：:])\s*[)）]")
 
 
@@ -134,10 +142,10 @@ def by_prefix(
 
 def closing_outlet(text: str, not_outlets: tuple[str, ...]) -> str | None:
     """The outlet of a parenthesised group closing ``text``, if it is one."""
-    match = _TRAILING_GROUP.search(text)
+    match = _TRAILING_GROUP.search(text.rstrip().rstrip(_EMPHASIS))
     if match is None:
         return None
-    outlet = match.group(1).strip()
+    outlet = match.group(1).strip().strip(_EMPHASIS).strip()
     if not 2 <= len(outlet) <= 16 or outlet.isdigit():
         return None
     if any(re.search(pattern, outlet) for pattern in not_outlets):
@@ -146,11 +154,24 @@ def closing_outlet(text: str, not_outlets: tuple[str, ...]) -> str | None:
 
 
 def text_paragraphs(body: Body, footer: Footer) -> list[Paragraph]:
-    """The article's paragraphs: the source link and the return links left out."""
+    """The article's paragraphs: the source link, the return links, a line that is only a
+    web address or only return links (a source link or footer kramdown does not publish as
+    links: SRC002's and LNK001's to report, not the article's last words), and code
+    blocks (a sample of markup is no attribution) left out."""
     skipped = [link for link in (footer.source, *footer.return_links) if link is not None]
     return [
-        p for p in body.paragraphs if not any(p.start <= link.start < p.end for link in skipped)
+        p
+        for p in body.paragraphs
+        if not any(p.start <= link.start < p.end for link in skipped)
+        and not _NOT_ARTICLE.fullmatch(p.text)
+        and not _is_code_block(body, p)
     ]
+
+
+def _is_code_block(body: Body, paragraph: Paragraph) -> bool:
+    first = _NOT_SPACE.search(body.text, paragraph.start, paragraph.end)
+    block = body.block_at(first.start()) if first else None
+    return block is not None and block.kind == "code"
 
 
 def find(

@@ -545,3 +545,72 @@ def test_a_body_is_checked_for_its_source_while_the_front_matter_is_broken(
         ("SRC002", *at(sample / REFERENCE, "<>")),
         ("SRC001", *end_of_body(sample / REFERENCE)),
     ]
+
+
+def _closing_outlet_post(sample: Path) -> tuple[str, Path, str]:
+    """A sample post whose attribution is its closing outlet: (relpath, path, text)."""
+    relpath = _posts_closing_with_an_outlet()[0]
+    path = sample / relpath
+    assert lint(sample, relpath, select=SRC) == []
+    return relpath, path, path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("wrapped", ["**{}**", "*{}*", "__{}__", "（**{}**）"])
+def test_a_closing_outlet_in_markdown_emphasis_names_the_source(sample: Path, wrapped: str) -> None:
+    """kramdown shows `**（智通财经）**` as the outlet in bold: the paragraph still ends
+    with it, as with `<strong>（智通财经）</strong>`."""
+    relpath, path, text = _closing_outlet_post(sample)
+    outlet = re.search(r"[（(]([^（()）]{2,16})[)）](?=\n\n<http)", text)
+    assert outlet is not None
+    new = (
+        wrapped.format(outlet.group(1))
+        if wrapped.startswith("（")
+        else wrapped.format(outlet.group(0))
+    )
+    path.write_text(text[: outlet.start()] + new + text[outlet.end() :], encoding="utf-8")
+    assert lint(sample, relpath, select=SRC) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "code"),
+    [
+        ("{url}", "SRC002"),  # a bare URL: shown as text
+        ("< {url} >", "SRC002"),  # spaces inside the brackets: shown as text
+    ],
+)
+def test_a_malformed_source_link_is_not_taken_for_the_article_s_last_words(
+    sample: Path, source: str, code: str
+) -> None:
+    """The article still ends with its outlet: only the source link is reported."""
+    relpath, path, text = _closing_outlet_post(sample)
+    link = re.search(r"\n<(http[^>]+)>\n", text)
+    assert link is not None
+    line = source.format(url=link.group(1))
+    path.write_text(text[: link.start()] + f"\n{line}\n" + text[link.end() :], encoding="utf-8")
+    assert codes_at(lint(sample, relpath, select=SRC)) == [(code, *at(path, line))]
+
+
+def test_return_links_written_as_html_are_not_the_article_s_last_words(sample: Path) -> None:
+    relpath, path, text = _closing_outlet_post(sample)
+    footer = re.search(r"\[(返回[^\]]+)\]\(([^)]+)\)\s*｜?\[返回首页\]\(([^)]+)\)", text)
+    assert footer is not None
+    html = f'<a href="{footer.group(2)}">{footer.group(1)}</a>｜<a href="{footer.group(3)}">返回首页</a>'
+    path.write_text(text.replace(footer.group(0), html), encoding="utf-8")
+    assert lint(sample, relpath, select=["SRC001"]) == []
+
+
+def test_an_attribution_inside_a_code_block_names_no_source(sample: Path) -> None:
+    """A sample of markup in a fenced code block is published as code, not as the post's
+    attribution: SRC001 still misses one, SRC003 compares nothing with the tags."""
+    relpath, path, text = _closing_outlet_post(sample)
+    outlet = re.search(r"[（(][^（()）]{2,16}[)）](?=\n\n<http)", text)
+    assert outlet is not None
+    sample_markup = (
+        '\n\n```html\n<p class="em_media">（文章来源：新华社）</p>\n文章来源：新华社\n```'
+    )
+    path.write_text(text[: outlet.start()] + sample_markup + text[outlet.end() :], encoding="utf-8")
+    assert codes_at(lint(sample, relpath, select=SRC)) == [("SRC001", *end_of_body(path))]
+    path.write_text(
+        text[: outlet.end()] + sample_markup + text[outlet.end() :], encoding="utf-8"
+    )  # the outlet closes the text before the code: the code is no paragraph of the article
+    assert lint(sample, relpath, select=SRC) == []
