@@ -2,7 +2,8 @@
 
 ## What it does
 Checks that `layout`, `title`, `date`, `categories` and `tags` are present
-and not empty (`""`, `[]` or no value). The list is the option `fields`.
+and not empty (`""`, `[]` or no value). The list is the option `fields`. Jekyll reads
+a singular `category:` or `tag:` as the plural, so either one will do.
 
 ## Why is this bad?
 A post without a title shows an empty heading and link; without categories or tags
@@ -60,6 +61,11 @@ class Options(RuleOptions):
     fields: list[str] = Field(default_factory=lambda: list(REQUIRED_FIELDS))
 
 
+#: Jekyll reads a post's ``category`` as one of its ``categories`` and ``tag`` as a tag
+#: (``Utils.pluralized_array_from_hash``).
+_SINGULAR = {"categories": "category", "tags": "tag"}
+
+
 def _is_empty(value: object) -> bool:
     if value is None:
         return True
@@ -75,6 +81,9 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     if fm is None or not fm.ok:
         return
     for field in options.fields:
+        singular = _SINGULAR.get(field)
+        if field not in fm.data and singular and not _is_empty(fm.data.get(singular)):
+            continue  # `category: emnews`: Jekyll reads it as `categories`
         if field not in fm.data:
             message = f"required field '{field}' is missing{_consequence(doc, field)}"
             written = _in_another_case(fm, field)

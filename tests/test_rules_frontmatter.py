@@ -928,3 +928,14 @@ def test_a_title_yaml_reads_as_a_boolean_or_number_is_quoted_only_when_unsafe(
 def test_a_title_shown_as_written_is_no_finding(sample: Path, written: str) -> None:
     replace_in(sample / REFERENCE, 'title: "山东：数字新蓝海 变革迎先机"', f"title: {written}")
     assert lint(sample, REFERENCE, select=["FM002"]) == []
+
+
+def test_a_singular_category_or_tag_is_what_jekyll_reads_as_the_plural(sample: Path) -> None:
+    """`category: dazhongribao` files the post under dazhongribao (Jekyll's
+    `pluralized_array_from_hash`), so nothing is missing; an empty one does not count."""
+    replace_in(sample / REFERENCE, "categories: dazhongribao", "category: dazhongribao")
+    replace_in(sample / REFERENCE, "tags: 大众日报新闻", "tag: 大众日报新闻")
+    assert lint(sample, REFERENCE, select=["FM003"]) == []
+    assert lint(sample, REFERENCE, select=["LNK"]) == []  # the footer's category still fits
+    replace_in(sample / REFERENCE, "category: dazhongribao", 'category: ""')
+    assert codes_at(lint(sample, REFERENCE, select=["FM003"])) == [("FM003", 1, 1)]
