@@ -90,11 +90,17 @@ def write_diff_bytes(diff: bytes, out: TextIO) -> None:
 
 
 def unified_diff(display: str, old: str, new: str) -> str:
-    """A ``git diff``-like unified diff; line endings kept, a missing final newline marked."""
+    """A ``git diff``-like unified diff; line endings kept, a missing final newline marked.
+
+    Lines end at ``\n`` only, as for git and patch: a lone ``\r`` or a U+2028 inside a
+    line (``str.splitlines`` cuts at both) stays in it, or the patch does not apply."""
 
     def lines(text: str) -> list[str]:
-        found = text.splitlines(keepends=True)
-        if found and not found[-1].endswith(("\n", "\r")):
+        found = [line + "\n" for line in text.split("\n")]
+        found[-1] = found[-1][:-1]
+        if not found[-1]:
+            found.pop()
+        elif found:
             found[-1] += "\n\\ No newline at end of file\n"
         return found
 

@@ -116,6 +116,24 @@ def test_the_diff_of_a_file_with_a_bom_applies_with_git(sample: Path, tmp_path: 
     assert path.read_bytes() == fixed
 
 
+@pytest.mark.parametrize("odd", ["\u2028", "\u2029", "\r", "\x85"], ids=["LS", "PS", "CR", "NEL"])
+def test_a_diff_keeps_lines_whole_where_python_would_cut_them(sample: Path, odd: str) -> None:
+    """Scraped text carries U+2028, a lone CR and other characters `str.splitlines` cuts
+    at; git cuts lines at `\n` only: the patch applies and gives what `fix` writes."""
+    lines = [*front_matter(date=DATE), *body()]
+    lines[2] = lines[2].replace("：", f"：{odd}", 1)  # the title, in the hunk's context
+    data = post(lines, final_newline=False)
+    assert odd.encode() in data
+    path = write_post(sample, NAME, data)
+    code, diff = run_cli("fix", "--diff", f"_posts/{NAME}", cwd=sample)
+    assert code == 1 and path.read_bytes() == data
+    subprocess.run(["git", "apply"], input=diff.encode("utf-8"), cwd=sample, check=True)
+    patched = path.read_bytes()
+    path.write_bytes(data)
+    run_cli("fix", f"_posts/{NAME}", cwd=sample)
+    assert patched == path.read_bytes() and f"{DATE} +0800".encode() in patched
+
+
 def test_exit_codes(sample: Path) -> None:
     assert run_cli("fix", REFERENCE, cwd=sample)[0] == 0  # nothing to do, nothing wrong
     write_post(sample, NAME, post([*front_matter(date=DATE), *body()]))
