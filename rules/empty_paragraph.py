@@ -3,7 +3,8 @@
 ## What it does
 Reports `<p>` elements with no text and no image or other media: empty, only
 whitespace, `&nbsp;`, or `<br>`. Hidden paragraphs (`style="display:none"`) are left
-to HT005.
+to HT005; a paragraph with an `id` (or holding an element with one) is an anchor a link
+such as `#zw` may go to, not a gap left by accident.
 
 ## Why is this bad?
 Scraped bodies keep the empty paragraphs the source site used as spacers; on the news
@@ -84,6 +85,11 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     for element in tree.iter("p"):
         if _HIDING.search(element.get("style") or "") or element.get("hidden") is not None:
             continue
+        if any(element.get(name) is not None for name in ("id", "name")) or any(
+            child.get("id") is not None or child.get("name") is not None
+            for child in element.iterdescendants()
+        ):
+            continue  # an anchor (`<p id="zw"></p>`): a link `#zw` may go to it
         if element.text_content().replace("\xa0", " ").strip():
             continue
         if any(child.tag not in SPACING_ONLY for child in element.iterdescendants()):

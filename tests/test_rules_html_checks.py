@@ -194,6 +194,14 @@ def test_ht006_fix_is_applied_by_fix_and_leaves_nothing_to_fix(
     assert run_cli("fix", GOOD_POST, "--select", "HT006", cwd=example)[0] == 0
 
 
+def test_ht006_an_empty_paragraph_with_an_id_is_an_anchor_and_stays(example: Path) -> None:
+    """`<a href="#zw">` jumps to `<p id="zw"></p>`: removing it breaks the jump."""
+    body = '<p>导读：详见<a href="#zw">正文</a>。</p><p id="zw"></p><p><span name="b"></span></p>'
+    text = write_body(example, body + "<p></p><p>正文。</p>")
+    assert found(example, "HT006") == [("HT006", *at(text, "<p></p>")[1:])]
+    assert body in apply_fixes(example, "HT006")
+
+
 def test_ht008_invalid_nesting(example: Path) -> None:
     text = write_body(
         example, '<p>甲<div>乙</div></p><span><p>丙</p></span><a href="/a"><a href="/b">丁</a></a>'
