@@ -87,8 +87,9 @@ def find(doc: Document, options: Options) -> attribution.Attribution | None:
 
 def derived_outlet(doc: Document, options: Options) -> str | None:
     for tag in as_list(doc.data.get("tags")):
-        if tag.strip() and tag not in options.aggregator_tags:
-            return tag.strip().removesuffix("新闻") or tag.strip()
+        name = "".join(tag.split())  # `大众日报 新闻`: the words FM011 joins
+        if name and name not in options.aggregator_tags:
+            return name.removesuffix("新闻") or name
     source = footer.find(doc.body).source
     if source is not None and source.target:
         host = (urlsplit(source.target).hostname or "").lower()

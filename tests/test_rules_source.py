@@ -88,6 +88,15 @@ def test_removed_attribution_is_missing_and_fixed_unsafely(sample: Path) -> None
     assert lint(sample, REFERENCE, select=SRC) == []
 
 
+def test_the_outlet_from_tags_split_by_whitespace_is_the_words_joined(sample: Path) -> None:
+    """`tags: 大众日报 新闻` (FM011 joins it, in the same run of `fix`): the outlet written
+    is 大众日报, not `大众日报 ` with the space the split left."""
+    replace_in(sample / REFERENCE, ATTRIBUTION, "")
+    replace_in(sample / REFERENCE, "tags: 大众日报新闻", "tags: 大众日报 新闻")
+    fixed = apply_fixes(sample, REFERENCE, ["SRC001"], unsafe=True)
+    assert '<p class="em_media">（文章来源：大众日报）</p>' in fixed
+
+
 def test_without_a_source_link_the_attribution_goes_before_the_return_links(sample: Path) -> None:
     path = sample / REFERENCE
     source = re.search(r"\n<https?://\S+>\n", path.read_text(encoding="utf-8"))
