@@ -74,6 +74,10 @@ Options = NoOptions
 _LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>:[ \t]+)(?P<value>.*?)(?P<trail>[ \t]*)$")
 
 
+#: A comment after a quoted value's closing quote (``"…" # 注释``), holding no quote.
+_TRAILING_COMMENT = re.compile(r"""(?<=["'])[ \t]+#[^"'\r\n]*$""")
+
+
 class _Repair(NamedTuple):
     scalar: str  # the YAML the value becomes
     intended: str  # the text the key then holds
@@ -206,6 +210,9 @@ def quote_fix(text: str) -> tuple[Fix, int, str] | None:
         match = _LINE.match(content)
         if match is not None and not _parses(content):
             key, value = match.group("key"), match.group("value")
+            comment = _TRAILING_COMMENT.search(value) if value[:1] in "\"'" else None
+            if comment is not None and value[comment.start() - 1] == value[0]:
+                value = value[: comment.start()]  # `"…" # 注释`: the comment stays one
             repaired = _repair(key, value) if value else None
             if repaired is not None:
                 start = offset + match.start("value")

@@ -257,6 +257,9 @@ def test_planted_defect_is_reported_exactly(sample: Path, post: str, plant: Plan
         ('title: "央行\\稳健"', 'title: "央行\\\\稳健"'),
         # inner quotes and a backslash that is no escape: both are text
         ('title: "冈拉克："美联储"缩债\\d黄金"', 'title: "冈拉克：\\"美联储\\"缩债\\\\d黄金"'),
+        # a comment after the closing quote stays a comment, out of the title
+        ('title: "央行："稳健"的政策" # 注释', 'title: "央行：\\"稳健\\"的政策" # 注释'),
+        ("title: '央行'稳健'的政策'  # 注释", "title: '央行''稳健''的政策'  # 注释"),
     ],
 )
 def test_a_broken_title_is_fixed_to_the_text_written(sample: Path, broken: str, fixed: str) -> None:
