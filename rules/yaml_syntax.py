@@ -297,6 +297,23 @@ def _shown(value: object) -> str | None:
     return None
 
 
+_PSYCH_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9]){1,2}(?P<fraction>\.[0-9_]*)?")
+
+
+def _psych_sexagesimal(written: str) -> str | None:
+    """What Jekyll shows for a base-60 number (``12:30``): Ruby's Psych weighs the parts
+    as hours, minutes and seconds from the left (``12:30`` is 45000, where YAML 1.1 says
+    750); None when Psych reads the text as a string (``1:02:03:04``)."""
+    match = _PSYCH_SEXAGESIMAL.fullmatch(written)
+    if match is None:
+        return None
+    parts = written.replace("_", "").split(":")
+    if match.group("fraction") is None:
+        return str(sum(int(part) * 60 ** abs(index - 2) for index, part in enumerate(parts)))
+    total = sum(float(part) * 60 ** abs(index - 2) for index, part in enumerate(parts))
+    return repr(total)
+
+
 def _typed_title(doc: Document, fm: FrontMatter) -> Problem | None:
     """``title: yes`` (the boolean true), ``title: 010`` (the number 8): plain text YAML
     reads as something else, which the site shows as Ruby writes it."""
@@ -305,6 +322,10 @@ def _typed_title(doc: Document, fm: FrontMatter) -> Problem | None:
     if shown is None or span is None:
         return None
     written = doc.text[span.start : span.end]
+    if ":" in written:  # `12:30`, base 60 to YAML 1.1: Ruby's Psych reads it its own way
+        shown = _psych_sexagesimal(written)
+        if shown is None:
+            return None
     if written == shown or written[:1] in "\"'" or "\n" in written:
         return None
     return Problem(

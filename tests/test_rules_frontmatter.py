@@ -910,7 +910,15 @@ def test_a_required_field_written_in_another_case_is_renamed_only_when_unsafe(
 
 
 @pytest.mark.parametrize(
-    ("written", "shown"), [("yes", "true"), ("No", "false"), ("010", "8"), ("0x1F", "31")]
+    ("written", "shown"),
+    [
+        ("yes", "true"),
+        ("No", "false"),
+        ("010", "8"),
+        ("0x1F", "31"),
+        ("12:30", "45000"),  # Ruby's Psych: 12 hours 30 minutes in seconds (YAML 1.1: 750)
+        ("1:30.5", "5430.0"),
+    ],
 )
 def test_a_title_yaml_reads_as_a_boolean_or_number_is_quoted_only_when_unsafe(
     sample: Path, written: str, shown: str
@@ -927,7 +935,7 @@ def test_a_title_yaml_reads_as_a_boolean_or_number_is_quoted_only_when_unsafe(
     assert lint(sample, REFERENCE, select=["FM002"]) == []
 
 
-@pytest.mark.parametrize("written", ["2022", "true", "'yes'", "2022-02-11"])
+@pytest.mark.parametrize("written", ["2022", "true", "'yes'", "2022-02-11", "1:02:03:04"])
 def test_a_title_shown_as_written_is_no_finding(sample: Path, written: str) -> None:
     replace_in(sample / REFERENCE, 'title: "山东：数字新蓝海 变革迎先机"', f"title: {written}")
     assert lint(sample, REFERENCE, select=["FM002"]) == []
