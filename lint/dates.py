@@ -214,3 +214,21 @@ def posts_date(moment: datetime, colon: bool = False) -> str:
     """An aware moment as posts write dates: ``2022-02-11 09:00:14 +0800`` (``+08:00`` with
     ``colon``)."""
     return f"{moment:%Y-%m-%d %H:%M:%S} {format_offset(moment, colon)}"
+
+
+#: A file name Jekyll's post reader takes (``2022-02-11-title.md``); it skips the others.
+_POST_FILE = re.compile(r"^\d{2,4}-\d{1,2}-\d{1,2}-.+\.[^.]+$")
+
+
+def is_post_file(name: str) -> bool:
+    return _POST_FILE.match(name) is not None
+
+
+def unreadable_date_consequence(name: str) -> str:
+    """What a date Ruby cannot read does to the build of the post file named ``name``."""
+    if is_post_file(name):
+        return "Jekyll stops the whole build on a date it cannot read"
+    return (
+        "Jekyll skips this file for its name (FM007); named as a post, it would stop the"
+        " whole build"
+    )

@@ -44,7 +44,13 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 
-from finews_lint.dates import JekyllDate, parse_date, posts_date
+from finews_lint.dates import (
+    JekyllDate,
+    is_post_file,
+    parse_date,
+    posts_date,
+    unreadable_date_consequence,
+)
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
 from finews_lint.frontmatter import quote_of
@@ -85,7 +91,8 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
             return
     if reading is None or reading.rolled_over:
         rolled = parsed or (reading and _as_rolled(reading))
-        yield Problem(span.start, span.end, f"date '{raw}' {_what_jekyll_does(text, rolled)}")
+        what = _what_jekyll_does(text, rolled, doc.name)
+        yield Problem(span.start, span.end, f"date '{raw}' {what}")
         return
     yield _usual_form(doc, span.start, span.end, text, reading)
 
@@ -157,9 +164,10 @@ def _from_chinese(
         )
     except ValueError:
         return None
-    message = (
-        f"date '{text}' is written the Chinese way: Jekyll (Ruby) cannot read it and stops the"
-        " whole build"
+    message = f"date '{text}' is written the Chinese way: Jekyll (Ruby) cannot read it and " + (
+        "stops the whole build"
+        if is_post_file(doc.name)
+        else "skips this file for its name (FM007); named as a post, it would stop the whole build"
     )
     zone = doc.site.zone
     if "hour" not in parts:
@@ -183,7 +191,7 @@ _TIME_ONLY = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[-+]\d{2}:?\d{2})?\s
 _NUMERIC_DAY = re.compile(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})\b")
 
 
-def _what_jekyll_does(raw: str, rolled: JekyllDate | None) -> str:
+def _what_jekyll_does(raw: str, rolled: JekyllDate | None, name: str) -> str:
     """What Jekyll (Ruby's ``Time.parse``) makes of a date that is not a calendar date:
     ``rolled`` is the date Ruby moves a day past the month's end to, if it is one."""
     if _TIME_ONLY.match(raw):
@@ -204,6 +212,6 @@ def _what_jekyll_does(raw: str, rolled: JekyllDate | None) -> str:
             f" {rolled.value.date().isoformat()}"
         )
     return (
-        "is not a calendar date (expected e.g. 2022-02-11 09:00:14 +0800); Jekyll stops the"
-        " whole build on a date it cannot read"
+        "is not a calendar date (expected e.g. 2022-02-11 09:00:14 +0800);"
+        f" {unreadable_date_consequence(name)}"
     )

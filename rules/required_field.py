@@ -41,7 +41,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from finews_lint.dates import file_date, posts_date
+from finews_lint.dates import file_date, posts_date, unreadable_date_consequence
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
 from finews_lint.frontmatter import FrontMatter
@@ -103,7 +103,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             message = f"required field '{field}' is empty"
             fix = None
             if field == "date":
-                message += ": Jekyll stops the whole build on a date it cannot read"
+                message += f": {unreadable_date_consequence(doc.name)}"
                 fix = _fill_file_date(doc, fm)
             yield Problem(span.start, span.end, message, fix)
 

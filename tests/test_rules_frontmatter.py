@@ -950,3 +950,21 @@ def test_a_singular_category_or_tag_is_what_jekyll_reads_as_the_plural(sample: P
     assert lint(sample, REFERENCE, select=["LNK"]) == []  # the footer's category still fits
     replace_in(sample / REFERENCE, "category: dazhongribao", 'category: ""')
     assert codes_at(lint(sample, REFERENCE, select=["FM003"])) == [("FM003", 1, 1)]
+
+
+def test_an_unreadable_date_in_a_file_jekyll_skips_does_not_stop_the_build(sample: Path) -> None:
+    """`_posts/-2022….md` has no date in its name: Jekyll's post reader skips it (FM007),
+    so its date `+0800` cannot stop the build (the sample builds, checked with Jekyll)."""
+    skipped = "_posts/-202205262391921712.md"
+    found = lint(sample, skipped, select=["FM006"])
+    assert codes_at(found) == [("FM006", 4, 8)]
+    assert found[0].message.endswith(
+        "Jekyll skips this file for its name (FM007); named as a post, it would stop the"
+        " whole build"
+    )
+    named = sample / "_posts/2022-05-27-202205262391921712.md"
+    assert not named.exists()
+    (sample / skipped).rename(named)
+    assert lint(sample, named.relative_to(sample).as_posix(), select=["FM006"])[0].message.endswith(
+        "Jekyll stops the whole build on a date it cannot read"
+    )
