@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .body import ARTICLE_ELEMENTS, ATTRIBUTE, VOID_ELEMENTS
+from .body import ARTICLE_ELEMENTS, ATTRIBUTE, BLOCK_ELEMENTS, VOID_ELEMENTS
 from .diagnostic import Fix, Problem
 from .document import Document
 
@@ -43,7 +43,9 @@ def runaway_attribute(doc: Document) -> Problem | None:
             meant_end,
             f"the value of {attribute}= on <{name}> has no closing {quote}: it runs on to"
             f" {doc.lines.where(closing)}, and the browser hides the text and tags in between",
-            Fix.replace(
+            None
+            if _silences_markdown(text, match.start(), name)
+            else Fix.replace(
                 meant_end,
                 meant_end,
                 quote,
@@ -61,7 +63,8 @@ def _never_closed_value(
     """``<p class="em_media>（文章来源：大众日报）</p>``, with no quote of its kind after it:
     kramdown does not take it for a tag and publishes it as text (its end tag then closes
     nothing). No value can run on to the end of the post, so the quote was surely meant
-    before the ``>``: the fix is safe."""
+    before the ``>``: the fix is safe, unless the tag then starts an HTML block in which
+    the paragraph's Markdown would show as written (see :func:`_silences_markdown`)."""
     meant_end = match.end() - 1
     written = doc.text[match.start() : match.end()]
     unpaired = "" if name in VOID_ELEMENTS else ", and the end tag meant for it closes nothing"
@@ -70,7 +73,9 @@ def _never_closed_value(
         meant_end,
         f"the value of {attribute}= on <{name}> has no closing {quote}: kramdown publishes"
         f" {written} as text{unpaired}",
-        Fix.replace(
+        None
+        if _silences_markdown(doc.text, match.start(), name)
+        else Fix.replace(
             meant_end,
             meant_end,
             quote,
@@ -78,6 +83,23 @@ def _never_closed_value(
             changes_visible_text=True,
         ),
     )
+
+
+#: Markdown that kramdown shows as written inside an HTML block: a link, an image,
+#: emphasis, a code span.
+_MARKDOWN = re.compile(r"\]\(|\]\[|!\[|\*\*|__|(?<![\w*])\*(?=[^\s*])|`")
+
+
+def _silences_markdown(text: str, start: int, name: str) -> bool:
+    """Whether a repaired tag at ``start`` would begin an HTML block (a block element's
+    tag at the start of a line, after at most three spaces) whose paragraph holds
+    Markdown: kramdown read the paragraph as Markdown while the tag was text, and would
+    show its links and emphasis as written once the tag is one. Such a tag is not fixed."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if name not in BLOCK_ELEMENTS or start - line_start > 3 or text[line_start:start].strip():
+        return False
+    end = text.find("\n\n", start)
+    return _MARKDOWN.search(text, start, len(text) if end < 0 else end) is not None
 
 
 def unclosed_comment(doc: Document) -> Problem | None:
@@ -132,13 +154,16 @@ def spaced_tags(doc: Document) -> list[Problem]:
         start, end = match.span("space" if match.group("space") is not None else "after_slash")
         written = match.group(0)
         meant = text[match.start() : start] + text[end : match.end()]
+        silences = _silences_markdown(text, match.start(), match.group("name"))
         problems.append(
             Problem(
                 match.start(),
                 match.end(),
                 f"{written} is no tag: with a space after < kramdown publishes it as text;"
                 f" write {meant}",
-                Fix.replace(
+                None
+                if silences
+                else Fix.replace(
                     start, end, "", description=f"write {meant}", changes_visible_text=True
                 ),
             )

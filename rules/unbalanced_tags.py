@@ -77,6 +77,10 @@ closed is not fixed either. A missing closing quote is added before the first `>
 value: unsafe (the text it hid appears), but safe when no quote follows at all (no value
 runs to the end of a post; the tag kramdown showed as text becomes the element meant).
 The space after the `<` of `< p>` is removed: safe (the stray `< p>` leaves the page).
+Neither repair is made when the tag would then open an HTML block (a block element at
+the start of a line) whose paragraph holds Markdown (a link, emphasis, code): kramdown
+published that paragraph as Markdown while the tag was text, and would show `[公告](…)`
+and `**…**` as written inside the block.
 `</br>` becomes `<br>` and `</img>` is removed: safe, that is what browsers render.
 `<div/>` becomes `<div></div>`: safe, it is what the author wrote it for. A
 tag that lost its `>` gets it back where its name and attributes end: safe, the tag and
