@@ -72,6 +72,21 @@ def is_return_link(link: Link) -> bool:
     return link.kind == "markdown" and link.text.strip().startswith(RETURN_PREFIX)
 
 
+def _html_footer(body: Body) -> list[Link]:
+    """Return links an editor wrote as ``<a href>`` elements: those on the body's last
+    line, when every link there is one (``<a href="…">返回大众日报新闻</a>｜<a …>返回首页</a>``).
+    A ``返回…`` link inside the article (``返回搜狐，查看更多``) is the article's."""
+    if not body.html_links:
+        return []
+    text = body.text
+    end = content_end(body)
+    line_start = max(text.rfind("\n", body.start, end) + 1, body.start)
+    last_line = [link for link in body.html_links if link.start >= line_start]
+    if not last_line or not all(link.text.strip().startswith(RETURN_PREFIX) for link in last_line):
+        return []
+    return last_line
+
+
 def find(body: Body) -> Footer:
     """The post's source link and its last category and home return links (once per body)."""
     return body.memo(find, lambda: _find(body))
@@ -79,8 +94,8 @@ def find(body: Body) -> Footer:
 
 def _find(body: Body) -> Footer:
     category = home = None
-    for link in body.markdown_links:
-        if body.is_opaque(link.start) or not is_return_link(link):
+    for link in [*body.markdown_links, *_html_footer(body)]:
+        if body.is_opaque(link.start) or not link.text.strip().startswith(RETURN_PREFIX):
             continue
         if link.text.strip() in HOME_TEXTS:
             home = link

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from . import footer
 from .body import Body, Link
 from .document import Document
 from .footer import is_return_link
@@ -52,8 +53,9 @@ def links(doc: Document) -> list[tuple[Link, Resolved]]:
 
 def _links(doc: Document) -> Iterator[tuple[Link, Resolved]]:
     body = doc.body
+    footer_links = footer.find(body).return_links  # `<a>` ones too: LNK002's to check
     for link in sorted([*body.links, *image_sources(body)], key=lambda item: item.start):
-        if body.is_opaque(link.start) or is_return_link(link):
+        if body.is_opaque(link.start) or is_return_link(link) or link in footer_links:
             continue
         target = rendered_target(doc.site, link.target)
         if target is None or not is_checkable(target):

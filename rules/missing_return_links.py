@@ -2,8 +2,10 @@
 
 ## What it does
 Looks for the return links that close every post: `[返回<outlet>新闻](<category page>)`
-and `[返回首页](<home>)`, on one line joined by `｜` or on two lines. Reports a post
-that lacks either, at the end of its body.
+and `[返回首页](<home>)`, on one line joined by `｜` or on two lines. Return links an
+editor wrote as `<a href>` elements count too when they make up the body's last line (a
+`返回…` link inside the article does not). Reports a post that lacks either, at the end
+of its body.
 
 ## Why is this bad?
 A reader who arrives on a post from a search engine has no way into the rest of the

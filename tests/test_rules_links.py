@@ -712,3 +712,44 @@ def test_return_links_written_with_liquid_are_resolved_as_jekyll_renders_them(
     assert "resolves to /news/nowhere/" in found[0].message
     replace_in(post, "{{- site.baseurl -}}", "{{ page.home }}")  # what it gives is unknown
     assert lint(sample, REFERENCE, select=LNK) == []
+
+
+def _html_footer(sample: Path, category: str, home: str) -> Path:
+    """The reference post with its footer written as `<a>` elements, as an editor may."""
+    post = sample / REFERENCE
+    text = post.read_text(encoding="utf-8")
+    footer = text[text.rstrip("\n").rindex("\n") + 1 :]  # the last line
+    html = f'<a href="{category}">返回大众日报新闻</a>｜<a href="{home}">返回首页</a>\n'
+    post.write_text(text.replace(footer, html), encoding="utf-8")
+    return post
+
+
+def test_return_links_written_as_html_anchors_are_the_footer(sample: Path) -> None:
+    """Jekyll publishes working `<a>` return links: no LNK001 (whose unsafe fix appended
+    a second footer); broken ones are LNK002's, fixed in their href."""
+    post = _html_footer(
+        sample, "//finews.withounder.com/category/dazhongribao.html", "//finews.withounder.com/"
+    )
+    assert lint(sample, REFERENCE) == []
+    _html_footer(sample, "../dazhongribao/", "../../")
+    found = lint(sample, REFERENCE, select=LNK + ["LNK005"])
+    assert codes_at(found) == [
+        ("LNK002", *at(post, "../dazhongribao/")),
+        ("LNK002", *at(post, '../../"')),
+    ]
+    fixed = apply_fixes(sample, REFERENCE, LNK)
+    assert fixed.endswith(
+        '<a href="//finews.withounder.com/category/dazhongribao.html">返回大众日报新闻</a>'
+        '｜<a href="//finews.withounder.com/">返回首页</a>\n'
+    )
+    assert lint(sample, REFERENCE) == []
+
+
+def test_a_return_anchor_inside_the_article_is_not_the_footer(sample: Path) -> None:
+    post = sample / REFERENCE
+    text = post.read_text(encoding="utf-8")
+    footer = text[text.index("[返回") :]
+    article_link = '<p><a href="https://www.sohu.com/">返回搜狐，查看更多</a></p>'
+    replace_in(post, '<p class="em_media">', article_link + '<p class="em_media">')
+    post.write_text(post.read_text(encoding="utf-8").replace(footer, ""), encoding="utf-8")
+    assert codes_at(lint(sample, REFERENCE, select=LNK)) == [("LNK001", *end_of_body(post))]
