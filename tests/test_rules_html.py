@@ -638,3 +638,42 @@ def test_a_self_closed_element_in_raw_html_is_not_closed(example: Path) -> None:
     fixed = apply_fixes(example, GOOD_POST, ["HT001"])
     assert '<p>沪指<span class="up"></span>收涨。</p>' in fixed
     assert lint(example, GOOD_POST, select=["HT001"]) == []
+
+
+MARKDOWN_POST = "_posts/2021-12-08-202112082206945215.md"  # a Markdown paragraph, no HTML
+
+
+@pytest.mark.parametrize("name", ["strong", "span"])
+def test_an_inline_element_closed_in_the_next_paragraph_is_unclosed_in_its_own(
+    sample: Path, name: str
+) -> None:
+    """kramdown closes `<strong>` at the end of its paragraph and publishes the
+    `</strong>` of the next one as text (checked with kramdown); as HTML the two pair up."""
+    path = sample / MARKDOWN_POST
+    good = path.read_text(encoding="utf-8")
+    body = good.index("\n---\n") + 5
+    first = good.index("，", body + 1)  # a comma of the article's paragraph
+    second = good.index("。", first)
+    text = (
+        good[: first + 1]
+        + f"<{name}>"
+        + good[first + 1 : second + 1]
+        + "\n\n"
+        + f"第二段。</{name}>"
+        + good[second + 1 :]
+    )
+    path.write_text(text, encoding="utf-8")
+    found = lint(sample, MARKDOWN_POST, select=["HT"])
+    line, column = position(text, first + 1)
+    end_line, end_column = position(text, text.index(f"</{name}>"))
+    assert [(f.code, f.line, f.column, f.message) for f in found] == [
+        (
+            "HT001",
+            line,
+            column,
+            f"<{name}> is not closed in its paragraph: kramdown closes it at the paragraph's"
+            f" end, and shows the </{name}> of line {end_line}, column {end_column} as text",
+        )
+    ]
+    path.write_text(text.replace("\n\n第二段。", "第二段。"), encoding="utf-8")  # one paragraph
+    assert lint(sample, MARKDOWN_POST, select=["HT"]) == []
