@@ -214,8 +214,10 @@ def _spans_across_paragraphs(doc: Document, reported: set[int]) -> Iterator[Prob
     inline = [tag for tag in body.tags if tag.name in _PHRASING and not tag.self_closing]
     if len(inline) < 2:
         return
-    left_open: list[Tag] = []  # inline elements earlier paragraphs did not close
-    open_here: list[Tag] = []
+    # by name, in document order: inline elements earlier paragraphs left open, and the
+    # ones open in the current paragraph
+    left_open: dict[str, list[Tag]] = {}
+    open_here: dict[str, list[Tag]] = {}
     paragraph: tuple[int, int] = (-1, 0)
     breaks_in: dict[int, list[int]] = {}  # blank lines of each Markdown block, by its start
     for tag in inline:
@@ -231,20 +233,18 @@ def _spans_across_paragraphs(doc: Document, reported: set[int]) -> Iterator[Prob
         here = (block.start, bisect.bisect_left(breaks_in[block.start], tag.start))
         if here != paragraph:
             paragraph = here
-            left_open += open_here
-            open_here = []
+            for name, tags in open_here.items():
+                left_open.setdefault(name, []).extend(tags)
+            open_here = {}
         if not tag.is_end:
-            open_here.append(tag)
+            open_here.setdefault(tag.name, []).append(tag)
             continue
-        mine = [t for t in open_here if t.name == tag.name]
-        if mine:
-            open_here.remove(mine[-1])
+        if open_here.get(tag.name):
+            open_here[tag.name].pop()
             continue
-        earlier = [t for t in left_open if t.name == tag.name]
-        if not earlier:
+        if not left_open.get(tag.name):
             continue
-        opener = earlier[-1]
-        left_open.remove(opener)
+        opener = left_open[tag.name].pop()
         if opener.start in reported or tag.start in reported:
             continue
         yield Problem(
