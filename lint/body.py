@@ -109,6 +109,9 @@ _LIQUID_BLOCK = re.compile(
 _LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 # Only a closed comment hides its text: kramdown prints a `<!--` never closed as text.
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+#: kramdown's comment extension, `{::comment}…{:/comment}` (or `{:/}`): published as an
+#: HTML comment, so nothing in it is text or markup.
+_KRAMDOWN_COMMENT = re.compile(r"\{::comment\}.*?\{:/(?:comment)?\}", re.DOTALL)
 _DECLARATION = re.compile(r"<![A-Za-z][^>]*>|<\?.*?\?>|<!\[CDATA\[.*?\]\]>", re.DOTALL)
 _DECLARATION_OPENER = re.compile(r"<[!?]")
 _BACKTICKS = re.compile(r"`+")
@@ -498,6 +501,9 @@ def _scan_markup(
     # the text (20,000 of them made 20,000 reads)
     comments_end = text.rfind("-->") + 3 if "<!--" in text else 0
     for match in _COMMENT.finditer(text, start, comments_end) if comments_end > 3 else ():
+        if not covered.contains(match.start()):
+            add(Span("comment", match.start(), match.end()))
+    for match in _KRAMDOWN_COMMENT.finditer(text, start) if "{::comment}" in text else ():
         if not covered.contains(match.start()):
             add(Span("comment", match.start(), match.end()))
     for begin, end in _liquid_tags(liquid_source, start):

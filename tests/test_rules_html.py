@@ -677,3 +677,16 @@ def test_an_inline_element_closed_in_the_next_paragraph_is_unclosed_in_its_own(
     ]
     path.write_text(text.replace("\n\n第二段。", "第二段。"), encoding="utf-8")  # one paragraph
     assert lint(sample, MARKDOWN_POST, select=["HT"]) == []
+
+
+def test_markup_inside_a_kramdown_comment_is_no_markup(sample: Path) -> None:
+    """kramdown publishes `{::comment}…{:/comment}` as an HTML comment: an editor's note
+    with `<未核实>` or an open `<strong>` in it loses nothing."""
+    path = sample / MARKDOWN_POST
+    good = path.read_text(encoding="utf-8")
+    body = good.index("\n---\n") + 5
+    note = "{::comment}\n编辑备注：<未核实>，<strong>待查\n{:/comment}\n\n"
+    path.write_text(good[:body] + note + good[body:], encoding="utf-8")
+    assert lint(sample, MARKDOWN_POST, select=["HT"]) == []
+    path.write_text(good[:body] + note.replace("{:/comment}", "") + good[body:], encoding="utf-8")
+    assert [f.code for f in lint(sample, MARKDOWN_POST, select=["HT"])] == ["HT001", "HT001"]
