@@ -677,6 +677,12 @@ def _html_block_regions(
         if index in matching and tag.name in BLOCK_ELEMENTS
     ]
     starts += [(comment.start, comment.end) for comment in comments]
+    # `<div/>` begins a block too: kramdown passes it on as written (`<div />`)
+    starts += [
+        (tag.start, tag.end)
+        for tag in tags
+        if tag.self_closing and not tag.is_void and tag.name in BLOCK_ELEMENTS
+    ]
     starts.sort()
     regions: list[tuple[int, int]] = []
     covered_until = -1

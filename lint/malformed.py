@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .body import ARTICLE_ELEMENTS, ATTRIBUTE, BLOCK_ELEMENTS, VOID_ELEMENTS
+from .body import ARTICLE_ELEMENTS, ATTRIBUTE, BLOCK_ELEMENTS, VOID_ELEMENTS, Body
 from .diagnostic import Fix, Problem
 from .document import Document
 
@@ -136,6 +136,13 @@ def _among_tags(text: str, start: int, end: int) -> bool:
     return at == 0 or text[at - 1] in ">\n" or text[end : end + 1] in ("<", "\n", "\r", "")
 
 
+def _in_html(body: Body, match: re.Match[str]) -> bool:
+    """Whether a spaced tag stands inside an HTML block (``<p>正文< p>第二段</p>``): raw
+    HTML, where ``< p>`` among the text is a tag gone wrong, not a comparison."""
+    block = body.block_at(match.start())
+    return block is not None and block.kind == "html"
+
+
 def spaced_tags(doc: Document) -> list[Problem]:
     """Tags written with a space after ``<`` or ``</`` (``< p>``, ``</ p>``): kramdown
     publishes them as text (``&lt; p&gt;``), which the page shows, and the paragraph they
@@ -148,7 +155,7 @@ def spaced_tags(doc: Document) -> list[Problem]:
         if (
             match.group("name") not in ARTICLE_ELEMENTS
             or body.is_opaque(match.start())
-            or not _among_tags(text, match.start(), match.end())
+            or not (_among_tags(text, match.start(), match.end()) or _in_html(body, match))
         ):
             continue
         start, end = match.span("space" if match.group("space") is not None else "after_slash")

@@ -38,7 +38,7 @@ text a reader sees stays the same; unsafe for another autolink there (it may be 
 the article's last sentence gives). A bare URL on a line of its own is written as an
 autolink: safe when it carries the article's id, unsafe otherwise (whether it is the
 article's address is then for an editor to see); a bare URL inside a paragraph or an
-HTML block is reported, not rewritten. An empty `<>` is given the address the category's newest
+HTML block is reported, not rewritten. `< http://… >` loses its spaces, as safely. An empty `<>` is given the address the category's newest
 other posts (up to 24, at least 3) all link to with their own article id
 (`…?infoCode={id}`), written with this post's id: unsafe, the address is inferred (an
 editor should open it once; `extend-safe-fixes` can trust it). A missing link is added
@@ -196,7 +196,18 @@ def _near_miss(body: Body, article_id: str) -> Problem | None:
     for pattern, message in _SHOWN_AS_TEXT:
         for match in pattern.finditer(text, start):
             at, end = match.span(1)
-            misses.append(Problem(at, end, message.format(url=text[at + 1 : end - 1].strip())))
+            url = text[at + 1 : end - 1].strip()
+            fix = None
+            if url:  # `< http://… >`: the link meant, without the spaces
+                fix = Fix.replace(
+                    at,
+                    end,
+                    f"<{url}>",
+                    safe=_carries(url, article_id),
+                    description="write the source link without the spaces",
+                    changes_visible_text=True,
+                )
+            misses.append(Problem(at, end, message.format(url=url), fix))
     for match in _BARE_URL.finditer(text, start):
         at, end = match.span(1)
         misses.append(

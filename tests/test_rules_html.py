@@ -640,6 +640,25 @@ def test_a_self_closed_element_in_raw_html_is_not_closed(example: Path) -> None:
     assert lint(example, GOOD_POST, select=["HT001"]) == []
 
 
+def test_a_self_closed_block_element_starting_a_line_is_raw_html(example: Path) -> None:
+    """`<div/>` at the start of a line begins an HTML block: Jekyll publishes `<div />`,
+    which browsers open (checked with jekyll build)."""
+    text = write_body(example, "<div/><p>正文一段。</p>")
+    assert codes_at(lint(example, GOOD_POST, select=["HT001"])) == [at(text, "<div/>")]
+    assert "<div></div><p>正文一段。</p>" in apply_fixes(example, GOOD_POST, ["HT001"])
+
+
+def test_a_spaced_tag_among_the_text_of_raw_html_is_a_tag_gone_wrong(example: Path) -> None:
+    """In an HTML block `正文< p>第二段` shows `< p>` (checked with jekyll build); in a
+    Markdown paragraph such text may be a comparison and is left alone."""
+    text = write_body(example, "<p>正文< p>第二段</p>")
+    assert codes_at(lint(example, GOOD_POST, select=["HT001"])) == [at(text, "< p>")]
+    assert run_cli("fix", GOOD_POST, "--select", "HT001", cwd=example)[0] == 1
+    assert "<p>正文</p><p>第二段</p>" in (example / GOOD_POST).read_text(encoding="utf-8")
+    write_body(example, "今年营收< p>去年")
+    assert lint(example, GOOD_POST, select=["HT001"]) == []
+
+
 MARKDOWN_POST = "_posts/2021-12-08-202112082206945215.md"  # a Markdown paragraph, no HTML
 
 

@@ -623,3 +623,16 @@ def test_an_attribution_inside_a_code_block_names_no_source(sample: Path) -> Non
         text[: outlet.end()] + sample_markup + text[outlet.end() :], encoding="utf-8"
     )  # the outlet closes the text before the code: the code is no paragraph of the article
     assert lint(sample, relpath, select=SRC) == []
+
+
+def test_a_source_link_with_spaces_inside_its_brackets_loses_them(sample: Path) -> None:
+    """`< http://… >` is text to kramdown; carrying the article's id, it is the source
+    link, and writing it without the spaces is safe."""
+    path = sample / REFERENCE
+    text = path.read_text(encoding="utf-8")
+    link = re.search(r"\n<(http[^>]+)>\n", text)
+    assert link is not None
+    spaced = f"< {link.group(1)} >"
+    path.write_text(text.replace(link.group(0), f"\n{spaced}\n"), encoding="utf-8")
+    assert codes_at(lint(sample, REFERENCE, select=SRC)) == [("SRC002", *at(path, spaced))]
+    assert apply_fixes(sample, REFERENCE, SRC) == text
