@@ -344,3 +344,16 @@ def test_json_writer_escapes_the_bytes_of_a_name_that_is_not_utf8() -> None:
     assert text == '{\n  "path": "caf\\udce9.md"\n}'
     assert json.loads(text) == {"path": "caf\udce9.md"}
     text.encode("utf-8")  # strict: no lone surrogate left in the text
+
+
+def test_the_text_summary_says_which_rules_wait_for_broken_front_matter(sample: Path) -> None:
+    """A post whose YAML does not parse shows FM002 alone: `fix` then brings up what the
+    date and link rules find. The summary says so, and only then."""
+    post = sample / "_posts/2022-02-11-NW202202112273370064.md"
+    note = "The rules that read a post's front matter (its date, categories and links) wait"
+    code, out = run_cli("check", "--no-cache", "_posts", cwd=sample)
+    assert code == 1 and note not in out
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace('title: "山东：', 'title: "山东："', 1), encoding="utf-8")
+    code, out = run_cli("check", "--no-cache", post.relative_to(sample).as_posix(), cwd=sample)
+    assert code == 1 and "FM002" in out and note in out

@@ -69,6 +69,11 @@ def summary(report: Report) -> str:
     ]
     lines += [f"{count:>7}  {code}  {names[code]}" for code, count in sorted(counts.items())]
     lines += _fixable_line(fixes["safe"], fixes["unsafe"])
+    if counts.get("FM002"):
+        lines.append(
+            "The rules that read a post's front matter (its date, categories and links) wait"
+            " for FM002: they check those posts once their YAML parses, as `fix` does."
+        )
     return "\n".join(lines) + "\n"
 
 
