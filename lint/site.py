@@ -108,7 +108,10 @@ class SiteConfig:
 
     @property
     def baseurl(self) -> str:
-        return str(self._get("baseurl", "")).rstrip("/")
+        """``/blog``: ``blog`` and ``/blog/`` as Jekyll's URL filters write them (a leading
+        slash, none at the end); empty for none."""
+        value = str(self._get("baseurl", "")).strip().strip("/")
+        return "/" + value if value else ""
 
     @property
     def timezone(self) -> str | None:

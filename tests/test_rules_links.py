@@ -753,3 +753,22 @@ def test_a_return_anchor_inside_the_article_is_not_the_footer(sample: Path) -> N
     replace_in(post, '<p class="em_media">', article_link + '<p class="em_media">')
     post.write_text(post.read_text(encoding="utf-8").replace(footer, ""), encoding="utf-8")
     assert codes_at(lint(sample, REFERENCE, select=LNK)) == [("LNK001", *end_of_body(post))]
+
+
+@pytest.mark.parametrize("written", ["news", "/news/", "news/"])
+def test_a_baseurl_written_without_its_slashes_is_read_as_jekyll_writes_it(
+    sample: Path, written: str
+) -> None:
+    """`baseurl: news` is /news to Jekyll's URL filters; the safe fix wrote
+    `//finews.withounder.comnews/…`, a link to another host."""
+    config = sample / "_config.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + f"baseurl: {written}\n", encoding="utf-8"
+    )
+    assert [f.code for f in lint(sample, REFERENCE, select=LNK)] == ["LNK002", "LNK002"]
+    fixed = apply_fixes(sample, REFERENCE, LNK)
+    assert fixed.rstrip().endswith(
+        "[返回大众日报新闻](//finews.withounder.com/news/category/dazhongribao.html)"
+        "｜[返回首页](//finews.withounder.com/news/)"
+    )
+    assert lint(sample, REFERENCE, select=LNK) == []
