@@ -29,6 +29,7 @@ build), so the page does not change. Merging the values is left to the author.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from finews_lint.diagnostic import Fix, Problem
@@ -60,10 +61,13 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         names = [attribute.name for attribute in attributes]
         if len(set(names)) == len(names):
             continue
+        kept_at: dict[str, int] = {}  # the copy the page keeps, by name
+        for index, name in enumerate(names):
+            if markdown or name not in kept_at:
+                kept_at[name] = index
+        counts = Counter(names)
         for index, attribute in enumerate(attributes):
-            copies = [n for n, name in enumerate(names) if name == attribute.name]
-            kept = copies[-1] if markdown else copies[0]
-            if len(copies) < 2 or index == kept:
+            if counts[attribute.name] < 2 or index == kept_at[attribute.name]:
                 continue
             # The copy and the space before it; the first attribute takes the space after it.
             if index > 0:

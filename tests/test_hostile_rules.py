@@ -66,6 +66,11 @@ HOSTILE = {
         {"HT001": 0, "HT004": 0},
         None,
     ),
+    "one tag with 20,000 copies of an attribute": (
+        "<b " + "a=1 " * 20_000 + ">粗</b>",
+        {"HT002": 19_999, "HT001": 0},
+        None,
+    ),
     "20,000 autolinks on one line": (
         "<http://quote.example.com/a>" * 20_000,
         {"HT001": 0},
