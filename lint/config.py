@@ -99,12 +99,20 @@ def pydantic_model() -> Any:
         )
         jobs: int | None = Field(default=None, ge=1, description="Worker processes.")
         file_timeout: float = Field(
-            default=20.0, alias="file-timeout", ge=0, description="Seconds per file; 0: none."
+            default=20.0,
+            alias="file-timeout",
+            ge=0,
+            le=MAX_FILE_TIMEOUT,
+            allow_inf_nan=False,
+            description="Seconds per file; 0: none.",
         )
         cache_dir: str = Field(default=DEFAULT_CACHE_FOLDER, alias="cache-dir")
 
     return Config
 
+
+#: The longest budget for one file, in seconds (a day): the timer takes no more.
+MAX_FILE_TIMEOUT = 86_400
 
 _ALIASES = {
     "extend-select": "extend_select",
@@ -146,7 +154,7 @@ def _plain_value(name: str, value: Any) -> bool:
     if name == "jobs":
         return type(value) is int and value >= 1
     if name == "file_timeout":
-        return type(value) in (int, float) and value >= 0
+        return type(value) in (int, float) and 0 <= value <= MAX_FILE_TIMEOUT
     return name == "cache_dir" and type(value) is str
 
 

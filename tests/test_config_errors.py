@@ -35,6 +35,11 @@ def _settings_error(site: Path, toml: str) -> str:
             "'jobs': Input should be a valid integer, unable to parse string as an integer",
         ),
         ("file-timeout = -1\n", "'file-timeout': Input should be greater than or equal to 0"),
+        (
+            "file-timeout = inf\n",
+            "'file-timeout': Input should be a finite number",
+        ),  # was a traceback
+        ("file-timeout = 1e308\n", "'file-timeout': Input should be less than or equal to 86400"),
         ('select = "FM"\n', "'select': Input should be a valid list"),
         ('[severity]\nFM005 = "fatal"\n', "'severity.FM005': Input should be 'error' or 'warning'"),
         ('extend-select = ["FM"]\nextend_select = ["HT"]\n', "unknown key 'extend_select'"),
