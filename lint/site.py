@@ -67,10 +67,12 @@ JEKYLL_DEFAULT_EXCLUDES = (
 
 
 def find_root(start: Path) -> Path | None:
-    """The nearest folder at or above ``start`` that holds ``_config.yml``."""
+    """The nearest folder at or above ``start`` that holds ``_config.yml`` (a folder or a
+    dangling link of that name too: it is the site's, and :class:`Site` says it cannot be
+    read, where taking a folder further up, or none, would judge every post wrongly)."""
     current = start if start.is_dir() else start.parent
     for folder in (current, *current.parents):
-        if (folder / "_config.yml").is_file():
+        if os.path.lexists(folder / "_config.yml"):
             return folder
     return None
 
@@ -215,7 +217,7 @@ class Site:
         self._prefix = str(self.root) + os.sep  # to join file names fast (a Path costs ~10 us)
         self.listing = listing or Listing()  # the run's folder listings, shared with discovery
         self.config = load_config(self.root)
-        if self.config.error is not None and (self.root / "_config.yml").exists():
+        if self.config.error is not None and os.path.lexists(self.root / "_config.yml"):
             from .config import ConfigError
 
             # Jekyll does not build the site either: every verdict would be on defaults.

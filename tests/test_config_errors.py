@@ -214,3 +214,18 @@ def test_extend_unsafe_fixes_holds_a_rule_s_fixes_back_until_asked(sample: Path)
     assert post.read_text(encoding="utf-8") == before
     run_cli_with_errors("fix", "--no-cache", "--unsafe-fixes", REFERENCE, cwd=sample)
     assert "date: 2022-02-11 09:00:14 +0800\n" in post.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["folder", "dangling link"])
+def test_a_site_config_that_is_no_file_stops_the_run(sample: Path, kind: str) -> None:
+    """Else the site was not found and every post was judged without its url (170 false
+    LNK002 'goes to host … not to the site's')."""
+    config = sample / "_config.yml"
+    config.unlink()
+    if kind == "folder":
+        config.mkdir()
+    else:
+        config.symlink_to(sample / "no-such-file.yml")
+    code, out, errors = run_cli_with_errors("check", "--no-cache", REFERENCE, cwd=sample)
+    assert code == 2 and out == ""
+    assert "_config.yml cannot be read" in errors and "Traceback" not in errors
