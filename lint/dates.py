@@ -22,7 +22,7 @@ _DATE = re.compile(
     re.VERBOSE,
 )
 #: A YAML timestamp's offset with a one-digit hour (``+8:00``), at its end.
-_SHORT_OFFSET = re.compile(r"\s*([-+])(\d)(?::(\d\d))?$")
+_SHORT_OFFSET = re.compile(r"([-+])(\d)(?::(\d\d))?$")
 #: The zone names Ruby's ``Time.parse`` (Jekyll's date reader) knows, in hours from UTC:
 #: US zones and the military letters. ``CST`` is US Central, not China Standard Time;
 #: any other name (``BJT``, ``JST``) is ignored: the time is read in the site's timezone.
@@ -77,7 +77,9 @@ def _parse_plain(value: str) -> JekyllDate | None:
     short = _SHORT_OFFSET.search(value)
     if short is not None:
         sign, hour, minute = short.groups()
-        value = f"{value[: short.start()]} {sign}0{hour}:{minute or '00'}"
+        # the blanks before it cut off here: `\s*` in the pattern, searched, tried every
+        # end of a run of 50,000 spaces
+        value = f"{value[: short.start()].rstrip()} {sign}0{hour}:{minute or '00'}"
     parsed = _parse_text(value)
     if parsed is not None and not parsed.has_offset:
         return JekyllDate(

@@ -20,7 +20,9 @@ from typing import Any
 from . import plaintime
 from .record import field, record
 
-_LINE = re.compile(r"([A-Za-z_][\w-]*):(?:[ \t]+(.*?))?[ \t]*")
+# The value ends at its last non-blank character: a lazy `(.*?)[ \t]*` tried every end
+# of a run of 50,000 spaces inside a value, for seconds.
+_LINE = re.compile(r"([A-Za-z_][\w-]*):(?:[ \t]+(.*[^ \t]))?[ \t]*")
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*")
 _PLAIN_ITEM = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^,\[\]{}#:]*")
 # Characters YAML reads as printable and not as a line break; a lone \r is a line break

@@ -9,6 +9,7 @@ missing.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -138,3 +139,19 @@ def test_fix_removes_thousands_of_stray_end_tags_in_one_go(site: tuple[Path, str
     assert run_cli("fix", "--no-cache", POST, cwd=root)[0] == 1  # a file changed
     assert (root / POST).read_text(encoding="utf-8") == text.replace("</span>" * 5_000, "")
     assert run_cli("check", "--no-cache", POST, cwd=root)[0] == 0
+
+
+def test_a_front_matter_value_holding_a_long_run_of_blanks_is_read_in_time(
+    tmp_path: Path,
+) -> None:
+    """A title and a date with 50,000 spaces inside: two patterns tried every end of the
+    run (14 s for one post and its site); the YAML reads both, and so does the linter."""
+    root = copy_example(tmp_path)
+    text = (root / POST).read_text(encoding="utf-8")
+    date = re.search(r"^date: (\S+) (\S+) (\S+)$", text, re.MULTILINE)
+    assert date is not None
+    spaced = text.replace('title: "', 'title: "a' + " " * 50_000 + "b", 1)
+    spaced = spaced.replace(date.group(0), f"date: {date.group(1)}{' ' * 50_000}{date.group(2)}")
+    (root / POST).write_text(spaced, encoding="utf-8")
+    findings = lint(root, POST, file_timeout=BUDGET)
+    assert [f.code for f in findings] == ["FM005"]  # the offset went with the run of blanks

@@ -732,7 +732,7 @@ def test_return_links_written_as_html_anchors_are_the_footer(sample: Path) -> No
     )
     assert lint(sample, REFERENCE) == []
     _html_footer(sample, "../dazhongribao/", "../../")
-    found = lint(sample, REFERENCE, select=LNK + ["LNK005"])
+    found = lint(sample, REFERENCE, select=[*LNK, "LNK005"])
     assert codes_at(found) == [
         ("LNK002", *at(post, "../dazhongribao/")),
         ("LNK002", *at(post, '../../"')),
