@@ -77,3 +77,13 @@ class _Budget:
 def time_budget(seconds: float) -> _Budget:
     """Raise FileTimeout in this thread after ``seconds`` (no-op off the main thread)."""
     return _Budget(seconds)
+
+
+#: How an INT001 finding says the file's time budget stopped its lint (:func:`cut_short`).
+STOPPED_BY_BUDGET = " s budget for one file and was stopped"
+
+
+def cut_short(found: list[Any]) -> bool:
+    """Whether the time budget stopped the lint that found ``found``: its findings are not
+    all there."""
+    return any(d.code == "INT001" and STOPPED_BY_BUDGET in d.message for d in found)

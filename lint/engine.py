@@ -18,7 +18,7 @@ from pathlib import Path
 from sys import intern
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .budget import FileTimeout, alarm_handler, time_budget
+from .budget import STOPPED_BY_BUDGET, FileTimeout, alarm_handler, time_budget
 from .cache import Entry, Fact, ResultCache, Stamp, facts_hold, file_stamp, file_stamps
 from .cache import digest as cache_digest
 from .cache import posts_state as fingerprint_posts
@@ -249,13 +249,14 @@ class Linter:
             if rule.scope == "post" and not doc.is_post:
                 continue
             try:
-                for problem in rule.check(doc, options):
-                    found.append(locate(doc, rule, problem, severity, safe))
+                # all of a rule's findings or none: a rule stopped by the budget would leave
+                # as many as it had time for, and the report would change from run to run
+                found += [locate(doc, rule, p, severity, safe) for p in rule.check(doc, options)]
             except FileTimeout:
                 message = (
                     f"rule {rule.code} ({rule.name}) ran past the "
-                    f"{self.settings.config.file_timeout:g} s"
-                    " budget for one file and was stopped; the rest of the file was not checked"
+                    f"{self.settings.config.file_timeout:g}{STOPPED_BY_BUDGET};"
+                    " the rest of the file was not checked"
                 )
                 found.extend(file_diagnostic(self.settings, doc.display_path, "INT001", message))
                 break
@@ -328,14 +329,18 @@ class Linter:
 
     def lint_loaded(self, target: Target, doc: Document) -> list[Diagnostic]:
         """Lint the loaded document of ``target`` within the time budget for one file."""
+        return self.lint_in_budget(doc)
+
+    def lint_in_budget(self, doc: Document) -> list[Diagnostic]:
+        """:meth:`lint_document` within the time budget for one file."""
         try:
             with time_budget(self.settings.config.file_timeout):
                 return self.lint_document(doc)
         except FileTimeout:  # spent outside a rule (suppressions): report, go on
             message = (
-                f"linting took longer than {self.settings.config.file_timeout:g} s and was stopped"
+                f"linting ran past the {self.settings.config.file_timeout:g}{STOPPED_BY_BUDGET}"
             )
-            return file_diagnostic(self.settings, target.display, "INT001", message)
+            return file_diagnostic(self.settings, doc.display_path, "INT001", message)
 
     def lint_for_cache(
         self, target: Target

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 import yaml
 
 from .body import Body
+from .budget import cut_short
 from .diagnostic import Diagnostic, Edit, Fix
 from .document import Document
 from .record import field, record
@@ -176,6 +177,8 @@ def run_passes(
     current = doc
     left = None  # how many fixes the previous pass could choose from
     while True:
+        if cut_short(diagnostics):
+            break  # the budget stopped the lint: its fixes are not all there
         fixable = [d for d in diagnostics if d.code not in skip]
         chosen = choose(fixable, len(current.text), unsafe)
         if not chosen:

@@ -359,8 +359,9 @@ class _LintKeepingFacts:
 
     def __call__(self, doc: Document) -> list[Diagnostic]:
         if not self.keep:
-            return self.linter.lint_document(doc)
+            return self.linter.lint_in_budget(doc)
         self.text = None
-        found, self.facts = self.linter.with_facts(doc.site, lambda: self.linter.lint_document(doc))
+        linter = self.linter
+        found, self.facts = linter.with_facts(doc.site, lambda: linter.lint_in_budget(doc))
         self.text = doc.text
         return found

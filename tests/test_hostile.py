@@ -109,6 +109,30 @@ def test_a_rule_that_never_ends_is_stopped_by_the_file_budget(sample: Path) -> N
     assert "budget" in report["diagnostics"][0]["message"]
 
 
+def test_fix_keeps_to_the_file_budget_and_leaves_a_cut_short_file_alone(sample: Path) -> None:
+    """`fix` linted without the budget: a rule that never ends hung it. Now the budget
+    stops the lint, INT001 says so, and the fixes of a lint cut short are not applied."""
+    _plugin(sample, "    while True:\n        pass\n    yield\n")
+    (sample / ".finews-lint.toml").write_text(
+        'plugins = ["plugin_rule.py"]\nfile-timeout = 0.5\n', encoding="utf-8"
+    )
+    post = sample / "_posts/2021-12-01-init.md"  # FM005 and LNK002, fixable
+    before = post.read_bytes()
+    started = time.monotonic()
+    code, out = run_cli(
+        "fix", "--no-cache", "_posts/2021-12-01-init.md", "--select", "ZZ,INT,FM,LNK", cwd=sample
+    )
+    assert time.monotonic() - started < 10
+    assert code == 1 and post.read_bytes() == before
+    code, report = run_json(
+        "_posts/2021-12-01-init.md", "--select", "ZZ,INT", "--no-cache", cwd=sample
+    )
+    assert [d["message"] for d in report["diagnostics"]] == [
+        "rule ZZ001 (hostile-plugin) ran past the 0.5 s budget for one file and was stopped;"
+        " the rest of the file was not checked"
+    ]
+
+
 def test_a_plugin_code_clash_is_a_configuration_error(sample: Path) -> None:
     (sample / "plugin_rule.py").write_text(
         "CODE = 'FM001'\nNAME = 'impostor'\ndef check(doc, options):\n    return iter(())\n",
