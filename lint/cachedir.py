@@ -11,11 +11,13 @@ still loads them) is then no file at all, not garbled messages or wrong facts.
 from __future__ import annotations
 
 import os
+import stat
 
 TYPE_CHECKING = False  # not typing's: the stat helpers read the kept list through this module
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from pathlib import Path
+    from typing import BinaryIO
 
 
 def make(folder: str, inside: str = "") -> str:
@@ -63,12 +65,28 @@ def unseal(stored: bytes) -> memoryview | None:
     return data
 
 
+def _open_regular(path: str | os.PathLike[str]) -> tuple[BinaryIO, int]:
+    """``path`` opened for reading, with its size; OSError unless it is a regular file (a
+    FIFO put in the cache folder hung the run; a link to /dev/zero read until memory ran
+    out). Opened without blocking, so that a FIFO is seen before anything waits on it."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"{path}: not a regular file")
+        return os.fdopen(fd, "rb"), info.st_size
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def read(path: str | os.PathLike[str]) -> memoryview | None:
     """The data of a file :func:`write` wrote (bytes-like, as :mod:`marshal` reads it); None
-    when it is missing, unreadable or damaged."""
+    when it is missing, unreadable, not a regular file or damaged."""
     try:
-        with open(path, "rb") as handle:
-            return unseal(handle.read())
+        handle, size = _open_regular(path)
+        with handle:
+            return unseal(handle.read(size))
     except OSError:
         return None
 
@@ -82,9 +100,12 @@ def read_in_pieces(
     file is not as :func:`read` would take it (``head`` differs, the seal does not hold, the
     file was cut short): a writer fed with them then abandons its file."""
     try:
-        size = os.stat(path).st_size - _TRAILER - len(head)
+        info = os.stat(path)
     except OSError:
         return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    size = info.st_size - _TRAILER - len(head)
     if size < 0:
         return None
     return size, _sealed_pieces(path, head, size, piece)
@@ -95,7 +116,8 @@ def _sealed_pieces(
 ) -> Iterator[bytes]:
     from zlib import crc32
 
-    with open(path, "rb") as handle:
+    handle, _ = _open_regular(path)
+    with handle:
         if handle.read(len(head)) != head:
             raise OSError(f"{path}: not the file expected")
         crc = crc32(head)
@@ -107,7 +129,7 @@ def _sealed_pieces(
             crc = crc32(data, crc)
             left -= len(data)
             yield data
-        if handle.read() != _trailer(crc):
+        if handle.read(_TRAILER + 1) != _trailer(crc):
             raise OSError(f"{path}: its seal does not hold")
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -237,3 +240,40 @@ def test_a_source_checkout_is_identified_by_its_modules_sizes_and_times(tmp_path
     assert module_stamps([str(tmp_path)]) == before
     os.utime(tmp_path / "engine.py", ns=(1, 1))  # edited, even to the same size
     assert module_stamps([str(tmp_path)]) != before
+
+
+def _limited() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))  # a reader run away fails
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link to /dev/zero"])
+def test_a_cache_file_that_is_no_regular_file_is_ignored(sample: Path, kind: str) -> None:
+    """A FIFO in the cache folder hung the run; a link to /dev/zero read until the kernel
+    killed it. Neither is a file the cache wrote: it is ignored, as a damaged one is."""
+    assert run_cli("check", REFERENCE, cwd=sample)[0] == 0  # fills the cache
+    kept = sorted((sample / ".finews-lint-cache").glob("rules-*.marshal"))
+    assert kept
+    kept[0].unlink()
+    if kind == "fifo":
+        os.mkfifo(kept[0])
+    else:
+        kept[0].symlink_to("/dev/zero")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from finews_lint.entry import console; console()",
+            "check",
+            REFERENCE,
+        ],
+        cwd=sample,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_limited,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "All checks passed" in done.stdout and "Traceback" not in done.stderr

@@ -119,7 +119,7 @@ def test_fix_keeps_to_the_file_budget_and_leaves_a_cut_short_file_alone(sample: 
     post = sample / "_posts/2021-12-01-init.md"  # FM005 and LNK002, fixable
     before = post.read_bytes()
     started = time.monotonic()
-    code, out = run_cli(
+    code, _ = run_cli(
         "fix", "--no-cache", "_posts/2021-12-01-init.md", "--select", "ZZ,INT,FM,LNK", cwd=sample
     )
     assert time.monotonic() - started < 10
