@@ -223,6 +223,13 @@ class Site:
             # Jekyll does not build the site either: every verdict would be on defaults.
             raise ConfigError(f"{self.root}: {self.config.error}")
         self.zone: tzinfo | None = site_zone(self.config.timezone)
+        #: What messages say of the site's timezone when Jekyll has none to use.
+        self.no_zone = (
+            "the site sets no timezone"
+            if self.zone is None and not self.config.timezone
+            else f"the site's timezone '{self.config.timezone}' is no zone Ruby knows, so"
+            " Jekyll uses UTC"
+        )
         #: The zone posts are filed in: without ``timezone:`` Jekyll uses the build machine's,
         #: taken as UTC, as on GitHub Pages and most CI runners.
         self.url_zone: tzinfo = self.zone or UTC

@@ -84,6 +84,8 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     day = parsed.in_zone(doc.site.url_zone).date()
     if day != named:
         where = f" in {doc.site.config.timezone}" if zone and parsed.has_offset else ""
+        if zone is None and doc.site.config.timezone and parsed.has_offset:
+            where = f" in UTC (the timezone '{doc.site.config.timezone}' is no zone Ruby knows)"
         if parsed.read_as_utc:
             zone_name = f" in {doc.site.config.timezone}" if zone else ""
             where = f"{zone_name} (Jekyll reads a date without offset as UTC)"

@@ -121,7 +121,7 @@ def _usual_form(doc: Document, start: int, end: int, text: str, reading: RubyRea
     if reading.zone_name is not None:
         return Problem(start, end, message + "; write a UTC offset for it")
     if written is None:
-        return Problem(start, end, message + ", and the site sets no timezone")
+        return Problem(start, end, f"{message}, and {doc.site.no_zone}")
     quote = quote_of(doc.text[start:end])
     ambiguous = reading.ambiguous
     if ambiguous:

@@ -87,7 +87,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     zone = doc.site.zone
     if zone is None:
         yield Problem(
-            span.start, span.end, f"date '{text}' has no UTC offset and the site sets no timezone"
+            span.start, span.end, f"date '{text}' has no UTC offset and {doc.site.no_zone}"
         )
         return
     offset = _site_offset(doc, parsed, zone, options)

@@ -968,3 +968,30 @@ def test_an_unreadable_date_in_a_file_jekyll_skips_does_not_stop_the_build(sampl
     assert lint(sample, named.relative_to(sample).as_posix(), select=["FM006"])[0].message.endswith(
         "Jekyll stops the whole build on a date it cannot read"
     )
+
+
+def test_a_timezone_ruby_does_not_know_is_named_where_its_utc_moves_a_date(
+    sample: Path,
+) -> None:
+    """`timezone: Asia/Shangai` (a typo): Ruby reads the zone as UTC, silently (checked:
+    `TZ=Asia/Shangai ruby -e 'p Time.local(2022,2,11,1).utc_offset'` gives 0), so a post
+    at 01:00 +0800 is filed a day earlier; the messages say why."""
+    config = sample / "_config.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("Asia/Shanghai", "Asia/Shangai"),
+        encoding="utf-8",
+    )
+    replace_in(sample / REFERENCE, "2022-02-11 09:00:14 +0800", "2022-02-11 01:00:14 +0800")
+    found = lint(sample, REFERENCE, select=["FM"])
+    assert [(f.code, f.message) for f in found] == [
+        (
+            "FM007",
+            "file name says 2022-02-11 but date is 2022-02-10 in UTC (the timezone"
+            " 'Asia/Shangai' is no zone Ruby knows); Jekyll uses the date for the URL",
+        )
+    ]
+    replace_in(sample / REFERENCE, "2022-02-11 01:00:14 +0800", "2022-02-11 09:00:14")
+    assert [f.message for f in lint(sample, REFERENCE, select=["FM005"])] == [
+        "date '2022-02-11 09:00:14' has no UTC offset and the site's timezone 'Asia/Shangai'"
+        " is no zone Ruby knows, so Jekyll uses UTC"
+    ]
