@@ -33,6 +33,13 @@ def load(text: str) -> Any:
         pass
     import yaml
 
+    if "*" in text:  # aliases: refused when they expand to more than a post may hold
+        from .frontmatter import MAX_EXPANDED_NODES, expands_beyond_limit
+
+        if expands_beyond_limit(yaml.compose(text, Loader=yaml.SafeLoader)):
+            raise yaml.YAMLError(
+                f"YAML aliases expand to more than {MAX_EXPANDED_NODES} values; refusing to load it"
+            )
     data = yaml.safe_load(text)
     try:
         blob = marshal.dumps((text, data))

@@ -67,6 +67,12 @@ def safe_load(text: str) -> Any:
     return _yaml().load(text, Loader=_safe_loader())  # a safe loader
 
 
+def expands_beyond_limit(root: Any) -> bool:
+    """Whether the composed YAML ``root`` expands, aliases followed, to more than
+    ``MAX_EXPANDED_NODES`` values (a "billion laughs" document)."""
+    return root is not None and _expanded_size(root, {}, set()) > MAX_EXPANDED_NODES
+
+
 def yaml_errors() -> type[Exception]:
     """PyYAML's base error (for callers that catch what :func:`safe_load` raises)."""
     return _yaml().YAMLError  # type: ignore[no-any-return]

@@ -229,3 +229,16 @@ def test_a_site_config_that_is_no_file_stops_the_run(sample: Path, kind: str) ->
     code, out, errors = run_cli_with_errors("check", "--no-cache", REFERENCE, cwd=sample)
     assert code == 2 and out == ""
     assert "_config.yml cannot be read" in errors and "Traceback" not in errors
+
+
+def test_a_site_config_whose_aliases_explode_is_refused(sample: Path) -> None:
+    """A "billion laughs" _config.yml (10^7 values) cost 8-10 s a run; a post's front
+    matter with the same YAML is refused as FM002, and so is the configuration now."""
+    config = sample / "_config.yml"
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(6)
+    )
+    config.write_text(config.read_text(encoding="utf-8") + bomb, encoding="utf-8")
+    code, out, errors = run_cli_with_errors("check", "--no-cache", REFERENCE, cwd=sample)
+    assert code == 2 and out == ""
+    assert "YAML aliases expand to more than 10000 values" in errors
