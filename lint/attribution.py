@@ -170,7 +170,9 @@ def text_paragraphs(body: Body, footer: Footer) -> list[Paragraph]:
 
 def _is_code_block(body: Body, paragraph: Paragraph) -> bool:
     first = _NOT_SPACE.search(body.text, paragraph.start, paragraph.end)
-    block = body.block_at(first.start()) if first else None
+    if first is None or not body.is_opaque(first.start()):
+        return False  # most paragraphs: the body's blocks are not needed to know
+    block = body.block_at(first.start())
     return block is not None and block.kind == "code"
 
 

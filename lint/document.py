@@ -54,6 +54,14 @@ class Document:
         fm = self.front_matter
         return fm.data if fm is not None and fm.ok else {}
 
+    @cached_property
+    def categories(self) -> list[str]:
+        """The post's categories as Jekyll reads them (see ``jekyllfields.categories_of``);
+        several rules ask, once each per post. Not to be changed."""
+        from .jekyllfields import categories_of
+
+        return categories_of(self.data, self.relpath)
+
     @property
     def jekyll_data(self) -> dict[str, Any] | None:
         """:attr:`data`, or None when Jekyll cannot read the front matter (it publishes the

@@ -248,11 +248,14 @@ class Linter:
         for rule, severity, options, safe in self.plan:
             if rule.scope == "post" and not doc.is_post:
                 continue
+            kept = len(found)
             try:
+                for problem in rule.check(doc, options):
+                    found.append(locate(doc, rule, problem, severity, safe))
+            except FileTimeout:
                 # all of a rule's findings or none: a rule stopped by the budget would leave
                 # as many as it had time for, and the report would change from run to run
-                found += [locate(doc, rule, p, severity, safe) for p in rule.check(doc, options)]
-            except FileTimeout:
+                del found[kept:]
                 message = (
                     f"rule {rule.code} ({rule.name}) ran past the "
                     f"{self.settings.config.file_timeout:g}{STOPPED_BY_BUDGET};"

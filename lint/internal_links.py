@@ -55,9 +55,13 @@ def _links(doc: Document) -> Iterator[tuple[Link, Resolved]]:
     body = doc.body
     footer_links = footer.find(body).return_links  # `<a>` ones too: LNK002's to check
     for link in sorted([*body.links, *image_sources(body)], key=lambda item: item.start):
-        if body.is_opaque(link.start) or is_return_link(link) or link in footer_links:
+        if (
+            body.is_opaque(link.start)
+            or is_return_link(link)
+            or any(link is returning for returning in footer_links)
+        ):
             continue
-        target = rendered_target(doc.site, link.target)
+        target = rendered_target(doc.site, link.target) if "{" in link.target else link.target
         if target is None or not is_checkable(target):
             continue
         resolved = resolve_link(doc, link)

@@ -6,13 +6,13 @@ from .attribution import same_outlet
 from .body import Link
 from .document import Document
 from .footer import RETURN_PREFIX
-from .jekyllfields import as_list, categories_of
+from .jekyllfields import as_list
 from .site import Page
 from .urls import Resolved, canonical, category_page, rendered_target, resolve
 
 
 def expected_category(doc: Document) -> Page | None:
-    return category_page(doc.site, categories_of(doc.data, doc.relpath))
+    return category_page(doc.site, doc.categories)
 
 
 def outlet_tags(doc: Document) -> list[str]:
@@ -52,10 +52,12 @@ def resolve_link(doc: Document, link: Link) -> Resolved | None:
     None for a relative link in a file Jekyll does not publish (it has no URL to resolve from),
     and for a target whose Liquid gives what the site model does not know.
     """
-    target = rendered_target(doc.site, link.target.strip())
-    if target is None:
-        return None
-    target = target.strip()
+    target = link.target.strip()
+    if "{" in target:  # Liquid, rendered as Jekyll does before kramdown reads the link
+        rendered = rendered_target(doc.site, target)
+        if rendered is None:
+            return None
+        target = rendered.strip()
     relative = not target.startswith("/") and "://" not in target
     if doc.url is None and relative:
         return None

@@ -43,7 +43,6 @@ from finews_lint import footer, returns
 from finews_lint.body import Link
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
-from finews_lint.jekyllfields import categories_of
 from finews_lint.rule import NoOptions
 from finews_lint.urls import canonical, is_published
 
@@ -141,7 +140,7 @@ def _no_category_page(doc: Document, link: Link, found: footer.Footer) -> str:
     be right until one is made."""
     if link is found.home or returns.expected_category(doc) is not None:
         return ""
-    categories = categories_of(doc.data, doc.relpath)
+    categories = doc.categories
     if not categories:
         return ""
     return (

@@ -58,7 +58,6 @@ from finews_lint.body import Body
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
 from finews_lint.footer import is_return_link, stands_alone
-from finews_lint.jekyllfields import categories_of
 from finews_lint.rule import NoOptions
 from finews_lint.sourcelinks import ID_FIELD, article_id, category_template
 
@@ -108,7 +107,7 @@ _JOINED = re.compile(r"(?<=\S)([ \t]*)(<https?://[^\s<>]*>)[ \t]*\r?$", re.MULTI
 def _inferred(doc: Document) -> tuple[str, str] | None:
     """The post's source address as the category's other posts give theirs, and what the
     message says of it; None when they do not agree or the file name holds no id."""
-    ident, categories = article_id(doc.name), categories_of(doc.data, doc.relpath)
+    ident, categories = article_id(doc.name), doc.categories
     found = (
         category_template(doc.site, categories[0], doc.relpath) if ident and categories else None
     )

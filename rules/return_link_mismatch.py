@@ -43,7 +43,6 @@ from collections.abc import Iterator
 from finews_lint import footer, returns
 from finews_lint.diagnostic import Fix, Problem
 from finews_lint.document import Document
-from finews_lint.jekyllfields import categories_of
 from finews_lint.rule import NoOptions
 from finews_lint.site import Page
 from finews_lint.urls import canonical, is_published, page_at
@@ -103,7 +102,7 @@ def _wrong_target(
         return [f"it goes to {where}, not to the post's category page {expected.relpath}"]
     if expected is None and _another_category(doc, landed):
         assert landed is not None
-        categories = ", ".join(categories_of(doc.data, doc.relpath)) or "none"
+        categories = ", ".join(doc.categories) or "none"
         return [
             f"it goes to {landed.relpath}, the page of category '{landed.category}', and no"
             f" page lists the post's categories ({categories})"
@@ -119,10 +118,7 @@ def _another_category(doc: Document, page: Page | None) -> bool:
     written = doc.data.get("categories")
     if isinstance(written, str) and len(written.split()) > 1:
         return False  # `dazhong ribao`: FM008 reports the split, and names the page meant
-    return all(
-        category.strip(",").lower() != page.category.lower()
-        for category in categories_of(doc.data, doc.relpath)
-    )
+    return all(category.strip(",").lower() != page.category.lower() for category in doc.categories)
 
 
 def _lists_one_of(doc: Document, page: Page | None) -> bool:
@@ -131,7 +127,7 @@ def _lists_one_of(doc: Document, page: Page | None) -> bool:
     the category meant: FM008 reports it, and the link to that category's page stays."""
     if page is None:
         return False
-    for category in categories_of(doc.data, doc.relpath):
+    for category in doc.categories:
         listing = doc.site.category_page(category) or doc.site.category_page(category.strip(","))
         if listing is not None and listing.relpath == page.relpath:
             return True

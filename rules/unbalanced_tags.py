@@ -212,8 +212,8 @@ def _spans_across_paragraphs(doc: Document, reported: set[int]) -> Iterator[Prob
     alone does not show it. Not fixed: where the element was meant to end is a guess."""
     body, text = doc.body, doc.text
     inline = [tag for tag in body.tags if tag.name in _PHRASING and not tag.self_closing]
-    if len(inline) < 2:
-        return
+    if len(inline) < 2 or not _BLANK_LINE.search(text, inline[0].end, inline[-1].start):
+        return  # no paragraph break between them (a generated post's one line of HTML)
     # by name, in document order: inline elements earlier paragraphs left open, and the
     # ones open in the current paragraph
     left_open: dict[str, list[Tag]] = {}
