@@ -81,6 +81,37 @@ _BROKEN_TAG = re.compile(
 )
 #: The elements articles are written with, whose broken tags are looked for (``<A股`` in
 #: a sentence is text).
+#: Inline elements with text inside: kramdown parses them within a paragraph.
+INLINE_ELEMENTS = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "kbd",
+        "label",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+    ]
+)
+
 ARTICLE_ELEMENTS = (BLOCK_ELEMENTS | VOID_ELEMENTS) | frozenset(
     ["a", "b", "big", "code", "em", "font", "i", "s", "small", "span", "strong", "sub", "sup", "u"]
 )

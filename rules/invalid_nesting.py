@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from finews_lint.body import INLINE_ELEMENTS
 from finews_lint.diagnostic import Problem
 from finews_lint.document import Document
 from finews_lint.nesting import closed_by_own_end_tag, start_tags_with_ancestors
@@ -85,35 +86,6 @@ BLOCKS = frozenset(
         "ul",
     ]
 )
-INLINE = frozenset(
-    [
-        "a",
-        "abbr",
-        "b",
-        "bdi",
-        "bdo",
-        "cite",
-        "code",
-        "dfn",
-        "em",
-        "font",
-        "i",
-        "kbd",
-        "label",
-        "mark",
-        "q",
-        "s",
-        "samp",
-        "small",
-        "span",
-        "strong",
-        "sub",
-        "sup",
-        "time",
-        "u",
-        "var",
-    ]
-)
 
 
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
@@ -127,7 +99,7 @@ def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
         # missing </p> is HT001's (one finding, not one for every paragraph after it).
         if name in BLOCKS and parent == "p" and parent_start in closed_by_own_end_tag(body):
             problem = f"<{name}> cannot be inside <p>: the browser ends the paragraph here"
-        elif name in BLOCKS and parent in INLINE:
+        elif name in BLOCKS and parent in INLINE_ELEMENTS:
             problem = f"block <{name}> inside inline <{parent}>"
         elif name == "a" and "a" in ancestors:
             problem = "<a> inside another <a>: the browser splits the links"

@@ -101,7 +101,7 @@ from collections.abc import Iterator
 
 from finews_lint import malformed
 from finews_lint.balance import IMPLIED_END, Imbalance, judge
-from finews_lint.body import BLOCK_ELEMENTS, Body, Tag
+from finews_lint.body import BLOCK_ELEMENTS, INLINE_ELEMENTS, Body, Tag
 from finews_lint.diagnostic import Edit, Fix, Problem
 from finews_lint.document import Document
 from finews_lint.rule import Field, RuleOptions
@@ -169,39 +169,6 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
-#: Inline elements with text inside, which kramdown parses within a paragraph.
-_PHRASING = frozenset(
-    [
-        "a",
-        "abbr",
-        "b",
-        "bdi",
-        "bdo",
-        "big",
-        "cite",
-        "del",
-        "dfn",
-        "em",
-        "font",
-        "i",
-        "ins",
-        "kbd",
-        "mark",
-        "q",
-        "s",
-        "samp",
-        "small",
-        "span",
-        "strike",
-        "strong",
-        "sub",
-        "sup",
-        "time",
-        "tt",
-        "u",
-        "var",
-    ]
-)
 
 
 def _spans_across_paragraphs(doc: Document, reported: set[int]) -> Iterator[Problem]:
@@ -211,7 +178,7 @@ def _spans_across_paragraphs(doc: Document, reported: set[int]) -> Iterator[Prob
     next one as text (checked with kramdown). The tags pair up as HTML, so the balance
     alone does not show it. Not fixed: where the element was meant to end is a guess."""
     body, text = doc.body, doc.text
-    inline = [tag for tag in body.tags if tag.name in _PHRASING and not tag.self_closing]
+    inline = [tag for tag in body.tags if tag.name in INLINE_ELEMENTS and not tag.self_closing]
     if len(inline) < 2 or not _BLANK_LINE.search(text, inline[0].end, inline[-1].start):
         return  # no paragraph break between them (a generated post's one line of HTML)
     # by name, in document order: inline elements earlier paragraphs left open, and the
