@@ -168,36 +168,30 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     yield from _spans_across_paragraphs(doc, reported)
 
 
-_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
-
-
 def _spans_across_paragraphs(doc: Document, reported: set[int]) -> Iterator[Problem]:
     """An inline element opened in one Markdown paragraph and closed in a later one
     (``<strong>…`` / blank line / ``…</strong>``): kramdown parses inline HTML within its
     paragraph, closes the element at the paragraph's end and publishes the end tag in the
     next one as text (checked with kramdown). The tags pair up as HTML, so the balance
     alone does not show it. Not fixed: where the element was meant to end is a guess."""
-    body, text = doc.body, doc.text
+    body = doc.body
     inline = [tag for tag in body.tags if tag.name in INLINE_ELEMENTS and not tag.self_closing]
-    if len(inline) < 2 or not _BLANK_LINE.search(text, inline[0].end, inline[-1].start):
+    if len(inline) < 2:
+        return
+    blanks = _blank_lines(doc)
+    if bisect.bisect_left(blanks, inline[0].end) == bisect.bisect_left(blanks, inline[-1].start):
         return  # no paragraph break between them (a generated post's one line of HTML)
+    breaks = [at for at in blanks if not body.is_opaque(at)]
     # by name, in document order: inline elements earlier paragraphs left open, and the
     # ones open in the current paragraph
     left_open: dict[str, list[Tag]] = {}
     open_here: dict[str, list[Tag]] = {}
     paragraph: tuple[int, int] = (-1, 0)
-    breaks_in: dict[int, list[int]] = {}  # blank lines of each Markdown block, by its start
     for tag in inline:
         block = body.block_at(tag.start)
         if block is None or block.kind != "markdown":
             continue
-        if block.start not in breaks_in:
-            breaks_in[block.start] = [
-                m.start()
-                for m in _BLANK_LINE.finditer(text, block.start, block.end)
-                if not body.is_opaque(m.start())
-            ]
-        here = (block.start, bisect.bisect_left(breaks_in[block.start], tag.start))
+        here = (block.start, bisect.bisect_left(breaks, tag.start))
         if here != paragraph:
             paragraph = here
             for name, tags in open_here.items():
@@ -323,6 +317,13 @@ _BLANK_LINE = re.compile(r"\r?\n[ \t]*(?:\r?\n|$)")
 _LOST_LT = re.compile(r"(?<!<)/([A-Za-z][A-Za-z0-9]*)>[ \t]*$")
 
 
+def _blank_lines(doc: Document) -> list[int]:
+    """Where the blank lines of the text start, in order (once per body: a hostile post may
+    leave thousands of <p> open)."""
+    text = doc.text
+    return doc.body.memo(_BLANK_LINE, lambda: [m.start() for m in _BLANK_LINE.finditer(text)])
+
+
 def _before_comments(body: Body, at: int) -> int:
     """``at``, moved back over the comments just before it (``</a><!-- EM_StockImg_End
     --><p>``): a paragraph's end tag goes before the markers that sit between blocks."""
@@ -362,8 +363,7 @@ def _unclosed_block(doc: Document, tag: Tag, message: str) -> Problem:
     finds no end tag and runs the element to the end of the post: the source link and the
     return links after it are published as plain text (checked with kramdown 2.4)."""
     body, text = doc.body, doc.text
-    # computed once per body: a hostile post may leave thousands of <p> open
-    blanks = body.memo(_BLANK_LINE, lambda: [m.start() for m in _BLANK_LINE.finditer(text)])
+    blanks = _blank_lines(doc)
     starts = body.memo(_unclosed_block, lambda: [t.start for t in body.tags])
     after = bisect.bisect_left(blanks, tag.end)
     block_end = blanks[after] if after < len(blanks) else len(text.rstrip())
