@@ -79,8 +79,6 @@ _BROKEN_TAG = re.compile(
     (?=\s*(?:<|[^\x00-\x7f]|$))""",
     re.VERBOSE | re.MULTILINE,
 )
-#: The elements articles are written with, whose broken tags are looked for (``<A股`` in
-#: a sentence is text).
 #: Inline elements with text inside: kramdown parses them within a paragraph.
 INLINE_ELEMENTS = frozenset(
     [
@@ -112,6 +110,8 @@ INLINE_ELEMENTS = frozenset(
     ]
 )
 
+#: The elements articles are written with, whose broken tags are looked for (``<A股`` in
+#: a sentence is text).
 ARTICLE_ELEMENTS = (BLOCK_ELEMENTS | VOID_ELEMENTS) | frozenset(
     ["a", "b", "big", "code", "em", "font", "i", "s", "small", "span", "strong", "sub", "sup", "u"]
 )

@@ -218,19 +218,21 @@ def posts_date(moment: datetime, colon: bool = False) -> str:
     return f"{moment:%Y-%m-%d %H:%M:%S} {format_offset(moment, colon)}"
 
 
-#: A file name Jekyll's post reader takes (``2022-02-11-title.md``); it skips the others.
-_POST_FILE = re.compile(r"^\d{2,4}-\d{1,2}-\d{1,2}-.+\.[^.]+$")
+#: A file name Jekyll's post reader takes (``2022-02-11-title.md``), its day the first
+#: group; it skips the others (FM007).
+POST_FILE = re.compile(r"^((\d{2,4})-\d{1,2}-\d{1,2})-.+\.[^.]+$")
+#: What a date Ruby cannot read does in a file Jekyll skips for its name.
+SKIPPED_FOR_ITS_NAME = (
+    "skips this file for its name (FM007); named as a post, it would stop the whole build"
+)
 
 
 def is_post_file(name: str) -> bool:
-    return _POST_FILE.match(name) is not None
+    return POST_FILE.match(name) is not None
 
 
 def unreadable_date_consequence(name: str) -> str:
     """What a date Ruby cannot read does to the build of the post file named ``name``."""
     if is_post_file(name):
         return "Jekyll stops the whole build on a date it cannot read"
-    return (
-        "Jekyll skips this file for its name (FM007); named as a post, it would stop the"
-        " whole build"
-    )
+    return f"Jekyll {SKIPPED_FOR_ITS_NAME}"

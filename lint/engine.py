@@ -328,11 +328,7 @@ class Linter:
         loaded = self.load(target, raw)
         if isinstance(loaded, list):
             return loaded
-        return self.lint_loaded(target, loaded)
-
-    def lint_loaded(self, target: Target, doc: Document) -> list[Diagnostic]:
-        """Lint the loaded document of ``target`` within the time budget for one file."""
-        return self.lint_in_budget(doc)
+        return self.lint_in_budget(loaded)
 
     def lint_in_budget(self, doc: Document) -> list[Diagnostic]:
         """:meth:`lint_document` within the time budget for one file."""

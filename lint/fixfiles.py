@@ -100,7 +100,7 @@ def unified_diff(display: str, old: str, new: str) -> str:
         found[-1] = found[-1][:-1]
         if not found[-1]:
             found.pop()
-        elif found:
+        else:
             found[-1] += "\n\\ No newline at end of file\n"
         return found
 

@@ -307,7 +307,7 @@ def _light(
 def _lint_loaded_guessing(linter: Linter, target: Target, loaded: Document) -> Attempt:
     def attempt() -> list[Diagnostic] | None:
         try:
-            return linter.for_report(linter.lint_loaded(target, loaded))
+            return linter.for_report(linter.lint_in_budget(loaded))
         except NeedsPostIndex:
             return None
 

@@ -31,10 +31,9 @@ Not fixable: renaming files is left to the user (`git mv`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from finews_lint.dates import file_date, parse_date
+from finews_lint.dates import POST_FILE, file_date, parse_date
 from finews_lint.diagnostic import Problem
 from finews_lint.document import Document
 from finews_lint.rule import NoOptions
@@ -47,12 +46,10 @@ SEVERITY = "error"
 FIXABLE = None
 Options = NoOptions
 
-_PREFIX = re.compile(r"^((\d{2,4})-\d{1,2}-\d{1,2})-.+\.[^.]+$")
-
 
 def check(doc: Document, options: NoOptions) -> Iterator[Problem]:
     name = doc.name
-    match = _PREFIX.match(name)
+    match = POST_FILE.match(name)
     fm = doc.front_matter
     span = fm.value_span("date") if fm is not None and fm.ok else None
     if match is None:

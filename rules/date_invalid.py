@@ -45,6 +45,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from finews_lint.dates import (
+    SKIPPED_FOR_ITS_NAME,
     JekyllDate,
     is_post_file,
     parse_date,
@@ -165,9 +166,7 @@ def _from_chinese(
     except ValueError:
         return None
     message = f"date '{text}' is written the Chinese way: Jekyll (Ruby) cannot read it and " + (
-        "stops the whole build"
-        if is_post_file(doc.name)
-        else "skips this file for its name (FM007); named as a post, it would stop the whole build"
+        "stops the whole build" if is_post_file(doc.name) else SKIPPED_FOR_ITS_NAME
     )
     zone = doc.site.zone
     if "hour" not in parts:
